@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Gladi's single entry point. It makes the toolchain invisible: from a bare
+# machine it sets up Node 24 (from the npm registry when the system Node is
+# another version), the mediasoup worker (prebuilt download, else an offline
+# build from the mediasoup npm tarball against Debian packages), the npm
+# dependencies and, for tests, Chromium. Everything heavy is cached under
+# ~/.cache/gladi so a warm run takes seconds.
+#
+#   bash scripts/gladi.sh setup     install everything, run nothing
+#   bash scripts/gladi.sh start     build the client and start the studio
+#   bash scripts/gladi.sh test      the whole test suite (lint, types, unit, integration, e2e)
+#   bash scripts/gladi.sh run CMD   run CMD with the toolchain on PATH
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE="${GLADI_CACHE_DIR:-$HOME/.cache/gladi}"
+log() { printf '[gladi] %s\n' "$*" >&2; }
+die() { printf '[gladi] error: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+platform() {
+	case "$(uname -s)" in Linux) OS=linux ;; Darwin) OS=darwin ;; *) die "unsupported OS $(uname -s)" ;; esac
+	case "$(uname -m)" in x86_64 | amd64) ARCH=x64 ;; aarch64 | arm64) ARCH=arm64 ;; *) die "unsupported CPU $(uname -m)" ;; esac
+}
+
+# Node 24 LTS: use the system's if it is 24, else a cached copy of the npm
+# registry's node-<os>-<arch> package (the binary the `node` package installs).
+ensure_node() {
+	local want major dir tmp
+	want=$(tr -d ' \n' <"$ROOT/.node-version")
+	major=${want%%.*}
+	if command -v node >/dev/null && [ "$(node -p 'process.versions.node.split(".")[0]')" = "$major" ]; then
+		return
+	fi
+	command -v npm >/dev/null || die "Node $want is needed: install Node.js $major (with npm) and run again"
+	dir="$CACHE/node/v$want-$OS-$ARCH"
+	if [ ! -x "$dir/bin/node" ]; then
+		log "fetching Node $want from the npm registry (system node is $(node --version 2>/dev/null || echo absent))"
+		tmp=$(mktemp -d)
+		(cd "$tmp" && npm pack --silent "node-$OS-$ARCH@$want" >/dev/null) ||
+			die "could not fetch node-$OS-$ARCH@$want from the npm registry; install Node.js $major and run again"
+		rm -rf "$dir.partial" && mkdir -p "$dir.partial"
+		tar xzf "$tmp"/*.tgz -C "$dir.partial" --strip-components=1
+		rm -rf "$tmp" "$dir" && mv "$dir.partial" "$dir"
+	fi
+	export PATH="$dir/bin:$PATH"
+	# Native addons are compiled against this Node's own headers (shipped in the package).
+	export npm_config_nodedir="$dir"
+}
+
+mediasoup_version() {
+	node -p "require('$ROOT/package-lock.json').packages['node_modules/mediasoup'].version"
+}
+
+# Sets WORKER_BIN. Order: an explicit MEDIASOUP_WORKER_BIN, a cached worker,
+# mediasoup's prebuilt download, then the offline build.
+ensure_worker() {
+	local version prebuilt_dir offline
+	version=$(mediasoup_version)
+	offline="$ROOT/scripts/mediasoup-worker/build-offline.sh"
+	if [ -n "${MEDIASOUP_WORKER_BIN:-}" ]; then
+		[ -x "$MEDIASOUP_WORKER_BIN" ] || die "MEDIASOUP_WORKER_BIN=$MEDIASOUP_WORKER_BIN is not an executable file"
+		WORKER_BIN=$MEDIASOUP_WORKER_BIN
+		return
+	fi
+	prebuilt_dir="$CACHE/mediasoup-worker/prebuilt-$version-$OS-$ARCH"
+	if [ -x "$prebuilt_dir/mediasoup-worker" ]; then
+		WORKER_BIN="$prebuilt_dir/mediasoup-worker"
+		return
+	fi
+	if [ -r /etc/debian_version ] && WORKER_BIN=$(MS_CACHE_ONLY=1 bash "$offline" "$version" 2>/dev/null); then
+		return
+	fi
+	log "mediasoup-worker $version: trying the prebuilt download"
+	if WORKER_BIN=$(node "$ROOT/scripts/mediasoup-worker/download-prebuilt.mjs" "$version" "$prebuilt_dir"); then
+		return
+	fi
+	[ -r /etc/debian_version ] ||
+		die "no prebuilt mediasoup-worker could be downloaded and the offline build needs Debian 12; set MEDIASOUP_WORKER_BIN to a worker binary"
+	log "mediasoup-worker $version: building from the mediasoup npm tarball against Debian packages (about 10 minutes on 2 cores, once)"
+	WORKER_BIN=$(bash "$offline" "$version" | tail -n1) || die "the mediasoup-worker build failed (see the messages above)"
+}
+
+# npm ci only when the lockfile, Node or worker changed since the last install.
+ensure_deps() {
+	local stamp want
+	stamp="$ROOT/node_modules/.gladi-installed"
+	want="$(sha256sum "$ROOT/package-lock.json" | cut -c1-16) node-$(node --version) worker-$WORKER_BIN"
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+		log "npm ci"
+		(cd "$ROOT" && MEDIASOUP_WORKER_BIN="$WORKER_BIN" npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+		echo "$want" >"$stamp"
+	fi
+	# Put the worker where mediasoup looks by default, so that plain `node` runs find it.
+	local dest="$ROOT/node_modules/mediasoup/worker/out/Release/mediasoup-worker"
+	if ! cmp -s "$WORKER_BIN" "$dest"; then
+		mkdir -p "$(dirname "$dest")" && cp "$WORKER_BIN" "$dest.tmp" && mv "$dest.tmp" "$dest"
+	fi
+}
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+ensure_chromium() {
+	if [ -n "${GLADI_CHROMIUM:-}" ]; then return; fi
+	local bin
+	for bin in /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+		if [ -x "$bin" ]; then export GLADI_CHROMIUM=$bin; return; fi
+	done
+	is_root && command -v apt-get >/dev/null ||
+		die "the browser tests need Chromium: install it (Debian: apt-get install chromium) or set GLADI_CHROMIUM"
+	log "apt-get install chromium"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core >/dev/null ||
+		die "apt-get install chromium failed"
+	export GLADI_CHROMIUM=/usr/lib/chromium/chromium
+}
+
+setup() {
+	platform
+	ensure_node
+	ensure_worker
+	ensure_deps
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+setup) setup ;;
+start)
+	setup
+	(cd "$ROOT" && npm run build --silent)
+	cd "$ROOT" && exec node server/src/main.ts "$@"
+	;;
+test)
+	setup
+	ensure_chromium
+	cd "$ROOT"
+	npm run build --silent
+	npm run typecheck --silent
+	npm run lint --silent
+	exec npx vitest run "$@"
+	;;
+run)
+	setup
+	cd "$ROOT" && exec "$@"
+	;;
+*)
+	echo "usage: bash scripts/gladi.sh setup|start|test|run CMD" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,66 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Gladi reads from the environment, validated once at start. */
+const envSchema = z.object({
+	GLADI_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	GLADI_HOST: z.string().default('0.0.0.0'),
+	/** Serve HTTPS too (for phones on the LAN: cameras need a secure context). 0 = off. */
+	GLADI_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).default(3443),
+	GLADI_TLS_CERT: z.string().optional(),
+	GLADI_TLS_KEY: z.string().optional(),
+	GLADI_DATA_DIR: z.string().default(path.resolve('data')),
+	GLADI_CLIENT_DIR: z.string().optional(),
+	/** mediasoup workers; default one per core. */
+	GLADI_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+	/** IP the WebRtcServers listen on. */
+	GLADI_MEDIA_LISTEN_IP: z.string().default('0.0.0.0'),
+	/** Address put in ICE candidates (public IP or hostname); default: a LAN address of this machine. */
+	GLADI_MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
+	/** First WebRtcServer port; worker i listens on port + i (UDP and TCP). */
+	GLADI_MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
+	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).default(120),
+	GLADI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface Config {
+	port: number;
+	host: string;
+	httpsPort: number;
+	tls: { certFile: string; keyFile: string } | null;
+	dataDir: string;
+	clientDir: string;
+	workers: number;
+	media: { listenIp: string; announcedAddress: string | undefined; port: number };
+	roomEmptyGraceMs: number;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const parsed = envSchema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+		throw new Error(`invalid configuration:\n  ${problems}`);
+	}
+	const e = parsed.data;
+	if (Boolean(e.GLADI_TLS_CERT) !== Boolean(e.GLADI_TLS_KEY)) {
+		throw new Error('invalid configuration: set both GLADI_TLS_CERT and GLADI_TLS_KEY, or neither');
+	}
+	return {
+		port: e.GLADI_PORT,
+		host: e.GLADI_HOST,
+		httpsPort: e.GLADI_HTTPS_PORT,
+		tls: e.GLADI_TLS_CERT && e.GLADI_TLS_KEY ? { certFile: e.GLADI_TLS_CERT, keyFile: e.GLADI_TLS_KEY } : null,
+		dataDir: path.resolve(e.GLADI_DATA_DIR),
+		clientDir: path.resolve(e.GLADI_CLIENT_DIR ?? new URL('../../client/dist', import.meta.url).pathname),
+		workers: e.GLADI_WORKERS,
+		media: {
+			listenIp: e.GLADI_MEDIA_LISTEN_IP,
+			announcedAddress: e.GLADI_MEDIA_ANNOUNCED_ADDRESS,
+			port: e.GLADI_MEDIA_PORT,
+		},
+		roomEmptyGraceMs: e.GLADI_ROOM_EMPTY_GRACE_SECONDS * 1000,
+		logLevel: e.GLADI_LOG_LEVEL,
+	};
+}

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import {
+	createRoomBodySchema,
+	describeIssues,
+	type HealthResponse,
+	type HttpErrorBody,
+	type InviteInfo,
+} from '@gladi/shared';
+import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
+import type { RoomRegistry } from '../rooms/roomRegistry.ts';
+import { TokenBucket } from '../signaling/rateLimiter.ts';
+
+export interface HttpDeps {
+	registry: RoomRegistry;
+	pool: WorkerPool;
+	clientDir: string;
+	startedAt: number;
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+	const body: HttpErrorBody = { error: { code, message } };
+	res.status(status).json(body);
+}
+
+/** REST routes, health, and the built client (a single-page app). */
+export function createHttpApp({ registry, pool, clientDir, startedAt }: HttpDeps): express.Express {
+	const app = express();
+	app.disable('x-powered-by');
+	app.set('trust proxy', 'loopback');
+
+	// Room creation is cheap but not free: a bucket per client address.
+	const createBuckets = new Map<string, TokenBucket>();
+	const allowCreate = (req: Request): boolean => {
+		const key = req.ip ?? 'unknown';
+		let bucket = createBuckets.get(key);
+		if (!bucket) {
+			if (createBuckets.size > 10_000) createBuckets.clear();
+			bucket = new TokenBucket(30, 0.5);
+			createBuckets.set(key, bucket);
+		}
+		return bucket.take();
+	};
+
+	const api = express.Router();
+	api.use(express.json({ limit: '16kb' }));
+
+	api.post('/rooms', (req, res) => {
+		if (!allowCreate(req)) return sendError(res, 429, 'rate_limited', 'too many rooms created; wait a minute');
+		const body = createRoomBodySchema.safeParse(req.body);
+		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
+		const { response } = registry.create(body.data.title);
+		res.status(201).json(response);
+	});
+
+	api.get('/invites/:token', (req, res) => {
+		const invite = registry.resolveToken(req.params.token);
+		if (!invite) return sendError(res, 404, 'not_found', 'this invite link is not valid');
+		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role };
+		res.json(body);
+	});
+
+	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
+	const apiErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
+		if (err.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'request body too large');
+		if (err.type === 'entity.parse.failed') return sendError(res, 400, 'bad_request', 'request body is not valid JSON');
+		sendError(res, err.status ?? 500, 'internal', 'the server could not complete this request');
+	};
+	api.use(apiErrors);
+	app.use('/api', api);
+
+	app.get('/healthz', (_req, res) => {
+		let active = 0;
+		let live = 0;
+		let peers = 0;
+		let total = 0;
+		for (const room of registry.rooms()) {
+			total++;
+			if (room.media) active++;
+			if (room.status === 'live') live++;
+			peers += room.participantCount;
+		}
+		const workers = pool.slots.map((slot) => {
+			const load = slotLoad(slot);
+			return { index: slot.index, pid: slot.worker.pid, alive: !slot.worker.closed, routers: load.routers, peers: load.peers };
+		});
+		const body: HealthResponse = {
+			status: workers.every((w) => w.alive) ? 'ok' : 'degraded',
+			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+			workers,
+			rooms: { total, active, live, peers },
+		};
+		res.status(body.status === 'ok' ? 200 : 503).json(body);
+	});
+
+	const indexHtml = path.join(clientDir, 'index.html');
+	if (existsSync(indexHtml)) {
+		app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+		// Client-side routes (/, /r/CODE/host ...) all load the app shell.
+		app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+			res.setHeader('Cache-Control', 'no-cache');
+			res.sendFile(indexHtml);
+		});
+	} else {
+		app.get('/', (_req, res) => {
+			res.type('text').send('The Gladi client is not built. Run `npm start` (it builds the client) or `npm run build`.');
+		});
+	}
+	return app;
+}

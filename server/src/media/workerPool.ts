@@ -1,0 +1,155 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { createLogger } from '../logger.ts';
+import { TypedEmitter } from '../typedEmitter.ts';
+
+const log = createLogger('media');
+
+export interface WorkerPoolOptions {
+	numWorkers: number;
+	/** IP the WebRtcServers listen on (127.0.0.1 in tests). */
+	listenIp: string;
+	/** Address announced in ICE candidates; undefined = the listen IP. */
+	announcedAddress: string | undefined;
+	/** Worker i's WebRtcServer listens on basePort + i, UDP and TCP; 0 = any free port. */
+	basePort: number;
+	logLevel?: types.WorkerLogLevel;
+}
+
+/** One mediasoup worker, its WebRtcServer and how busy it is. */
+export interface WorkerSlot {
+	readonly index: number;
+	worker: types.Worker;
+	webRtcServer: types.WebRtcServer;
+	/** The rooms whose router lives on this worker: their load decides where new rooms go. */
+	rooms: Set<WorkerLoad>;
+}
+
+export interface WorkerLoad {
+	consumerCount(): number;
+	peerCount(): number;
+}
+
+export function slotLoad(slot: WorkerSlot): { routers: number; consumers: number; peers: number } {
+	let consumers = 0;
+	let peers = 0;
+	for (const room of slot.rooms) {
+		consumers += room.consumerCount();
+		peers += room.peerCount();
+	}
+	return { routers: slot.rooms.size, consumers, peers };
+}
+
+type PoolEvents = {
+	/** A worker died; its routers are gone. A replacement is being started in the same slot. */
+	workerDied: [slot: WorkerSlot, error: Error];
+	workerReplaced: [slot: WorkerSlot];
+};
+
+/**
+ * Runs one mediasoup worker per core, each with one WebRtcServer (a single
+ * UDP+TCP port per worker: easy to open in a firewall or publish from a
+ * container), places rooms on the least-loaded worker, and replaces a worker
+ * that dies.
+ */
+export class WorkerPool extends TypedEmitter<PoolEvents> {
+	readonly #options: WorkerPoolOptions;
+	readonly #slots: WorkerSlot[] = [];
+	#closed = false;
+
+	private constructor(options: WorkerPoolOptions) {
+		super();
+		this.#options = options;
+	}
+
+	static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+		const pool = new WorkerPool(options);
+		for (let index = 0; index < options.numWorkers; index++) {
+			pool.#slots.push(await pool.#startSlot(index));
+		}
+		log.info('workers started', {
+			workers: options.numWorkers,
+			ports: pool.#slots.map((s) => pool.portOf(s)),
+			mediasoup: mediasoup.version,
+		});
+		return pool;
+	}
+
+	get slots(): readonly WorkerSlot[] {
+		return this.#slots;
+	}
+
+	/** The worker to put a new room on: fewest consumers, then fewest routers. */
+	leastLoaded(): WorkerSlot {
+		const alive = this.#slots.filter((s) => !s.worker.closed);
+		const load = new Map(alive.map((s) => [s, slotLoad(s)] as const));
+		const best = alive.sort((a, b) => {
+			const la = load.get(a)!;
+			const lb = load.get(b)!;
+			return la.consumers - lb.consumers || la.routers - lb.routers || a.index - b.index;
+		})[0];
+		if (!best) throw new Error('no mediasoup worker is running');
+		return best;
+	}
+
+	portOf(slot: WorkerSlot): number | undefined {
+		return slot.webRtcServer.appData['port'] as number | undefined;
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		for (const slot of this.#slots) slot.worker.close();
+	}
+
+	async #startSlot(index: number, previous?: WorkerSlot): Promise<WorkerSlot> {
+		const o = this.#options;
+		const worker = await mediasoup.createWorker({
+			logLevel: o.logLevel ?? 'warn',
+			logTags: ['ice', 'dtls', 'rtp', 'srtp', 'rtcp'],
+		});
+		const port = o.basePort === 0 ? 0 : o.basePort + index;
+		const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
+			protocol,
+			ip: o.listenIp,
+			...(o.announcedAddress ? { announcedAddress: o.announcedAddress } : {}),
+			...(port === 0 ? { portRange: { min: 40000, max: 49999 } } : { port }),
+		});
+		let webRtcServer: types.WebRtcServer;
+		try {
+			webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+		} catch (error) {
+			worker.close();
+			throw new Error(`cannot listen for media on ${o.listenIp}:${port} (worker ${index}): ${String(error)}`);
+		}
+		const dump = await webRtcServer.dump();
+		webRtcServer.appData['port'] = dump.udpSockets[0]?.port ?? port;
+
+		const slot: WorkerSlot = previous ?? { index, worker, webRtcServer, rooms: new Set() };
+		slot.worker = worker;
+		slot.webRtcServer = webRtcServer;
+		slot.rooms = new Set();
+		worker.on('died', (error) => this.#onDied(slot, error));
+		return slot;
+	}
+
+	#onDied(slot: WorkerSlot, error: Error): void {
+		log.error('mediasoup worker died; closing its rooms and starting a replacement', {
+			index: slot.index,
+			pid: slot.worker.pid,
+			error: String(error),
+		});
+		this.emit('workerDied', slot, error);
+		if (this.#closed) return;
+		const restart = async (attempt: number): Promise<void> => {
+			try {
+				await this.#startSlot(slot.index, slot);
+				log.info('replacement worker started', { index: slot.index, pid: slot.worker.pid });
+				this.emit('workerReplaced', slot);
+			} catch (err) {
+				log.error('replacement worker failed to start', { index: slot.index, attempt, error: String(err) });
+				if (!this.#closed && attempt < 10) setTimeout(() => void restart(attempt + 1), 1000 * attempt);
+			}
+		};
+		void restart(1);
+	}
+}

@@ -1,0 +1,77 @@
+import { can, ProtocolError, type RequestName, type RequestPayload, type ResponseMap } from '@gladi/shared';
+import type { Room } from '../rooms/room.ts';
+import { roomChannel } from './socketNotifier.ts';
+import type { GladiSocket, SocketData } from './types.ts';
+
+export interface RequestContext {
+	socket: GladiSocket;
+	room: Room;
+	peer: SocketData;
+}
+
+type Handlers = {
+	[E in RequestName]: (ctx: RequestContext, payload: RequestPayload<E>) => Promise<ResponseMap[E]> | ResponseMap[E];
+};
+
+/** One function per request; permissions and payloads were checked before these run. */
+export const handlers: Handlers = {
+	'room:join': async ({ socket, room, peer }) => {
+		const response = await room.join({ peerId: peer.peerId, name: peer.name, role: peer.role });
+		peer.joined = true;
+		await socket.join(roomChannel(room.code));
+		return response;
+	},
+
+	'media:createTransport': ({ room, peer }, { direction }) => {
+		if (direction === 'send' && !can(peer.role, 'produce')) {
+			throw new ProtocolError('forbidden', 'only the host can send media');
+		}
+		return room.requireMedia(peer.peerId).createTransport(peer.peerId, direction);
+	},
+
+	'media:connectTransport': async ({ room, peer }, { transportId, dtlsParameters }) => {
+		await room.requireMedia(peer.peerId).connectTransport(peer.peerId, transportId, dtlsParameters);
+		return {};
+	},
+
+	'media:restartIce': async ({ room, peer }, { transportId }) => ({
+		iceParameters: await room.requireMedia(peer.peerId).restartIce(peer.peerId, transportId),
+	}),
+
+	'media:produce': async ({ room, peer }, { transportId, kind, source, rtpParameters, paused }) => {
+		if ((source === 'camera') !== (kind === 'video')) {
+			throw new ProtocolError('bad_request', 'camera must be video and mic must be audio');
+		}
+		const media = room.requireMedia(peer.peerId);
+		const producer = await media.produce(peer.peerId, transportId, kind, source, rtpParameters, paused ?? false);
+		room.producersChanged();
+		return { producerId: producer.id };
+	},
+
+	'media:setProducerPaused': async ({ room, peer }, { producerId, paused }) => {
+		const producer = room.requireMedia(peer.peerId).producerOf(peer.peerId, producerId);
+		if (paused) await producer.pause();
+		else await producer.resume();
+		return {};
+	},
+
+	'media:closeProducer': ({ room, peer }, { producerId }) => {
+		room.requireMedia(peer.peerId).producerOf(peer.peerId, producerId).close();
+		return {};
+	},
+
+	'media:consume': async ({ room, peer }, { transportId, rtpCapabilities }) => {
+		const media = room.requireMedia(peer.peerId);
+		const producers = room.liveProducers().filter((p) => p.appData['peerId'] !== peer.peerId);
+		return { consumers: await media.consume(peer.peerId, transportId, rtpCapabilities, producers) };
+	},
+
+	'media:resumeConsumer': async ({ room, peer }, { consumerId }) => {
+		await room.requireMedia(peer.peerId).resumeConsumer(peer.peerId, consumerId);
+		return {};
+	},
+
+	'live:start': ({ room, peer }) => ({ room: room.startLive(peer.peerId) }),
+
+	'live:end': ({ room, peer }) => ({ room: room.endLive(peer.peerId) }),
+};

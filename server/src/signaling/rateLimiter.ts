@@ -1,0 +1,22 @@
+/** A token bucket: `capacity` requests at once, refilled at `perSecond`. */
+export class TokenBucket {
+	readonly #capacity: number;
+	readonly #perSecond: number;
+	#tokens: number;
+	#last: number;
+
+	constructor(capacity: number, perSecond: number, now = Date.now()) {
+		this.#capacity = capacity;
+		this.#perSecond = perSecond;
+		this.#tokens = capacity;
+		this.#last = now;
+	}
+
+	take(now = Date.now()): boolean {
+		this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#last) / 1000) * this.#perSecond);
+		this.#last = now;
+		if (this.#tokens < 1) return false;
+		this.#tokens -= 1;
+		return true;
+	}
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Action } from '../domain/roles.ts';
+import type { RoomState, SelfInfo } from '../domain/room.ts';
+import type { Ack } from './errors.ts';
+import {
+	dtlsParametersSchema,
+	mediaIdSchema,
+	rtpCapabilitiesSchema,
+	rtpParametersSchema,
+	type DtlsParametersWire,
+	type RtpCapabilitiesWire,
+	type RtpParametersWire,
+} from './media.ts';
+
+/** Largest socket.io message the server accepts (bytes); larger ones are refused. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export const MEDIA_SOURCES = ['camera', 'mic'] as const;
+export type MediaSource = (typeof MEDIA_SOURCES)[number];
+
+const empty = z.strictObject({});
+
+/**
+ * Every client -> server request: its payload schema and the action the
+ * sender's role must be allowed (see domain/roles.ts). Each is sent with an
+ * acknowledgement callback that receives an Ack of the matching response.
+ */
+export const requests = {
+	'room:join': { schema: empty, action: 'join' },
+	'media:createTransport': {
+		schema: z.strictObject({ direction: z.enum(['send', 'recv']) }),
+		action: 'consume',
+	},
+	'media:connectTransport': {
+		schema: z.strictObject({ transportId: mediaIdSchema, dtlsParameters: dtlsParametersSchema }),
+		action: 'consume',
+	},
+	'media:restartIce': { schema: z.strictObject({ transportId: mediaIdSchema }), action: 'consume' },
+	'media:produce': {
+		schema: z.strictObject({
+			transportId: mediaIdSchema,
+			kind: z.enum(['audio', 'video']),
+			source: z.enum(MEDIA_SOURCES),
+			rtpParameters: rtpParametersSchema,
+			paused: z.boolean().optional(),
+		}),
+		action: 'produce',
+	},
+	'media:setProducerPaused': {
+		schema: z.strictObject({ producerId: mediaIdSchema, paused: z.boolean() }),
+		action: 'produce',
+	},
+	'media:closeProducer': { schema: z.strictObject({ producerId: mediaIdSchema }), action: 'produce' },
+	'media:consume': {
+		schema: z.strictObject({ transportId: mediaIdSchema, rtpCapabilities: rtpCapabilitiesSchema }),
+		action: 'consume',
+	},
+	'media:resumeConsumer': { schema: z.strictObject({ consumerId: mediaIdSchema }), action: 'consume' },
+	'live:start': { schema: empty, action: 'controlLive' },
+	'live:end': { schema: empty, action: 'controlLive' },
+} as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
+
+export type RequestName = keyof typeof requests;
+export type RequestPayload<E extends RequestName> = z.infer<(typeof requests)[E]['schema']>;
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: string): name is RequestName {
+	return Object.hasOwn(requests, name);
+}
+
+export interface TransportInfo {
+	id: string;
+	iceParameters: { usernameFragment: string; password: string; iceLite?: boolean };
+	iceCandidates: Array<{
+		foundation: string;
+		priority: number;
+		address: string;
+		ip?: string;
+		protocol: 'udp' | 'tcp';
+		port: number;
+		type: 'host' | 'srflx' | 'prflx' | 'relay';
+		tcpType?: 'active' | 'passive' | 'so';
+	}>;
+	dtlsParameters: DtlsParametersWire;
+}
+
+export interface ConsumerInfo {
+	id: string;
+	producerId: string;
+	kind: 'audio' | 'video';
+	source: MediaSource;
+	rtpParameters: RtpParametersWire;
+}
+
+export interface JoinResponse {
+	self: SelfInfo;
+	room: RoomState;
+	routerRtpCapabilities: RtpCapabilitiesWire;
+}
+
+/** What the server answers to each request (inside Ack.data). */
+export interface ResponseMap {
+	'room:join': JoinResponse;
+	'media:createTransport': TransportInfo;
+	'media:connectTransport': Record<string, never>;
+	'media:restartIce': { iceParameters: TransportInfo['iceParameters'] };
+	'media:produce': { producerId: string };
+	'media:setProducerPaused': Record<string, never>;
+	'media:closeProducer': Record<string, never>;
+	'media:consume': { consumers: ConsumerInfo[] };
+	'media:resumeConsumer': Record<string, never>;
+	'live:start': { room: RoomState };
+	'live:end': { room: RoomState };
+}
+
+export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced';
+
+/** Server -> client notifications. */
+export interface ServerEvents {
+	/** The room's public state changed (live started/ended, viewers joined/left). */
+	'room:state': (state: RoomState) => void;
+	/** A consumer was closed by the server (its producer went away). */
+	'media:consumerClosed': (payload: { consumerId: string }) => void;
+	/** The room's media was closed; the client should rejoin after a moment (reason tells why). */
+	'room:closed': (payload: { reason: RoomClosedReason; message: string }) => void;
+	/** A message the server could not route to an ack (unknown event without callback, etc). */
+	'protocol:error': (payload: { code: string; message: string; event?: string }) => void;
+}
+
+export type ClientEvents = {
+	[E in RequestName]: (payload: RequestPayload<E>, ack: (result: Ack<ResponseMap[E]>) => void) => void;
+};
+
+/** Handshake auth: the invite token decides room and role; the name is only a label. */
+export const handshakeAuthSchema = z.strictObject({
+	token: z.string().min(16).max(128),
+	name: z.string().trim().min(1).max(32),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
