@@ -1,0 +1,16 @@
+import { AppShell } from './pages/AppShell.tsx';
+import { LobbyPage } from './pages/LobbyPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { RoomPage } from './pages/RoomPage.tsx';
+import { matchRoute, useLocation } from './router.ts';
+
+export function App() {
+	const route = matchRoute(useLocation());
+	return (
+		<AppShell>
+			{route.page === 'lobby' && <LobbyPage />}
+			{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
+			{route.page === 'notFound' && <NotFoundPage />}
+		</AppShell>
+	);
+}

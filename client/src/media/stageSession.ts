@@ -1,0 +1,368 @@
+import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
+import { Device, type types } from 'mediasoup-client';
+import { RequestError, SignalingClient } from '../signaling/signalingClient.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'replaced' | 'stopped';
+
+/** What the pages render; replaced (never mutated) on every change so React sees it. */
+export interface SessionSnapshot {
+	connection: ConnectionState;
+	self: SelfInfo | null;
+	room: RoomState | null;
+	/** Viewers: the host's live audio+video, or null while not live. */
+	remoteStream: MediaStream | null;
+	/** Host: whether the camera/mic are being sent. */
+	publishing: boolean;
+	micMuted: boolean;
+	error: string | null;
+}
+
+const INITIAL_SNAPSHOT: SessionSnapshot = {
+	connection: 'connecting',
+	self: null,
+	room: null,
+	remoteStream: null,
+	publishing: false,
+	micMuted: false,
+	error: null,
+};
+
+/** Simulcast for the host's camera: three layers so each viewer gets what its network carries. */
+const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
+	{ rid: 'r0', maxBitrate: 150_000, scaleResolutionDownBy: 4 },
+	{ rid: 'r1', maxBitrate: 500_000, scaleResolutionDownBy: 2 },
+	{ rid: 'r2', maxBitrate: 1_500_000, scaleResolutionDownBy: 1 },
+];
+
+const ICE_RESTART_DELAY_MS = 2_000;
+const RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * One person's connection to a practice room: signaling, the mediasoup
+ * device and transports, and the recovery policy. The host publishes; everyone
+ * else consumes the live host.
+ *
+ * Recovery: a socket drop is retried by socket.io and, once back, the session
+ * rejoins from scratch (the server dropped the old peer); an ICE failure is
+ * answered with an ICE restart and, if that does not help, a full rejoin. A
+ * host who was live goes live again after a rejoin.
+ */
+export class StageSession {
+	readonly #signaling: SignalingClient;
+	readonly #listeners = new Set<() => void>();
+	#snapshot: SessionSnapshot = INITIAL_SNAPSHOT;
+	#device: Device | null = null;
+	#recvTransport: types.Transport | null = null;
+	#sendTransport: types.Transport | null = null;
+	readonly #consumers = new Map<string, types.Consumer>();
+	readonly #producers = new Map<MediaSource, types.Producer>();
+	readonly #localTracks = new Map<MediaSource, MediaStreamTrack>();
+	#wantLive = false;
+	#stopped = false;
+	#generation = 0;
+	#consumeQueue: Promise<void> = Promise.resolve();
+	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
+
+	constructor(token: string, name: string, serverUrl?: string) {
+		this.#signaling = new SignalingClient(token, name, serverUrl);
+		const socket = this.#signaling.socket;
+		socket.on('connect', () => void this.#onConnected());
+		socket.on('disconnect', (reason) => {
+			if (this.#stopped || this.#snapshot.connection === 'replaced') return;
+			this.#resetMedia();
+			this.#update({ connection: 'reconnecting' });
+			// A server-side disconnect is not retried by socket.io itself.
+			if (reason === 'io server disconnect') setTimeout(() => this.#stopped || socket.connect(), RECONNECT_DELAY_MS);
+		});
+		socket.on('connect_error', (error) => {
+			if (error.message.startsWith('unauthorized')) {
+				this.#update({ connection: 'failed', error: error.message });
+				socket.disconnect();
+			} else if (this.#snapshot.connection !== 'connecting') {
+				this.#update({ connection: 'reconnecting' });
+			}
+		});
+		socket.on('room:state', (room) => this.#onRoomState(room));
+		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
+		socket.on('room:closed', ({ reason }) => {
+			if (reason === 'replaced') {
+				this.#update({ connection: 'replaced' });
+				this.stop('replaced');
+			}
+		});
+	}
+
+	// --- subscription (useSyncExternalStore) ---------------------------------
+	subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	};
+	getSnapshot = (): SessionSnapshot => this.#snapshot;
+
+	/** Connect (again, after stop(): React's StrictMode mounts twice). */
+	start(): void {
+		if (this.#snapshot.connection === 'replaced') return;
+		this.#stopped = false;
+		this.#update({ connection: 'connecting' });
+		this.#signaling.socket.connect();
+	}
+
+	stop(final: ConnectionState = 'stopped'): void {
+		if (this.#stopped) return;
+		this.#stopped = true;
+		this.#resetMedia();
+		this.#signaling.socket.disconnect();
+		this.#update({ connection: final });
+	}
+
+	get role(): Role | null {
+		return this.#snapshot.self?.role ?? null;
+	}
+
+	// --- host ----------------------------------------------------------------
+
+	/** The host's current camera/mic tracks; swapped into live producers without renegotiation. */
+	async setLocalTrack(source: MediaSource, track: MediaStreamTrack | null): Promise<void> {
+		if (track) this.#localTracks.set(source, track);
+		else this.#localTracks.delete(source);
+		const producer = this.#producers.get(source);
+		if (producer && !producer.closed && track) await producer.replaceTrack({ track });
+	}
+
+	async goLive(): Promise<void> {
+		this.#wantLive = true;
+		await this.#publish();
+		const { room } = await this.#signaling.request('live:start', {});
+		this.#update({ room, publishing: true });
+	}
+
+	async endLive(): Promise<void> {
+		this.#wantLive = false;
+		try {
+			const { room } = await this.#signaling.request('live:end', {});
+			this.#update({ room });
+		} finally {
+			for (const p of this.#producers.values()) p.close();
+			this.#producers.clear();
+			this.#sendTransport?.close();
+			this.#sendTransport = null;
+			this.#update({ publishing: false });
+		}
+	}
+
+	async setMicMuted(muted: boolean): Promise<void> {
+		this.#update({ micMuted: muted });
+		const mic = this.#producers.get('mic');
+		if (!mic || mic.closed) return;
+		if (muted) mic.pause();
+		else mic.resume();
+		await this.#signaling.request('media:setProducerPaused', { producerId: mic.id, paused: muted });
+	}
+
+	async #publish(): Promise<void> {
+		if (!this.#sendTransport || this.#sendTransport.closed) this.#sendTransport = await this.#createTransport('send');
+		const transport = this.#sendTransport;
+		for (const [source, track] of this.#localTracks) {
+			const existing = this.#producers.get(source);
+			if (existing && !existing.closed) continue;
+			const producer =
+				source === 'camera'
+					? await transport.produce({
+							track,
+							encodings: SIMULCAST_ENCODINGS,
+							codecOptions: { videoGoogleStartBitrate: 1000 },
+							appData: { source },
+						})
+					: await transport.produce({
+							track,
+							codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
+							appData: { source },
+						});
+			// A muted mic is published paused so viewers hear nothing until unmuted.
+			if (source === 'mic' && this.#snapshot.micMuted) {
+				producer.pause();
+				await this.#signaling.request('media:setProducerPaused', { producerId: producer.id, paused: true });
+			}
+			this.#producers.set(source, producer);
+		}
+		if (this.#producers.size === 0) throw new Error('no camera or microphone to publish');
+	}
+
+	// --- connection lifecycle ------------------------------------------------
+
+	async #onConnected(): Promise<void> {
+		const generation = ++this.#generation;
+		this.#resetMedia();
+		try {
+			const joined = await this.#signaling.request('room:join', {});
+			if (generation !== this.#generation) return;
+			if (!this.#device) {
+				const device = new Device();
+				await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+				this.#device = device;
+			}
+			this.#update({ connection: 'connected', self: joined.self, room: joined.room, error: null });
+			if (joined.self.role === 'host') {
+				if (this.#wantLive) await this.goLive();
+			} else {
+				this.#recvTransport = await this.#createTransport('recv');
+				if (joined.room.status === 'live') this.#queueConsume();
+			}
+		} catch (error) {
+			if (generation !== this.#generation) return;
+			this.#update({ error: describe(error) });
+			this.#scheduleRejoin();
+		}
+	}
+
+	#onRoomState(room: RoomState): void {
+		this.#update({ room });
+		if (this.role === 'host' || !this.#recvTransport) return;
+		if (room.status === 'live') this.#queueConsume();
+		else this.#clearRemote();
+	}
+
+	/** Consume requests run one at a time: the server answers only producers not consumed yet. */
+	#queueConsume(): void {
+		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => {
+			this.#update({ error: describe(error) });
+		});
+	}
+
+	async #consume(): Promise<void> {
+		const transport = this.#recvTransport;
+		const device = this.#device;
+		if (!transport || transport.closed || !device) return;
+		const { consumers } = await this.#signaling.request('media:consume', {
+			transportId: transport.id,
+			rtpCapabilities: device.rtpCapabilities as RtpCapabilitiesWire,
+		});
+		for (const info of consumers) {
+			const consumer = await transport.consume({
+				id: info.id,
+				producerId: info.producerId,
+				kind: info.kind,
+				rtpParameters: info.rtpParameters as types.RtpParameters,
+			});
+			this.#consumers.set(consumer.id, consumer);
+			await this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id });
+		}
+		if (consumers.length > 0) this.#publishRemoteStream();
+	}
+
+	#dropConsumer(consumerId: string): void {
+		const consumer = this.#consumers.get(consumerId);
+		if (!consumer) return;
+		consumer.close();
+		this.#consumers.delete(consumerId);
+		this.#publishRemoteStream();
+	}
+
+	#clearRemote(): void {
+		for (const c of this.#consumers.values()) c.close();
+		this.#consumers.clear();
+		this.#update({ remoteStream: null });
+	}
+
+	#publishRemoteStream(): void {
+		const tracks = [...this.#consumers.values()].filter((c) => !c.closed).map((c) => c.track);
+		this.#update({ remoteStream: tracks.length > 0 ? new MediaStream(tracks) : null });
+	}
+
+	async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+		const device = this.#requireDevice();
+		const info = await this.#signaling.request('media:createTransport', { direction });
+		const options = {
+			id: info.id,
+			iceParameters: info.iceParameters,
+			iceCandidates: info.iceCandidates as types.IceCandidate[],
+			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
+		};
+		const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+		transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+			this.#signaling
+				.request('media:connectTransport', { transportId: transport.id, dtlsParameters })
+				.then(() => callback(), errback);
+		});
+		if (direction === 'send') {
+			transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+				this.#signaling
+					.request('media:produce', {
+						transportId: transport.id,
+						kind,
+						source: appData['source'] as MediaSource,
+						rtpParameters: rtpParameters as RtpParametersWire,
+					})
+					.then(({ producerId }) => callback({ id: producerId }), errback);
+			});
+		}
+		transport.on('connectionstatechange', (state) => this.#onTransportState(transport, state));
+		return transport;
+	}
+
+	#onTransportState(transport: types.Transport, state: string): void {
+		if (this.#stopped || transport.closed) return;
+		if (state === 'disconnected' || state === 'failed') {
+			const timer = setTimeout(() => {
+				this.#iceTimers.delete(timer);
+				void this.#restartIce(transport);
+			}, state === 'failed' ? 0 : ICE_RESTART_DELAY_MS);
+			this.#iceTimers.add(timer);
+		}
+	}
+
+	async #restartIce(transport: types.Transport): Promise<void> {
+		if (transport.closed || transport.connectionState === 'connected') return;
+		try {
+			const { iceParameters } = await this.#signaling.request('media:restartIce', { transportId: transport.id });
+			await transport.restartIce({ iceParameters });
+		} catch {
+			this.#scheduleRejoin();
+			return;
+		}
+		// Still not back after a while: start over with fresh transports.
+		const timer = setTimeout(() => {
+			this.#iceTimers.delete(timer);
+			if (!transport.closed && transport.connectionState !== 'connected') this.#scheduleRejoin();
+		}, 8_000);
+		this.#iceTimers.add(timer);
+	}
+
+	#scheduleRejoin(): void {
+		if (this.#stopped) return;
+		const socket = this.#signaling.socket;
+		this.#update({ connection: 'reconnecting' });
+		socket.disconnect();
+		setTimeout(() => this.#stopped || socket.connect(), RECONNECT_DELAY_MS);
+	}
+
+	#resetMedia(): void {
+		for (const t of this.#iceTimers) clearTimeout(t);
+		this.#iceTimers.clear();
+		for (const c of this.#consumers.values()) c.close();
+		this.#consumers.clear();
+		for (const p of this.#producers.values()) p.close();
+		this.#producers.clear();
+		this.#recvTransport?.close();
+		this.#sendTransport?.close();
+		this.#recvTransport = null;
+		this.#sendTransport = null;
+		this.#consumeQueue = Promise.resolve();
+		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
+	}
+
+	#requireDevice(): Device {
+		if (!this.#device) throw new Error('not connected yet');
+		return this.#device;
+	}
+
+	#update(patch: Partial<SessionSnapshot>): void {
+		this.#snapshot = { ...this.#snapshot, ...patch };
+		for (const l of this.#listeners) l();
+	}
+}
+
+function describe(error: unknown): string {
+	if (error instanceof RequestError) return error.message;
+	return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,91 @@
+import { ROLES, type CreateRoomResponse, type Role } from '@gladi/shared';
+import { useState, type FormEvent } from 'react';
+import { createRoom } from '../api.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import { navigate } from '../router.ts';
+
+const LINK_LABEL: Record<Role, StringKey> = { host: 'linkHost', mentor: 'linkMentor', buyer: 'linkBuyer' };
+
+export function LobbyPage() {
+	const { t } = useI18n();
+	const [title, setTitle] = useState('');
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<string | null>(null);
+	const [room, setRoom] = useState<CreateRoomResponse | null>(null);
+
+	const onSubmit = async (e: FormEvent) => {
+		e.preventDefault();
+		setBusy(true);
+		setError(null);
+		try {
+			setRoom(await createRoom(title.trim()));
+		} catch (err) {
+			setError(t('createFailed', { message: err instanceof Error ? err.message : String(err) }));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	return (
+		<section className="card lobby">
+			<h1>{t('lobbyTitle')}</h1>
+			<p className="muted">{t('tagline')}</p>
+			<p>{t('lobbyIntro')}</p>
+			<form onSubmit={onSubmit} className="stack">
+				<label htmlFor="room-title">{t('roomTitleLabel')}</label>
+				<input
+					id="room-title"
+					data-testid="room-title"
+					value={title}
+					maxLength={80}
+					required
+					placeholder={t('roomTitlePlaceholder')}
+					onChange={(e) => setTitle(e.target.value)}
+				/>
+				<button type="submit" className="primary" data-testid="create-room" disabled={busy || !title.trim()}>
+					{busy ? t('creating') : t('createRoom')}
+				</button>
+			</form>
+			{error && (
+				<p className="error" role="alert">
+					{error}
+				</p>
+			)}
+			{room && (
+				<div className="invites" data-testid="invite-links">
+					<p>{t('roomCreated', { code: room.code })}</p>
+					{ROLES.map((role) => (
+						<InviteRow key={role} label={t(LINK_LABEL[role])} role={role} href={room.links[role]} />
+					))}
+					<button type="button" className="primary" onClick={() => navigate(room.links.host)}>
+						{t('openStudio')}
+					</button>
+				</div>
+			)}
+		</section>
+	);
+}
+
+function InviteRow({ label, role, href }: { label: string; role: Role; href: string }) {
+	const { t } = useI18n();
+	const [copied, setCopied] = useState(false);
+	const absolute = new URL(href, window.location.origin).toString();
+	return (
+		<div className="invite-row">
+			<span className="invite-label">{label}</span>
+			<input readOnly value={absolute} data-testid={`invite-${role}`} onFocus={(e) => e.currentTarget.select()} />
+			<button
+				type="button"
+				onClick={() => {
+					void navigator.clipboard?.writeText(absolute).then(() => {
+						setCopied(true);
+						setTimeout(() => setCopied(false), 1500);
+					});
+				}}
+			>
+				{copied ? t('copied') : t('copy')}
+			</button>
+		</div>
+	);
+}

@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useLocalMedia } from '../media/useLocalMedia.ts';
+import { useStageSession } from '../media/useStageSession.ts';
+import { StageFrame } from '../stage/StageFrame.tsx';
+import { StageHeader } from '../stage/StageHeader.tsx';
+import { StageVideo } from '../stage/StageVideo.tsx';
+
+/** The host's studio: camera preview in the 9:16 frame, device choice, mute, Go live / End live. */
+export function StudioPage({ token, name }: { token: string; name: string }) {
+	const { t } = useI18n();
+	const media = useLocalMedia();
+	const { session, snapshot } = useStageSession(token, name);
+	const [busy, setBusy] = useState(false);
+	const [actionError, setActionError] = useState<string | null>(null);
+	const live = snapshot.room?.status === 'live' && snapshot.publishing;
+
+	// Hand the current tracks to the session (swapped into the live producers when the device changes).
+	useEffect(() => {
+		const video = media.stream?.getVideoTracks()[0] ?? null;
+		const audio = media.stream?.getAudioTracks()[0] ?? null;
+		if (audio) audio.enabled = !snapshot.micMuted;
+		void session.setLocalTrack('camera', video);
+		void session.setLocalTrack('mic', audio);
+	}, [media.stream, session, snapshot.micMuted]);
+
+	const run = async (action: () => Promise<void>) => {
+		setBusy(true);
+		setActionError(null);
+		try {
+			await action();
+		} catch (err) {
+			setActionError(err instanceof Error ? err.message : String(err));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	const mediaError =
+		media.error === 'insecure'
+			? t('insecureContext')
+			: media.error === 'denied'
+				? t('cameraDenied')
+				: media.error === 'unavailable'
+					? t('cameraOff')
+					: null;
+
+	return (
+		<div className="stage-page">
+			<StageFrame>
+				<StageVideo stream={media.stream} self testId="preview-video" />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} />
+				{mediaError && <div className="stage-message error">{mediaError}</div>}
+				<div className="stage-controls">
+					<button
+						type="button"
+						className="round"
+						onClick={() => void session.setMicMuted(!snapshot.micMuted)}
+						aria-pressed={snapshot.micMuted}
+						data-testid="mute"
+						title={snapshot.micMuted ? t('unmute') : t('mute')}
+					>
+						{snapshot.micMuted ? '🔇' : '🎙️'}
+					</button>
+					<button type="button" className="round" onClick={media.flipCamera} title={t('switchCamera')}>
+						🔄
+					</button>
+					{live ? (
+						<button type="button" className="danger" data-testid="end-live" disabled={busy} onClick={() => void run(() => session.endLive())}>
+							{t('endLive')}
+						</button>
+					) : (
+						<button
+							type="button"
+							className="primary live-button"
+							data-testid="go-live"
+							disabled={busy || !media.stream || snapshot.connection !== 'connected'}
+							onClick={() => void run(() => session.goLive())}
+						>
+							{busy ? t('startingLive') : t('goLive')}
+						</button>
+					)}
+				</div>
+			</StageFrame>
+			<aside className="side-panel">
+				<p className="status-line" data-testid="live-status">
+					{live ? `● ${t('liveNow')}` : snapshot.room?.status === 'ended' ? t('liveEnded') : t('notLive')}
+				</p>
+				{actionError && (
+					<p className="error" role="alert">
+						{actionError}
+					</p>
+				)}
+				<label htmlFor="camera-select">{t('camera')}</label>
+				<select
+					id="camera-select"
+					value={media.cameraId ?? ''}
+					onChange={(e) => media.selectCamera(e.target.value)}
+					disabled={media.cameras.length === 0}
+				>
+					{media.cameras.map((d, i) => (
+						<option key={d.deviceId} value={d.deviceId}>
+							{d.label || `${t('camera')} ${i + 1}`}
+						</option>
+					))}
+				</select>
+				<label htmlFor="mic-select">{t('microphone')}</label>
+				<select
+					id="mic-select"
+					value={media.microphoneId ?? ''}
+					onChange={(e) => media.selectMicrophone(e.target.value)}
+					disabled={media.microphones.length === 0}
+				>
+					{media.microphones.map((d, i) => (
+						<option key={d.deviceId} value={d.deviceId}>
+							{d.label || `${t('microphone')} ${i + 1}`}
+						</option>
+					))}
+				</select>
+			</aside>
+		</div>
+	);
+}

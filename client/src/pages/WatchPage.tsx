@@ -1,0 +1,28 @@
+import { useI18n } from '../i18n/i18n.tsx';
+import { useStageSession } from '../media/useStageSession.ts';
+import { StageFrame } from '../stage/StageFrame.tsx';
+import { StageHeader } from '../stage/StageHeader.tsx';
+import { StageVideo } from '../stage/StageVideo.tsx';
+
+/** Mentors and buyers: the live host in the 9:16 frame, or a clear waiting/ended state. */
+export function WatchPage({ token, name }: { token: string; name: string }) {
+	const { t } = useI18n();
+	const { snapshot } = useStageSession(token, name);
+	const status = snapshot.room?.status ?? 'waiting';
+	const showVideo = status === 'live' && snapshot.remoteStream !== null;
+
+	return (
+		<div className="stage-page">
+			<StageFrame>
+				<StageVideo stream={showVideo ? snapshot.remoteStream : null} testId="stage-video" />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} />
+				{!showVideo && (
+					<div className="stage-message" data-testid={status === 'ended' ? 'stage-offline' : 'stage-waiting'}>
+						{status === 'ended' ? t('hostOffline') : t('waitingForHost')}
+					</div>
+				)}
+				<div className="role-chip">{snapshot.self?.role === 'mentor' ? t('mentorBadge') : t('buyerBadge')}</div>
+			</StageFrame>
+		</div>
+	);
+}

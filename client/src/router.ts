@@ -1,0 +1,33 @@
+import { useSyncExternalStore } from 'react';
+
+/** A minimal history router: the app has four routes and needs no library for them. */
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(to: string): void {
+	window.history.pushState(null, '', to);
+	listeners.forEach((l) => l());
+}
+
+export function useLocation(): string {
+	return useSyncExternalStore(
+		(l) => {
+			listeners.add(l);
+			return () => listeners.delete(l);
+		},
+		() => window.location.pathname + window.location.search,
+	);
+}
+
+export type Route =
+	| { page: 'lobby' }
+	| { page: 'room'; code: string; token: string | null }
+	| { page: 'notFound' };
+
+export function matchRoute(location: string): Route {
+	const url = new URL(location, 'http://x');
+	if (url.pathname === '/' || url.pathname === '') return { page: 'lobby' };
+	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
+	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
+	return { page: 'notFound' };
+}

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { CreateRoomResponse } from '@gladi/shared';
+import { loadConfig } from '../../server/src/config.ts';
+import { startStudio, type RunningStudio } from '../../server/src/server.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface E2EStudio {
+	studio: RunningStudio;
+	baseUrl: string;
+	close(): Promise<void>;
+}
+
+/** The real studio, serving the built client, with HTTP and media on loopback only. */
+export async function startE2EStudio(env: Record<string, string> = {}): Promise<E2EStudio> {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-e2e-'));
+	const studio = await startStudio(
+		loadConfig({
+			GLADI_PORT: '0',
+			GLADI_HOST: '127.0.0.1',
+			GLADI_HTTPS_PORT: '0',
+			GLADI_WORKERS: '1',
+			GLADI_MEDIA_LISTEN_IP: '127.0.0.1',
+			GLADI_MEDIA_PORT: '0',
+			GLADI_DATA_DIR: dataDir,
+			GLADI_CLIENT_DIR: path.join(ROOT, 'client/dist'),
+			GLADI_LOG_LEVEL: 'warn',
+			...env,
+		}),
+	);
+	return {
+		studio,
+		baseUrl: `http://127.0.0.1:${studio.httpPort}`,
+		async close() {
+			await studio.close();
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+export async function createRoom(baseUrl: string, title: string): Promise<CreateRoomResponse> {
+	const res = await fetch(`${baseUrl}/api/rooms`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title }),
+	});
+	if (res.status !== 201) throw new Error(`POST /api/rooms: ${res.status}`);
+	return (await res.json()) as CreateRoomResponse;
+}
+
+/** Debian's Chromium with fake camera/mic; never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium',
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--use-fake-device-for-media-stream',
+			'--use-fake-ui-for-media-stream',
+			'--autoplay-policy=no-user-gesture-required',
+			'--allow-loopback-in-peer-connection',
+			'--disable-features=WebRtcHideLocalIpsWithMdns',
+		],
+	});
+}
+
+/**
+ * Test-only instrumentation injected into pages (not part of the product):
+ * remember every RTCPeerConnection so tests can read WebRTC stats.
+ */
+const TRACK_PEER_CONNECTIONS = `(() => {
+	const Native = window.RTCPeerConnection;
+	window.__pcs = [];
+	window.RTCPeerConnection = function (...args) {
+		const pc = new Native(...args);
+		window.__pcs.push(pc);
+		return pc;
+	};
+	window.RTCPeerConnection.prototype = Native.prototype;
+	Object.setPrototypeOf(window.RTCPeerConnection, Native);
+})();`;
+
+export interface OpenOptions {
+	viewport?: { width: number; height: number };
+	lang?: 'id' | 'en';
+}
+
+export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1280, height: 800 },
+		permissions: ['camera', 'microphone'],
+	});
+	await context.addInitScript(TRACK_PEER_CONNECTIONS);
+	if (options.lang) await context.addInitScript(`localStorage.setItem('gladi.lang', '${options.lang}')`);
+	return context;
+}
+
+/** Open an invite link, enter a display name and join, as a person would. */
+export async function joinAs(
+	browser: Browser,
+	baseUrl: string,
+	link: string,
+	name: string,
+	options: OpenOptions = {},
+): Promise<Page> {
+	const context = await newContext(browser, options);
+	const page = await context.newPage();
+	await page.goto(new URL(link, baseUrl).toString());
+	await page.getByTestId('display-name').fill(name);
+	await page.getByTestId('join').click();
+	return page;
+}
+
+/** Sum of framesDecoded over the page's inbound video streams (0 when none). */
+export function framesDecoded(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		let total = 0;
+		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+			if (pc.connectionState === 'closed') continue;
+			const stats = await pc.getStats();
+			stats.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+				if (s.type === 'inbound-rtp' && s.kind === 'video') total += s.framesDecoded ?? 0;
+			});
+		}
+		return total;
+	});
+}
+
+export function stageVideoWidth(page: Page): Promise<number> {
+	return page.getByTestId('stage-video').evaluate((v) => (v as HTMLVideoElement).videoWidth);
+}
+
+/** Wait until the viewer decodes video: frames increasing and a real picture size. */
+export async function expectDecoding(page: Page, timeoutMs = 20_000): Promise<{ frames: number; width: number }> {
+	const deadline = Date.now() + timeoutMs;
+	let first = -1;
+	for (;;) {
+		const frames = await framesDecoded(page);
+		const width = await stageVideoWidth(page).catch(() => 0);
+		if (first < 0 && frames > 0) first = frames;
+		if (first >= 0 && frames > first && width > 0) return { frames, width };
+		if (Date.now() > deadline) {
+			throw new Error(`no decoded video within ${timeoutMs} ms (framesDecoded=${frames}, videoWidth=${width})`);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+export async function closeAll(pages: Page[]): Promise<void> {
+	await Promise.all(pages.map((p) => p.context().close().catch(() => undefined)));
+}

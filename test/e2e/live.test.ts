@@ -1,0 +1,82 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+	closeAll,
+	createRoom,
+	expectDecoding,
+	framesDecoded,
+	joinAs,
+	launchChromium,
+	startE2EStudio,
+	type E2EStudio,
+} from './harness.ts';
+
+let env: E2EStudio;
+let browser: Browser;
+
+beforeAll(async () => {
+	env = await startE2EStudio();
+	browser = await launchChromium();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await env?.close();
+});
+
+describe('the live path', () => {
+	test('host goes live; a mentor and two buyers decode video; a late buyer too; ending the live shows offline everywhere', async () => {
+		const room = await createRoom(env.baseUrl, 'Live gamis lebaran');
+		const pages: Page[] = [];
+		try {
+			const host = await joinAs(browser, env.baseUrl, room.links.host, 'Bu Rina');
+			pages.push(host);
+			const mentor = await joinAs(browser, env.baseUrl, room.links.mentor, 'Pak Mentor');
+			const buyerA = await joinAs(browser, env.baseUrl, room.links.buyer, 'Sari');
+			const buyerB = await joinAs(browser, env.baseUrl, room.links.buyer, 'Dewi');
+			pages.push(mentor, buyerA, buyerB);
+
+			for (const viewer of [mentor, buyerA, buyerB]) {
+				await expect.poll(() => viewer.getByTestId('stage-waiting').isVisible(), { timeout: 15_000 }).toBe(true);
+			}
+
+			const goLive = host.getByTestId('go-live');
+			await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
+			const clickedAt = Date.now();
+			await goLive.click();
+			await expect.poll(() => host.getByTestId('end-live').isVisible(), { timeout: 15_000 }).toBe(true);
+
+			// Time from the click to the first decoded frame on a buyer page.
+			const firstFrameDeadline = Date.now() + 20_000;
+			while ((await framesDecoded(buyerA)) === 0 && Date.now() < firstFrameDeadline) {
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			const goLiveToFirstFrameMs = Date.now() - clickedAt;
+			console.log(`[measure] go-live click -> first decoded frame on a buyer: ${goLiveToFirstFrameMs} ms`);
+
+			for (const viewer of [mentor, buyerA, buyerB]) {
+				const { width } = await expectDecoding(viewer);
+				expect(width).toBeGreaterThan(0);
+			}
+
+			const late = await joinAs(browser, env.baseUrl, room.links.buyer, 'Telat');
+			pages.push(late);
+			await expectDecoding(late);
+
+			const state = env.studio.registry.get(room.code)!;
+			expect(state.status).toBe('live');
+			const consumersWhileLive = state.media!.stats().consumers;
+			expect(consumersWhileLive).toBe(4 * 2); // four viewers x (audio + video)
+
+			await host.getByTestId('end-live').click();
+			for (const viewer of [mentor, buyerA, buyerB, late]) {
+				await expect.poll(() => viewer.getByTestId('stage-offline').isVisible(), { timeout: 15_000 }).toBe(true);
+			}
+			await expect.poll(() => host.getByTestId('go-live').isVisible(), { timeout: 10_000 }).toBe(true);
+			// Nothing of the ended live is left on the server.
+			expect(state.media!.stats()).toMatchObject({ producers: 0, consumers: 0 });
+		} finally {
+			await closeAll(pages);
+		}
+	});
+});
