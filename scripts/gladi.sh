@@ -134,10 +134,22 @@ test)
 	setup
 	ensure_chromium
 	cd "$ROOT"
-	npm run build --silent
+	log "build, typecheck, lint"
+	npm run build --silent >/dev/null
 	npm run typecheck --silent
 	npm run lint --silent
-	exec npx vitest run "$@"
+	if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
+	# The three projects run one after another: browser tests get the machine to themselves.
+	results="$ROOT/node_modules/.cache/gladi-tests"
+	rm -rf "$results" && mkdir -p "$results"
+	status=0
+	for project in unit integration e2e; do
+		log "tests: $project"
+		npx vitest run --project "$project" --reporter=default --reporter=json \
+			--outputFile.json="$results/$project.json" || status=1
+	done
+	node "$ROOT/scripts/test-summary.mjs" "$results"/*.json || status=1
+	exit "$status"
 	;;
 run)
 	setup

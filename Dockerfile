@@ -1,0 +1,38 @@
+# Gladi studio image. On a real host with internet access, mediasoup's
+# postinstall downloads its prebuilt worker (or builds it with the toolchain
+# installed in the build stage).
+FROM node:24-bookworm-slim AS build
+RUN apt-get update \
+	&& apt-get install -y --no-install-recommends python3 python3-pip make g++ ca-certificates \
+	&& rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+COPY client/package.json client/
+COPY test/package.json test/
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json ./
+COPY shared shared
+COPY server server
+COPY client client
+RUN npm run build --workspace client
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+	GLADI_HOST=0.0.0.0 \
+	GLADI_PORT=3000 \
+	GLADI_HTTPS_PORT=0 \
+	GLADI_DATA_DIR=/data \
+	GLADI_MEDIA_LISTEN_IP=0.0.0.0 \
+	GLADI_MEDIA_PORT=40000
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/shared shared
+COPY --from=build /app/server server
+COPY --from=build /app/client/dist client/dist
+VOLUME /data
+EXPOSE 3000/tcp 40000-40001/udp 40000-40001/tcp
+USER node
+CMD ["node", "server/src/main.ts"]
