@@ -171,11 +171,14 @@ export class StageSession {
 							track,
 							encodings: SIMULCAST_ENCODINGS,
 							codecOptions: { videoGoogleStartBitrate: 1000 },
+							// The preview keeps the camera: ending the live must not stop the track.
+							stopTracks: false,
 							appData: { source },
 						})
 					: await transport.produce({
 							track,
 							codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
+							stopTracks: false,
 							appData: { source },
 						});
 			// A muted mic is published paused so viewers hear nothing until unmuted.
