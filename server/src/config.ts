@@ -20,7 +20,8 @@ const envSchema = z.object({
 	GLADI_MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
 	/** First WebRtcServer port; worker i listens on port + i (UDP and TCP). */
 	GLADI_MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
-	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).default(120),
+	/** At most what a timer can wait (2^31-1 ms, ~24.8 days); longer ones fire at once. */
+	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).max(2_147_483).default(120),
 	GLADI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -38,7 +39,9 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-	const parsed = envSchema.safeParse(env);
+	// An empty variable (`GLADI_PORT=` in an env file) means unset, not 0 or the current directory.
+	const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value?.trim()));
+	const parsed = envSchema.safeParse(set);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
 		throw new Error(`invalid configuration:\n  ${problems}`);

@@ -98,6 +98,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 			initialAvailableOutgoingBitrate: 1_000_000,
 			appData: { direction, peerId },
 		});
+		if (this.#peers.get(peerId) !== peer) {
+			// The peer left (closePeer) while the transport was being made: nothing would ever close it.
+			transport.close();
+			throw new ProtocolError('invalid_state', 'left the room');
+		}
 		peer.transports.set(transport.id, transport);
 		transport.observer.once('close', () => peer.transports.delete(transport.id));
 		if (direction === 'send') await transport.setMaxIncomingBitrate(3_500_000);
@@ -111,8 +116,17 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 
 	async connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
 		const transport = this.#transport(peerId, transportId);
-		if (transport.dtlsState !== 'new') throw new ProtocolError('invalid_state', 'transport is already connected');
-		await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+		// dtlsState stays 'new' until ICE completes, so remember the call (mediasoup refuses a second one).
+		if (transport.appData['connectCalled'] || transport.dtlsState !== 'new') {
+			throw new ProtocolError('invalid_state', 'transport is already connected');
+		}
+		transport.appData['connectCalled'] = true;
+		try {
+			await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+		} catch (error) {
+			transport.appData['connectCalled'] = false;
+			throw error;
+		}
 	}
 
 	async restartIce(peerId: string, transportId: string): Promise<TransportInfo['iceParameters']> {

@@ -98,6 +98,8 @@ export class Room {
 	async join(participant: Participant): Promise<JoinResponse> {
 		if (this.#participants.has(participant.peerId)) throw new ProtocolError('invalid_state', 'already joined');
 		const media = await this.#ensureMedia();
+		// Again: a second join from the same peer may have completed while this one waited for the router.
+		if (this.#participants.has(participant.peerId)) throw new ProtocolError('invalid_state', 'already joined');
 		if (participant.role === 'host') {
 			// One host at a time: a second host connection (a reload, a second phone) replaces the first.
 			for (const other of this.#participants.values()) {

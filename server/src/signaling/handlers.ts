@@ -17,6 +17,12 @@ type Handlers = {
 export const handlers: Handlers = {
 	'room:join': async ({ socket, room, peer }) => {
 		const response = await room.join({ peerId: peer.peerId, name: peer.name, role: peer.role });
+		if (socket.disconnected) {
+			// The connection went while the join waited for the room's router; its disconnect handler
+			// saw a socket that had not joined yet, so undo the join here.
+			room.leave(peer.peerId);
+			throw new ProtocolError('invalid_state', 'disconnected while joining');
+		}
 		peer.joined = true;
 		await socket.join(roomChannel(room.code));
 		return response;
@@ -41,6 +47,10 @@ export const handlers: Handlers = {
 	'media:produce': async ({ room, peer }, { transportId, kind, source, rtpParameters, paused }) => {
 		if ((source === 'camera') !== (kind === 'video')) {
 			throw new ProtocolError('bad_request', 'camera must be video and mic must be audio');
+		}
+		// mediasoup matches codecs by MIME type alone and would take VP8 as an "audio" producer.
+		if (!rtpParameters.codecs.every((codec) => codec.mimeType.toLowerCase().startsWith(`${kind}/`))) {
+			throw new ProtocolError('bad_request', `${kind} must be sent with ${kind} codecs`);
 		}
 		const media = room.requireMedia(peer.peerId);
 		const producer = await media.produce(peer.peerId, transportId, kind, source, rtpParameters, paused ?? false);

@@ -13,7 +13,9 @@ export class TokenBucket {
 	}
 
 	take(now = Date.now()): boolean {
-		this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#last) / 1000) * this.#perSecond);
+		// A clock stepping backwards (NTP) refills nothing rather than draining the bucket.
+		const elapsed = Math.max(0, now - this.#last);
+		this.#tokens = Math.min(this.#capacity, this.#tokens + (elapsed / 1000) * this.#perSecond);
 		this.#last = now;
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;

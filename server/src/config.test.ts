@@ -1,0 +1,158 @@
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+/** The message loadConfig throws for `env`, or fails the test if it does not throw. */
+function configError(env: NodeJS.ProcessEnv): string {
+	try {
+		loadConfig(env);
+	} catch (error) {
+		expect(error).toBeInstanceOf(Error);
+		return (error as Error).message;
+	}
+	throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw`);
+}
+
+describe('loadConfig defaults', () => {
+	it('gives a working configuration from an empty environment', () => {
+		const config = loadConfig({});
+		expect(config).toMatchObject({
+			port: 3000,
+			host: '0.0.0.0',
+			httpsPort: 3443,
+			tls: null,
+			dataDir: path.resolve('data'),
+			workers: os.availableParallelism(),
+			media: { listenIp: '0.0.0.0', announcedAddress: undefined, port: 40000 },
+			roomEmptyGraceMs: 120_000,
+			logLevel: 'info',
+		});
+		expect(path.isAbsolute(config.clientDir)).toBe(true);
+		expect(config.clientDir.endsWith(path.join('client', 'dist'))).toBe(true);
+	});
+
+	it('ignores variables that are not its own', () => {
+		expect(loadConfig({ PORT: '1', HOST: 'x', GLADI_UNKNOWN: 'y' }).port).toBe(3000);
+	});
+
+	it('treats empty variables as unset (e.g. `GLADI_PORT=` in an env file)', () => {
+		const config = loadConfig({
+			GLADI_PORT: '',
+			GLADI_HTTPS_PORT: '',
+			GLADI_MEDIA_PORT: ' ',
+			GLADI_HOST: '',
+			GLADI_DATA_DIR: '',
+			GLADI_TLS_CERT: '',
+			GLADI_TLS_KEY: '',
+			GLADI_LOG_LEVEL: '',
+		});
+		expect(config).toMatchObject({
+			port: 3000,
+			httpsPort: 3443,
+			host: '0.0.0.0',
+			dataDir: path.resolve('data'),
+			tls: null,
+			media: { port: 40000 },
+			logLevel: 'info',
+		});
+	});
+});
+
+describe('loadConfig values', () => {
+	it('reads every setting', () => {
+		const config = loadConfig({
+			GLADI_PORT: '8080',
+			GLADI_HOST: '127.0.0.1',
+			GLADI_HTTPS_PORT: '0',
+			GLADI_DATA_DIR: '/tmp/gladi-data',
+			GLADI_CLIENT_DIR: 'relative/client',
+			GLADI_WORKERS: '3',
+			GLADI_MEDIA_LISTEN_IP: '10.0.0.5',
+			GLADI_MEDIA_ANNOUNCED_ADDRESS: 'studio.example.com',
+			GLADI_MEDIA_PORT: '50000',
+			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1.5',
+			GLADI_LOG_LEVEL: 'debug',
+		});
+		expect(config).toEqual({
+			port: 8080,
+			host: '127.0.0.1',
+			httpsPort: 0,
+			tls: null,
+			dataDir: '/tmp/gladi-data',
+			clientDir: path.resolve('relative/client'),
+			workers: 3,
+			media: { listenIp: '10.0.0.5', announcedAddress: 'studio.example.com', port: 50000 },
+			roomEmptyGraceMs: 1500,
+			logLevel: 'debug',
+		});
+	});
+
+	it('accepts port 0 (any free port) and the port bounds', () => {
+		expect(loadConfig({ GLADI_PORT: '0' }).port).toBe(0);
+		expect(loadConfig({ GLADI_PORT: '65535' }).port).toBe(65535);
+		expect(loadConfig({ GLADI_ROOM_EMPTY_GRACE_SECONDS: '0' }).roomEmptyGraceMs).toBe(0);
+	});
+
+	it('resolves a relative data directory to an absolute one', () => {
+		expect(loadConfig({ GLADI_DATA_DIR: 'some/dir' }).dataDir).toBe(path.resolve('some/dir'));
+	});
+});
+
+describe('loadConfig errors', () => {
+	it.each([
+		['GLADI_PORT', 'abc'],
+		['GLADI_PORT', '70000'],
+		['GLADI_PORT', '-1'],
+		['GLADI_PORT', '80.5'],
+		['GLADI_HTTPS_PORT', '65536'],
+		['GLADI_MEDIA_PORT', 'forty'],
+		['GLADI_WORKERS', '0'],
+		['GLADI_WORKERS', '65'],
+		['GLADI_WORKERS', 'many'],
+		['GLADI_ROOM_EMPTY_GRACE_SECONDS', '-1'],
+		['GLADI_ROOM_EMPTY_GRACE_SECONDS', 'Infinity'],
+		['GLADI_LOG_LEVEL', 'verbose'],
+		['GLADI_LOG_LEVEL', 'INFO'],
+	])('%s=%j is refused with a message naming the variable', (name, value) => {
+		const message = configError({ [name]: value });
+		expect(message).toMatch(/^invalid configuration:/);
+		expect(message).toContain(`${name}:`);
+	});
+
+	it('lists every problem at once', () => {
+		const message = configError({ GLADI_PORT: 'x', GLADI_WORKERS: '0', GLADI_LOG_LEVEL: 'loud' });
+		expect(message).toContain('GLADI_PORT:');
+		expect(message).toContain('GLADI_WORKERS:');
+		expect(message).toContain('GLADI_LOG_LEVEL:');
+		expect(message.split('\n')).toHaveLength(4);
+	});
+
+	it('refuses an empty-room grace longer than a timer can wait (it would fire at once)', () => {
+		// setTimeout clamps delays over 2^31-1 ms (~24.8 days) to 1 ms.
+		expect(configError({ GLADI_ROOM_EMPTY_GRACE_SECONDS: String(30 * 24 * 3600) })).toContain('GLADI_ROOM_EMPTY_GRACE_SECONDS:');
+		expect(loadConfig({ GLADI_ROOM_EMPTY_GRACE_SECONDS: String(7 * 24 * 3600) }).roomEmptyGraceMs).toBe(7 * 24 * 3600_000);
+	});
+});
+
+describe('loadConfig TLS', () => {
+	it('uses the certificate and key when both are set', () => {
+		expect(loadConfig({ GLADI_TLS_CERT: '/etc/gladi/cert.pem', GLADI_TLS_KEY: '/etc/gladi/key.pem' }).tls).toEqual({
+			certFile: '/etc/gladi/cert.pem',
+			keyFile: '/etc/gladi/key.pem',
+		});
+	});
+
+	it('refuses a certificate without a key and a key without a certificate', () => {
+		for (const env of [{ GLADI_TLS_CERT: '/c.pem' }, { GLADI_TLS_KEY: '/k.pem' }, { GLADI_TLS_CERT: '/c.pem', GLADI_TLS_KEY: '' }]) {
+			const message = configError(env);
+			expect(message).toMatch(/^invalid configuration:/);
+			expect(message).toContain('GLADI_TLS_CERT');
+			expect(message).toContain('GLADI_TLS_KEY');
+		}
+	});
+
+	it('has no TLS files when neither is set (a self-signed certificate is made instead)', () => {
+		expect(loadConfig({ GLADI_HTTPS_PORT: '3443' }).tls).toBeNull();
+	});
+});

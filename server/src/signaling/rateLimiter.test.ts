@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from './rateLimiter.ts';
+
+/** How many of `n` takes at time `now` succeed. */
+function takeMany(bucket: TokenBucket, n: number, now: number): number {
+	let granted = 0;
+	for (let i = 0; i < n; i++) if (bucket.take(now)) granted++;
+	return granted;
+}
+
+describe('TokenBucket', () => {
+	it('allows a burst of `capacity` at once, then refuses', () => {
+		const bucket = new TokenBucket(5, 1, 0);
+		expect(takeMany(bucket, 5, 0)).toBe(5);
+		expect(bucket.take(0)).toBe(false);
+		expect(bucket.take(0)).toBe(false);
+	});
+
+	it('refills at `perSecond`', () => {
+		const bucket = new TokenBucket(10, 2, 0);
+		expect(takeMany(bucket, 10, 0)).toBe(10);
+		expect(bucket.take(400)).toBe(false);
+		expect(bucket.take(500)).toBe(true);
+		expect(bucket.take(500)).toBe(false);
+		expect(takeMany(bucket, 10, 1500)).toBe(2);
+	});
+
+	it('refills fractional rates exactly', () => {
+		const bucket = new TokenBucket(1, 0.5, 0);
+		expect(bucket.take(0)).toBe(true);
+		expect(bucket.take(1999)).toBe(false);
+		expect(bucket.take(2000)).toBe(true);
+	});
+
+	it('does not let refused attempts delay the refill', () => {
+		const bucket = new TokenBucket(2, 4, 0);
+		expect(takeMany(bucket, 2, 0)).toBe(2);
+		for (let t = 10; t < 250; t += 10) expect(bucket.take(t)).toBe(false);
+		expect(bucket.take(250)).toBe(true);
+	});
+
+	it('never holds more than `capacity`, however long it idles', () => {
+		const bucket = new TokenBucket(3, 100, 0);
+		expect(takeMany(bucket, 100, 3_600_000)).toBe(3);
+	});
+
+	it('sustains exactly the refill rate under constant pressure', () => {
+		const bucket = new TokenBucket(30, 10, 0);
+		let granted = 0;
+		for (let t = 0; t <= 10_000; t += 5) if (bucket.take(t)) granted++;
+		// the initial burst plus 10 s at 10/s
+		expect(granted).toBe(30 + 100);
+	});
+
+	it('starts full at construction time', () => {
+		const bucket = new TokenBucket(2, 1, 1_000_000);
+		expect(takeMany(bucket, 3, 1_000_000)).toBe(2);
+	});
+
+	it('does not lock a client out when the clock steps backwards', () => {
+		const bucket = new TokenBucket(5, 1, 1_000_000);
+		expect(bucket.take(1_000_000)).toBe(true);
+		// e.g. an NTP correction of one hour
+		expect(bucket.take(1_000_000 - 3_600_000)).toBe(true);
+		expect(takeMany(bucket, 5, 1_000_000 - 3_600_000)).toBe(3);
+		expect(bucket.take(1_000_000 - 3_600_000 + 1000)).toBe(true);
+	});
+
+	it('uses the real clock by default', () => {
+		const bucket = new TokenBucket(1, 0.001);
+		expect(bucket.take()).toBe(true);
+		expect(bucket.take()).toBe(false);
+	});
+});

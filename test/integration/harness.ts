@@ -1,0 +1,473 @@
+/*
+ * Integration harness: a real studio (HTTP, socket.io, one mediasoup worker)
+ * on 127.0.0.1 with a throwaway data directory, real HTTP requests and real
+ * socket.io clients. Every wait here has a timeout, and every client a test
+ * makes is tracked so afterEach/afterAll can close it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+	Ack,
+	ClientEvents,
+	CreateRoomResponse,
+	ErrorCode,
+	HealthResponse,
+	JoinResponse,
+	RequestName,
+	RequestPayload,
+	ResponseMap,
+	Role,
+	RtpCapabilitiesWire,
+	RtpParametersWire,
+	ServerEvents,
+	TransportInfo,
+} from '@gladi/shared';
+import type { types } from 'mediasoup';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../server/src/config.ts';
+import type { Room } from '../../server/src/rooms/room.ts';
+import { startStudio, type RunningStudio, type StudioOptions } from '../../server/src/server.ts';
+
+export const HOST = '127.0.0.1';
+/** Default wait for one reply or notification. */
+export const WAIT_MS = 5_000;
+
+export type ClientSocket = Socket<ServerEvents, ClientEvents>;
+type EventPayload<E extends keyof ServerEvents> = Parameters<ServerEvents[E]>[0];
+
+// ---------------------------------------------------------------- waiting
+
+/** Reject with a clear message if `promise` takes longer than `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Poll `check` until it returns something other than undefined/false, or fail after `ms`. */
+export async function eventually<T>(
+	check: () => T | undefined | false | Promise<T | undefined | false>,
+	what: string,
+	ms = WAIT_MS,
+): Promise<T> {
+	const deadline = Date.now() + ms;
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined && value !== false) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+		}
+		await sleep(25);
+	}
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---------------------------------------------------------------- clients
+
+/**
+ * A socket.io client that records every notification it receives, so a test
+ * can wait for one that may already have arrived.
+ */
+export class TestClient {
+	readonly socket: ClientSocket;
+	readonly received: Array<{ event: string; payload: unknown }> = [];
+	disconnectReason: string | null = null;
+	readonly #waiters = new Set<() => void>();
+
+	constructor(socket: ClientSocket) {
+		this.socket = socket;
+		socket.onAny((event: string, payload: unknown) => {
+			this.received.push({ event, payload });
+			this.#notify();
+		});
+		socket.on('disconnect', (reason) => {
+			this.disconnectReason = reason;
+			this.#notify();
+		});
+	}
+
+	/** The same socket without protocol types, to send what a well-behaved client would not. */
+	get raw(): Socket {
+		return this.socket as unknown as Socket;
+	}
+
+	get id(): string {
+		return this.socket.id ?? '';
+	}
+
+	/** Send a request and wait for its Ack (fails if none arrives within `ms`). */
+	request<E extends RequestName>(event: E, payload: RequestPayload<E>, ms = WAIT_MS): Promise<Ack<ResponseMap[E]>> {
+		return this.rawRequest(event, payload, ms) as Promise<Ack<ResponseMap[E]>>;
+	}
+
+	/** Send anything with an ack callback and wait for the answer. */
+	rawRequest(event: string, payload: unknown, ms = WAIT_MS): Promise<Ack<unknown>> {
+		return withTimeout(this.raw.timeout(ms).emitWithAck(event, payload) as Promise<Ack<unknown>>, ms + 500, `ack of "${event}"`);
+	}
+
+	/** A request that must succeed: its data, or a thrown error naming the server's answer. */
+	async ok<E extends RequestName>(event: E, payload: RequestPayload<E>, ms = WAIT_MS): Promise<ResponseMap[E]> {
+		const ack = await this.request(event, payload, ms);
+		if (!ack.ok) throw new Error(`"${event}" failed: ${ack.error.code}: ${ack.error.message}`);
+		return ack.data;
+	}
+
+	/** A request that must fail with `code`; returns the error message. */
+	async fails<E extends RequestName>(event: E, payload: RequestPayload<E>, code: ErrorCode): Promise<string> {
+		return expectError(await this.request(event, payload), code);
+	}
+
+	/** Notifications of one kind received so far. */
+	all<E extends keyof ServerEvents>(event: E): Array<EventPayload<E>> {
+		return this.received.filter((r) => r.event === event).map((r) => r.payload as EventPayload<E>);
+	}
+
+	/** The first notification of `event` (already received or still to come) that matches. */
+	waitFor<E extends keyof ServerEvents>(
+		event: E,
+		match: (payload: EventPayload<E>) => boolean = () => true,
+		ms = WAIT_MS,
+	): Promise<EventPayload<E>> {
+		return this.#until(() => this.all(event).find(match), `"${event}" on ${this.id || 'client'}`, ms);
+	}
+
+	/** Resolve with the disconnect reason once the socket is gone. */
+	waitForDisconnect(ms = WAIT_MS): Promise<string> {
+		return this.#until(() => this.disconnectReason ?? undefined, `disconnect of ${this.id || 'client'}`, ms);
+	}
+
+	/** Disconnect (idempotent); the server sees it a moment later. */
+	close(): void {
+		this.socket.removeAllListeners();
+		this.socket.disconnect();
+	}
+
+	#until<T>(check: () => T | undefined, what: string, ms: number): Promise<T> {
+		const now = check();
+		if (now !== undefined) return Promise.resolve(now);
+		let waiter: (() => void) | undefined;
+		const found = new Promise<T>((resolve) => {
+			waiter = () => {
+				const value = check();
+				if (value !== undefined) resolve(value);
+			};
+			this.#waiters.add(waiter);
+		});
+		return withTimeout(found, ms, what).finally(() => {
+			if (waiter) this.#waiters.delete(waiter);
+		});
+	}
+
+	#notify(): void {
+		for (const waiter of [...this.#waiters]) waiter();
+	}
+}
+
+/** The error message of a failed Ack with `code` (throws, showing the Ack, otherwise). */
+export function expectError(ack: Ack<unknown>, code: ErrorCode): string {
+	if (ack.ok || ack.error.code !== code) {
+		throw new Error(`expected error "${code}", got ${JSON.stringify(ack).slice(0, 300)}`);
+	}
+	if (typeof ack.error.message !== 'string' || ack.error.message.length === 0) {
+		throw new Error(`error "${code}" has no message`);
+	}
+	return ack.error.message;
+}
+
+// ---------------------------------------------------------------- the studio
+
+export interface TestRoom extends CreateRoomResponse {
+	tokens: Record<Role, string>;
+}
+
+export interface Joined {
+	client: TestClient;
+	join: JoinResponse;
+}
+
+/** The invite token in a link such as /r/CODE/watch?t=TOKEN. */
+export function tokenOf(link: string): string {
+	const token = new URL(link, `http://${HOST}`).searchParams.get('t');
+	if (!token) throw new Error(`no ?t= token in ${link}`);
+	return token;
+}
+
+export class TestStudio {
+	readonly studio: RunningStudio;
+	readonly url: string;
+	readonly dataDir: string;
+	readonly #clients = new Set<TestClient>();
+	#roomsCreated = 0;
+
+	private constructor(studio: RunningStudio, dataDir: string) {
+		this.studio = studio;
+		this.dataDir = dataDir;
+		this.url = `http://${HOST}:${studio.httpPort}`;
+	}
+
+	/** A studio on 127.0.0.1 (any free ports, one worker, 1 s empty-room grace). */
+	static async start(env: Record<string, string> = {}, options: StudioOptions = {}): Promise<TestStudio> {
+		const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gladi-it-'));
+		const config = loadConfig({
+			GLADI_PORT: '0',
+			GLADI_HOST: HOST,
+			GLADI_HTTPS_PORT: '0',
+			GLADI_WORKERS: '1',
+			GLADI_MEDIA_LISTEN_IP: HOST,
+			GLADI_MEDIA_PORT: '0',
+			GLADI_DATA_DIR: dataDir,
+			GLADI_LOG_LEVEL: 'warn',
+			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1',
+			...env,
+		});
+		try {
+			return new TestStudio(await startStudio(config, options), dataDir);
+		} catch (error) {
+			await rm(dataDir, { recursive: true, force: true });
+			throw error;
+		}
+	}
+
+	/** fetch() against this studio; `pathname` starts with '/'. */
+	fetch(pathname: string, init?: RequestInit): Promise<Response> {
+		return withTimeout(fetch(`${this.url}${pathname}`, { ...init, signal: AbortSignal.timeout(WAIT_MS) }), WAIT_MS + 500, `HTTP ${pathname}`);
+	}
+
+	/** POST /api/rooms with a raw body; returns status and parsed JSON. */
+	async postRooms(body: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+		const res = await this.fetch('/api/rooms', { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+		return { status: res.status, body: await res.json() };
+	}
+
+	/**
+	 * Create a room over HTTP. Room creation is rate limited per client address;
+	 * each call comes from its own address behind the (trusted, loopback) proxy
+	 * so tests can make as many rooms as they need.
+	 */
+	async createRoom(title = 'Spring sale rehearsal'): Promise<TestRoom> {
+		const from = `198.51.100.${++this.#roomsCreated % 250}`;
+		const { status, body } = await this.postRooms(JSON.stringify({ title }), 'application/json', { 'x-forwarded-for': from });
+		if (status !== 201) throw new Error(`POST /api/rooms answered ${status}: ${JSON.stringify(body)}`);
+		const created = body as CreateRoomResponse;
+		return {
+			...created,
+			tokens: { host: tokenOf(created.links.host), mentor: tokenOf(created.links.mentor), buyer: tokenOf(created.links.buyer) },
+		};
+	}
+
+	async health(): Promise<{ status: number; body: HealthResponse }> {
+		const res = await this.fetch('/healthz');
+		return { status: res.status, body: (await res.json()) as HealthResponse };
+	}
+
+	/** The server-side room object. */
+	room(code: string): Room {
+		const room = this.studio.registry.get(code);
+		if (!room) throw new Error(`no room ${code} on the server`);
+		return room;
+	}
+
+	/** A socket.io client for `auth` (tracked for cleanup); does not wait for the connection. */
+	socket(auth: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}): TestClient {
+		const socket: ClientSocket = io(this.url, {
+			auth,
+			transports: ['websocket'],
+			forceNew: true,
+			reconnection: false,
+			timeout: WAIT_MS,
+			...extra,
+		});
+		const client = new TestClient(socket);
+		this.#clients.add(client);
+		return client;
+	}
+
+	/** Connect with an invite token; resolves once connected, rejects with the connect_error. */
+	async connect(token: string, name = 'Tester', extra: Record<string, unknown> = {}): Promise<TestClient> {
+		const client = this.socket({ token, name }, extra);
+		await connected(client);
+		return client;
+	}
+
+	/** The connect_error a connection with `auth` gets (fails if it connects). */
+	async connectError(auth: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}): Promise<Error> {
+		const client = this.socket(auth, extra);
+		try {
+			await connected(client);
+		} catch (error) {
+			return error as Error;
+		} finally {
+			client.close();
+		}
+		throw new Error(`expected the connection with ${JSON.stringify(auth)} to be refused`);
+	}
+
+	/** Connect with `room`'s invite for `role` and join the room. */
+	async join(room: TestRoom, role: Role, name: string = role): Promise<Joined> {
+		const client = await this.connect(room.tokens[role], name);
+		return { client, join: await client.ok('room:join', {}) };
+	}
+
+	/** Drop a client's connection from the server side, as a lost network would. */
+	drop(client: TestClient): void {
+		this.studio.io.in(client.id).disconnectSockets(true);
+	}
+
+	/** Close every client the current test opened. */
+	closeClients(): void {
+		for (const client of this.#clients) client.close();
+		this.#clients.clear();
+	}
+
+	async close(): Promise<void> {
+		this.closeClients();
+		await withTimeout(this.studio.close(), 10_000, 'studio close');
+		await rm(this.dataDir, { recursive: true, force: true });
+	}
+}
+
+function connected(client: TestClient): Promise<void> {
+	const { socket } = client;
+	if (socket.connected) return Promise.resolve();
+	const settled = new Promise<void>((resolve, reject) => {
+		socket.once('connect', () => resolve());
+		socket.once('connect_error', (error) => reject(error));
+	});
+	return withTimeout(settled, WAIT_MS, 'socket.io connection');
+}
+
+// ---------------------------------------------------------------- media
+
+export const MID_URI = 'urn:ietf:params:rtp-hdrext:sdes:mid';
+export const RID_URI = 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id';
+export const RRID_URI = 'urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id';
+
+/** A DTLS fingerprint as a browser would send it (the transport never actually connects in these tests). */
+export const CLIENT_DTLS = {
+	role: 'client' as const,
+	fingerprints: [
+		{
+			algorithm: 'sha-256',
+			value: '82:5A:68:3D:36:C3:0A:DE:AF:E7:32:43:D2:88:83:57:AC:2D:65:E5:80:C4:B6:FB:AF:1A:A0:21:9F:6D:0C:AD',
+		},
+	],
+};
+
+function capabilityCodec(caps: RtpCapabilitiesWire, mimeType: string): NonNullable<RtpCapabilitiesWire['codecs']>[number] {
+	const codec = caps.codecs?.find((c) => c.mimeType.toLowerCase() === mimeType.toLowerCase());
+	if (!codec || codec.preferredPayloadType === undefined) throw new Error(`router offers no ${mimeType}`);
+	return codec;
+}
+
+function headerExtension(caps: RtpCapabilitiesWire, kind: 'audio' | 'video', uri: string): { uri: string; id: number } {
+	const ext = caps.headerExtensions?.find((h) => h.kind === kind && h.uri === uri);
+	if (!ext) throw new Error(`router offers no ${kind} header extension ${uri}`);
+	return { uri, id: ext.preferredId };
+}
+
+/** What a browser's Opus microphone track sends, built from the router's capabilities. */
+export function opusRtpParameters(caps: RtpCapabilitiesWire, ssrc = 11_111_111): RtpParametersWire {
+	const opus = capabilityCodec(caps, 'audio/opus');
+	return {
+		mid: '0',
+		codecs: [
+			{
+				mimeType: opus.mimeType,
+				payloadType: opus.preferredPayloadType!,
+				clockRate: opus.clockRate,
+				channels: opus.channels ?? 2,
+				parameters: { minptime: 10, useinbandfec: 1 },
+				rtcpFeedback: [{ type: 'transport-cc', parameter: '' }],
+			},
+		],
+		headerExtensions: [headerExtension(caps, 'audio', MID_URI)],
+		encodings: [{ ssrc, dtx: false }],
+		rtcp: { cname: 'gladi-test-host', reducedSize: true },
+	};
+}
+
+/** What a browser's VP8 camera track sends with three simulcast layers (rid r0, r1, r2) and RTX. */
+export function vp8SimulcastRtpParameters(caps: RtpCapabilitiesWire): RtpParametersWire {
+	const vp8 = capabilityCodec(caps, 'video/VP8');
+	const rtx = caps.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/rtx' && c.parameters?.['apt'] === vp8.preferredPayloadType);
+	return {
+		mid: '1',
+		codecs: [
+			{
+				mimeType: vp8.mimeType,
+				payloadType: vp8.preferredPayloadType!,
+				clockRate: vp8.clockRate,
+				rtcpFeedback: vp8.rtcpFeedback ?? [],
+			},
+			...(rtx
+				? [{ mimeType: rtx.mimeType, payloadType: rtx.preferredPayloadType!, clockRate: rtx.clockRate, parameters: { apt: vp8.preferredPayloadType! } }]
+				: []),
+		],
+		headerExtensions: [
+			headerExtension(caps, 'video', MID_URI),
+			headerExtension(caps, 'video', RID_URI),
+			headerExtension(caps, 'video', RRID_URI),
+		],
+		encodings: [
+			{ rid: 'r0', active: true, maxBitrate: 150_000, scalabilityMode: 'L1T3' },
+			{ rid: 'r1', active: true, maxBitrate: 500_000, scalabilityMode: 'L1T3' },
+			{ rid: 'r2', active: true, maxBitrate: 1_500_000, scalabilityMode: 'L1T3' },
+		],
+		rtcp: { cname: 'gladi-test-host', reducedSize: true },
+	};
+}
+
+export interface Publishing {
+	transport: TransportInfo;
+	audioProducerId: string;
+	videoProducerId: string;
+}
+
+/** The host creates a send transport and publishes a mic (Opus) and a camera (VP8 simulcast). */
+export async function publish(host: Joined): Promise<Publishing> {
+	const caps = host.join.routerRtpCapabilities;
+	const transport = await host.client.ok('media:createTransport', { direction: 'send' });
+	const audio = await host.client.ok('media:produce', {
+		transportId: transport.id,
+		kind: 'audio',
+		source: 'mic',
+		rtpParameters: opusRtpParameters(caps),
+	});
+	const video = await host.client.ok('media:produce', {
+		transportId: transport.id,
+		kind: 'video',
+		source: 'camera',
+		rtpParameters: vp8SimulcastRtpParameters(caps),
+	});
+	return { transport, audioProducerId: audio.producerId, videoProducerId: video.producerId };
+}
+
+/** A viewer creates a receive transport and consumes what is live, with the router's own capabilities. */
+export async function watch(viewer: Joined): Promise<{ transport: TransportInfo; consumers: ResponseMap['media:consume']['consumers'] }> {
+	const transport = await viewer.client.ok('media:createTransport', { direction: 'recv' });
+	const { consumers } = await viewer.client.ok('media:consume', {
+		transportId: transport.id,
+		rtpCapabilities: viewer.join.routerRtpCapabilities,
+	});
+	return { transport, consumers };
+}
+
+/** Every consumer the router makes from now on, by id (to look at server-side state such as paused). */
+export function trackConsumers(router: types.Router): Map<string, types.Consumer> {
+	const consumers = new Map<string, types.Consumer>();
+	router.observer.on('newtransport', (transport) => {
+		transport.observer.on('newconsumer', (consumer) => consumers.set(consumer.id, consumer));
+	});
+	return consumers;
+}
