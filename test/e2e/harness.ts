@@ -52,7 +52,7 @@ export async function createRoom(baseUrl: string, title: string): Promise<Create
 }
 
 /** Debian's Chromium with fake camera/mic; never a downloaded browser. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 	return chromium.launch({
 		executablePath: process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium',
 		headless: true,
@@ -69,6 +69,7 @@ export function launchChromium(): Promise<Browser> {
 			'--autoplay-policy=no-user-gesture-required',
 			'--allow-loopback-in-peer-connection',
 			'--disable-features=WebRtcHideLocalIpsWithMdns',
+			...extraArgs,
 		],
 	});
 }
@@ -89,17 +90,38 @@ const TRACK_PEER_CONNECTIONS = `(() => {
 	Object.setPrototypeOf(window.RTCPeerConnection, Native);
 })();`;
 
+/**
+ * Test-only: behave like a network that drops UDP. The server's UDP ICE
+ * candidates are removed from what the page sees, so only TCP can connect.
+ */
+const BLOCK_UDP = `(() => {
+	const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
+	RTCPeerConnection.prototype.setRemoteDescription = function (description) {
+		if (description && description.sdp) {
+			const sdp = description.sdp.split('\\r\\n').filter((l) => !/^a=candidate:\\S+ \\d+ udp /i.test(l)).join('\\r\\n');
+			description = { type: description.type, sdp };
+		}
+		return setRemote.call(this, description);
+	};
+})();`;
+
 export interface OpenOptions {
+	/** Simulate a network where UDP is blocked. */
+	blockUdp?: boolean;
 	viewport?: { width: number; height: number };
 	lang?: 'id' | 'en';
+	/** Accept the studio's self-signed certificate (HTTPS tests). */
+	ignoreHTTPSErrors?: boolean;
 }
 
 export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		permissions: ['camera', 'microphone'],
+		ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
 	});
 	await context.addInitScript(TRACK_PEER_CONNECTIONS);
+	if (options.blockUdp) await context.addInitScript(BLOCK_UDP);
 	if (options.lang) await context.addInitScript(`localStorage.setItem('gladi.lang', '${options.lang}')`);
 	return context;
 }
@@ -132,6 +154,23 @@ export function framesDecoded(page: Page): Promise<number> {
 			});
 		}
 		return total;
+	});
+}
+
+/** The distinct transport protocols ('udp', 'tcp') of the page's selected ICE candidate pairs. */
+export function selectedProtocols(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const out: string[] = [];
+		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+			if (pc.connectionState !== 'connected') continue;
+			const stats = await pc.getStats();
+			stats.forEach((s: { type: string; state?: string; nominated?: boolean; localCandidateId?: string }) => {
+				if (s.type !== 'candidate-pair' || s.state !== 'succeeded' || !s.nominated) return;
+				const local = stats.get(s.localCandidateId ?? '') as { protocol?: string } | undefined;
+				if (local?.protocol && !out.includes(local.protocol)) out.push(local.protocol);
+			});
+		}
+		return out.sort();
 	});
 }
 

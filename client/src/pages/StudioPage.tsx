@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
+import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
 
@@ -59,11 +60,18 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 						aria-pressed={snapshot.micMuted}
 						data-testid="mute"
 						title={snapshot.micMuted ? t('unmute') : t('mute')}
+						aria-label={snapshot.micMuted ? t('unmute') : t('mute')}
 					>
-						{snapshot.micMuted ? '🔇' : '🎙️'}
+						<MicIcon off={snapshot.micMuted} />
 					</button>
-					<button type="button" className="round" onClick={media.flipCamera} title={t('switchCamera')}>
-						🔄
+					<button
+						type="button"
+						className="round"
+						onClick={media.flipCamera}
+						title={t('switchCamera')}
+						aria-label={t('switchCamera')}
+					>
+						<SwitchCameraIcon />
 					</button>
 					{live ? (
 						<button type="button" className="danger" data-testid="end-live" disabled={busy} onClick={() => void run(() => session.endLive())}>

@@ -1,6 +1,7 @@
 import type { RoomState } from '@gladi/shared';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ConnectionState } from '../media/stageSession.ts';
+import { EyeIcon } from './icons.tsx';
 
 /** Top of the stage: live badge, room title, viewer count and connection state. */
 export function StageHeader({ room, connection }: { room: RoomState | null; connection: ConnectionState }) {
@@ -14,7 +15,7 @@ export function StageHeader({ room, connection }: { room: RoomState | null; conn
 			</div>
 			<div className="stage-header-right">
 				<span className="badge viewers" data-testid="viewer-count">
-					👁 {t('viewersLabel', { n: viewers })}
+					<EyeIcon /> {t('viewersLabel', { n: viewers })}
 				</span>
 			</div>
 			{connection !== 'connected' && (

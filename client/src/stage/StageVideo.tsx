@@ -47,7 +47,7 @@ export function StageVideo({ stream, self = false, testId }: Props) {
 						setNeedsTap(false);
 					}}
 				>
-					🔊 {t('tapForSound')}
+					{t('tapForSound')}
 				</button>
 			)}
 		</>

@@ -76,11 +76,15 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, options
 					return;
 				}
 				const reply = ack as (result: Ack<unknown>) => void;
+				const started = performance.now();
 				try {
 					if (!bucket.take()) throw new ProtocolError('rate_limited', 'too many requests; slow down');
 					reply({ ok: true, data: await dispatch(socket, name, payload) });
+					log.debug('request', { event: name, role: socket.data.role, ms: +(performance.now() - started).toFixed(1) });
 				} catch (error) {
-					reply({ ok: false, error: toErrorBody(error, name, socket) });
+					const body = toErrorBody(error, name, socket);
+					reply({ ok: false, error: body });
+					log.debug('request failed', { event: name, role: socket.data.role, code: body.code });
 				}
 			}) as never);
 		}
