@@ -58,6 +58,7 @@ ensure_worker() {
 	local version prebuilt_dir offline
 	version=$(mediasoup_version)
 	offline="$ROOT/scripts/mediasoup-worker/build-offline.sh"
+	export MS_CACHE_DIR="$CACHE/mediasoup-worker" MS_WORK_DIR="$CACHE/mediasoup-build"
 	if [ -n "${MEDIASOUP_WORKER_BIN:-}" ]; then
 		[ -x "$MEDIASOUP_WORKER_BIN" ] || die "MEDIASOUP_WORKER_BIN=$MEDIASOUP_WORKER_BIN is not an executable file"
 		WORKER_BIN=$MEDIASOUP_WORKER_BIN
