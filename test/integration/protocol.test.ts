@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES } from '@gladi/shared';
+import { MAX_MESSAGE_BYTES, type Ack } from '@gladi/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
 	CLIENT_DTLS,
@@ -9,6 +9,8 @@ import {
 	sleep,
 	TestStudio,
 	vp8SimulcastRtpParameters,
+	WAIT_MS,
+	withTimeout,
 	type Joined,
 	type TestClient,
 	type TestRoom,
@@ -74,6 +76,12 @@ describe('requests without an acknowledgement', () => {
 		expect(studio.room(room.code).participantCount).toBe(0);
 		// the socket did not join: requests that need a join still say so
 		await client.fails('media:createTransport', { direction: 'recv' }, 'invalid_state');
+	});
+
+	it('a callback sent in place of an empty payload is still answered', async () => {
+		const client = await connect();
+		const ack = (await withTimeout(client.raw.timeout(WAIT_MS).emitWithAck('room:join' as never), WAIT_MS + 500, 'ack')) as Ack<unknown>;
+		expect(ack.ok).toBe(true);
 	});
 });
 
@@ -299,6 +307,20 @@ describe('rate limit', () => {
 		expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThan(0);
 		await sleep(200);
 		expectError(await client.request('live:end', {}), 'forbidden');
+	});
+
+	it('counts unknown events too, and stops answering them past the limit', async () => {
+		const client = await connect();
+		let notices = 0;
+		client.raw.on('protocol:error', () => notices++);
+		const started = Date.now();
+		for (let i = 0; i < 150; i++) client.raw.emit('spam:event' as never, { i } as never);
+		// right behind the garbage, in order: it drained the same bucket real requests use
+		expectError(await client.request('room:join', {}), 'rate_limited');
+		await sleep(300);
+		const seconds = (Date.now() - started) / 1000;
+		expect(notices).toBeGreaterThanOrEqual(60);
+		expect(notices).toBeLessThanOrEqual(60 + Math.ceil(30 * seconds) + 1);
 	});
 
 	it('limits each connection on its own', async () => {

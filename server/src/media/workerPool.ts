@@ -16,6 +16,14 @@ export interface WorkerPoolOptions {
 	logLevel?: types.WorkerLogLevel;
 }
 
+/** Every worker is down (a replacement is starting): callers should retry shortly. */
+export class NoWorkerError extends Error {
+	constructor() {
+		super('no mediasoup worker is running');
+		this.name = 'NoWorkerError';
+	}
+}
+
 /** One mediasoup worker, its WebRtcServer and how busy it is. */
 export interface WorkerSlot {
 	readonly index: number;
@@ -88,7 +96,7 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 			const lb = load.get(b)!;
 			return la.consumers - lb.consumers || la.routers - lb.routers || a.index - b.index;
 		})[0];
-		if (!best) throw new Error('no mediasoup worker is running');
+		if (!best) throw new NoWorkerError();
 		return best;
 	}
 

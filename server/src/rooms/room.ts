@@ -10,7 +10,7 @@ import {
 import type { types } from 'mediasoup';
 import { createLogger } from '../logger.ts';
 import { RoomMedia } from '../media/roomMedia.ts';
-import type { WorkerPool } from '../media/workerPool.ts';
+import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
 
 const log = createLogger('room');
 
@@ -207,7 +207,16 @@ export class Room {
 	async #ensureMedia(): Promise<RoomMedia> {
 		if (this.#media && !this.#media.closed) return this.#media;
 		this.#mediaPending ??= (async () => {
-			const media = await RoomMedia.create(this.#deps.pool.leastLoaded());
+			let slot;
+			try {
+				slot = this.#deps.pool.leastLoaded();
+			} catch (error) {
+				if (error instanceof NoWorkerError) {
+					throw new ProtocolError('invalid_state', 'the media server is restarting; try again in a moment');
+				}
+				throw error;
+			}
+			const media = await RoomMedia.create(slot);
 			media.on('consumerClosed', (peerId, consumerId) => {
 				this.#deps.notifier.toPeer(peerId, 'media:consumerClosed', { consumerId });
 			});

@@ -59,6 +59,8 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, options
 
 		socket.onAny((event: string, ...args: unknown[]) => {
 			if (isRequestName(event)) return;
+			// Garbage costs tokens too; past the limit it is dropped without an answer.
+			if (!bucket.take()) return;
 			const ack = args.at(-1);
 			const error: ProtocolErrorBody = { code: 'unknown_event', message: `unknown event "${event}"` };
 			if (typeof ack === 'function') (ack as (r: Ack<never>) => void)({ ok: false, error });
@@ -66,8 +68,11 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, options
 		});
 
 		for (const name of REQUEST_NAMES) {
-			socket.on(name, (async (payload: unknown, ack: unknown) => {
+			socket.on(name, (async (payloadArg: unknown, ackArg: unknown) => {
+				// `emit('live:start', callback)`: no payload, the callback came first.
+				const [payload, ack] = typeof payloadArg === 'function' && ackArg === undefined ? [{}, payloadArg] : [payloadArg, ackArg];
 				if (typeof ack !== 'function') {
+					if (!bucket.take()) return;
 					socket.emit('protocol:error', {
 						code: 'bad_request',
 						message: `"${name}" must be sent with an acknowledgement callback`,
