@@ -32,6 +32,7 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/shared shared
 COPY --from=build /app/server server
 COPY --from=build /app/client/dist client/dist
+RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 EXPOSE 3000/tcp 40000-40001/udp 40000-40001/tcp
 USER node

@@ -65,6 +65,10 @@ describe('the live path', () => {
 
 			const state = env.studio.registry.get(room.code)!;
 			expect(state.status).toBe('live');
+			// The host sends audio and video, the video as three simulcast layers.
+			const producers = state.liveProducers();
+			expect(producers.map((p) => p.kind).sort()).toEqual(['audio', 'video']);
+			expect(producers.find((p) => p.kind === 'video')!.rtpParameters.encodings).toHaveLength(3);
 			const consumersWhileLive = state.media!.stats().consumers;
 			expect(consumersWhileLive).toBe(4 * 2); // four viewers x (audio + video)
 
