@@ -5,3 +5,5 @@ export * from './protocol/events.ts';
 export * from './protocol/http.ts';
 export * from './protocol/media.ts';
 export * from './protocol/validate.ts';
+export * from './domain/catalog.ts';
+export * from './crowd/types.ts';
