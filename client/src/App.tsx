@@ -1,4 +1,5 @@
 import { AppShell } from './pages/AppShell.tsx';
+import { CatalogPage } from './pages/CatalogPage.tsx';
 import { LobbyPage } from './pages/LobbyPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
@@ -9,6 +10,7 @@ export function App() {
 	return (
 		<AppShell>
 			{route.page === 'lobby' && <LobbyPage />}
+			{route.page === 'catalog' && <CatalogPage />}
 			{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
 			{route.page === 'notFound' && <NotFoundPage />}
 		</AppShell>

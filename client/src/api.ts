@@ -9,8 +9,8 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 	return (await res.json()) as T;
 }
 
-export function createRoom(title: string): Promise<CreateRoomResponse> {
-	return call('/api/rooms', { method: 'POST', body: JSON.stringify({ title }) });
+export function createRoom(title: string, productIds?: string[]): Promise<CreateRoomResponse> {
+	return call('/api/rooms', { method: 'POST', body: JSON.stringify(productIds ? { title, productIds } : { title }) });
 }
 
 export function getInvite(token: string): Promise<InviteInfo> {

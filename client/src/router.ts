@@ -22,11 +22,13 @@ export function useLocation(): string {
 export type Route =
 	| { page: 'lobby' }
 	| { page: 'room'; code: string; token: string | null }
+	| { page: 'catalog' }
 	| { page: 'notFound' };
 
 export function matchRoute(location: string): Route {
 	const url = new URL(location, 'http://x');
 	if (url.pathname === '/' || url.pathname === '') return { page: 'lobby' };
+	if (/^\/katalog\/?$/.test(url.pathname)) return { page: 'catalog' };
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
 	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
 	return { page: 'notFound' };

@@ -1,15 +1,24 @@
 import type { ReactNode } from 'react';
+import { Link } from '../catalog/Link.tsx';
+import '../catalog/catalog.css';
 import { useI18n } from '../i18n/i18n.tsx';
+import { matchRoute, useLocation } from '../router.ts';
 
 /** Page chrome: brand and the language switch (Bahasa Indonesia first, English second). */
 export function AppShell({ children }: { children: ReactNode }) {
 	const { t, lang, setLang } = useI18n();
+	const onCatalog = matchRoute(useLocation()).page === 'catalog';
 	return (
 		<div className="app">
 			<header className="app-header">
-				<a href="/" className="brand">
-					{t('appName')}
-				</a>
+				<nav className="app-nav">
+					<a href="/" className="brand">
+						{t('appName')}
+					</a>
+					<Link href="/katalog" className="nav-link" data-testid="nav-catalog" aria-current={onCatalog ? 'page' : undefined}>
+						{t('catNav')}
+					</Link>
+				</nav>
 				<button
 					type="button"
 					className="lang-switch"

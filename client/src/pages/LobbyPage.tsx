@@ -1,6 +1,8 @@
 import { ROLES, type CreateRoomResponse, type Role } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
 import { createRoom } from '../api.ts';
+import { defaultRoomSelection, RoomProductPicker, roomProductIds } from '../catalog/RoomProductPicker.tsx';
+import { useProducts } from '../catalog/useProducts.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { navigate } from '../router.ts';
@@ -13,13 +15,22 @@ export function LobbyPage() {
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<string | null>(null);
 	const [room, setRoom] = useState<CreateRoomResponse | null>(null);
+	const [roomProducts, setRoomProducts] = useState<number | null>(null);
+	const catalog = useProducts();
+	// null: untouched, i.e. the default (the whole catalog, up to 100).
+	const [picked, setPicked] = useState<Set<string> | null>(null);
+	const selected = picked ?? (catalog.products ? defaultRoomSelection(catalog.products) : new Set<string>());
+	const productIds = roomProductIds(catalog.products, selected);
+	const noProducts = productIds !== undefined && productIds.length === 0;
 
 	const onSubmit = async (e: FormEvent) => {
 		e.preventDefault();
+		if (noProducts) return;
 		setBusy(true);
 		setError(null);
 		try {
-			setRoom(await createRoom(title.trim()));
+			setRoom(await createRoom(title.trim(), productIds));
+			setRoomProducts(productIds?.length ?? null);
 		} catch (err) {
 			setError(t('createFailed', { message: err instanceof Error ? err.message : String(err) }));
 		} finally {
@@ -43,7 +54,8 @@ export function LobbyPage() {
 					placeholder={t('roomTitlePlaceholder')}
 					onChange={(e) => setTitle(e.target.value)}
 				/>
-				<button type="submit" className="primary" data-testid="create-room" disabled={busy || !title.trim()}>
+				<RoomProductPicker catalog={catalog} selected={selected} onChange={setPicked} disabled={busy} />
+				<button type="submit" className="primary" data-testid="create-room" disabled={busy || !title.trim() || noProducts}>
 					{busy ? t('creating') : t('createRoom')}
 				</button>
 			</form>
@@ -55,6 +67,7 @@ export function LobbyPage() {
 			{room && (
 				<div className="invites" data-testid="invite-links">
 					<p>{t('roomCreated', { code: room.code })}</p>
+					{roomProducts !== null && <p className="muted">{t('catPickerRoomHas', { n: roomProducts })}</p>}
 					{ROLES.map((role) => (
 						<InviteRow key={role} label={t(LINK_LABEL[role])} role={role} href={room.links[role]} />
 					))}
