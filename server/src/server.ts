@@ -1,7 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { MAX_MESSAGE_BYTES } from '@gladi/shared';
+import path from 'node:path';
+import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
+import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
+import { SqliteStore } from './store/sqliteStore.ts';
+import type { Store } from './store/store.ts';
 import { Server } from 'socket.io';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
@@ -22,17 +26,23 @@ export interface RunningStudio {
 	tls: TlsFiles | null;
 	pool: WorkerPool;
 	registry: RoomRegistry;
+	store: Store;
 	io: GladiServer;
 	close(): Promise<void>;
 }
 
 export interface StudioOptions {
 	signaling?: SignalingOptions;
+	/** The simulated crowd; default: the shared CrowdEngine. */
+	createCrowdEngine?: CrowdEngineFactory;
 }
+
+const crowdEngine: CrowdEngineFactory = (config, stage, startAt) => new CrowdEngine(config, stage, startAt);
 
 /** Compose the studio: worker pool, rooms, HTTP(S) and socket.io; listen. */
 export async function startStudio(config: Config, options: StudioOptions = {}): Promise<RunningStudio> {
 	setLogLevel(config.logLevel);
+	const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'));
 	const pool = await WorkerPool.create({
 		numWorkers: config.workers,
 		listenIp: config.media.listenIp,
@@ -48,10 +58,26 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		// A phone that blips briefly gets its socket (and room state) back.
 		connectionStateRecovery: undefined,
 	});
-	const registry = new RoomRegistry(pool, new SocketNotifier(io), { emptyGraceMs: config.roomEmptyGraceMs });
+	const registry = new RoomRegistry(
+		{
+			pool,
+			notifier: new SocketNotifier(io),
+			catalog: store.catalog,
+			createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
+			defaultCrowd: defaultCrowdSettings(),
+		},
+		{ emptyGraceMs: config.roomEmptyGraceMs },
+	);
 	attachSignaling(io, registry, options.signaling);
 
-	const app = createHttpApp({ registry, pool, clientDir: config.clientDir, startedAt: Date.now() });
+	const app = createHttpApp({
+		registry,
+		pool,
+		catalog: store.catalog,
+		clientDir: config.clientDir,
+		dataDir: config.dataDir,
+		startedAt: Date.now(),
+	});
 	const httpServer = http.createServer(app);
 	io.attach(httpServer);
 	await listen(httpServer, config.port, config.host);
@@ -77,6 +103,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		tls,
 		pool,
 		registry,
+		store,
 		io,
 		close() {
 			closing ??= (async () => {
@@ -87,6 +114,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 				httpServer.closeAllConnections();
 				httpsServer?.closeAllConnections();
 				await pool.close();
+				store.close();
 			})();
 			return closing;
 		},

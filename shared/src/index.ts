@@ -7,3 +7,6 @@ export * from './protocol/media.ts';
 export * from './protocol/validate.ts';
 export * from './domain/catalog.ts';
 export * from './crowd/types.ts';
+export * from './domain/stage.ts';
+export * from './domain/comments.ts';
+export * from './crowd/index.ts';

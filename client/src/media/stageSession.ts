@@ -1,6 +1,8 @@
 import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
 import { RequestError, SignalingClient } from '../signaling/signalingClient.ts';
+import { StageFeed } from '../stage/stageFeed.ts';
+import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'replaced' | 'stopped';
 
@@ -49,6 +51,8 @@ const RECONNECT_DELAY_MS = 1_000;
  */
 export class StageSession {
 	readonly #signaling: SignalingClient;
+	/** The selling stage (products, pins, comments, orders) as this page sees it. */
+	readonly feed: StageFeed;
 	readonly #listeners = new Set<() => void>();
 	#snapshot: SessionSnapshot = INITIAL_SNAPSHOT;
 	#device: Device | null = null;
@@ -66,6 +70,7 @@ export class StageSession {
 	constructor(token: string, name: string, serverUrl?: string) {
 		this.#signaling = new SignalingClient(token, name, serverUrl);
 		const socket = this.#signaling.socket;
+		this.feed = new StageFeed(socket);
 		socket.on('connect', () => void this.#onConnected());
 		socket.on('disconnect', (reason) => {
 			if (this.#stopped || this.#snapshot.connection === 'replaced') return;
@@ -113,6 +118,11 @@ export class StageSession {
 		this.#resetMedia();
 		this.#signaling.socket.disconnect();
 		this.#update({ connection: final });
+	}
+
+	/** A stage request (pin, comment, order...): resolves with the answer or throws a RequestError. */
+	request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<ResponseMap[E]> {
+		return this.#signaling.request(event, payload);
 	}
 
 	get role(): Role | null {
@@ -199,6 +209,7 @@ export class StageSession {
 		try {
 			const joined = await this.#signaling.request('room:join', {});
 			if (generation !== this.#generation) return;
+			this.feed.reset(joined);
 			if (!this.#device) {
 				const device = new Device();
 				await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });

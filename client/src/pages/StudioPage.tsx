@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
+import { HostPanel } from '../stage/HostPanel.tsx';
 import { StageFrame } from '../stage/StageFrame.tsx';
+import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
@@ -37,6 +39,46 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 		}
 	};
 
+	const controls = (
+		<div className="stage-controls">
+			<button
+				type="button"
+				className="round"
+				onClick={() => void session.setMicMuted(!snapshot.micMuted)}
+				aria-pressed={snapshot.micMuted}
+				data-testid="mute"
+				title={snapshot.micMuted ? t('unmute') : t('mute')}
+				aria-label={snapshot.micMuted ? t('unmute') : t('mute')}
+			>
+				<MicIcon off={snapshot.micMuted} />
+			</button>
+			<button
+				type="button"
+				className="round"
+				onClick={media.flipCamera}
+				title={t('switchCamera')}
+				aria-label={t('switchCamera')}
+			>
+				<SwitchCameraIcon />
+			</button>
+			{live ? (
+				<button type="button" className="danger" data-testid="end-live" disabled={busy} onClick={() => void run(() => session.endLive())}>
+					{t('endLive')}
+				</button>
+			) : (
+				<button
+					type="button"
+					className="primary live-button"
+					data-testid="go-live"
+					disabled={busy || !media.stream || snapshot.connection !== 'connected'}
+					onClick={() => void run(() => session.goLive())}
+				>
+					{busy ? t('startingLive') : t('goLive')}
+				</button>
+			)}
+		</div>
+	);
+
 	const mediaError =
 		media.error === 'insecure'
 			? t('insecureContext')
@@ -52,43 +94,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 				<StageVideo stream={media.stream} self testId="preview-video" />
 				<StageHeader room={snapshot.room} connection={snapshot.connection} />
 				{mediaError && <div className="stage-message error">{mediaError}</div>}
-				<div className="stage-controls">
-					<button
-						type="button"
-						className="round"
-						onClick={() => void session.setMicMuted(!snapshot.micMuted)}
-						aria-pressed={snapshot.micMuted}
-						data-testid="mute"
-						title={snapshot.micMuted ? t('unmute') : t('mute')}
-						aria-label={snapshot.micMuted ? t('unmute') : t('mute')}
-					>
-						<MicIcon off={snapshot.micMuted} />
-					</button>
-					<button
-						type="button"
-						className="round"
-						onClick={media.flipCamera}
-						title={t('switchCamera')}
-						aria-label={t('switchCamera')}
-					>
-						<SwitchCameraIcon />
-					</button>
-					{live ? (
-						<button type="button" className="danger" data-testid="end-live" disabled={busy} onClick={() => void run(() => session.endLive())}>
-							{t('endLive')}
-						</button>
-					) : (
-						<button
-							type="button"
-							className="primary live-button"
-							data-testid="go-live"
-							disabled={busy || !media.stream || snapshot.connection !== 'connected'}
-							onClick={() => void run(() => session.goLive())}
-						>
-							{busy ? t('startingLive') : t('goLive')}
-						</button>
-					)}
-				</div>
+				<StageOverlay session={session} role="host" controls={controls} />
 			</StageFrame>
 			<aside className="side-panel">
 				<p className="status-line" data-testid="live-status">
@@ -125,6 +131,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 						</option>
 					))}
 				</select>
+				<HostPanel session={session} live={live} />
 			</aside>
 		</div>
 	);

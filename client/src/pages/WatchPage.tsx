@@ -1,13 +1,14 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import { useStageSession } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
+import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
 
 /** Mentors and buyers: the live host in the 9:16 frame, or a clear waiting/ended state. */
 export function WatchPage({ token, name }: { token: string; name: string }) {
 	const { t } = useI18n();
-	const { snapshot } = useStageSession(token, name);
+	const { session, snapshot } = useStageSession(token, name);
 	const status = snapshot.room?.status ?? 'waiting';
 	const showVideo = status === 'live' && snapshot.remoteStream !== null;
 
@@ -22,6 +23,7 @@ export function WatchPage({ token, name }: { token: string; name: string }) {
 					</div>
 				)}
 				<div className="role-chip">{snapshot.self?.role === 'mentor' ? t('mentorBadge') : t('buyerBadge')}</div>
+				{snapshot.self && <StageOverlay session={session} role={snapshot.self.role} />}
 			</StageFrame>
 		</div>
 	);

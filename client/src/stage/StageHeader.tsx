@@ -14,8 +14,8 @@ export function StageHeader({ room, connection }: { room: RoomState | null; conn
 				<span className="stage-title">{room?.title ?? ''}</span>
 			</div>
 			<div className="stage-header-right">
-				<span className="badge viewers" data-testid="viewer-count">
-					<EyeIcon /> {t('viewersLabel', { n: viewers })}
+				<span className="badge viewers" data-testid="viewer-count" title={t('viewersLabel', { n: viewers })}>
+					<EyeIcon /> {viewers}
 				</span>
 			</div>
 			{connection !== 'connected' && (

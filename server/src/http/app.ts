@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import {
+	ProtocolError,
 	createRoomBodySchema,
 	describeIssues,
 	type HealthResponse,
@@ -11,11 +12,15 @@ import {
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../signaling/rateLimiter.ts';
+import type { CatalogStore } from '../store/store.ts';
+import { catalogRoutes } from './catalogRoutes.ts';
 
 export interface HttpDeps {
 	registry: RoomRegistry;
 	pool: WorkerPool;
+	catalog: CatalogStore;
 	clientDir: string;
+	dataDir: string;
 	startedAt: number;
 }
 
@@ -25,7 +30,7 @@ function sendError(res: Response, status: number, code: string, message: string)
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, clientDir, startedAt }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
@@ -50,8 +55,13 @@ export function createHttpApp({ registry, pool, clientDir, startedAt }: HttpDeps
 		if (!allowCreate(req)) return sendError(res, 429, 'rate_limited', 'too many rooms created; wait a minute');
 		const body = createRoomBodySchema.safeParse(req.body);
 		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
-		const { response } = registry.create(body.data.title);
-		res.status(201).json(response);
+		try {
+			const { response } = registry.create(body.data.title, body.data.productIds);
+			res.status(201).json(response);
+		} catch (error) {
+			if (error instanceof ProtocolError) return sendError(res, 400, error.code, error.message);
+			throw error;
+		}
 	});
 
 	api.get('/invites/:token', (req, res) => {
@@ -61,6 +71,9 @@ export function createHttpApp({ registry, pool, clientDir, startedAt }: HttpDeps
 		res.json(body);
 	});
 
+	const catalogApi = catalogRoutes(catalog, dataDir);
+	api.use(catalogApi.api);
+
 	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
 	const apiErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
 		if (err.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'request body too large');
@@ -69,6 +82,7 @@ export function createHttpApp({ registry, pool, clientDir, startedAt }: HttpDeps
 	};
 	api.use(apiErrors);
 	app.use('/api', api);
+	app.use(catalogApi.files);
 
 	app.get('/healthz', (_req, res) => {
 		let active = 0;

@@ -26,7 +26,13 @@ interface PeerMedia {
 type RoomMediaEvents = {
 	/** The server closed a consumer (its producer closed); the peer's client should drop it. */
 	consumerClosed: [peerId: string, consumerId: string];
+	/** A peer's microphone went from silent to speaking or back (audio level observer). */
+	speaking: [peerId: string, speaking: boolean];
 };
+
+/** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
+const SPEAKING_THRESHOLD_DB = -55;
+const AUDIO_LEVEL_INTERVAL_MS = 500;
 
 /**
  * One room's media: a router on one worker, and each peer's transports,
@@ -37,16 +43,33 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 	readonly slot: WorkerSlot;
 	readonly router: types.Router;
 	readonly #peers = new Map<string, PeerMedia>();
+	readonly #audioLevels: types.AudioLevelObserver;
+	/** Peers whose microphone is currently above the speaking threshold. */
+	readonly #speaking = new Set<string>();
 
-	private constructor(slot: WorkerSlot, router: types.Router) {
+	private constructor(slot: WorkerSlot, router: types.Router, audioLevels: types.AudioLevelObserver) {
 		super();
 		this.slot = slot;
 		this.router = router;
+		this.#audioLevels = audioLevels;
+		audioLevels.on('volumes', (volumes) => {
+			const loud = new Set(volumes.map((v) => v.producer.appData['peerId'] as string));
+			for (const peerId of loud) if (!this.#speaking.has(peerId)) this.#setSpeaking(peerId, true);
+			for (const peerId of [...this.#speaking]) if (!loud.has(peerId)) this.#setSpeaking(peerId, false);
+		});
+		audioLevels.on('silence', () => {
+			for (const peerId of [...this.#speaking]) this.#setSpeaking(peerId, false);
+		});
 	}
 
 	static async create(slot: WorkerSlot): Promise<RoomMedia> {
 		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-		const media = new RoomMedia(slot, router);
+		const audioLevels = await router.createAudioLevelObserver({
+			maxEntries: 4,
+			threshold: SPEAKING_THRESHOLD_DB,
+			interval: AUDIO_LEVEL_INTERVAL_MS,
+		});
+		const media = new RoomMedia(slot, router, audioLevels);
 		const rooms = slot.rooms;
 		rooms.add(media);
 		router.observer.once('close', () => rooms.delete(media));
@@ -153,7 +176,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 			appData: { source, peerId },
 		});
 		peer.producers.set(producer.id, producer);
-		producer.observer.once('close', () => peer.producers.delete(producer.id));
+		producer.observer.once('close', () => {
+			peer.producers.delete(producer.id);
+			if (producer.kind === 'audio' && this.#speaking.has(peerId)) this.#setSpeaking(peerId, false);
+		});
+		if (kind === 'audio') await this.#audioLevels.addProducer({ producerId: producer.id });
 		return producer;
 	}
 
@@ -239,6 +266,12 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 			this.router.close();
 		}
 		for (const peerId of [...this.#peers.keys()]) this.closePeer(peerId);
+	}
+
+	#setSpeaking(peerId: string, speaking: boolean): void {
+		if (speaking) this.#speaking.add(peerId);
+		else this.#speaking.delete(peerId);
+		this.emit('speaking', peerId, speaking);
 	}
 
 	#peer(peerId: string): PeerMedia {

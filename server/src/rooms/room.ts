@@ -6,10 +6,14 @@ import {
 	type RoomClosedReason,
 	type RoomState,
 	type ServerEvents,
+	type CrowdSettings,
 } from '@gladi/shared';
 import type { types } from 'mediasoup';
+import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import { createLogger } from '../logger.ts';
 import { RoomMedia } from '../media/roomMedia.ts';
+import type { CatalogStore } from '../store/store.ts';
+import { LiveStage } from './liveStage.ts';
 import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
 
 const log = createLogger('room');
@@ -31,6 +35,9 @@ export interface RoomNotifier {
 export interface RoomDeps {
 	pool: WorkerPool;
 	notifier: RoomNotifier;
+	catalog: CatalogStore;
+	createCrowdEngine: CrowdEngineFactory;
+	defaultCrowd: CrowdSettings;
 	/** How long a room with nobody in it keeps its media before closing it. */
 	emptyGraceMs: number;
 }
@@ -48,16 +55,25 @@ export class Room {
 	lastActiveAt = Date.now();
 	readonly #deps: RoomDeps;
 	readonly #participants = new Map<string, Participant>();
+	/** Products, pins, flash sales, comments, orders and the simulated crowd. */
+	readonly live: LiveStage;
 	#status: LiveStatus = 'waiting';
 	#liveSince: number | null = null;
 	#media: RoomMedia | null = null;
 	#mediaPending: Promise<RoomMedia> | null = null;
 	#emptyTimer: NodeJS.Timeout | null = null;
 
-	constructor(code: string, title: string, deps: RoomDeps) {
+	constructor(code: string, title: string, productIds: string[], deps: RoomDeps) {
 		this.code = code;
 		this.title = title;
 		this.#deps = deps;
+		this.live = new LiveStage(productIds, {
+			catalog: deps.catalog,
+			createCrowdEngine: deps.createCrowdEngine,
+			defaultCrowd: deps.defaultCrowd,
+			broadcast: (event, ...args) => deps.notifier.toRoom(code, event, ...args),
+			hostName: () => this.state().hostName ?? 'kak',
+		});
 	}
 
 	get media(): RoomMedia | null {
@@ -120,6 +136,7 @@ export class Room {
 			self: { peerId: participant.peerId, name: participant.name, role: participant.role },
 			room: this.state(),
 			routerRtpCapabilities: media.rtpCapabilities,
+			...this.live.snapshot(),
 		};
 	}
 
@@ -129,6 +146,7 @@ export class Room {
 		if (!participant) return;
 		this.#participants.delete(peerId);
 		this.#media?.closePeer(peerId);
+		this.live.forget(peerId);
 		this.lastActiveAt = Date.now();
 		if (participant.role === 'host' && this.#status === 'live') this.#setEnded();
 		this.#broadcastState();
@@ -156,6 +174,7 @@ export class Room {
 		if (this.#status !== 'live') {
 			this.#status = 'live';
 			this.#liveSince = Date.now();
+			this.live.start();
 			log.info('live started', { room: this.code });
 		}
 		this.#broadcastState();
@@ -183,6 +202,7 @@ export class Room {
 	/** Close the room's media for good (server shutdown). */
 	close(): void {
 		this.#closeMedia('room_closed', 'the room was closed');
+		this.live.close();
 	}
 
 	#closeMedia(reason: RoomClosedReason, message: string): void {
@@ -201,6 +221,7 @@ export class Room {
 	#setEnded(): void {
 		this.#status = 'ended';
 		this.#liveSince = null;
+		this.live.stop();
 		log.info('live ended', { room: this.code });
 	}
 
@@ -220,6 +241,9 @@ export class Room {
 			media.on('consumerClosed', (peerId, consumerId) => {
 				this.#deps.notifier.toPeer(peerId, 'media:consumerClosed', { consumerId });
 			});
+			media.on('speaking', (peerId, speaking) => {
+				if (this.#participants.get(peerId)?.role === 'host') this.live.hostSpeaking(speaking);
+			});
 			this.#media = media;
 			return media;
 		})().finally(() => {
@@ -229,7 +253,9 @@ export class Room {
 	}
 
 	#broadcastState(): void {
-		this.#deps.notifier.toRoom(this.code, 'room:state', this.state());
+		const state = this.state();
+		this.live.peopleWatching(state.viewers.buyers + state.viewers.mentors);
+		this.#deps.notifier.toRoom(this.code, 'room:state', state);
 	}
 
 	#startEmptyTimer(): void {

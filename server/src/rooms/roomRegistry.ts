@@ -9,6 +9,9 @@ import {
 } from '@gladi/shared';
 import { createLogger } from '../logger.ts';
 import type { WorkerPool } from '../media/workerPool.ts';
+import { ProtocolError, MAX_ROOM_PRODUCTS, type CrowdSettings } from '@gladi/shared';
+import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
+import type { CatalogStore } from '../store/store.ts';
 import { Room, type RoomNotifier } from './room.ts';
 
 const log = createLogger('rooms');
@@ -16,6 +19,14 @@ const log = createLogger('rooms');
 export interface Invite {
 	room: Room;
 	role: Role;
+}
+
+export interface RoomRegistryDeps {
+	pool: WorkerPool;
+	notifier: RoomNotifier;
+	catalog: CatalogStore;
+	createCrowdEngine: CrowdEngineFactory;
+	defaultCrowd: CrowdSettings;
 }
 
 export interface RoomRegistryOptions {
@@ -28,16 +39,14 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
 	readonly #rooms = new Map<string, Room>();
 	readonly #invites = new Map<string, Invite>();
-	readonly #pool: WorkerPool;
-	readonly #notifier: RoomNotifier;
+	readonly #deps: RoomRegistryDeps;
 	readonly #options: Required<RoomRegistryOptions>;
 	readonly #sweep: NodeJS.Timeout;
 
-	constructor(pool: WorkerPool, notifier: RoomNotifier, options: RoomRegistryOptions) {
-		this.#pool = pool;
-		this.#notifier = notifier;
+	constructor(deps: RoomRegistryDeps, options: RoomRegistryOptions) {
+		this.#deps = deps;
 		this.#options = { maxIdleMs: 7 * 24 * 3600_000, ...options };
-		pool.on('workerDied', (slot) => {
+		deps.pool.on('workerDied', (slot) => {
 			for (const room of this.#rooms.values()) {
 				if (room.media?.slot === slot) room.mediaFailed();
 			}
@@ -46,13 +55,20 @@ export class RoomRegistry {
 		this.#sweep.unref();
 	}
 
-	create(title: string): { room: Room; response: CreateRoomResponse } {
+	/** Create a room with these catalog products (default: the catalog's first 100). */
+	create(title: string, productIds?: string[]): { room: Room; response: CreateRoomResponse } {
+		const catalog = this.#deps.catalog;
+		let ids: string[];
+		if (productIds) {
+			ids = [...new Set(productIds)];
+			if (catalog.getProducts(ids).length !== ids.length) {
+				throw new ProtocolError('not_found', 'some products are not in the catalog');
+			}
+		} else {
+			ids = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS).map((p) => p.id);
+		}
 		const code = this.#newCode();
-		const room = new Room(code, title, {
-			pool: this.#pool,
-			notifier: this.#notifier,
-			emptyGraceMs: this.#options.emptyGraceMs,
-		});
+		const room = new Room(code, title, ids, { ...this.#deps, emptyGraceMs: this.#options.emptyGraceMs });
 		this.#rooms.set(code, room);
 		const links = {} as Record<Role, string>;
 		for (const role of ROLES) {

@@ -1,5 +1,5 @@
 import { can, ProtocolError, type RequestName, type RequestPayload, type ResponseMap } from '@gladi/shared';
-import type { Room } from '../rooms/room.ts';
+import type { Participant, Room } from '../rooms/room.ts';
 import { roomChannel } from './socketNotifier.ts';
 import type { GladiSocket, SocketData } from './types.ts';
 
@@ -84,4 +84,58 @@ export const handlers: Handlers = {
 	'live:start': ({ room, peer }) => ({ room: room.startLive(peer.peerId) }),
 
 	'live:end': ({ room, peer }) => ({ room: room.endLive(peer.peerId) }),
+
+	'stage:pin': ({ room }, { productId }) => {
+		room.live.pin(productId);
+		return {};
+	},
+
+	'stage:unpin': ({ room }) => {
+		room.live.unpin();
+		return {};
+	},
+
+	'stage:startFlashSale': ({ room }, input) => {
+		if (room.status !== 'live') throw new ProtocolError('invalid_state', 'go live before starting a flash sale');
+		room.live.startFlashSale(input);
+		return {};
+	},
+
+	'stage:endFlashSale': ({ room }) => {
+		room.live.endFlashSale();
+		return {};
+	},
+
+	'stage:markAnswered': ({ room }, { commentId }) => {
+		room.live.markAnswered(commentId);
+		return {};
+	},
+
+	'stage:pinComment': ({ room }, { commentId }) => {
+		room.live.pinComment(commentId);
+		return {};
+	},
+
+	'stage:comment': ({ room, peer }, { text }) => ({ comment: room.live.comment(participantOf(room, peer), text) }),
+
+	'stage:like': ({ room, peer }, { count }) => ({ likes: room.live.like(participantOf(room, peer), count) }),
+
+	'stage:order': ({ room, peer }, input) => ({ order: room.live.order(participantOf(room, peer), input) }),
+
+	'stage:setProducts': ({ room }, { productIds }) => {
+		room.live.setProducts(productIds);
+		return {};
+	},
+
+	'stage:setCrowd': ({ room }, patch) => ({ crowd: room.live.setCrowd(withoutUndefined(patch)) }),
 };
+
+function participantOf(room: Room, peer: SocketData): Participant {
+	const participant = room.participant(peer.peerId);
+	if (!participant) throw new ProtocolError('invalid_state', 'join the room first');
+	return participant;
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

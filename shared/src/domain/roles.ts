@@ -7,13 +7,28 @@ export type Action =
 	| 'join'
 	| 'consume'
 	| 'produce'
-	| 'controlLive';
+	| 'controlLive'
+	/** Pin products and comments, run flash sales, mark questions answered. */
+	| 'manageStage'
+	/** Choose the room's product set. */
+	| 'manageProducts'
+	/** Crowd knobs: rate, persona mix, difficulty. */
+	| 'steerCrowd'
+	| 'comment'
+	| 'like'
+	| 'buy';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	join: ['host', 'mentor', 'buyer'],
 	consume: ['host', 'mentor', 'buyer'],
 	produce: ['host'],
 	controlLive: ['host'],
+	manageStage: ['host'],
+	manageProducts: ['host', 'mentor'],
+	steerCrowd: ['host', 'mentor'],
+	comment: ['host', 'mentor', 'buyer'],
+	like: ['mentor', 'buyer'],
+	buy: ['buyer'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -42,14 +42,29 @@ describe('requests table', () => {
 			'media:resumeConsumer',
 			'media:setProducerPaused',
 			'room:join',
+			'stage:comment',
+			'stage:endFlashSale',
+			'stage:like',
+			'stage:markAnswered',
+			'stage:order',
+			'stage:pin',
+			'stage:pinComment',
+			'stage:setCrowd',
+			'stage:setProducts',
+			'stage:startFlashSale',
+			'stage:unpin',
 		]);
 	});
 
-	it('lets only the host publish or control the live', () => {
-		const hostOnly = REQUEST_NAMES.filter((name) => !can('buyer', requests[name].action)).sort();
-		expect(hostOnly).toEqual(['live:end', 'live:start', 'media:closeProducer', 'media:produce', 'media:setProducerPaused']);
-		for (const name of REQUEST_NAMES) expect(can('host', requests[name].action), name).toBe(true);
-		for (const name of REQUEST_NAMES) expect(can('mentor', requests[name].action)).toBe(can('buyer', requests[name].action));
+	it('gives each role exactly its actions', () => {
+		const allowed = (role: (typeof ROLES)[number]) => REQUEST_NAMES.filter((name) => can(role, requests[name].action)).sort();
+		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'room:join'];
+		// Buyers watch, comment, like and buy.
+		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order'].sort());
+		// Mentors watch, comment, like and steer the crowd and the product set; they do not buy.
+		expect(allowed('mentor')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:setCrowd', 'stage:setProducts'].sort());
+		// The host does everything but like and buy.
+		expect(allowed('host')).toEqual(REQUEST_NAMES.filter((n) => n !== 'stage:like' && n !== 'stage:order').sort());
 		expect(ROLES.length).toBe(3);
 	});
 

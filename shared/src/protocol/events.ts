@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import type { Action } from '../domain/roles.ts';
 import type { RoomState, SelfInfo } from '../domain/room.ts';
+import { MAX_ROOM_PRODUCTS } from '../domain/catalog.ts';
+import {
+	COMMENT_MAX,
+	FLASH_COUNTDOWN_MAX_S,
+	FLASH_COUNTDOWN_MIN_S,
+	FLASH_DURATION_MAX_S,
+	FLASH_DURATION_MIN_S,
+	FLASH_LIMIT_MAX,
+	ORDER_QUANTITY_MAX,
+	type CrowdSettings,
+	type StageComment,
+	type StageOrder,
+	type StageState,
+} from '../domain/stage.ts';
+import { DIFFICULTIES, PERSONA_IDS } from '../crowd/types.ts';
 import type { Ack } from './errors.ts';
 import {
 	dtlsParametersSchema,
@@ -19,6 +34,14 @@ export const MEDIA_SOURCES = ['camera', 'mic'] as const;
 export type MediaSource = (typeof MEDIA_SOURCES)[number];
 
 const empty = z.strictObject({});
+const entityId = z.string().min(1).max(64);
+
+export const crowdSettingsSchema = z.strictObject({
+	difficulty: z.enum(DIFFICULTIES).optional(),
+	commentsPerMinute: z.number().min(0).max(600).optional(),
+	personaMix: z.partialRecord(z.enum(PERSONA_IDS), z.number().min(0).max(100)).optional(),
+	lang: z.enum(['id', 'en']).optional(),
+});
 
 /**
  * Every client -> server request: its payload schema and the action the
@@ -58,6 +81,39 @@ export const requests = {
 	'media:resumeConsumer': { schema: z.strictObject({ consumerId: mediaIdSchema }), action: 'consume' },
 	'live:start': { schema: empty, action: 'controlLive' },
 	'live:end': { schema: empty, action: 'controlLive' },
+	'stage:pin': { schema: z.strictObject({ productId: entityId }), action: 'manageStage' },
+	'stage:unpin': { schema: empty, action: 'manageStage' },
+	'stage:startFlashSale': {
+		schema: z.strictObject({
+			productId: entityId,
+			salePrice: z.int().min(100),
+			countdownSeconds: z.int().min(FLASH_COUNTDOWN_MIN_S).max(FLASH_COUNTDOWN_MAX_S),
+			durationSeconds: z.int().min(FLASH_DURATION_MIN_S).max(FLASH_DURATION_MAX_S),
+			perBuyerLimit: z.int().min(1).max(FLASH_LIMIT_MAX),
+		}),
+		action: 'manageStage',
+	},
+	'stage:endFlashSale': { schema: empty, action: 'manageStage' },
+	'stage:markAnswered': { schema: z.strictObject({ commentId: entityId }), action: 'manageStage' },
+	'stage:pinComment': { schema: z.strictObject({ commentId: entityId.nullable() }), action: 'manageStage' },
+	'stage:comment': {
+		schema: z.strictObject({ text: z.string().trim().min(1, 'comment is empty').max(COMMENT_MAX) }),
+		action: 'comment',
+	},
+	'stage:like': { schema: z.strictObject({ count: z.int().min(1).max(20).default(1) }), action: 'like' },
+	'stage:order': {
+		schema: z.strictObject({
+			productId: entityId,
+			variantId: entityId,
+			quantity: z.int().min(1).max(ORDER_QUANTITY_MAX),
+		}),
+		action: 'buy',
+	},
+	'stage:setProducts': {
+		schema: z.strictObject({ productIds: z.array(entityId).min(1).max(MAX_ROOM_PRODUCTS) }),
+		action: 'manageProducts',
+	},
+	'stage:setCrowd': { schema: crowdSettingsSchema, action: 'steerCrowd' },
 } as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
 
 export type RequestName = keyof typeof requests;
@@ -96,6 +152,11 @@ export interface JoinResponse {
 	self: SelfInfo;
 	room: RoomState;
 	routerRtpCapabilities: RtpCapabilitiesWire;
+	stage: StageState;
+	/** The most recent comments, oldest first. */
+	comments: StageComment[];
+	/** Recent orders (the host's activity feed), oldest first. */
+	orders: StageOrder[];
 }
 
 /** What the server answers to each request (inside Ack.data). */
@@ -111,6 +172,17 @@ export interface ResponseMap {
 	'media:resumeConsumer': Record<string, never>;
 	'live:start': { room: RoomState };
 	'live:end': { room: RoomState };
+	'stage:pin': Record<string, never>;
+	'stage:unpin': Record<string, never>;
+	'stage:startFlashSale': Record<string, never>;
+	'stage:endFlashSale': Record<string, never>;
+	'stage:markAnswered': Record<string, never>;
+	'stage:pinComment': Record<string, never>;
+	'stage:comment': { comment: StageComment };
+	'stage:like': { likes: number };
+	'stage:order': { order: StageOrder };
+	'stage:setProducts': Record<string, never>;
+	'stage:setCrowd': { crowd: CrowdSettings };
 }
 
 export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced';
@@ -123,6 +195,16 @@ export interface ServerEvents {
 	'media:consumerClosed': (payload: { consumerId: string }) => void;
 	/** The room's media was closed; the client should rejoin after a moment (reason tells why). */
 	'room:closed': (payload: { reason: RoomClosedReason; message: string }) => void;
+	/** The stage changed (pin, flash sale, products, stock, crowd settings). */
+	'stage:state': (state: StageState) => void;
+	/** New comments, oldest first (batched). */
+	'stage:comments': (comments: StageComment[]) => void;
+	/** A comment was marked answered. */
+	'stage:answered': (payload: { commentId: string }) => void;
+	/** Counters that change often, sent without the whole state. */
+	'stage:counters': (payload: { likes: number; viewers: number; likesDelta: number }) => void;
+	'stage:order': (order: StageOrder) => void;
+	'stage:gift': (payload: { name: string; gift: string; count: number }) => void;
 	/** A message the server could not route to an ack (unknown event without callback, etc). */
 	'protocol:error': (payload: { code: string; message: string; event?: string }) => void;
 }

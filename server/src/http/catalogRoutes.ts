@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Response } from 'express';
+import {
+	describeIssues,
+	IMAGE_MAX_BYTES,
+	productInputSchema,
+	type HttpErrorBody,
+	type ProductListResponse,
+} from '@gladi/shared';
+import type { CatalogStore } from '../store/store.ts';
+import { demoImageSvg } from './demoImages.ts';
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+	const body: HttpErrorBody = { error: { code, message } };
+	res.status(status).json(body);
+}
+
+/** What the first bytes of an upload say it is (the Content-Type header is only a claim). */
+export function sniffImageType(bytes: Buffer): { mime: string; ext: string } | null {
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
+	if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+		return { mime: 'image/png', ext: 'png' };
+	}
+	if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
+		return { mime: 'image/webp', ext: 'webp' };
+	}
+	return null;
+}
+
+/**
+ * The catalog API (products with variants and an uploaded image), the stored
+ * uploads, and the demo catalog's generated pictures. JSON bodies are parsed
+ * by the API router this is mounted on.
+ */
+export function catalogRoutes(catalog: CatalogStore, dataDir: string): { api: express.Router; files: express.Router } {
+	const uploadDir = path.join(dataDir, 'uploads');
+	const api = express.Router();
+
+	api.get('/products', (_req, res) => {
+		const body: ProductListResponse = { products: catalog.listProducts() };
+		res.json(body);
+	});
+
+	api.get('/products/:id', (req, res) => {
+		const product = catalog.getProduct(req.params.id);
+		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		res.json(product);
+	});
+
+	api.post('/products', (req, res) => {
+		const input = productInputSchema.safeParse(req.body);
+		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
+		res.status(201).json(catalog.createProduct(input.data));
+	});
+
+	api.put('/products/:id', (req, res) => {
+		const input = productInputSchema.safeParse(req.body);
+		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
+		const product = catalog.updateProduct(req.params.id, input.data);
+		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		res.json(product);
+	});
+
+	api.delete('/products/:id', (req, res) => {
+		const product = catalog.getProduct(req.params.id);
+		if (!product || !catalog.deleteProduct(req.params.id)) return sendError(res, 404, 'not_found', 'no such product');
+		removeUpload(product.imageUrl);
+		res.status(204).end();
+	});
+
+	// The image is the raw request body (Content-Type image/jpeg, png or webp), checked by its bytes.
+	api.put('/products/:id/image', express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
+		const product = catalog.getProduct(req.params.id);
+		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+		const kind = sniffImageType(body);
+		if (!kind) return sendError(res, 415, 'unsupported_media_type', 'the image must be a JPEG, PNG or WebP file');
+		const declared = req.headers['content-type'];
+		if (declared && declared !== kind.mime) {
+			return sendError(res, 415, 'unsupported_media_type', `the file is ${kind.mime}, not ${declared}`);
+		}
+		mkdirSync(uploadDir, { recursive: true });
+		const name = `${randomUUID()}.${kind.ext}`;
+		writeFileSync(path.join(uploadDir, name), body);
+		const updated = catalog.setProductImage(product.id, `/uploads/${name}`);
+		removeUpload(product.imageUrl);
+		res.json(updated);
+	});
+
+	api.delete('/products/:id/image', (req, res) => {
+		const product = catalog.getProduct(req.params.id);
+		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		removeUpload(product.imageUrl);
+		res.json(catalog.setProductImage(product.id, null));
+	});
+
+	function removeUpload(url: string | null): void {
+		if (!url?.startsWith('/uploads/')) return;
+		try {
+			unlinkSync(path.join(uploadDir, path.basename(url)));
+		} catch {
+			// already gone
+		}
+	}
+
+	const files = express.Router();
+	files.use(
+		'/uploads',
+		express.static(uploadDir, {
+			immutable: true,
+			maxAge: '30d',
+			setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+		}),
+	);
+	files.get('/demo-images/:file', (req, res) => {
+		const svg = demoImageSvg(req.params.file.replace(/\.svg$/, ''));
+		if (!svg) return sendError(res, 404, 'not_found', 'no such image');
+		res.type('image/svg+xml').setHeader('Cache-Control', 'public, max-age=86400').send(svg);
+	});
+	return { api, files };
+}

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Product, ProductInput, Variant } from '@gladi/shared';
+import { createLogger } from '../logger.ts';
+import { DEMO_CATALOG } from './demoCatalog.ts';
+import { newId } from './ids.ts';
+import { MIGRATIONS } from './migrations.ts';
+import type { CatalogStore, Store } from './store.ts';
+
+const log = createLogger('store');
+
+interface ProductRow {
+	id: string;
+	name: string;
+	description: string;
+	price: number;
+	category: string;
+	material: string;
+	image_url: string | null;
+}
+interface VariantRow {
+	id: string;
+	product_id: string;
+	size: string | null;
+	color: string | null;
+	stock: number;
+}
+
+/** The embedded default store: one SQLite file (node:sqlite, built into Node), WAL mode. */
+export class SqliteStore implements Store {
+	readonly catalog: CatalogStore;
+	readonly #db: DatabaseSync;
+
+	private constructor(db: DatabaseSync) {
+		this.#db = db;
+		this.catalog = new SqliteCatalog(db);
+	}
+
+	/** Open (creating if needed) the database file and bring its schema up to date. */
+	static open(file: string, options: { seedDemo?: boolean } = {}): SqliteStore {
+		if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+		const db = new DatabaseSync(file);
+		let fresh: boolean;
+		try {
+			// WAL + NORMAL: a committed write survives a crash of the server process.
+			db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+			fresh = migrate(db);
+		} catch (error) {
+			db.close();
+			throw error;
+		}
+		const store = new SqliteStore(db);
+		if (fresh && (options.seedDemo ?? true)) seedDemoCatalog(store.catalog);
+		return store;
+	}
+
+	/** Run `fn` in one transaction: all or nothing. */
+	transaction<T>(fn: () => T): T {
+		return transaction(this.#db, fn);
+	}
+
+	close(): void {
+		if (this.#db.isOpen) this.#db.close();
+	}
+}
+
+function transaction<T>(db: DatabaseSync, fn: () => T): T {
+	db.exec('BEGIN IMMEDIATE');
+	try {
+		const result = fn();
+		db.exec('COMMIT');
+		return result;
+	} catch (error) {
+		db.exec('ROLLBACK');
+		throw error;
+	}
+}
+
+/** Apply pending migrations; true when the database was empty before. */
+function migrate(db: DatabaseSync): boolean {
+	const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+	if (version > MIGRATIONS.length) {
+		throw new Error(`the database is from a newer Gladi (schema ${version}, this one knows ${MIGRATIONS.length})`);
+	}
+	for (let i = version; i < MIGRATIONS.length; i++) {
+		transaction(db, () => {
+			db.exec(MIGRATIONS[i]!);
+			db.exec(`PRAGMA user_version = ${i + 1}`);
+		});
+		log.info('migrated', { to: i + 1 });
+	}
+	return version === 0;
+}
+
+function seedDemoCatalog(catalog: CatalogStore): void {
+	for (const demo of DEMO_CATALOG) {
+		const { slug, colors: _c, shape: _s, ...input } = demo;
+		const product = catalog.createProduct(input);
+		catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
+	}
+	log.info('demo catalog added', { products: DEMO_CATALOG.length });
+}
+
+class SqliteCatalog implements CatalogStore {
+	readonly #db: DatabaseSync;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+	}
+
+	listProducts(): Product[] {
+		const rows = this.#db.prepare('SELECT * FROM products ORDER BY created_at, rowid').all() as unknown as ProductRow[];
+		return this.#withVariants(rows);
+	}
+
+	getProduct(id: string): Product | undefined {
+		return this.getProducts([id])[0];
+	}
+
+	getProducts(ids: readonly string[]): Product[] {
+		if (ids.length === 0) return [];
+		const placeholders = ids.map(() => '?').join(',');
+		const rows = this.#db.prepare(`SELECT * FROM products WHERE id IN (${placeholders})`).all(...ids) as unknown as ProductRow[];
+		const byId = new Map(this.#withVariants(rows).map((p) => [p.id, p]));
+		return ids.map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);
+	}
+
+	createProduct(input: ProductInput): Product {
+		const id = newId('p');
+		const now = Date.now();
+		transaction(this.#db, () => {
+			this.#db
+				.prepare(
+					'INSERT INTO products (id, name, description, price, category, material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+				)
+				.run(id, input.name, input.description, input.price, input.category, input.material, now, now);
+			this.#insertVariants(id, input.variants);
+		});
+		return this.getProduct(id)!;
+	}
+
+	updateProduct(id: string, input: ProductInput): Product | undefined {
+		const changed = transaction(this.#db, () => {
+			const result = this.#db
+				.prepare('UPDATE products SET name = ?, description = ?, price = ?, category = ?, material = ?, updated_at = ? WHERE id = ?')
+				.run(input.name, input.description, input.price, input.category, input.material, Date.now(), id);
+			if (result.changes === 0) return false;
+			this.#db.prepare('DELETE FROM variants WHERE product_id = ?').run(id);
+			this.#insertVariants(id, input.variants);
+			return true;
+		});
+		return changed ? this.getProduct(id) : undefined;
+	}
+
+	deleteProduct(id: string): boolean {
+		return this.#db.prepare('DELETE FROM products WHERE id = ?').run(id).changes > 0;
+	}
+
+	setProductImage(id: string, imageUrl: string | null): Product | undefined {
+		const result = this.#db.prepare('UPDATE products SET image_url = ?, updated_at = ? WHERE id = ?').run(imageUrl, Date.now(), id);
+		return result.changes > 0 ? this.getProduct(id) : undefined;
+	}
+
+	#insertVariants(productId: string, variants: ProductInput['variants']): void {
+		const insert = this.#db.prepare('INSERT INTO variants (id, product_id, position, size, color, stock) VALUES (?, ?, ?, ?, ?, ?)');
+		variants.forEach((v, i) => insert.run(newId('v'), productId, i, v.size, v.color, v.stock));
+	}
+
+	#withVariants(rows: ProductRow[]): Product[] {
+		if (rows.length === 0) return [];
+		const placeholders = rows.map(() => '?').join(',');
+		const variants = this.#db
+			.prepare(`SELECT id, product_id, size, color, stock FROM variants WHERE product_id IN (${placeholders}) ORDER BY position`)
+			.all(...rows.map((r) => r.id)) as unknown as VariantRow[];
+		const byProduct = new Map<string, Variant[]>();
+		for (const v of variants) {
+			const list = byProduct.get(v.product_id) ?? [];
+			list.push({ id: v.id, size: v.size, color: v.color, stock: v.stock });
+			byProduct.set(v.product_id, list);
+		}
+		return rows.map((r) => ({
+			id: r.id,
+			name: r.name,
+			description: r.description,
+			price: r.price,
+			category: r.category,
+			material: r.material,
+			imageUrl: r.image_url,
+			variants: byProduct.get(r.id) ?? [],
+		}));
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: Gladi's benchmarks against the real studio on this
+ * machine, loopback only, bounded in time. Results: bench/results/latest.json
+ * and bench/results/latest.md.  `--smoke` runs a short version (CI).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCommentFanout, type FanoutResult } from './commentFanout.ts';
+import { startStudioProcess } from './studioProcess.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const smoke = process.argv.includes('--smoke');
+
+interface Results {
+	date: string;
+	machine: { cpus: number; model: string; memoryGiB: number; node: string };
+	smoke: boolean;
+	commentFanout: FanoutResult[];
+}
+
+async function main(): Promise<void> {
+	const results: Results = {
+		date: new Date().toISOString(),
+		machine: {
+			cpus: os.cpus().length,
+			model: os.cpus()[0]?.model ?? 'unknown',
+			memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+			node: process.version,
+		},
+		smoke,
+		commentFanout: [],
+	};
+
+	const loads = smoke ? [{ viewers: 10, commentsPerSecond: 5, seconds: 5 }] : [{ viewers: 50, commentsPerSecond: 20, seconds: 30 }];
+	for (const load of loads) {
+		const studio = await startStudioProcess();
+		try {
+			const result = await runCommentFanout(studio, load);
+			console.log('comment fan-out', result);
+			results.commentFanout.push(result);
+		} finally {
+			await studio.stop();
+		}
+	}
+
+	const dir = path.join(ROOT, 'bench/results');
+	mkdirSync(dir, { recursive: true });
+	const name = smoke ? 'smoke' : 'latest';
+	writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+	const md = [
+		`# Gladi benchmarks (${results.date}${smoke ? ', smoke' : ''})`,
+		'',
+		`Machine: ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}.`,
+		'',
+		'## Comment fan-out',
+		'',
+		'| viewers | comments/s | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % |',
+		'|---|---|---|---|---|---|---|',
+		...results.commentFanout.map(
+			(r) => `| ${r.viewers} | ${r.commentsPerSecond} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} |`,
+		),
+		'',
+	].join('\n');
+	writeFileSync(path.join(dir, `${name}.md`), md);
+	console.log(md);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

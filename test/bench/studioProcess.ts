@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface StudioProcess {
+	url: string;
+	pid: number;
+	/** CPU seconds (user + system) the server process has used so far. */
+	cpuSeconds(): number;
+	stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The real studio in its own process (as users run it), on loopback only, so
+ * that a benchmark's clients do not share the server's event loop.
+ */
+export async function startStudioProcess(env: Record<string, string> = {}): Promise<StudioProcess> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
+	const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
+		env: {
+			...process.env,
+			GLADI_PORT: String(port),
+			GLADI_HOST: '127.0.0.1',
+			GLADI_HTTPS_PORT: '0',
+			GLADI_MEDIA_LISTEN_IP: '127.0.0.1',
+			GLADI_MEDIA_PORT: '0',
+			GLADI_WORKERS: '1',
+			GLADI_DATA_DIR: dataDir,
+			GLADI_LOG_LEVEL: 'warn',
+			...env,
+		},
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`the studio exited with ${child.exitCode}`);
+		try {
+			if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) break;
+		} catch {
+			// not up yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error('the studio did not start within 20 s');
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	const ticks = 100; // USER_HZ on Linux
+	return {
+		url,
+		pid: child.pid!,
+		cpuSeconds() {
+			const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / ticks;
+		},
+		async stop() {
+			child.kill('SIGTERM');
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					child.kill('SIGKILL');
+					resolve();
+				}, 5000);
+				child.once('exit', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+}
