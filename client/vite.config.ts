@@ -11,6 +11,8 @@ export default defineConfig({
 		proxy: {
 			'/api': server,
 			'/healthz': server,
+			'/uploads': server,
+			'/demo-images': server,
 			'/socket.io': { target: server, ws: true },
 		},
 	},

@@ -62,7 +62,7 @@ describe('the stage on join', () => {
 	it('refuses a room made of products that are not in the catalog', async () => {
 		const { status, body } = await studio.postRooms(JSON.stringify({ title: 'x', productIds: ['p_nope'] }));
 		expect(status).toBe(400);
-		expect(body).toMatchObject({ error: { code: 'not_found' } });
+		expect(body).toMatchObject({ error: { code: 'bad_request' } });
 	});
 });
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import {
 	ProtocolError,
 	createRoomBodySchema,
@@ -24,9 +24,25 @@ export interface HttpDeps {
 	startedAt: number;
 }
 
-function sendError(res: Response, status: number, code: string, message: string): void {
+export function sendError(res: Response, status: number, code: string, message: string): void {
 	const body: HttpErrorBody = { error: { code, message } };
 	res.status(status).json(body);
+}
+
+/** Middleware: at most `burst` requests at once per client address, refilled at `perSecond`. */
+function perClientLimit(burst: number, perSecond: number): RequestHandler {
+	const buckets = new Map<string, TokenBucket>();
+	return (req, res, next) => {
+		const key = req.ip ?? 'unknown';
+		let bucket = buckets.get(key);
+		if (!bucket) {
+			if (buckets.size > 10_000) buckets.clear();
+			bucket = new TokenBucket(burst, perSecond);
+			buckets.set(key, bucket);
+		}
+		if (bucket.take()) next();
+		else sendError(res, 429, 'rate_limited', 'too many changes at once; wait a minute');
+	};
 }
 
 /** REST routes, health, and the built client (a single-page app). */
@@ -35,24 +51,13 @@ export function createHttpApp({ registry, pool, catalog, clientDir, dataDir, sta
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
 
-	// Room creation is cheap but not free: a bucket per client address.
-	const createBuckets = new Map<string, TokenBucket>();
-	const allowCreate = (req: Request): boolean => {
-		const key = req.ip ?? 'unknown';
-		let bucket = createBuckets.get(key);
-		if (!bucket) {
-			if (createBuckets.size > 10_000) createBuckets.clear();
-			bucket = new TokenBucket(30, 0.5);
-			createBuckets.set(key, bucket);
-		}
-		return bucket.take();
-	};
+	// Creating rooms and editing the catalog are cheap but not free: a bucket per client address.
+	const limitWrites = perClientLimit(30, 0.5);
 
 	const api = express.Router();
 	api.use(express.json({ limit: '16kb' }));
 
-	api.post('/rooms', (req, res) => {
-		if (!allowCreate(req)) return sendError(res, 429, 'rate_limited', 'too many rooms created; wait a minute');
+	api.post('/rooms', limitWrites, (req, res) => {
 		const body = createRoomBodySchema.safeParse(req.body);
 		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
 		try {
@@ -71,7 +76,7 @@ export function createHttpApp({ registry, pool, catalog, clientDir, dataDir, sta
 		res.json(body);
 	});
 
-	const catalogApi = catalogRoutes(catalog, dataDir);
+	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
 	api.use(catalogApi.api);
 
 	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));

@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Response } from 'express';
+import express, { type RequestHandler } from 'express';
 import {
 	describeIssues,
 	IMAGE_MAX_BYTES,
 	productInputSchema,
-	type HttpErrorBody,
 	type ProductListResponse,
 } from '@gladi/shared';
 import type { CatalogStore } from '../store/store.ts';
+import { sendError } from './app.ts';
 import { demoImageSvg } from './demoImages.ts';
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-	const body: HttpErrorBody = { error: { code, message } };
-	res.status(status).json(body);
-}
 
 /** What the first bytes of an upload say it is (the Content-Type header is only a claim). */
 export function sniffImageType(bytes: Buffer): { mime: string; ext: string } | null {
@@ -34,7 +29,11 @@ export function sniffImageType(bytes: Buffer): { mime: string; ext: string } | n
  * uploads, and the demo catalog's generated pictures. JSON bodies are parsed
  * by the API router this is mounted on.
  */
-export function catalogRoutes(catalog: CatalogStore, dataDir: string): { api: express.Router; files: express.Router } {
+export function catalogRoutes(
+	catalog: CatalogStore,
+	dataDir: string,
+	limitWrites: RequestHandler,
+): { api: express.Router; files: express.Router } {
 	const uploadDir = path.join(dataDir, 'uploads');
 	const api = express.Router();
 
@@ -44,43 +43,40 @@ export function catalogRoutes(catalog: CatalogStore, dataDir: string): { api: ex
 	});
 
 	api.get('/products/:id', (req, res) => {
-		const product = catalog.getProduct(req.params.id);
+		const product = catalog.getProduct(String(req.params.id));
 		if (!product) return sendError(res, 404, 'not_found', 'no such product');
 		res.json(product);
 	});
 
-	api.post('/products', (req, res) => {
+	api.post('/products', limitWrites, (req, res) => {
 		const input = productInputSchema.safeParse(req.body);
 		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
 		res.status(201).json(catalog.createProduct(input.data));
 	});
 
-	api.put('/products/:id', (req, res) => {
+	api.put('/products/:id', limitWrites, (req, res) => {
 		const input = productInputSchema.safeParse(req.body);
 		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
-		const product = catalog.updateProduct(req.params.id, input.data);
+		const product = catalog.updateProduct(String(req.params.id), input.data);
 		if (!product) return sendError(res, 404, 'not_found', 'no such product');
 		res.json(product);
 	});
 
-	api.delete('/products/:id', (req, res) => {
-		const product = catalog.getProduct(req.params.id);
-		if (!product || !catalog.deleteProduct(req.params.id)) return sendError(res, 404, 'not_found', 'no such product');
+	api.delete('/products/:id', limitWrites, (req, res) => {
+		const product = catalog.getProduct(String(req.params.id));
+		if (!product || !catalog.deleteProduct(String(req.params.id))) return sendError(res, 404, 'not_found', 'no such product');
 		removeUpload(product.imageUrl);
 		res.status(204).end();
 	});
 
 	// The image is the raw request body (Content-Type image/jpeg, png or webp), checked by its bytes.
-	api.put('/products/:id/image', express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
-		const product = catalog.getProduct(req.params.id);
+	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
+		const product = catalog.getProduct(String(req.params.id));
 		if (!product) return sendError(res, 404, 'not_found', 'no such product');
 		const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 		const kind = sniffImageType(body);
+		// The bytes decide the type; a Content-Type header is only a claim.
 		if (!kind) return sendError(res, 415, 'unsupported_media_type', 'the image must be a JPEG, PNG or WebP file');
-		const declared = req.headers['content-type'];
-		if (declared && declared !== kind.mime) {
-			return sendError(res, 415, 'unsupported_media_type', `the file is ${kind.mime}, not ${declared}`);
-		}
 		mkdirSync(uploadDir, { recursive: true });
 		const name = `${randomUUID()}.${kind.ext}`;
 		writeFileSync(path.join(uploadDir, name), body);
@@ -89,8 +85,8 @@ export function catalogRoutes(catalog: CatalogStore, dataDir: string): { api: ex
 		res.json(updated);
 	});
 
-	api.delete('/products/:id/image', (req, res) => {
-		const product = catalog.getProduct(req.params.id);
+	api.delete('/products/:id/image', limitWrites, (req, res) => {
+		const product = catalog.getProduct(String(req.params.id));
 		if (!product) return sendError(res, 404, 'not_found', 'no such product');
 		removeUpload(product.imageUrl);
 		res.json(catalog.setProductImage(product.id, null));
@@ -114,6 +110,8 @@ export function catalogRoutes(catalog: CatalogStore, dataDir: string): { api: ex
 			setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
 		}),
 	);
+	// A missing upload is a 404, not the app shell.
+	files.use('/uploads', (_req, res) => sendError(res, 404, 'not_found', 'no such file'));
 	files.get('/demo-images/:file', (req, res) => {
 		const svg = demoImageSvg(req.params.file.replace(/\.svg$/, ''));
 		if (!svg) return sendError(res, 404, 'not_found', 'no such image');

@@ -62,7 +62,7 @@ export class RoomRegistry {
 		if (productIds) {
 			ids = [...new Set(productIds)];
 			if (catalog.getProducts(ids).length !== ids.length) {
-				throw new ProtocolError('not_found', 'some products are not in the catalog');
+				throw new ProtocolError('bad_request', 'some products are not in the catalog');
 			}
 		} else {
 			ids = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS).map((p) => p.id);

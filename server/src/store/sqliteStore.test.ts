@@ -82,3 +82,23 @@ describe('SqliteStore', () => {
 		expect(() => SqliteStore.open(file)).toThrow(/newer Gladi/);
 	});
 });
+
+describe('SqliteStore variants', () => {
+	it('keeps the id of a variant whose size and colour stay the same across an edit', () => {
+		const store = SqliteStore.open(dbFile(), { seedDemo: false });
+		const created = store.catalog.createProduct(input);
+		const [m, l] = created.variants;
+		const edited = store.catalog.updateProduct(created.id, {
+			...input,
+			variants: [
+				{ size: 'L', color: null, stock: 5 },
+				{ size: 'M', color: 'Hitam', stock: 1 },
+				{ size: 'S', color: 'Hitam', stock: 2 },
+			],
+		})!;
+		expect(edited.variants.map((v) => v.id).slice(0, 2)).toEqual([l!.id, m!.id]);
+		expect(edited.variants.map((v) => v.stock)).toEqual([5, 1, 2]);
+		expect(new Set(edited.variants.map((v) => v.id)).size).toBe(3);
+		store.close();
+	});
+});

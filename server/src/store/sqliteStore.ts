@@ -146,8 +146,7 @@ class SqliteCatalog implements CatalogStore {
 				.prepare('UPDATE products SET name = ?, description = ?, price = ?, category = ?, material = ?, updated_at = ? WHERE id = ?')
 				.run(input.name, input.description, input.price, input.category, input.material, Date.now(), id);
 			if (result.changes === 0) return false;
-			this.#db.prepare('DELETE FROM variants WHERE product_id = ?').run(id);
-			this.#insertVariants(id, input.variants);
+			this.#replaceVariants(id, input.variants);
 			return true;
 		});
 		return changed ? this.getProduct(id) : undefined;
@@ -160,6 +159,32 @@ class SqliteCatalog implements CatalogStore {
 	setProductImage(id: string, imageUrl: string | null): Product | undefined {
 		const result = this.#db.prepare('UPDATE products SET image_url = ?, updated_at = ? WHERE id = ?').run(imageUrl, Date.now(), id);
 		return result.changes > 0 ? this.getProduct(id) : undefined;
+	}
+
+	/**
+	 * Replace a product's variants, keeping the id of each variant whose size
+	 * and colour stay the same (live rooms and orders refer to variant ids).
+	 */
+	#replaceVariants(productId: string, variants: ProductInput['variants']): void {
+		const existing = this.#db.prepare('SELECT id, size, color FROM variants WHERE product_id = ?').all(productId) as unknown as Array<
+			Pick<VariantRow, 'id' | 'size' | 'color'>
+		>;
+		const key = (v: { size: string | null; color: string | null }) => JSON.stringify([v.size, v.color]);
+		const byKey = new Map(existing.map((v) => [key(v), v.id]));
+		const kept = new Set<string>();
+		const update = this.#db.prepare('UPDATE variants SET position = ?, stock = ? WHERE id = ?');
+		const insert = this.#db.prepare('INSERT INTO variants (id, product_id, position, size, color, stock) VALUES (?, ?, ?, ?, ?, ?)');
+		variants.forEach((v, i) => {
+			const id = byKey.get(key(v));
+			if (id && !kept.has(id)) {
+				update.run(i, v.stock, id);
+				kept.add(id);
+			} else {
+				insert.run(newId('v'), productId, i, v.size, v.color, v.stock);
+			}
+		});
+		const remove = this.#db.prepare('DELETE FROM variants WHERE id = ?');
+		for (const v of existing) if (!kept.has(v.id)) remove.run(v.id);
 	}
 
 	#insertVariants(productId: string, variants: ProductInput['variants']): void {

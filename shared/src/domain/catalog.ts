@@ -41,7 +41,21 @@ export const productInputSchema = z.strictObject({
 	price: z.int().min(100).max(MAX_PRICE),
 	category: z.string().trim().max(40).default(''),
 	material: z.string().trim().max(60).default(''),
-	variants: z.array(variantInputSchema).min(1).max(MAX_VARIANTS),
+	variants: z
+		.array(variantInputSchema)
+		.min(1)
+		.max(MAX_VARIANTS)
+		.superRefine((variants, ctx) => {
+			const seen = new Set<string>();
+			variants.forEach((v, i) => {
+				const key = `${v.size?.toLowerCase() ?? ''}|${v.color?.toLowerCase() ?? ''}`;
+				if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: 'two variants have the same size and colour' });
+				seen.add(key);
+				if (!v.size && !v.color && variants.length > 1) {
+					ctx.addIssue({ code: 'custom', path: [i], message: 'a variant without size or colour must be the only one' });
+				}
+			});
+		}),
 });
 export type ProductInput = z.infer<typeof productInputSchema>;
 
