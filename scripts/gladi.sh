@@ -9,6 +9,7 @@
 #   bash scripts/gladi.sh setup     install everything, run nothing
 #   bash scripts/gladi.sh start     build the client and start the studio
 #   bash scripts/gladi.sh test      the whole test suite (lint, types, unit, integration, e2e)
+#   bash scripts/gladi.sh bench     the benchmarks (results in bench/results/)
 #   bash scripts/gladi.sh run CMD   run CMD with the toolchain on PATH
 set -euo pipefail
 
@@ -152,12 +153,16 @@ test)
 	node "$ROOT/scripts/test-summary.mjs" "$results"/*.json || status=1
 	exit "$status"
 	;;
+bench)
+	setup
+	cd "$ROOT" && exec node test/bench/run.ts "$@"
+	;;
 run)
 	setup
 	cd "$ROOT" && exec "$@"
 	;;
 *)
-	echo "usage: bash scripts/gladi.sh setup|start|test|run CMD" >&2
+	echo "usage: bash scripts/gladi.sh setup|start|test|bench|run CMD" >&2
 	exit 2
 	;;
 esac

@@ -1,4 +1,4 @@
-import type { CreateRoomResponse, Product, ProductInput, StageComment, StageState } from '@gladi/shared';
+import { CROWD_PRESETS, type CreateRoomResponse, type Product, type ProductInput, type StageComment, type StageState } from '@gladi/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publish, sleep, TestStudio, tokenOf, type Joined, type TestRoom } from './harness.ts';
 
@@ -249,6 +249,11 @@ describe('the simulated crowd', () => {
 
 		const { crowd } = await mentor.client.ok('stage:setCrowd', { difficulty: 'sulit' });
 		expect(crowd.difficulty).toBe('sulit');
+		expect(crowd.commentsPerMinute).toBe(CROWD_PRESETS.sulit.commentsPerMinute);
+		const mixed = await mentor.client.ok('stage:setCrowd', { personaMix: { troll: 10, loyal: 0 }, commentsPerMinute: 60 });
+		expect(mixed.crowd).toMatchObject({ difficulty: 'sulit', commentsPerMinute: 60, personaMix: { troll: 10, loyal: 0 } });
+		await host.client.waitFor('stage:state', (s: StageState) => s.crowd.personaMix.troll === 10);
+		await mentor.client.fails('stage:setCrowd', { personaMix: { wizard: 3 } } as never, 'bad_request');
 		const buyer = await studio.join(room, 'buyer');
 		await buyer.client.fails('stage:setCrowd', { difficulty: 'santai' }, 'forbidden');
 		await mentor.client.fails('stage:setCrowd', { commentsPerMinute: -1 }, 'bad_request');

@@ -1,5 +1,7 @@
 import {
+	CROWD_PRESETS,
 	DIFFICULTIES,
+	PERSONA_IDS,
 	FLASH_COUNTDOWN_MAX_S,
 	FLASH_COUNTDOWN_MIN_S,
 	FLASH_DURATION_MAX_S,
@@ -165,6 +167,32 @@ export function CrowdKnobs({ session }: { session: StageSession }) {
 					onChange={(e) => set({ commentsPerMinute: Number(e.target.value) })}
 				/>
 			</label>
+			<details className="persona-mix">
+				<summary>{t('personaMix')}</summary>
+				<p className="muted">{t('personaMixHint')}</p>
+				{PERSONA_IDS.map((persona) => {
+					const weight = crowd.personaMix[persona] ?? CROWD_PRESETS[crowd.difficulty].personaWeights[persona];
+					return (
+						<label key={persona} className="persona-row">
+							<span>
+								{t(`persona_${persona}` as StringKey)} <span className="muted">{weight}</span>
+							</span>
+							<input
+								type="range"
+								min={0}
+								max={10}
+								step={0.5}
+								value={weight}
+								data-testid={`persona-${persona}`}
+								onChange={(e) => set({ personaMix: { ...crowd.personaMix, [persona]: Number(e.target.value) } })}
+							/>
+						</label>
+					);
+				})}
+				<button type="button" onClick={() => set({ personaMix: {} })}>
+					{t('resetMix')}
+				</button>
+			</details>
 			<label>
 				{t('crowdLanguage')}
 				<select value={crowd.lang} onChange={(e) => set({ lang: e.target.value === 'en' ? 'en' : 'id' })}>
