@@ -10,3 +10,4 @@ export * from './crowd/types.ts';
 export * from './domain/stage.ts';
 export * from './domain/comments.ts';
 export * from './crowd/index.ts';
+export * from './report/types.ts';

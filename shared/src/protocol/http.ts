@@ -42,3 +42,44 @@ export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export interface HttpErrorBody {
 	error: { code: string; message: string };
 }
+
+/**
+ * Reports. Every call carries the invite token (`?t=`) of the room's host
+ * (the trainee), a mentor of that room, or a class member for their own
+ * sessions; anyone else gets 403.
+ *   GET  /api/sessions/:id/report?t=      -> SessionReport (JSON)
+ *   GET  /api/sessions/:id/report.csv?t=  -> CSV export
+ *   PUT  /api/sessions/:id/rubric?t=      (mentor) RubricUpdateBody -> SessionReport
+ *   POST /api/sessions/:id/notes?t=       (mentor) NoteBody -> MentorNote
+ *   GET  /api/progress?t=                 -> ProgressResponse (the trainee's sessions over time)
+ * The report page is /laporan/:id?t= (linked from the host's studio when the live ends).
+ */
+export interface ProgressEntry {
+	sessionId: string;
+	title: string;
+	startedAt: number;
+	durationMs: number;
+	answeredShare: number | null;
+	talkShare: number;
+	orders: number;
+	gmv: number;
+	averageViewers: number;
+	rubricTotal: number;
+	rubricMax: number;
+	/** Rubric levels by criterion (missing = not scored). */
+	rubric: Record<string, number>;
+	weakMetrics: string[];
+}
+
+export interface ProgressResponse {
+	trainee: string;
+	sessions: ProgressEntry[];
+}
+
+export function reportPath(sessionId: string, token: string): string {
+	return `/laporan/${encodeURIComponent(sessionId)}?t=${encodeURIComponent(token)}`;
+}
+
+export function reportJsonPath(sessionId: string, token: string): string {
+	return `/api/sessions/${encodeURIComponent(sessionId)}/report?t=${encodeURIComponent(token)}`;
+}
