@@ -43,6 +43,8 @@ const crowdEngine: CrowdEngineFactory = (config, stage, startAt) => new CrowdEng
 export async function startStudio(config: Config, options: StudioOptions = {}): Promise<RunningStudio> {
 	setLogLevel(config.logLevel);
 	const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'));
+	const interrupted = store.sessions.closeInterruptedSessions();
+	if (interrupted > 0) log.warn('sessions interrupted by a restart were closed at their last event', { sessions: interrupted });
 	const pool = await WorkerPool.create({
 		numWorkers: config.workers,
 		listenIp: config.media.listenIp,
@@ -62,7 +64,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		{
 			pool,
 			notifier: new SocketNotifier(io),
-			catalog: store.catalog,
+			store,
 			createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
 			defaultCrowd: defaultCrowdSettings(),
 		},

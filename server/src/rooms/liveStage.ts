@@ -5,14 +5,20 @@ import {
 	ProtocolError,
 	type CrowdSettings,
 	type InjectKind,
+	type MentorNote,
+	type NoteTag,
 	type Product,
+	type RubricCriterion,
+	type RubricLevel,
 	type ServerEvents,
 	type StageComment,
 	type StageOrder,
 } from '@gladi/shared';
+import { newId } from '../store/ids.ts';
+import { SessionRecorder } from './sessionRecorder.ts';
 import { CrowdRunner, type CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import { TokenBucket } from '../signaling/rateLimiter.ts';
-import type { CatalogStore } from '../store/store.ts';
+import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { Stage } from './stage.ts';
 import type { Participant } from './room.ts';
 
@@ -27,6 +33,13 @@ const COUNTER_INTERVAL_MS = 200;
 
 export interface LiveStageDeps {
 	catalog: CatalogStore;
+	sessions: SessionStore;
+	roomCode: string;
+	title: string;
+	/** Class rehearsals: the class and the member whose turn it is (else null). */
+	classTurn(): { classId: string; memberId: string } | null;
+	/** Send to the host only (whispers). */
+	toHost<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	broadcast<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
@@ -40,6 +53,8 @@ export interface LiveStageDeps {
  */
 export class LiveStage {
 	readonly stage: Stage;
+	/** The session timeline written as the live happens. */
+	readonly recorder: SessionRecorder;
 	readonly #deps: LiveStageDeps;
 	#productIds: string[];
 	#crowd: CrowdRunner | null = null;
@@ -55,6 +70,7 @@ export class LiveStage {
 		this.#deps = deps;
 		this.#productIds = productIds;
 		this.stage = new Stage(this.#loadProducts(), deps.defaultCrowd);
+		this.recorder = new SessionRecorder(deps.sessions, this.stage, deps.sessions.sessionsOfRoom(deps.roomCode).at(-1)?.id ?? null);
 		this.stage.on('state', () => deps.broadcast('stage:state', this.stage.state()));
 		this.stage.on('comment', (comment) => this.#queueComment(comment));
 		this.stage.on('answered', (commentId) => deps.broadcast('stage:answered', { commentId }));
@@ -70,10 +86,19 @@ export class LiveStage {
 		return { stage: this.stage.state(), comments: this.stage.recentComments(COMMENT_HISTORY), orders: this.stage.recentOrders(COMMENT_HISTORY) };
 	}
 
-	/** The live started: fresh stock from the catalog, a new crowd. */
-	start(): void {
+	/** The live started: fresh stock from the catalog, a new crowd, a new session. */
+	start(hostName: string): void {
 		this.stop();
 		this.stage.reset(this.#loadProducts());
+		const turn = this.#deps.classTurn();
+		this.recorder.start({
+			roomCode: this.#deps.roomCode,
+			title: this.#deps.title,
+			hostName,
+			classId: turn?.classId ?? null,
+			memberId: turn?.memberId ?? null,
+		});
+		this.recorder.record({ type: 'crowdChanged', at: Date.now(), settings: this.stage.crowd });
 		this.#crowd = new CrowdRunner({
 			stage: this.stage,
 			createEngine: this.#deps.createCrowdEngine,
@@ -88,6 +113,7 @@ export class LiveStage {
 	stop(): void {
 		this.#crowd?.stop();
 		this.#crowd = null;
+		this.recorder.stop();
 		this.stage.setCrowdViewers(0);
 	}
 
@@ -104,28 +130,35 @@ export class LiveStage {
 	hostSpeaking(speaking: boolean): void {
 		this.#hostSpeaking = speaking;
 		this.#crowd?.hostSpeaking(speaking);
+		this.recorder.record({ type: 'speaking', at: Date.now(), speaking });
 	}
 
 	// --- host ------------------------------------------------------------
 
 	pin(productId: string): void {
-		this.stage.pin(productId);
+		const product = this.stage.pin(productId);
 		this.#crowd?.pinned(productId);
+		this.recorder.record({ type: 'pinned', at: Date.now(), productId, productName: product.name });
 	}
 
 	unpin(): void {
 		this.stage.unpin();
 		this.#crowd?.unpinned();
+		this.recorder.record({ type: 'unpinned', at: Date.now() });
 	}
 
 	startFlashSale(input: Parameters<Stage['startFlashSale']>[0]): void {
 		const sale = this.stage.startFlashSale(input);
 		this.#crowd?.flashSaleScheduled(sale);
+		const productName = this.stage.products.find((p) => p.id === sale.productId)?.name ?? '';
+		this.recorder.record({ type: 'flashSaleStarted', at: Date.now(), productName, ...sale });
 	}
 
 	endFlashSale(): void {
 		const sale = this.stage.endFlashSale();
-		if (sale) this.#crowd?.flashSaleEnded(sale.productId);
+		if (!sale) return;
+		this.#crowd?.flashSaleEnded(sale.productId);
+		this.recorder.record({ type: 'flashSaleEnded', at: Date.now(), productId: sale.productId });
 	}
 
 	markAnswered(commentId: string): void {
@@ -134,6 +167,45 @@ export class LiveStage {
 
 	pinComment(commentId: string | null): void {
 		this.stage.pinComment(commentId);
+		this.recorder.record({ type: 'commentPinned', at: Date.now(), commentId });
+	}
+
+	// --- mentor --------------------------------------------------------------
+
+	whisper(mentor: Participant, text: string): void {
+		if (!this.running) throw new ProtocolError('invalid_state', 'whispers reach the host during the live');
+		const at = Date.now();
+		this.#deps.toHost('stage:whisper', { text, from: mentor.name, at });
+		this.recorder.record({ type: 'whisper', at, mentorName: mentor.name, text });
+	}
+
+	/** A note on the running session, or after the live on the last one. */
+	note(mentor: Participant, input: { text: string; tags: NoteTag[]; at?: number | undefined }): MentorNote {
+		const sessionId = this.#sessionForFeedback();
+		const note: MentorNote = { id: newId('n'), sessionId, at: input.at ?? Date.now(), mentorName: mentor.name, text: input.text, tags: input.tags };
+		this.#deps.sessions.addNote(note);
+		return note;
+	}
+
+	score(mentor: Participant, criterion: RubricCriterion, level: RubricLevel): void {
+		this.#deps.sessions.setScore(this.#sessionForFeedback(), { criterion, level, mentorName: mentor.name, updatedAt: Date.now() });
+	}
+
+	inject(mentor: Participant, kind: InjectKind): void {
+		if (!this.#crowd) throw new ProtocolError('invalid_state', 'the crowd runs during the live');
+		this.#crowd.inject(kind);
+		this.recorder.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
+	}
+
+	viewProduct(who: Participant, productId: string): void {
+		if (!this.stage.products.some((p) => p.id === productId)) throw new ProtocolError('not_found', 'this product is not in the room');
+		this.recorder.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
+	}
+
+	#sessionForFeedback(): string {
+		const sessionId = this.recorder.sessionId;
+		if (!sessionId) throw new ProtocolError('invalid_state', 'there is no session yet: notes and scores start with the first live');
+		return sessionId;
 	}
 
 	// --- host and mentor -----------------------------------------------------
@@ -150,11 +222,8 @@ export class LiveStage {
 		const next = changeCrowdSettings(this.stage.crowd, patch);
 		this.stage.setCrowd(next);
 		this.#crowd?.settingsChanged(next);
+		this.recorder.record({ type: 'crowdChanged', at: Date.now(), settings: next });
 		return next;
-	}
-
-	inject(kind: InjectKind): void {
-		this.#crowd?.inject(kind);
 	}
 
 	// --- everyone ------------------------------------------------------------

@@ -12,7 +12,7 @@ import type { types } from 'mediasoup';
 import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import { createLogger } from '../logger.ts';
 import { RoomMedia } from '../media/roomMedia.ts';
-import type { CatalogStore } from '../store/store.ts';
+import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { LiveStage } from './liveStage.ts';
 import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
 
@@ -36,6 +36,7 @@ export interface RoomDeps {
 	pool: WorkerPool;
 	notifier: RoomNotifier;
 	catalog: CatalogStore;
+	sessions: SessionStore;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	/** How long a room with nobody in it keeps its media before closing it. */
@@ -69,9 +70,16 @@ export class Room {
 		this.#deps = deps;
 		this.live = new LiveStage(productIds, {
 			catalog: deps.catalog,
+			sessions: deps.sessions,
+			roomCode: code,
+			title,
+			classTurn: () => null,
 			createCrowdEngine: deps.createCrowdEngine,
 			defaultCrowd: deps.defaultCrowd,
 			broadcast: (event, ...args) => deps.notifier.toRoom(code, event, ...args),
+			toHost: (event, ...args) => {
+				for (const p of this.#participants.values()) if (p.role === 'host') deps.notifier.toPeer(p.peerId, event, ...args);
+			},
 			hostName: () => this.state().hostName ?? 'kak',
 		});
 	}
@@ -108,6 +116,7 @@ export class Room {
 			liveSince: this.#liveSince,
 			hostName,
 			viewers: { mentors, buyers },
+			sessionId: this.live.recorder.sessionId,
 		};
 	}
 
@@ -174,7 +183,7 @@ export class Room {
 		if (this.#status !== 'live') {
 			this.#status = 'live';
 			this.#liveSince = Date.now();
-			this.live.start();
+			this.live.start(this.#participants.get(peerId)?.name ?? '');
 			log.info('live started', { room: this.code });
 		}
 		this.#broadcastState();

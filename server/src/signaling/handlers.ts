@@ -128,6 +128,28 @@ export const handlers: Handlers = {
 	},
 
 	'stage:setCrowd': ({ room }, patch) => ({ crowd: room.live.setCrowd(withoutUndefined(patch)) }),
+
+	'stage:viewProduct': ({ room, peer }, { productId }) => {
+		room.live.viewProduct(participantOf(room, peer), productId);
+		return {};
+	},
+
+	'mentor:whisper': ({ room, peer }, { text }) => {
+		room.live.whisper(participantOf(room, peer), text);
+		return {};
+	},
+
+	'mentor:note': ({ room, peer }, input) => ({ note: room.live.note(participantOf(room, peer), input) }),
+
+	'mentor:score': ({ room, peer }, { criterion, level }) => {
+		room.live.score(participantOf(room, peer), criterion, level);
+		return {};
+	},
+
+	'mentor:inject': ({ room, peer }, { kind }) => {
+		room.live.inject(participantOf(room, peer), kind);
+		return {};
+	},
 };
 
 function participantOf(room: Room, peer: SocketData): Participant {

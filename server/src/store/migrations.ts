@@ -24,4 +24,58 @@ export const MIGRATIONS: readonly string[] = [
 		stock INTEGER NOT NULL CHECK (stock >= 0)
 	);
 	CREATE INDEX variants_product ON variants(product_id, position);`,
+	// 2: rooms and their invites (links keep working across restarts), rehearsal sessions with
+	// their timelines, mentors' notes and rubric scores, classes
+	`CREATE TABLE rooms (
+		code TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		product_ids TEXT NOT NULL,
+		class_id TEXT,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE invites (
+		token TEXT PRIMARY KEY,
+		room_code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+		role TEXT NOT NULL CHECK (role IN ('host', 'mentor', 'buyer'))
+	);
+	CREATE INDEX invites_room ON invites(room_code);
+	CREATE TABLE sessions (
+		id TEXT PRIMARY KEY,
+		room_code TEXT NOT NULL,
+		title TEXT NOT NULL,
+		host_name TEXT NOT NULL,
+		started_at INTEGER NOT NULL,
+		ended_at INTEGER,
+		class_id TEXT,
+		member_id TEXT
+	);
+	CREATE INDEX sessions_room ON sessions(room_code, started_at);
+	CREATE INDEX sessions_member ON sessions(member_id, started_at);
+	CREATE INDEX sessions_class ON sessions(class_id, started_at);
+	CREATE TABLE session_events (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+		at INTEGER NOT NULL,
+		type TEXT NOT NULL,
+		data TEXT NOT NULL
+	);
+	CREATE INDEX session_events_session ON session_events(session_id, seq);
+	CREATE TABLE notes (
+		id TEXT PRIMARY KEY,
+		session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+		at INTEGER NOT NULL,
+		mentor_name TEXT NOT NULL,
+		text TEXT NOT NULL,
+		tags TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE INDEX notes_session ON notes(session_id, at);
+	CREATE TABLE rubric_scores (
+		session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+		criterion TEXT NOT NULL,
+		level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+		mentor_name TEXT NOT NULL,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (session_id, criterion)
+	);`,
 ];

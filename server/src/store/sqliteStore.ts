@@ -1,12 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Product, ProductInput, Variant } from '@gladi/shared';
+import type {
+	MentorNote,
+	NoteTag,
+	Product,
+	ProductInput,
+	Role,
+	RubricCriterion,
+	RubricLevel,
+	RubricScore,
+	SessionInfo,
+	TimelineEvent,
+	Variant,
+} from '@gladi/shared';
 import { createLogger } from '../logger.ts';
 import { DEMO_CATALOG } from './demoCatalog.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { CatalogStore, Store } from './store.ts';
+import type { CatalogStore, RoomRecord, RoomStore, SessionStore, Store } from './store.ts';
 
 const log = createLogger('store');
 
@@ -30,11 +42,15 @@ interface VariantRow {
 /** The embedded default store: one SQLite file (node:sqlite, built into Node), WAL mode. */
 export class SqliteStore implements Store {
 	readonly catalog: CatalogStore;
+	readonly rooms: RoomStore;
+	readonly sessions: SessionStore;
 	readonly #db: DatabaseSync;
 
 	private constructor(db: DatabaseSync) {
 		this.#db = db;
 		this.catalog = new SqliteCatalog(db);
+		this.rooms = new SqliteRooms(db);
+		this.sessions = new SqliteSessions(db);
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
@@ -214,5 +230,197 @@ class SqliteCatalog implements CatalogStore {
 			imageUrl: r.image_url,
 			variants: byProduct.get(r.id) ?? [],
 		}));
+	}
+}
+
+interface RoomRow {
+	code: string;
+	title: string;
+	product_ids: string;
+	class_id: string | null;
+	created_at: number;
+}
+
+class SqliteRooms implements RoomStore {
+	readonly #db: DatabaseSync;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+	}
+
+	createRoom(room: RoomRecord, invites: Array<{ token: string; role: Role }>): void {
+		transaction(this.#db, () => {
+			this.#db
+				.prepare('INSERT INTO rooms (code, title, product_ids, class_id, created_at) VALUES (?, ?, ?, ?, ?)')
+				.run(room.code, room.title, JSON.stringify(room.productIds), room.classId, room.createdAt);
+			const insert = this.#db.prepare('INSERT INTO invites (token, room_code, role) VALUES (?, ?, ?)');
+			for (const invite of invites) insert.run(invite.token, room.code, invite.role);
+		});
+	}
+
+	getRoom(code: string): RoomRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM rooms WHERE code = ?').get(code) as unknown as RoomRow | undefined;
+		if (!row) return undefined;
+		return {
+			code: row.code,
+			title: row.title,
+			productIds: JSON.parse(row.product_ids) as string[],
+			classId: row.class_id,
+			createdAt: row.created_at,
+		};
+	}
+
+	findInvite(token: string): { roomCode: string; role: Role } | undefined {
+		const row = this.#db.prepare('SELECT room_code, role FROM invites WHERE token = ?').get(token) as
+			| { room_code: string; role: Role }
+			| undefined;
+		return row ? { roomCode: row.room_code, role: row.role } : undefined;
+	}
+
+	invitesOf(code: string): Array<{ token: string; role: Role }> {
+		return this.#db.prepare('SELECT token, role FROM invites WHERE room_code = ? ORDER BY rowid').all(code) as unknown as Array<{
+			token: string;
+			role: Role;
+		}>;
+	}
+}
+
+interface SessionRow {
+	id: string;
+	room_code: string;
+	title: string;
+	host_name: string;
+	started_at: number;
+	ended_at: number | null;
+	class_id: string | null;
+	member_id: string | null;
+}
+
+function sessionOf(row: SessionRow): SessionInfo {
+	return {
+		id: row.id,
+		roomCode: row.room_code,
+		title: row.title,
+		hostName: row.host_name,
+		startedAt: row.started_at,
+		endedAt: row.ended_at,
+		classId: row.class_id,
+		memberId: row.member_id,
+	};
+}
+
+/**
+ * Sessions and their timelines. Each append is its own committed write (WAL):
+ * once the call returns, a crash of the server process cannot lose it.
+ */
+class SqliteSessions implements SessionStore {
+	readonly #db: DatabaseSync;
+	readonly #append: ReturnType<DatabaseSync['prepare']>;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+		this.#append = db.prepare('INSERT INTO session_events (session_id, at, type, data) VALUES (?, ?, ?, ?)');
+	}
+
+	startSession(session: SessionInfo): void {
+		this.#db
+			.prepare(
+				'INSERT INTO sessions (id, room_code, title, host_name, started_at, ended_at, class_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+			)
+			.run(session.id, session.roomCode, session.title, session.hostName, session.startedAt, session.endedAt, session.classId, session.memberId);
+	}
+
+	endSession(id: string, endedAt: number): void {
+		this.#db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, id);
+	}
+
+	getSession(id: string): SessionInfo | undefined {
+		const row = this.#db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as unknown as SessionRow | undefined;
+		return row ? sessionOf(row) : undefined;
+	}
+
+	sessionsOfRoom(roomCode: string): SessionInfo[] {
+		return this.#list('room_code', roomCode);
+	}
+
+	sessionsOfMember(memberId: string): SessionInfo[] {
+		return this.#list('member_id', memberId);
+	}
+
+	sessionsOfClass(classId: string): SessionInfo[] {
+		return this.#list('class_id', classId);
+	}
+
+	appendEvent(sessionId: string, event: TimelineEvent): void {
+		const { type, at, ...data } = event;
+		this.#append.run(sessionId, at, type, JSON.stringify(data));
+	}
+
+	events(sessionId: string): TimelineEvent[] {
+		const rows = this.#db.prepare('SELECT at, type, data FROM session_events WHERE session_id = ? ORDER BY seq').all(sessionId) as unknown as Array<{
+			at: number;
+			type: string;
+			data: string;
+		}>;
+		return rows.map((r) => ({ type: r.type, at: r.at, ...(JSON.parse(r.data) as object) }) as TimelineEvent);
+	}
+
+	addNote(note: MentorNote): void {
+		this.#db
+			.prepare('INSERT INTO notes (id, session_id, at, mentor_name, text, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+			.run(note.id, note.sessionId, note.at, note.mentorName, note.text, JSON.stringify(note.tags), Date.now());
+	}
+
+	notes(sessionId: string): MentorNote[] {
+		const rows = this.#db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY at, created_at').all(sessionId) as unknown as Array<{
+			id: string;
+			session_id: string;
+			at: number;
+			mentor_name: string;
+			text: string;
+			tags: string;
+		}>;
+		return rows.map((r) => ({
+			id: r.id,
+			sessionId: r.session_id,
+			at: r.at,
+			mentorName: r.mentor_name,
+			text: r.text,
+			tags: JSON.parse(r.tags) as NoteTag[],
+		}));
+	}
+
+	setScore(sessionId: string, score: RubricScore): void {
+		this.#db
+			.prepare(
+				`INSERT INTO rubric_scores (session_id, criterion, level, mentor_name, updated_at) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (session_id, criterion) DO UPDATE SET level = excluded.level, mentor_name = excluded.mentor_name, updated_at = excluded.updated_at`,
+			)
+			.run(sessionId, score.criterion, score.level, score.mentorName, score.updatedAt);
+	}
+
+	scores(sessionId: string): RubricScore[] {
+		const rows = this.#db.prepare('SELECT * FROM rubric_scores WHERE session_id = ? ORDER BY criterion').all(sessionId) as unknown as Array<{
+			criterion: RubricCriterion;
+			level: RubricLevel;
+			mentor_name: string;
+			updated_at: number;
+		}>;
+		return rows.map((r) => ({ criterion: r.criterion, level: r.level, mentorName: r.mentor_name, updatedAt: r.updated_at }));
+	}
+
+	closeInterruptedSessions(): number {
+		const result = this.#db
+			.prepare(
+				`UPDATE sessions SET ended_at = COALESCE((SELECT MAX(at) FROM session_events e WHERE e.session_id = sessions.id), started_at)
+				 WHERE ended_at IS NULL`,
+			)
+			.run();
+		return Number(result.changes);
+	}
+
+	#list(column: 'room_code' | 'member_id' | 'class_id', value: string): SessionInfo[] {
+		const rows = this.#db.prepare(`SELECT * FROM sessions WHERE ${column} = ? ORDER BY started_at`).all(value) as unknown as SessionRow[];
+		return rows.map(sessionOf);
 	}
 }

@@ -1,4 +1,4 @@
-import type { Product, ProductInput } from '@gladi/shared';
+import type { MentorNote, Product, ProductInput, Role, RubricScore, SessionInfo, TimelineEvent } from '@gladi/shared';
 
 /**
  * What Gladi keeps. SQLite implements it (sqliteStore.ts); a server database
@@ -16,7 +16,44 @@ export interface CatalogStore {
 	setProductImage(id: string, imageUrl: string | null): Product | undefined;
 }
 
+export interface RoomRecord {
+	code: string;
+	title: string;
+	productIds: string[];
+	classId: string | null;
+	createdAt: number;
+}
+
+export interface RoomStore {
+	/** Save a new room with its invite tokens. */
+	createRoom(room: RoomRecord, invites: Array<{ token: string; role: Role }>): void;
+	getRoom(code: string): RoomRecord | undefined;
+	findInvite(token: string): { roomCode: string; role: Role } | undefined;
+	invitesOf(code: string): Array<{ token: string; role: Role }>;
+}
+
+export interface SessionStore {
+	startSession(session: SessionInfo): void;
+	endSession(id: string, endedAt: number): void;
+	getSession(id: string): SessionInfo | undefined;
+	/** Sessions of a room, oldest first. */
+	sessionsOfRoom(roomCode: string): SessionInfo[];
+	sessionsOfMember(memberId: string): SessionInfo[];
+	sessionsOfClass(classId: string): SessionInfo[];
+	/** Append to a session's timeline; written before the call returns. */
+	appendEvent(sessionId: string, event: TimelineEvent): void;
+	events(sessionId: string): TimelineEvent[];
+	addNote(note: MentorNote): void;
+	notes(sessionId: string): MentorNote[];
+	setScore(sessionId: string, score: RubricScore): void;
+	scores(sessionId: string): RubricScore[];
+	/** After a crash: end sessions left open, at their last recorded event. Returns how many. */
+	closeInterruptedSessions(): number;
+}
+
 export interface Store {
 	readonly catalog: CatalogStore;
+	readonly rooms: RoomStore;
+	readonly sessions: SessionStore;
 	close(): void;
 }

@@ -16,7 +16,9 @@ export type Action =
 	| 'steerCrowd'
 	| 'comment'
 	| 'like'
-	| 'buy';
+	| 'buy'
+	/** Whisper to the host, take notes, score the rubric, inject crowd moments. */
+	| 'coach';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	join: ['host', 'mentor', 'buyer'],
@@ -29,6 +31,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	comment: ['host', 'mentor', 'buyer'],
 	like: ['mentor', 'buyer'],
 	buy: ['buyer'],
+	coach: ['mentor'],
 };
 
 export function can(role: Role, action: Action): boolean {

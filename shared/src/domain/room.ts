@@ -19,6 +19,8 @@ export interface RoomState {
 	liveSince: number | null;
 	hostName: string | null;
 	viewers: { mentors: number; buyers: number };
+	/** The running session, or the last one (its report), or null before the first live. */
+	sessionId: string | null;
 }
 
 export interface SelfInfo {

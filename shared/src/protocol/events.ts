@@ -15,7 +15,11 @@ import {
 	type StageOrder,
 	type StageState,
 } from '../domain/stage.ts';
-import { DIFFICULTIES, PERSONA_IDS } from '../crowd/types.ts';
+import { DIFFICULTIES, INJECT_KINDS, PERSONA_IDS } from '../crowd/types.ts';
+import { NOTE_TAGS, RUBRIC_CRITERIA, type MentorNote } from '../report/types.ts';
+
+export const WHISPER_MAX = 80;
+export const NOTE_MAX = 500;
 import type { Ack } from './errors.ts';
 import {
 	dtlsParametersSchema,
@@ -114,6 +118,28 @@ export const requests = {
 		action: 'manageProducts',
 	},
 	'stage:setCrowd': { schema: crowdSettingsSchema, action: 'steerCrowd' },
+	/** A viewer opened a product (the pinned card or a basket item): counted for the report's click-through. */
+	'stage:viewProduct': { schema: z.strictObject({ productId: entityId }), action: 'like' },
+	/** A short cue shown only on the host's screen for a few seconds. */
+	'mentor:whisper': {
+		schema: z.strictObject({ text: z.string().trim().min(1, 'whisper is empty').max(WHISPER_MAX) }),
+		action: 'coach',
+	},
+	/** A timestamped note on the current (or, after the live, the last) session. */
+	'mentor:note': {
+		schema: z.strictObject({
+			text: z.string().trim().max(NOTE_MAX),
+			tags: z.array(z.enum(NOTE_TAGS)).max(NOTE_TAGS.length),
+			/** The moment the note is about (epoch ms); default: now. */
+			at: z.int().positive().optional(),
+		}).refine((n) => n.text.length > 0 || n.tags.length > 0, 'a note needs text or a tag'),
+		action: 'coach',
+	},
+	'mentor:score': {
+		schema: z.strictObject({ criterion: z.enum(RUBRIC_CRITERIA), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+		action: 'coach',
+	},
+	'mentor:inject': { schema: z.strictObject({ kind: z.enum(INJECT_KINDS) }), action: 'coach' },
 } as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
 
 export type RequestName = keyof typeof requests;
@@ -183,6 +209,11 @@ export interface ResponseMap {
 	'stage:order': { order: StageOrder };
 	'stage:setProducts': Record<string, never>;
 	'stage:setCrowd': { crowd: CrowdSettings };
+	'stage:viewProduct': Record<string, never>;
+	'mentor:whisper': Record<string, never>;
+	'mentor:note': { note: MentorNote };
+	'mentor:score': Record<string, never>;
+	'mentor:inject': Record<string, never>;
 }
 
 export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced';
@@ -205,6 +236,8 @@ export interface ServerEvents {
 	'stage:counters': (payload: { likes: number; viewers: number; likesDelta: number }) => void;
 	'stage:order': (order: StageOrder) => void;
 	'stage:gift': (payload: { name: string; gift: string; count: number }) => void;
+	/** To the host only: a mentor's short cue. */
+	'stage:whisper': (payload: { text: string; from: string; at: number }) => void;
 	/** A message the server could not route to an ack (unknown event without callback, etc). */
 	'protocol:error': (payload: { code: string; message: string; event?: string }) => void;
 }
