@@ -53,18 +53,27 @@ describe('requests table', () => {
 			'stage:setProducts',
 			'stage:startFlashSale',
 			'stage:unpin',
-		]);
+			'stage:viewProduct',
+			'mentor:inject',
+			'mentor:note',
+			'mentor:score',
+			'mentor:whisper',
+		].sort());
 	});
 
 	it('gives each role exactly its actions', () => {
 		const allowed = (role: (typeof ROLES)[number]) => REQUEST_NAMES.filter((name) => can(role, requests[name].action)).sort();
 		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'room:join'];
 		// Buyers watch, comment, like and buy.
-		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order'].sort());
-		// Mentors watch, comment, like and steer the crowd and the product set; they do not buy.
-		expect(allowed('mentor')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:setCrowd', 'stage:setProducts'].sort());
-		// The host does everything but like and buy.
-		expect(allowed('host')).toEqual(REQUEST_NAMES.filter((n) => n !== 'stage:like' && n !== 'stage:order').sort());
+		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order', 'stage:viewProduct'].sort());
+		// Mentors watch, comment, like, steer the crowd and the product set, and coach; they do not buy.
+		const coaching = ['mentor:inject', 'mentor:note', 'mentor:score', 'mentor:whisper'];
+		expect(allowed('mentor')).toEqual(
+			[...media, ...coaching, 'stage:comment', 'stage:like', 'stage:setCrowd', 'stage:setProducts', 'stage:viewProduct'].sort(),
+		);
+		// The host does everything but like, buy and coach.
+		const notHost = new Set(['stage:like', 'stage:order', 'stage:viewProduct', ...coaching]);
+		expect(allowed('host')).toEqual(REQUEST_NAMES.filter((n) => !notHost.has(n)).sort());
 		expect(ROLES.length).toBe(3);
 	});
 
