@@ -35,7 +35,6 @@ export function computeReport(
 	const timeline = events.slice().sort((a, b) => a.at - b.at);
 	const { start, end } = liveWindow(session, timeline, now);
 	const durationMs = end - start;
-	const minutes = durationMs / 60_000;
 	/** How much of [from, to) lies inside the live. */
 	const inside = (from: number, to: number): number => Math.max(0, Math.min(to, end) - Math.max(from, start));
 
@@ -176,21 +175,22 @@ export function computeReport(
 	const asked = questions.length;
 	const answeredShare = asked === 0 ? null : answerTimes.length / asked;
 
-	const averageViewers = durationMs > 0 ? viewerMs / durationMs : 0;
-	const commentsPerMinute = perMinute(comments, minutes);
-	const talkShare = durationMs > 0 ? talkMs / durationMs : 0;
+	const averageViewers = ratio(viewerMs, durationMs);
+	const commentsPerMinute = ratio(comments * 60_000, durationMs);
+	const talkShare = ratio(talkMs, durationMs);
 
 	// Dashboard (mock platform metrics). Product views = productView events +
 	// orders (every order implies a look at the product, and simulated buyers
 	// may order without a recorded view).
 	const views = productViews + sales.orders;
+	// (Multiplications come before divisions so round figures stay exact.)
 	const values: Record<DashboardKey, number> = {
-		entryRate: perMinute(entries, minutes),
-		productCtr: ratio(views, Math.max(entries, peakViewers)) * 100,
-		clickToOrder: ratio(sales.orders, views) * 100,
-		gpm: ratio(sales.gmv, entries) * 1000,
-		answeredShare: (answeredShare ?? 0) * 100,
-		talkShare: talkShare * 100,
+		entryRate: ratio(entries * 60_000, durationMs),
+		productCtr: ratio(views * 100, Math.max(entries, peakViewers)),
+		clickToOrder: ratio(sales.orders * 100, views),
+		gpm: ratio(sales.gmv * 1000, entries),
+		answeredShare: ratio(answerTimes.length * 100, asked),
+		talkShare: ratio(talkMs * 100, durationMs),
 		commentRate: commentsPerMinute,
 		averageViewers,
 	};
@@ -284,12 +284,9 @@ function buildDashboard(values: Record<DashboardKey, number>, nothingAsked: bool
 	return metrics;
 }
 
+/** a / b, or 0 when b is 0 (an empty live, no entries, no views). */
 function ratio(a: number, b: number): number {
 	return b > 0 ? a / b : 0;
-}
-
-function perMinute(count: number, minutes: number): number {
-	return minutes > 0 ? count / minutes : 0;
 }
 
 /** The middle value; with an even count, the mean of the two middle values. Null when empty. */
