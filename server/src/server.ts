@@ -76,6 +76,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		registry,
 		pool,
 		catalog: store.catalog,
+		sessions: store.sessions,
 		clientDir: config.clientDir,
 		dataDir: config.dataDir,
 		startedAt: Date.now(),

@@ -11,3 +11,4 @@ export * from './domain/stage.ts';
 export * from './domain/comments.ts';
 export * from './crowd/index.ts';
 export * from './report/types.ts';
+export * from './report/index.ts';

@@ -11,7 +11,10 @@ export interface StudioProcess {
 	pid: number;
 	/** CPU seconds (user + system) the server process has used so far. */
 	cpuSeconds(): number;
+	/** Graceful stop (SIGTERM), then removes a data directory it created. */
 	stop(): Promise<void>;
+	/** A crash: SIGKILL, nothing flushed, nothing removed. */
+	kill(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -29,9 +32,10 @@ function freePort(): Promise<number> {
  * The real studio in its own process (as users run it), on loopback only, so
  * that a benchmark's clients do not share the server's event loop.
  */
-export async function startStudioProcess(env: Record<string, string> = {}): Promise<StudioProcess> {
+export async function startStudioProcess(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<StudioProcess> {
 	const port = await freePort();
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
+	const ownDataDir = options.dataDir === undefined;
+	const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
 	const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
 		env: {
 			...process.env,
@@ -66,6 +70,10 @@ export async function startStudioProcess(env: Record<string, string> = {}): Prom
 	return {
 		url,
 		pid: child.pid!,
+		kill() {
+			child.kill('SIGKILL');
+			return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+		},
 		cpuSeconds() {
 			const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 			return (Number(fields[11]) + Number(fields[12])) / ticks;
@@ -82,7 +90,7 @@ export async function startStudioProcess(env: Record<string, string> = {}): Prom
 					resolve();
 				});
 			});
-			rmSync(dataDir, { recursive: true, force: true });
+			if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
 		},
 	};
 }

@@ -1,3 +1,4 @@
+import { reportPath } from '@gladi/shared';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
@@ -100,6 +101,11 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 				<p className="status-line" data-testid="live-status">
 					{live ? `● ${t('liveNow')}` : snapshot.room?.status === 'ended' ? t('liveEnded') : t('notLive')}
 				</p>
+				{!live && snapshot.room?.status === 'ended' && snapshot.room.sessionId && (
+					<a className="button-link primary" data-testid="report-link" href={reportPath(snapshot.room.sessionId, token)}>
+						{t('reportLink')}
+					</a>
+				)}
 				{actionError && (
 					<p className="error" role="alert">
 						{actionError}

@@ -2,6 +2,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useStageSession } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
+import { MentorConsole } from '../mentor/MentorConsole.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
 
@@ -25,6 +26,7 @@ export function WatchPage({ token, name }: { token: string; name: string }) {
 				<div className="role-chip">{snapshot.self?.role === 'mentor' ? t('mentorBadge') : t('buyerBadge')}</div>
 				{snapshot.self && <StageOverlay session={session} role={snapshot.self.role} />}
 			</StageFrame>
+			{snapshot.self?.role === 'mentor' && <MentorConsole session={session} snapshot={snapshot} token={token} />}
 		</div>
 	);
 }

@@ -10,6 +10,7 @@ import { FlashSaleBanner } from './FlashSaleBanner.tsx';
 import { FloatingHearts } from './FloatingHearts.tsx';
 import { PinnedProductCard } from './PinnedProductCard.tsx';
 import { useFeed } from './useFeed.ts';
+import { WhisperCue } from './WhisperCue.tsx';
 import { useNow } from './useNow.ts';
 
 interface Props {
@@ -39,6 +40,11 @@ export function StageOverlay({ session, role, controls }: Props) {
 	const pinned = stage.products.find((p) => p.id === stage.pinnedProductId);
 	const buying = sheet?.kind === 'buy' ? stage.products.find((p) => p.id === sheet.productId) : undefined;
 
+	const openProduct = (productId: string) => {
+		setSheet({ kind: 'buy', productId });
+		void session.request('stage:viewProduct', { productId }).catch(() => undefined);
+	};
+
 	const showToast = (text: string) => {
 		setToast(text);
 		setTimeout(() => setToast(null), 3000);
@@ -58,6 +64,7 @@ export function StageOverlay({ session, role, controls }: Props) {
 				</span>
 			</div>
 			<FloatingHearts count={feed.hearts} />
+			{isHost && <WhisperCue whisper={feed.whisper} />}
 			{feed.lastGift && (
 				<div className="gift-toast" key={feed.lastGift.at}>
 					🎁 {t('gift', feed.lastGift)}
@@ -85,7 +92,7 @@ export function StageOverlay({ session, role, controls }: Props) {
 							product={pinned}
 							flashSale={stage.flashSale}
 							now={now}
-							{...(canBuy ? { onTap: () => setSheet({ kind: 'buy', productId: pinned.id }) } : {})}
+							{...(canBuy ? { onTap: () => openProduct(pinned.id) } : {})}
 						/>
 					) : (
 						<span />
@@ -118,7 +125,7 @@ export function StageOverlay({ session, role, controls }: Props) {
 								onUnpin: () => void session.request('stage:unpin', {}),
 							}
 						: {})}
-					{...(canBuy ? { onBuy: (productId: string) => setSheet({ kind: 'buy', productId }) } : {})}
+					{...(canBuy ? { onBuy: openProduct } : {})}
 				/>
 			)}
 			{buying && (

@@ -12,9 +12,11 @@ export interface FeedSnapshot {
 	/** Grows with every like: the overlay floats a heart per step. */
 	hearts: number;
 	lastGift: { name: string; gift: string; count: number; at: number } | null;
+	/** Host only: the mentor's latest cue. */
+	whisper: { text: string; from: string; at: number } | null;
 }
 
-const EMPTY: FeedSnapshot = { stage: null, comments: [], orders: [], hearts: 0, lastGift: null };
+const EMPTY: FeedSnapshot = { stage: null, comments: [], orders: [], hearts: 0, lastGift: null, whisper: null };
 
 /**
  * The stage as this page sees it: the state from the join, kept current by the
@@ -42,6 +44,7 @@ export class StageFeed {
 		});
 		socket.on('stage:order', (order) => this.#applyOrder(order));
 		socket.on('stage:gift', (gift) => this.#update({ lastGift: { ...gift, at: Date.now() } }));
+		socket.on('stage:whisper', (whisper) => this.#update({ whisper: { ...whisper, at: Date.now() } }));
 	}
 
 	subscribe = (listener: () => void): (() => void) => {

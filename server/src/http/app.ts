@@ -12,13 +12,15 @@ import {
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../signaling/rateLimiter.ts';
-import type { CatalogStore } from '../store/store.ts';
+import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { catalogRoutes } from './catalogRoutes.ts';
+import { reportRoutes } from './reportRoutes.ts';
 
 export interface HttpDeps {
 	registry: RoomRegistry;
 	pool: WorkerPool;
 	catalog: CatalogStore;
+	sessions: SessionStore;
 	clientDir: string;
 	dataDir: string;
 	startedAt: number;
@@ -46,7 +48,7 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, sessions, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
@@ -78,6 +80,7 @@ export function createHttpApp({ registry, pool, catalog, clientDir, dataDir, sta
 
 	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
 	api.use(catalogApi.api);
+	api.use(reportRoutes(registry, sessions));
 
 	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
 	const apiErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
