@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
+import { ClassService } from './classes/classService.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
 import { SqliteStore } from './store/sqliteStore.ts';
 import type { Store } from './store/store.ts';
@@ -77,6 +78,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		pool,
 		catalog: store.catalog,
 		sessions: store.sessions,
+		classes: new ClassService(store, registry),
 		clientDir: config.clientDir,
 		dataDir: config.dataDir,
 		startedAt: Date.now(),

@@ -12,3 +12,4 @@ export * from './domain/comments.ts';
 export * from './crowd/index.ts';
 export * from './report/types.ts';
 export * from './report/index.ts';
+export * from './protocol/classes.ts';

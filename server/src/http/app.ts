@@ -14,13 +14,16 @@ import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../signaling/rateLimiter.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { catalogRoutes } from './catalogRoutes.ts';
+import { classRoutes } from './classRoutes.ts';
 import { reportRoutes } from './reportRoutes.ts';
+import type { ClassService } from '../classes/classService.ts';
 
 export interface HttpDeps {
 	registry: RoomRegistry;
 	pool: WorkerPool;
 	catalog: CatalogStore;
 	sessions: SessionStore;
+	classes: ClassService;
 	clientDir: string;
 	dataDir: string;
 	startedAt: number;
@@ -48,7 +51,7 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, sessions, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, sessions, classes, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('trust proxy', 'loopback');
@@ -80,7 +83,8 @@ export function createHttpApp({ registry, pool, catalog, sessions, clientDir, da
 
 	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
 	api.use(catalogApi.api);
-	api.use(reportRoutes(registry, sessions));
+	api.use(reportRoutes(registry, sessions, classes));
+	api.use(classRoutes(classes, limitWrites));
 
 	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
 	const apiErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {

@@ -12,15 +12,19 @@ import {
 	type SessionInfo,
 	type SessionReport,
 } from '@gladi/shared';
+import type { ClassService } from '../classes/classService.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { SessionStore } from '../store/store.ts';
 import { sendError } from './app.ts';
 
-interface Access {
-	role: Role;
-	roomCode: string;
-	name: string;
+/** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
+type Access =
+	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string; name: string }
+	| { kind: 'member'; memberId: string; name: string };
+
+function canSee(who: Access, session: SessionInfo): boolean {
+	return who.kind === 'room' ? session.roomCode === who.roomCode : session.memberId === who.memberId;
 }
 
 /**
@@ -28,14 +32,18 @@ interface Access {
  * trainee) or one of its mentors. Buyers, and anyone holding another room's
  * token, are refused: a report is personal feedback.
  */
-export function reportRoutes(registry: RoomRegistry, sessions: SessionStore): express.Router {
+export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, classes: ClassService): express.Router {
 	const api = express.Router();
 
 	const access = (req: Request): Access | null => {
 		const token = typeof req.query['t'] === 'string' ? req.query['t'] : '';
-		const invite = token ? registry.resolveToken(token) : undefined;
-		if (!invite || invite.role === 'buyer') return null;
-		return { role: invite.role, roomCode: invite.room.code, name: invite.role === 'mentor' ? 'Pendamping' : 'Penjual' };
+		if (!token) return null;
+		const invite = registry.resolveToken(token);
+		if (invite && invite.role !== 'buyer') {
+			return { kind: 'room', role: invite.role, roomCode: invite.room.code, name: invite.role === 'mentor' ? 'Pendamping' : 'Penjual' };
+		}
+		const member = classes.accessByToken(token);
+		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id, name: member.member.name } : null;
 	};
 
 	/** The session if this request may see it; otherwise the error is sent and null returned. */
@@ -50,11 +58,11 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore): ex
 			sendError(res, 404, 'not_found', 'no such session');
 			return null;
 		}
-		if (session.roomCode !== who.roomCode) {
+		if (!canSee(who, session)) {
 			sendError(res, 403, 'forbidden', 'this report belongs to another trainee');
 			return null;
 		}
-		if (mentorOnly && who.role !== 'mentor') {
+		if (mentorOnly && (who.kind !== 'room' || who.role !== 'mentor')) {
 			sendError(res, 403, 'forbidden', 'only a mentor can change the rubric and notes');
 			return null;
 		}
@@ -110,7 +118,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore): ex
 	api.get('/progress', (req, res) => {
 		const who = access(req);
 		if (!who) return sendError(res, 403, 'forbidden', 'this link does not open progress');
-		const list = sessions.sessionsOfRoom(who.roomCode);
+		const list = who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId);
 		const entries: ProgressEntry[] = list.map((session) => {
 			const r = report(session);
 			return {

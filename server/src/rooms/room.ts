@@ -37,6 +37,8 @@ export interface RoomDeps {
 	notifier: RoomNotifier;
 	catalog: CatalogStore;
 	sessions: SessionStore;
+	/** For class rooms: whose turn it is (recorded on each session). */
+	classTurn(roomCode: string): { classId: string; memberId: string } | null;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	/** How long a room with nobody in it keeps its media before closing it. */
@@ -73,7 +75,7 @@ export class Room {
 			sessions: deps.sessions,
 			roomCode: code,
 			title,
-			classTurn: () => null,
+			classTurn: () => deps.classTurn(code),
 			createCrowdEngine: deps.createCrowdEngine,
 			defaultCrowd: deps.defaultCrowd,
 			broadcast: (event, ...args) => deps.notifier.toRoom(code, event, ...args),
@@ -196,6 +198,16 @@ export class Room {
 		if (this.#status === 'live') this.#setEnded();
 		this.#broadcastState();
 		return this.state();
+	}
+
+	/** A class turn is over: end the live and send the host away (they come back as a buyer). */
+	endTurn(): void {
+		for (const p of [...this.#participants.values()]) {
+			if (p.role !== 'host') continue;
+			this.#deps.notifier.toPeer(p.peerId, 'room:closed', { reason: 'turn_over', message: 'your turn as host is over' });
+			this.leave(p.peerId);
+			this.#deps.notifier.disconnect(p.peerId);
+		}
 	}
 
 	/** A new producer appeared while live: tell viewers so they consume it. */

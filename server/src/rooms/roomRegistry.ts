@@ -114,6 +114,12 @@ export class RoomRegistry {
 			notifier,
 			catalog: store.catalog,
 			sessions: store.sessions,
+			classTurn: (roomCode) => {
+				const turn = store.classes.turnOf(roomCode);
+				if (!turn) return null;
+				const member = store.classes.members(turn.classId).filter((m) => m.roomCode === roomCode)[turn.turnIndex];
+				return member ? { classId: turn.classId, memberId: member.id } : null;
+			},
 			createCrowdEngine,
 			defaultCrowd,
 			emptyGraceMs: this.#options.emptyGraceMs,

@@ -77,5 +77,27 @@ export const MIGRATIONS: readonly string[] = [
 		mentor_name TEXT NOT NULL,
 		updated_at INTEGER NOT NULL,
 		PRIMARY KEY (session_id, criterion)
+	);
+	CREATE TABLE classes (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		mentor_token TEXT NOT NULL UNIQUE,
+		turn_seconds INTEGER NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE class_members (
+		id TEXT PRIMARY KEY,
+		class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+		name TEXT NOT NULL,
+		token TEXT NOT NULL UNIQUE,
+		room_code TEXT NOT NULL,
+		position INTEGER NOT NULL
+	);
+	CREATE INDEX class_members_class ON class_members(class_id, position);
+	CREATE TABLE class_turns (
+		room_code TEXT PRIMARY KEY,
+		class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+		turn_index INTEGER NOT NULL,
+		turn_started_at INTEGER NOT NULL
 	);`,
 ];

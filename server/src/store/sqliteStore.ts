@@ -18,7 +18,7 @@ import { createLogger } from '../logger.ts';
 import { DEMO_CATALOG } from './demoCatalog.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { CatalogStore, RoomRecord, RoomStore, SessionStore, Store } from './store.ts';
+import type { CatalogStore, ClassRecord, ClassStore, MemberRecord, RoomRecord, RoomStore, SessionStore, Store, TurnRecord } from './store.ts';
 
 const log = createLogger('store');
 
@@ -44,6 +44,7 @@ export class SqliteStore implements Store {
 	readonly catalog: CatalogStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
+	readonly classes: ClassStore;
 	readonly #db: DatabaseSync;
 
 	private constructor(db: DatabaseSync) {
@@ -51,6 +52,7 @@ export class SqliteStore implements Store {
 		this.catalog = new SqliteCatalog(db);
 		this.rooms = new SqliteRooms(db);
 		this.sessions = new SqliteSessions(db);
+		this.classes = new SqliteClasses(db);
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
@@ -277,6 +279,13 @@ class SqliteRooms implements RoomStore {
 		return row ? { roomCode: row.room_code, role: row.role } : undefined;
 	}
 
+	replaceInvite(code: string, role: Role, token: string): void {
+		transaction(this.#db, () => {
+			this.#db.prepare('DELETE FROM invites WHERE room_code = ? AND role = ?').run(code, role);
+			this.#db.prepare('INSERT INTO invites (token, room_code, role) VALUES (?, ?, ?)').run(token, code, role);
+		});
+	}
+
 	invitesOf(code: string): Array<{ token: string; role: Role }> {
 		return this.#db.prepare('SELECT token, role FROM invites WHERE room_code = ? ORDER BY rowid').all(code) as unknown as Array<{
 			token: string;
@@ -423,4 +432,76 @@ class SqliteSessions implements SessionStore {
 		const rows = this.#db.prepare(`SELECT * FROM sessions WHERE ${column} = ? ORDER BY started_at`).all(value) as unknown as SessionRow[];
 		return rows.map(sessionOf);
 	}
+}
+
+class SqliteClasses implements ClassStore {
+	readonly #db: DatabaseSync;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+	}
+
+	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): void {
+		transaction(this.#db, () => {
+			this.#db
+				.prepare('INSERT INTO classes (id, name, mentor_token, turn_seconds, created_at) VALUES (?, ?, ?, ?, ?)')
+				.run(c.id, c.name, c.mentorToken, c.turnSeconds, c.createdAt);
+			const member = this.#db.prepare('INSERT INTO class_members (id, class_id, name, token, room_code, position) VALUES (?, ?, ?, ?, ?, ?)');
+			for (const m of members) member.run(m.id, m.classId, m.name, m.token, m.roomCode, m.position);
+			const turn = this.#db.prepare('INSERT INTO class_turns (room_code, class_id, turn_index, turn_started_at) VALUES (?, ?, ?, ?)');
+			for (const t of turns) turn.run(t.roomCode, t.classId, t.turnIndex, t.turnStartedAt);
+		});
+	}
+
+	getClass(id: string): ClassRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM classes WHERE id = ?').get(id) as
+			| { id: string; name: string; mentor_token: string; turn_seconds: number; created_at: number }
+			| undefined;
+		return row ? { id: row.id, name: row.name, mentorToken: row.mentor_token, turnSeconds: row.turn_seconds, createdAt: row.created_at } : undefined;
+	}
+
+	members(classId: string): MemberRecord[] {
+		return (this.#db.prepare('SELECT * FROM class_members WHERE class_id = ? ORDER BY position').all(classId) as unknown as MemberRow[]).map(memberOf);
+	}
+
+	memberByToken(token: string): MemberRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM class_members WHERE token = ?').get(token) as unknown as MemberRow | undefined;
+		return row ? memberOf(row) : undefined;
+	}
+
+	turns(classId: string): TurnRecord[] {
+		return (this.#db.prepare('SELECT * FROM class_turns WHERE class_id = ? ORDER BY rowid').all(classId) as unknown as TurnRow[]).map(turnOf);
+	}
+
+	turnOf(roomCode: string): TurnRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM class_turns WHERE room_code = ?').get(roomCode) as unknown as TurnRow | undefined;
+		return row ? turnOf(row) : undefined;
+	}
+
+	setTurn(roomCode: string, turnIndex: number, startedAt: number): void {
+		this.#db.prepare('UPDATE class_turns SET turn_index = ?, turn_started_at = ? WHERE room_code = ?').run(turnIndex, startedAt, roomCode);
+	}
+}
+
+interface MemberRow {
+	id: string;
+	class_id: string;
+	name: string;
+	token: string;
+	room_code: string;
+	position: number;
+}
+interface TurnRow {
+	room_code: string;
+	class_id: string;
+	turn_index: number;
+	turn_started_at: number;
+}
+
+function memberOf(r: MemberRow): MemberRecord {
+	return { id: r.id, classId: r.class_id, name: r.name, token: r.token, roomCode: r.room_code, position: r.position };
+}
+
+function turnOf(r: TurnRow): TurnRecord {
+	return { roomCode: r.room_code, classId: r.class_id, turnIndex: r.turn_index, turnStartedAt: r.turn_started_at };
 }

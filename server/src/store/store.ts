@@ -30,6 +30,44 @@ export interface RoomStore {
 	getRoom(code: string): RoomRecord | undefined;
 	findInvite(token: string): { roomCode: string; role: Role } | undefined;
 	invitesOf(code: string): Array<{ token: string; role: Role }>;
+	/** Give a role a new token; the old one stops working (a class turn passes the host role on). */
+	replaceInvite(code: string, role: Role, token: string): void;
+}
+
+export interface ClassRecord {
+	id: string;
+	name: string;
+	mentorToken: string;
+	turnSeconds: number;
+	createdAt: number;
+}
+
+export interface MemberRecord {
+	id: string;
+	classId: string;
+	name: string;
+	token: string;
+	/** The member's practice room (group). */
+	roomCode: string;
+	position: number;
+}
+
+export interface TurnRecord {
+	roomCode: string;
+	classId: string;
+	/** Index into the room's members (by position): whose turn as host. */
+	turnIndex: number;
+	turnStartedAt: number;
+}
+
+export interface ClassStore {
+	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): void;
+	getClass(id: string): ClassRecord | undefined;
+	members(classId: string): MemberRecord[];
+	memberByToken(token: string): MemberRecord | undefined;
+	turns(classId: string): TurnRecord[];
+	turnOf(roomCode: string): TurnRecord | undefined;
+	setTurn(roomCode: string, turnIndex: number, startedAt: number): void;
 }
 
 export interface SessionStore {
@@ -55,5 +93,6 @@ export interface Store {
 	readonly catalog: CatalogStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
+	readonly classes: ClassStore;
 	close(): void;
 }

@@ -216,7 +216,7 @@ export interface ResponseMap {
 	'mentor:inject': Record<string, never>;
 }
 
-export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced';
+export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over';
 
 /** Server -> client notifications. */
 export interface ServerEvents {

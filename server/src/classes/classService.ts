@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type {
+	createClassBodySchema} from '@gladi/shared';
+import {
+	classLink,
+	computeReport,
+	inviteLink,
+	reportPath,
+	type ClassCreatedResponse,
+	type ClassMemberView,
+	type ClassOverview,
+	type ClassRoomView,
+	type ClassSessionSummary,
+	type SessionInfo,
+} from '@gladi/shared';
+import type { z } from 'zod';
+import { createLogger } from '../logger.ts';
+import type { RoomRegistry } from '../rooms/roomRegistry.ts';
+import { newId } from '../store/ids.ts';
+import type { MemberRecord, Store, TurnRecord } from '../store/store.ts';
+
+const log = createLogger('classes');
+const newToken = () => randomBytes(24).toString('base64url');
+
+export type ClassAccess = { kind: 'mentor'; classId: string } | { kind: 'member'; classId: string; member: MemberRecord };
+
+/**
+ * Classes: a roster split into practice rooms that run at once. In each room
+ * the members take turns as host (the others join as buyers); the mentor
+ * advances the turn, which hands the room's host link to the next member.
+ */
+export class ClassService {
+	readonly #store: Store;
+	readonly #registry: RoomRegistry;
+
+	constructor(store: Store, registry: RoomRegistry) {
+		this.#store = store;
+		this.#registry = registry;
+	}
+
+	create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
+		const id = newId('k');
+		const mentorToken = newToken();
+		const roomCount = Math.min(body.rooms, body.members.length);
+		const now = Date.now();
+		const codes = Array.from({ length: roomCount }, (_, i) => {
+			const title = roomCount > 1 ? `${body.name} · Ruang ${i + 1}` : body.name;
+			return this.#registry.create(title, body.productIds, id).room.code;
+		});
+		// Round-robin: groups of equal size, in roster order.
+		const members: MemberRecord[] = body.members.map((name, i) => ({
+			id: newId('m'),
+			classId: id,
+			name,
+			token: newToken(),
+			roomCode: codes[i % roomCount]!,
+			position: i,
+		}));
+		const turns: TurnRecord[] = codes.map((roomCode) => ({ roomCode, classId: id, turnIndex: 0, turnStartedAt: now }));
+		this.#store.classes.createClass({ id, name: body.name, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
+		log.info('class created', { id, members: members.length, rooms: roomCount });
+		return {
+			id,
+			name: body.name,
+			mentorLink: classLink(id, mentorToken),
+			members: members.map((m) => ({ id: m.id, name: m.name, link: classLink(id, m.token) })),
+		};
+	}
+
+	access(classId: string, token: string): ClassAccess | null {
+		const c = this.#store.classes.getClass(classId);
+		if (!c || !token) return null;
+		if (token === c.mentorToken) return { kind: 'mentor', classId };
+		const member = this.#store.classes.memberByToken(token);
+		return member && member.classId === classId ? { kind: 'member', classId, member } : null;
+	}
+
+	/** Any class token (mentor or member), for reports and progress. */
+	accessByToken(token: string): ClassAccess | null {
+		const member = this.#store.classes.memberByToken(token);
+		return member ? { kind: 'member', classId: member.classId, member } : null;
+	}
+
+	view(access: ClassAccess): ClassOverview | ClassMemberView {
+		const c = this.#store.classes.getClass(access.classId)!;
+		const members = this.#store.classes.members(c.id);
+		const turns = this.#store.classes.turns(c.id);
+		const roomView = (turn: TurnRecord): ClassRoomView => {
+			const room = this.#registry.get(turn.roomCode);
+			return {
+				code: turn.roomCode,
+				title: room?.title ?? '',
+				status: room?.status ?? 'waiting',
+				members: members.filter((m) => m.roomCode === turn.roomCode).map((m) => ({ id: m.id, name: m.name })),
+				turnIndex: turn.turnIndex,
+				turnStartedAt: turn.turnStartedAt,
+			};
+		};
+		if (access.kind === 'member') {
+			const turn = turns.find((t) => t.roomCode === access.member.roomCode)!;
+			const room = roomView(turn);
+			const myTurn = room.members[turn.turnIndex]?.id === access.member.id;
+			return {
+				kind: 'member',
+				id: c.id,
+				name: c.name,
+				turnSeconds: c.turnSeconds,
+				member: { id: access.member.id, name: access.member.name },
+				room,
+				myTurn,
+				joinLink: this.#roomLink(turn.roomCode, myTurn ? 'host' : 'buyer'),
+				sessions: this.#summaries(this.#store.sessions.sessionsOfMember(access.member.id), () => access.member.token),
+			};
+		}
+		return {
+			kind: 'mentor',
+			id: c.id,
+			name: c.name,
+			turnSeconds: c.turnSeconds,
+			rooms: turns.map((t) => ({ ...roomView(t), mentorLink: this.#roomLink(t.roomCode, 'mentor') })),
+			members: members.map((m) => ({
+				id: m.id,
+				name: m.name,
+				roomCode: m.roomCode,
+				link: classLink(c.id, m.token),
+				sessions: this.#summaries(this.#store.sessions.sessionsOfMember(m.id), (s) => this.#tokenOf(s.roomCode, 'mentor')),
+			})),
+		};
+	}
+
+	/** The next member's turn in a room: the host link changes hands and the current live ends. */
+	advance(classId: string, roomCode: string): void {
+		const turn = this.#store.classes.turnOf(roomCode);
+		if (!turn || turn.classId !== classId) throw new Error('no such room in this class');
+		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
+		const next = (turn.turnIndex + 1) % inRoom.length;
+		this.#store.rooms.replaceInvite(roomCode, 'host', newToken());
+		this.#store.classes.setTurn(roomCode, next, Date.now());
+		this.#registry.get(roomCode)?.endTurn();
+		log.info('turn advanced', { classId, roomCode, host: inRoom[next]?.name });
+	}
+
+	#roomLink(code: string, role: 'host' | 'mentor' | 'buyer'): string {
+		return inviteLink(code, role, this.#tokenOf(code, role));
+	}
+
+	#tokenOf(code: string, role: 'host' | 'mentor' | 'buyer'): string {
+		return this.#store.rooms.invitesOf(code).find((i) => i.role === role)?.token ?? '';
+	}
+
+	#summaries(sessions: SessionInfo[], tokenFor: (s: SessionInfo) => string): ClassSessionSummary[] {
+		return sessions.map((s) => {
+			const r = computeReport(s, this.#store.sessions.events(s.id), this.#store.sessions.notes(s.id), this.#store.sessions.scores(s.id), Date.now());
+			return {
+				sessionId: s.id,
+				startedAt: s.startedAt,
+				durationMs: r.session.durationMs,
+				answeredShare: r.questions.answeredShare,
+				orders: r.sales.orders,
+				rubricTotal: r.rubric.total,
+				rubricMax: r.rubric.max,
+				reportLink: reportPath(s.id, tokenFor(s)),
+			};
+		});
+	}
+}

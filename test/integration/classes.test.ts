@@ -1,0 +1,109 @@
+import type { ClassCreatedResponse, ClassMemberView, ClassOverview, SessionReport } from '@gladi/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { publish, TestStudio } from './harness.ts';
+
+let studio: TestStudio;
+
+beforeAll(async () => {
+	studio = await TestStudio.start();
+});
+
+afterEach(() => studio.closeClients());
+
+afterAll(async () => {
+	await studio?.close();
+});
+
+async function post<T>(path: string, body: unknown, forwardedFor = '192.0.2.77'): Promise<{ status: number; body: T }> {
+	const res = await studio.fetch(path, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+		body: JSON.stringify(body),
+	});
+	return { status: res.status, body: (await res.json()) as T };
+}
+
+async function get<T>(path: string): Promise<{ status: number; body: T }> {
+	const res = await studio.fetch(path);
+	return { status: res.status, body: (await res.json()) as T };
+}
+
+const tokenIn = (link: string) => new URL(link, 'http://x').searchParams.get('t')!;
+
+describe('classes', () => {
+	it('refuses a bad roster', async () => {
+		for (const bad of [{ name: '', members: ['A'] }, { name: 'K', members: [] }, { name: 'K', members: ['Sari', 'sari'] }, { name: 'K', members: ['A'], rooms: 0 }]) {
+			expect((await post('/api/classes', bad)).status, JSON.stringify(bad)).toBe(400);
+		}
+	});
+
+	it('splits members into practice rooms, rotates the host turn, and keeps each member’s sessions and reports', async () => {
+		const created = await post<ClassCreatedResponse>('/api/classes', {
+			name: 'Kelas Tanah Abang A',
+			members: ['Rina', 'Sari', 'Dewi', 'Budi'],
+			rooms: 2,
+			turnMinutes: 3,
+		});
+		expect(created.status).toBe(201);
+		const cls = created.body;
+		expect(cls.members.map((m) => m.name)).toEqual(['Rina', 'Sari', 'Dewi', 'Budi']);
+		const mentorToken = tokenIn(cls.mentorLink);
+		const memberToken = (name: string) => tokenIn(cls.members.find((m) => m.name === name)!.link);
+
+		const overview = (await get<ClassOverview>(`/api/classes/${cls.id}?t=${mentorToken}`)).body;
+		expect(overview.kind).toBe('mentor');
+		expect(overview.turnSeconds).toBe(180);
+		expect(overview.rooms).toHaveLength(2);
+		expect(overview.rooms.map((r) => r.members.map((m) => m.name))).toEqual([
+			['Rina', 'Dewi'],
+			['Sari', 'Budi'],
+		]);
+		const [roomA] = overview.rooms;
+
+		// Rina's turn: her link opens the room as host; Dewi's as a buyer.
+		const rina = (await get<ClassMemberView>(`/api/classes/${cls.id}?t=${memberToken('Rina')}`)).body;
+		expect(rina).toMatchObject({ kind: 'member', myTurn: true, room: { code: roomA!.code } });
+		expect(rina.joinLink).toMatch(new RegExp(`^/r/${roomA!.code}/host\\?t=`));
+		const dewi = (await get<ClassMemberView>(`/api/classes/${cls.id}?t=${memberToken('Dewi')}`)).body;
+		expect(dewi.myTurn).toBe(false);
+		expect(dewi.joinLink).toMatch(/\/watch\?t=/);
+		// Other people's tokens do not open the class.
+		expect((await get(`/api/classes/${cls.id}?t=nope`)).status).toBe(403);
+
+		// Rina goes live in her turn: the session is hers.
+		const host = await studio.connect(tokenIn(rina.joinLink), 'Rina');
+		const joined = await host.ok('room:join', {});
+		await publish({ client: host, join: joined } as never);
+		await host.ok('stage:setCrowd', { commentsPerMinute: 0 });
+		const { room: liveRoom } = await host.ok('live:start', {});
+
+		// Only the mentor advances; the next turn ends the live, sends Rina away and gives Dewi the host link.
+		expect((await post(`/api/classes/${cls.id}/rooms/${roomA!.code}/advance?t=${memberToken('Rina')}`, {})).status).toBe(403);
+		const advanced = await post<ClassOverview>(`/api/classes/${cls.id}/rooms/${roomA!.code}/advance?t=${mentorToken}`, {});
+		expect(advanced.status).toBe(200);
+		expect(advanced.body.rooms[0]!.turnIndex).toBe(1);
+		expect((await host.waitFor('room:closed')).reason).toBe('turn_over');
+		const oldHostLink = rina.joinLink;
+		expect((await get(`/api/invites/${tokenIn(oldHostLink)}`)).status).toBe(404);
+		const dewiNow = (await get<ClassMemberView>(`/api/classes/${cls.id}?t=${memberToken('Dewi')}`)).body;
+		expect(dewiNow.myTurn).toBe(true);
+		expect(dewiNow.joinLink).toMatch(/\/host\?t=/);
+		const rinaNow = (await get<ClassMemberView>(`/api/classes/${cls.id}?t=${memberToken('Rina')}`)).body;
+		expect(rinaNow.myTurn).toBe(false);
+
+		// Rina's turn became a session with its own report, which she (and the mentor) can open.
+		expect(rinaNow.sessions).toHaveLength(1);
+		const sessionId = rinaNow.sessions[0]!.sessionId;
+		expect(sessionId).toBe(liveRoom.sessionId);
+		const report = await get<SessionReport>(`/api/sessions/${sessionId}/report?t=${memberToken('Rina')}`);
+		expect(report.status).toBe(200);
+		expect(report.body.session).toMatchObject({ hostName: 'Rina', classId: cls.id, memberId: cls.members[0]!.id });
+		expect((await get(`/api/sessions/${sessionId}/report?t=${memberToken('Dewi')}`)).status).toBe(403);
+		const mentorView = (await get<ClassOverview>(`/api/classes/${cls.id}?t=${mentorToken}`)).body;
+		const rinaRow = mentorView.members.find((m) => m.name === 'Rina')!;
+		expect(rinaRow.sessions.map((s) => s.sessionId)).toEqual([sessionId]);
+		expect((await get(rinaRow.sessions[0]!.reportLink.replace('/laporan/', '/api/sessions/').replace('?', '/report?'))).status).toBe(200);
+		const progress = await get<{ sessions: unknown[] }>(`/api/progress?t=${memberToken('Rina')}`);
+		expect(progress.body.sessions).toHaveLength(1);
+	});
+});
