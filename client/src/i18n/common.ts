@@ -48,6 +48,7 @@ export const commonId = {
 	liveEnded: 'Live selesai',
 	viewersLabel: '{n} penonton',
 	replaced: 'Studio dibuka di perangkat lain. Halaman ini berhenti.',
+	turnOver: 'Giliranmu sebagai penjual sudah selesai. Kembali ke halaman kelas untuk ikut sebagai pembeli.',
 	// Watch
 	waitingForHost: 'Menunggu penjual mulai live…',
 	hostOffline: 'Live sudah berakhir',
@@ -107,6 +108,7 @@ export const commonEn: Record<keyof typeof commonId, string> = {
 	liveEnded: 'Live ended',
 	viewersLabel: '{n} watching',
 	replaced: 'The studio was opened on another device. This page has stopped.',
+	turnOver: 'Your turn as seller is over. Go back to the class page to join as a buyer.',
 	waitingForHost: 'Waiting for the seller to go live…',
 	hostOffline: 'The live has ended',
 	tapForSound: 'Tap for sound',

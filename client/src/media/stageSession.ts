@@ -4,7 +4,7 @@ import { RequestError, SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'replaced' | 'stopped';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'replaced' | 'turnOver' | 'stopped';
 
 /** What the pages render; replaced (never mutated) on every change so React sees it. */
 export interface SessionSnapshot {
@@ -73,7 +73,7 @@ export class StageSession {
 		this.feed = new StageFeed(socket);
 		socket.on('connect', () => void this.#onConnected());
 		socket.on('disconnect', (reason) => {
-			if (this.#stopped || this.#snapshot.connection === 'replaced') return;
+			if (this.#stopped || this.#ended()) return;
 			this.#resetMedia();
 			this.#update({ connection: 'reconnecting' });
 			// A server-side disconnect is not retried by socket.io itself.
@@ -90,9 +90,11 @@ export class StageSession {
 		socket.on('room:state', (room) => this.#onRoomState(room));
 		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
 		socket.on('room:closed', ({ reason }) => {
-			if (reason === 'replaced') {
-				this.#update({ connection: 'replaced' });
-				this.stop('replaced');
+			// Not coming back: another device took the studio, or a class turn passed to the next member.
+			if (reason === 'replaced' || reason === 'turn_over') {
+				const final = reason === 'replaced' ? 'replaced' : 'turnOver';
+				this.#update({ connection: final });
+				this.stop(final);
 			}
 		});
 	}
@@ -106,7 +108,7 @@ export class StageSession {
 
 	/** Connect (again, after stop(): React's StrictMode mounts twice). */
 	start(): void {
-		if (this.#snapshot.connection === 'replaced') return;
+		if (this.#ended()) return;
 		this.#stopped = false;
 		this.#update({ connection: 'connecting' });
 		this.#signaling.socket.connect();
@@ -363,6 +365,10 @@ export class StageSession {
 		this.#sendTransport = null;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
+	}
+
+	#ended(): boolean {
+		return this.#snapshot.connection === 'replaced' || this.#snapshot.connection === 'turnOver';
 	}
 
 	#requireDevice(): Device {

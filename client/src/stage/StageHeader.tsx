@@ -19,7 +19,7 @@ export function StageHeader({ room, connection }: { room: RoomState | null; conn
 				</span>
 			</div>
 			{connection !== 'connected' && (
-				<div className={`connection-banner ${connection}`} data-testid="connection-state" role="status">
+				<div className={`connection-banner ${connection === 'turnOver' ? 'replaced' : connection}`} data-testid="connection-state" role="status">
 					{connectionText(connection, t)}
 				</div>
 			)}
@@ -37,6 +37,8 @@ function connectionText(connection: ConnectionState, t: ReturnType<typeof useI18
 			return t('connFailed');
 		case 'replaced':
 			return t('replaced');
+		case 'turnOver':
+			return t('turnOver');
 		case 'stopped':
 		case 'connected':
 			return '';
