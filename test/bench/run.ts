@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCommentFanout, type FanoutResult } from './commentFanout.ts';
 import { startStudioProcess } from './studioProcess.ts';
+import { runStorageBench, type StorageResult } from './storage.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
@@ -17,6 +18,7 @@ interface Results {
 	machine: { cpus: number; model: string; memoryGiB: number; node: string };
 	smoke: boolean;
 	commentFanout: FanoutResult[];
+	storage: StorageResult[];
 }
 
 async function main(): Promise<void> {
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
 		},
 		smoke,
 		commentFanout: [],
+		storage: [],
 	};
+
+	const storage = await runStorageBench(smoke ? 1 : 30, 20);
+	console.log('storage', storage);
+	results.storage.push(storage);
 
 	const loads = smoke ? [{ viewers: 10, commentsPerSecond: 5, seconds: 5 }] : [{ viewers: 50, commentsPerSecond: 20, seconds: 30 }];
 	for (const load of loads) {
@@ -59,6 +66,15 @@ async function main(): Promise<void> {
 		'|---|---|---|---|---|---|---|',
 		...results.commentFanout.map(
 			(r) => `| ${r.viewers} | ${r.commentsPerSecond} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} |`,
+		),
+		'',
+		'## Session storage (SQLite, one committed insert per event)',
+		'',
+		'| live | comments/s | events | append p50 µs | append p99 µs | max µs | file MB | report ms |',
+		'|---|---|---|---|---|---|---|---|',
+		...results.storage.map(
+			(r) =>
+				`| ${r.minutes} min | ${r.commentsPerSecond} | ${r.events} | ${r.appendP50Us} | ${r.appendP99Us} | ${r.appendMaxUs} | ${(r.fileBytes / 1e6).toFixed(1)} | ${r.reportComputeMs} |`,
 		),
 		'',
 	].join('\n');

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../server/src/store/sqliteStore.ts';
+import { percentile, round } from './stats.ts';
+
+export interface StorageResult {
+	minutes: number;
+	commentsPerSecond: number;
+	events: number;
+	appendP50Us: number;
+	appendP99Us: number;
+	appendMaxUs: number;
+	/** Database file after a checkpoint (the WAL folded in). */
+	fileBytes: number;
+	reportComputeMs: number;
+}
+
+/**
+ * The timeline of a long live written the way the server writes it: one
+ * committed insert per event (comments at a fixed rate, viewer and like
+ * samples every second, an order every 10 s), timed one by one.
+ */
+export async function runStorageBench(minutes: number, commentsPerSecond: number): Promise<StorageResult> {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'gladi-store-bench-'));
+	try {
+		const file = path.join(dir, 'gladi.db');
+		const store = SqliteStore.open(file, { seedDemo: false });
+		const start = Date.UTC(2026, 10, 28, 10);
+		const session = { id: 's_bench', roomCode: 'BENCH1', title: 'bench', hostName: 'Rina', startedAt: start, endedAt: null, classId: null, memberId: null };
+		store.sessions.startSession(session);
+		const latencies: number[] = [];
+		const append = (event: Parameters<typeof store.sessions.appendEvent>[1]) => {
+			const t0 = performance.now();
+			store.sessions.appendEvent(session.id, event);
+			latencies.push((performance.now() - t0) * 1000);
+		};
+		append({ type: 'liveStarted', at: start });
+		const seconds = minutes * 60;
+		let n = 0;
+		for (let s = 0; s < seconds; s++) {
+			for (let i = 0; i < commentsPerSecond; i++) {
+				const at = start + s * 1000 + Math.floor((i * 1000) / commentsPerSecond);
+				append({ type: 'comment', at, id: `c${n++}`, name: `penonton_${n % 300}`, text: `kak ready size L? yang maroon masih ada? ${n}`, source: 'crowd', isQuestion: n % 3 === 0 });
+			}
+			append({ type: 'viewers', at: start + s * 1000, count: 40 + (s % 30) });
+			append({ type: 'likes', at: start + s * 1000, total: s * 7 });
+			if (s % 10 === 0) {
+				append({ type: 'order', at: start + s * 1000, orderId: `o${s}`, buyerName: 'rina', productId: 'p1', productName: 'Gamis Aisyah', variantLabel: 'Maroon / L', quantity: 1, unitPrice: 189_000, simulated: true, flashSale: false });
+			}
+		}
+		append({ type: 'liveEnded', at: start + seconds * 1000 });
+		store.sessions.endSession(session.id, start + seconds * 1000);
+		const { computeReport } = await import('@gladi/shared');
+		const t0 = performance.now();
+		computeReport({ ...session, endedAt: start + seconds * 1000 }, store.sessions.events(session.id), [], []);
+		const reportComputeMs = performance.now() - t0;
+		store.close(); // closing checkpoints the WAL into the database file
+		const wal = `${file}-wal`;
+		const fileBytes = statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0);
+		return {
+			minutes,
+			commentsPerSecond,
+			events: latencies.length,
+			appendP50Us: round(percentile(latencies, 50)),
+			appendP99Us: round(percentile(latencies, 99)),
+			appendMaxUs: round(Math.max(...latencies)),
+			fileBytes,
+			reportComputeMs: round(reportComputeMs),
+		};
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
