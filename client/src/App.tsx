@@ -2,6 +2,8 @@ import { AppShell } from './pages/AppShell.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { LobbyPage } from './pages/LobbyPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProgressPage } from './pages/ProgressPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
 import { matchRoute, useLocation } from './router.ts';
 
@@ -12,6 +14,10 @@ export function App() {
 			{route.page === 'lobby' && <LobbyPage />}
 			{route.page === 'catalog' && <CatalogPage />}
 			{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
+			{route.page === 'report' && (
+				<ReportPage key={`${route.sessionId} ${route.token ?? ''}`} sessionId={route.sessionId} token={route.token} />
+			)}
+			{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
 			{route.page === 'notFound' && <NotFoundPage />}
 		</AppShell>
 	);

@@ -23,13 +23,27 @@ export type Route =
 	| { page: 'lobby' }
 	| { page: 'room'; code: string; token: string | null }
 	| { page: 'catalog' }
+	| { page: 'report'; sessionId: string; token: string | null }
+	| { page: 'progress'; token: string | null }
 	| { page: 'notFound' };
 
 export function matchRoute(location: string): Route {
 	const url = new URL(location, 'http://x');
 	if (url.pathname === '/' || url.pathname === '') return { page: 'lobby' };
 	if (/^\/katalog\/?$/.test(url.pathname)) return { page: 'catalog' };
+	const report = /^\/laporan\/([^/]{1,128})\/?$/.exec(url.pathname);
+	const sessionId = report?.[1] ? safeDecode(report[1]) : null;
+	if (sessionId) return { page: 'report', sessionId, token: url.searchParams.get('t') };
+	if (/^\/kemajuan\/?$/.test(url.pathname)) return { page: 'progress', token: url.searchParams.get('t') };
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
 	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
 	return { page: 'notFound' };
+}
+
+function safeDecode(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
 }

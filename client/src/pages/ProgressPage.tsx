@@ -1,0 +1,160 @@
+import { formatRupiah, reportPath, type ProgressResponse } from '@gladi/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from '../catalog/Link.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import { METRIC_LABEL_KEY, type MetricKey } from '../report/focus.ts';
+import { formatDate, formatDuration, formatNumber, formatShare } from '../report/format.ts';
+import { reportErrorMessage } from '../report/messages.ts';
+import { ProgressChart } from '../report/ProgressChart.tsx';
+import { getProgress, isAbort, reportErrorKind } from '../report/reportApi.ts';
+import '../report/report.css';
+
+const metricLabel = (key: string): StringKey | null =>
+	Object.hasOwn(METRIC_LABEL_KEY, key) ? METRIC_LABEL_KEY[key as MetricKey] : null;
+
+/** /kemajuan?t=TOKEN: the trainee's sessions over time. */
+export function ProgressPage({ token }: { token: string | null }) {
+	const { t } = useI18n();
+	if (!token) {
+		return (
+			<section className="card" role="alert" data-testid="progress-error">
+				<p>{t('repNoToken')}</p>
+				<a href="/">{t('backHome')}</a>
+			</section>
+		);
+	}
+	return <Progress token={token} />;
+}
+
+function Progress({ token }: { token: string }) {
+	const { t, lang } = useI18n();
+	const [state, setState] = useState<{ progress: ProgressResponse | null; error: unknown }>({ progress: null, error: null });
+	const [attempt, setAttempt] = useState(0);
+
+	useEffect(() => {
+		const ac = new AbortController();
+		getProgress(token, ac.signal).then(
+			(progress) => setState({ progress, error: null }),
+			(error: unknown) => {
+				if (!ac.signal.aborted && !isAbort(error)) setState({ progress: null, error });
+			},
+		);
+		return () => ac.abort();
+	}, [token, attempt]);
+
+	const retry = useCallback(() => {
+		setState({ progress: null, error: null });
+		setAttempt((n) => n + 1);
+	}, []);
+
+	if (state.error) {
+		const msg = reportErrorMessage(state.error);
+		return (
+			<section className="card report-error" role="alert" data-testid="progress-error">
+				<h1>{t('progTitle')}</h1>
+				<p>{t(msg.key, msg.vars)}</p>
+				<div className="report-actions">
+					{reportErrorKind(state.error) !== 'forbidden' && (
+						<button type="button" onClick={retry}>
+							{t('repRetry')}
+						</button>
+					)}
+					<a href="/" className="button-like">
+						{t('backHome')}
+					</a>
+				</div>
+			</section>
+		);
+	}
+	const progress = state.progress;
+	if (!progress) {
+		return (
+			<p className="muted" role="status">
+				{t('progLoading')}
+			</p>
+		);
+	}
+
+	// Newest first in the table; the chart runs oldest to newest.
+	const sessions = [...progress.sessions].sort((a, b) => b.startedAt - a.startedAt);
+	const num = (n: number) => formatNumber(n, lang);
+
+	return (
+		<article className="report-page printable-page" data-testid="progress">
+			<header className="report-section report-header">
+				<p className="report-kicker">{t('progTitle')}</p>
+				<h1>{progress.trainee}</h1>
+				<p className="muted">{t('progIntro')}</p>
+				<div className="report-actions no-print">
+					<button type="button" onClick={() => window.print()}>
+						{t('repPrint')}
+					</button>
+				</div>
+			</header>
+
+			{sessions.length === 0 ? (
+				<section className="report-section report-empty" data-testid="progress-empty">
+					<p>{t('progEmpty')}</p>
+				</section>
+			) : (
+				<>
+					<section className="report-section" aria-labelledby="prog-chart-title">
+						<h2 id="prog-chart-title">{t('progChartTitle')}</h2>
+						<ProgressChart entries={progress.sessions} />
+					</section>
+
+					<section className="report-section" aria-labelledby="prog-table-title">
+						<h2 id="prog-table-title">{t('progTableTitle')}</h2>
+						<div className="table-scroll">
+							<table className="report-table stack-on-phone progress-table" data-testid="progress-table">
+								<thead>
+									<tr>
+										<th scope="col">{t('progColDate')}</th>
+										<th scope="col">{t('progColTitle')}</th>
+										<th scope="col" className="num">{t('progColDuration')}</th>
+										<th scope="col" className="num">{t('progColAnswered')}</th>
+										<th scope="col" className="num">{t('progColTalk')}</th>
+										<th scope="col" className="num">{t('progColRubric')}</th>
+										<th scope="col" className="num">{t('progColOrders')}</th>
+										<th scope="col" className="num">{t('progColGmv')}</th>
+										<th scope="col">{t('progColWeak')}</th>
+									</tr>
+								</thead>
+								<tbody>
+									{sessions.map((s) => (
+										<tr key={s.sessionId} data-testid="progress-row" data-session-id={s.sessionId}>
+											<td className="nowrap" data-label={t('progColDate')}>{formatDate(s.startedAt, lang)}</td>
+											<th scope="row">
+												<Link href={reportPath(s.sessionId, token)} data-testid="progress-report-link">
+													{s.title}
+												</Link>
+												<span className="visually-hidden"> ({t('progOpenReport')})</span>
+											</th>
+											<td className="num nowrap" data-label={t('progColDuration')}>{formatDuration(s.durationMs, lang)}</td>
+											<td className="num" data-label={t('progColAnswered')}>{formatShare(s.answeredShare, lang)}</td>
+											<td className="num" data-label={t('progColTalk')}>{formatShare(s.talkShare, lang)}</td>
+											<td className="num" data-label={t('progColRubric')}>
+												{Object.keys(s.rubric).length > 0 ? `${num(s.rubricTotal)}/${num(s.rubricMax)}` : '–'}
+											</td>
+											<td className="num" data-label={t('progColOrders')}>{num(s.orders)}</td>
+											<td className="num nowrap" data-label={t('progColGmv')}>{formatRupiah(s.gmv)}</td>
+											<td className="weak-list" data-label={t('progColWeak')}>
+												{s.weakMetrics
+													.map((key) => {
+														const label = metricLabel(key);
+														return label ? t(label) : key;
+													})
+													.join(', ') || '–'}
+											</td>
+										</tr>
+									))}
+								</tbody>
+							</table>
+						</div>
+					</section>
+				</>
+			)}
+		</article>
+	);
+}

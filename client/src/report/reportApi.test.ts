@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+	getProgress,
+	getReport,
+	postNote,
+	progressPath,
+	putRubric,
+	ReportApiError,
+	reportCsvPath,
+	reportErrorKind,
+	reportJsonPath,
+} from './reportApi.ts';
+
+afterEach(() => vi.unstubAllGlobals());
+
+function stubFetch(status: number, body: unknown) {
+	const fn = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+	vi.stubGlobal('fetch', fn);
+	return fn;
+}
+
+describe('paths', () => {
+	test('carry the token and escape ids', () => {
+		expect(reportJsonPath('a b', 't/1')).toBe('/api/sessions/a%20b/report?t=t%2F1');
+		expect(reportCsvPath('s1', 'tok')).toBe('/api/sessions/s1/report.csv?t=tok');
+		expect(reportCsvPath('s1', 'tok', 'en')).toBe('/api/sessions/s1/report.csv?t=tok&lang=en');
+		expect(progressPath('to&k')).toBe('/kemajuan?t=to%26k');
+	});
+});
+
+describe('calls', () => {
+	test('GET report', async () => {
+		const fetch = stubFetch(200, { session: { id: 's1' } });
+		await expect(getReport('s1', 'tok')).resolves.toEqual({ session: { id: 's1' } });
+		expect(fetch).toHaveBeenCalledWith('/api/sessions/s1/report?t=tok', expect.objectContaining({ headers: { accept: 'application/json' } }));
+	});
+	test('PUT rubric and POST notes send JSON bodies', async () => {
+		const fetch = stubFetch(200, {});
+		await putRubric('s1', 'tok', { criterion: 'opening', level: 3 });
+		await postNote('s1', 'tok', { text: 'bagus', tags: ['goodEnergy'], at: 5 });
+		const calls = fetch.mock.calls as unknown as Array<[string, RequestInit]>;
+		expect(calls[0]![0]).toBe('/api/sessions/s1/rubric?t=tok');
+		expect(calls[0]![1]).toMatchObject({ method: 'PUT', body: '{"criterion":"opening","level":3}' });
+		expect((calls[0]![1].headers as Record<string, string>)['content-type']).toBe('application/json');
+		expect(calls[1]![0]).toBe('/api/sessions/s1/notes?t=tok');
+		expect(calls[1]![1]).toMatchObject({ method: 'POST', body: '{"text":"bagus","tags":["goodEnergy"],"at":5}' });
+	});
+	test('errors keep the status and the server code and message', async () => {
+		stubFetch(403, { error: { code: 'forbidden', message: 'not your report' } });
+		const err = await getProgress('tok').catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(ReportApiError);
+		expect(err).toMatchObject({ status: 403, code: 'forbidden', message: 'not your report' });
+		expect(reportErrorKind(err)).toBe('forbidden');
+	});
+	test('an error without a JSON body still has its status', async () => {
+		vi.stubGlobal('fetch', vi.fn(async () => new Response('oops', { status: 502 })));
+		const err = await getReport('s1', 'tok').catch((e: unknown) => e);
+		expect(err).toMatchObject({ status: 502, code: 'http_error', message: 'HTTP 502' });
+		expect(reportErrorKind(err)).toBe('server');
+	});
+	test('no answer at all is a network error', async () => {
+		vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+		const err = await getReport('s1', 'tok').catch((e: unknown) => e);
+		expect(err).toMatchObject({ status: 0, code: 'network' });
+		expect(reportErrorKind(err)).toBe('network');
+	});
+});
+
+describe('reportErrorKind', () => {
+	test('maps statuses to what the page says', () => {
+		const kind = (status: number) => reportErrorKind(new ReportApiError(status, 'x', 'x'));
+		expect(kind(401)).toBe('forbidden');
+		expect(kind(403)).toBe('forbidden');
+		expect(kind(404)).toBe('notFound');
+		expect(kind(400)).toBe('invalid');
+		expect(kind(429)).toBe('rateLimited');
+		expect(kind(500)).toBe('server');
+		expect(reportErrorKind(new Error('x'))).toBe('network');
+	});
+});

@@ -1,0 +1,100 @@
+import {
+	reportJsonPath,
+	type HttpErrorBody,
+	type MentorNote,
+	type ProgressResponse,
+	type RequestPayload,
+	type SessionReport,
+} from '@gladi/shared';
+
+/**
+ * The reports HTTP API (see shared/src/protocol/http.ts). Every call carries
+ * the invite token (`?t=`); the server answers 403 to anyone the report does
+ * not belong to.
+ */
+
+/** A failed call with the HTTP status and the server's error code/message (status 0: no answer at all). */
+export class ReportApiError extends Error {
+	readonly status: number;
+	readonly code: string;
+
+	constructor(status: number, code: string, message: string) {
+		super(message);
+		this.name = 'ReportApiError';
+		this.status = status;
+		this.code = code;
+	}
+}
+
+/** PUT /rubric: the same payload as the live `mentor:score` request. */
+export type RubricUpdateBody = RequestPayload<'mentor:score'>;
+/** POST /notes: the same payload as the live `mentor:note` request (`at`: epoch ms of the moment; text or a tag). */
+export type NoteBody = RequestPayload<'mentor:note'>;
+
+const q = (token: string) => `?t=${encodeURIComponent(token)}`;
+const sessionBase = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
+
+export { reportJsonPath };
+
+/** The CSV export; its headings are in Bahasa Indonesia unless `lang` is 'en'. */
+export function reportCsvPath(sessionId: string, token: string, lang: 'id' | 'en' = 'id'): string {
+	return `${sessionBase(sessionId)}/report.csv${q(token)}${lang === 'en' ? '&lang=en' : ''}`;
+}
+
+/** The trainee's progress page (client route). */
+export function progressPath(token: string): string {
+	return `/kemajuan${q(token)}`;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+	let res: Response;
+	try {
+		res = await fetch(path, {
+			...init,
+			headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+		});
+	} catch (err) {
+		if (err instanceof DOMException && err.name === 'AbortError') throw err;
+		throw new ReportApiError(0, 'network', err instanceof Error ? err.message : String(err));
+	}
+	if (!res.ok) {
+		const body = (await res.json().catch(() => null)) as Partial<HttpErrorBody> | null;
+		throw new ReportApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
+	}
+	return (await res.json()) as T;
+}
+
+export function getReport(sessionId: string, token: string, signal?: AbortSignal): Promise<SessionReport> {
+	return call(reportJsonPath(sessionId, token), signal ? { signal } : {});
+}
+
+/** Mentor only: set one rubric criterion; answers with the updated report. */
+export function putRubric(sessionId: string, token: string, body: RubricUpdateBody): Promise<SessionReport> {
+	return call(`${sessionBase(sessionId)}/rubric${q(token)}`, { method: 'PUT', body: JSON.stringify(body) });
+}
+
+/** Mentor only: add a note after (or about a moment of) the live. */
+export function postNote(sessionId: string, token: string, body: NoteBody): Promise<MentorNote> {
+	return call(`${sessionBase(sessionId)}/notes${q(token)}`, { method: 'POST', body: JSON.stringify(body) });
+}
+
+export function getProgress(token: string, signal?: AbortSignal): Promise<ProgressResponse> {
+	return call(`/api/progress${q(token)}`, signal ? { signal } : {});
+}
+
+export function isAbort(err: unknown): boolean {
+	return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** Which message explains a failed call (keys in i18n/report.ts). */
+export type ReportErrorKind = 'forbidden' | 'notFound' | 'invalid' | 'rateLimited' | 'network' | 'server';
+
+export function reportErrorKind(err: unknown): ReportErrorKind {
+	if (!(err instanceof ReportApiError)) return 'network';
+	if (err.status === 0) return 'network';
+	if (err.status === 401 || err.status === 403) return 'forbidden';
+	if (err.status === 404) return 'notFound';
+	if (err.status === 400 || err.status === 422) return 'invalid';
+	if (err.status === 429) return 'rateLimited';
+	return 'server';
+}
