@@ -85,6 +85,7 @@ describe('loadConfig values', () => {
 			media: { listenIp: '10.0.0.5', announcedAddress: 'studio.example.com', port: 50000 },
 			roomEmptyGraceMs: 1500,
 			logLevel: 'debug',
+			commentsPerPersonPerMinute: 30,
 		});
 	});
 

@@ -23,6 +23,8 @@ const envSchema = z.object({
 	/** At most what a timer can wait (2^31-1 ms, ~24.8 days); longer ones fire at once. */
 	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).max(2_147_483).default(120),
 	GLADI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	/** How many comments one person may send per minute (after a burst of 3). */
+	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
 });
 
 export interface Config {
@@ -36,6 +38,7 @@ export interface Config {
 	media: { listenIp: string; announcedAddress: string | undefined; port: number };
 	roomEmptyGraceMs: number;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	commentsPerPersonPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		roomEmptyGraceMs: e.GLADI_ROOM_EMPTY_GRACE_SECONDS * 1000,
 		logLevel: e.GLADI_LOG_LEVEL,
+		commentsPerPersonPerMinute: e.GLADI_COMMENTS_PER_MINUTE,
 	};
 }

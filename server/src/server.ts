@@ -68,6 +68,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 			store,
 			createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
 			defaultCrowd: defaultCrowdSettings(),
+			commentsPerPersonPerMinute: config.commentsPerPersonPerMinute,
 		},
 		{ emptyGraceMs: config.roomEmptyGraceMs },
 	);

@@ -22,9 +22,8 @@ import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { Stage } from './stage.ts';
 import type { Participant } from './room.ts';
 
-/** Per person: a burst of 3 comments, then one every 2 seconds. */
+/** Per person: a burst of 3 comments, then the configured rate (default one every 2 seconds). */
 const COMMENT_BURST = 3;
-const COMMENTS_PER_SECOND = 0.5;
 /** Likes are tapped fast; a burst of 30, then 10 a second. */
 const LIKE_BURST = 30;
 const LIKES_PER_SECOND = 10;
@@ -42,6 +41,7 @@ export interface LiveStageDeps {
 	toHost<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
+	commentsPerPersonPerMinute: number;
 	broadcast<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	hostName(): string;
 }
@@ -229,7 +229,7 @@ export class LiveStage {
 	// --- everyone ------------------------------------------------------------
 
 	comment(who: Participant, text: string): StageComment {
-		if (!this.#bucket(this.#commentBuckets, who.peerId, COMMENT_BURST, COMMENTS_PER_SECOND).take()) {
+		if (!this.#bucket(this.#commentBuckets, who.peerId, COMMENT_BURST, this.#deps.commentsPerPersonPerMinute / 60).take()) {
 			throw new ProtocolError('rate_limited', 'wait a moment before commenting again');
 		}
 		return this.stage.addComment({ name: who.name, text, source: who.role });

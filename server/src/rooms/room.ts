@@ -41,6 +41,7 @@ export interface RoomDeps {
 	classTurn(roomCode: string): { classId: string; memberId: string } | null;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
+	commentsPerPersonPerMinute: number;
 	/** How long a room with nobody in it keeps its media before closing it. */
 	emptyGraceMs: number;
 }
@@ -78,6 +79,7 @@ export class Room {
 			classTurn: () => deps.classTurn(code),
 			createCrowdEngine: deps.createCrowdEngine,
 			defaultCrowd: deps.defaultCrowd,
+			commentsPerPersonPerMinute: deps.commentsPerPersonPerMinute,
 			broadcast: (event, ...args) => deps.notifier.toRoom(code, event, ...args),
 			toHost: (event, ...args) => {
 				for (const p of this.#participants.values()) if (p.role === 'host') deps.notifier.toPeer(p.peerId, event, ...args);

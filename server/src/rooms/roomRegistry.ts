@@ -29,6 +29,7 @@ export interface RoomRegistryDeps {
 	store: Store;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
+	commentsPerPersonPerMinute: number;
 }
 
 export interface RoomRegistryOptions {
@@ -108,7 +109,7 @@ export class RoomRegistry {
 	}
 
 	#instantiate(code: string, title: string, productIds: string[]): Room {
-		const { pool, notifier, store, createCrowdEngine, defaultCrowd } = this.#deps;
+		const { pool, notifier, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute } = this.#deps;
 		const room = new Room(code, title, productIds, {
 			pool,
 			notifier,
@@ -122,6 +123,7 @@ export class RoomRegistry {
 			},
 			createCrowdEngine,
 			defaultCrowd,
+			commentsPerPersonPerMinute,
 			emptyGraceMs: this.#options.emptyGraceMs,
 		});
 		this.#rooms.set(code, room);

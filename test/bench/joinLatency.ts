@@ -1,0 +1,240 @@
+/**
+ * Join latency: how long a viewer waits from opening an invite link to the
+ * first picture of a host who is already live, in headless Chromium against
+ * the real studio (in-process, serving client/dist), loopback only.
+ *
+ * One join = new tab -> page.goto(buyer invite link) -> the join form shows
+ * -> the display name is filled in (Playwright fill: automation speed, a
+ * person's typing time is not included) -> Join is clicked -> the first video
+ * frame is decoded (inbound-rtp framesDecoded > 0, polled in the page every
+ * 5 ms) and shown (requestVideoFrameCallback on stage-video, its expected
+ * display time). Every timestamp is wall-clock Date.now() (Node and the pages
+ * share the machine's clock).
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { createRoom, launchChromium, newContext, startE2EStudio } from '../e2e/harness.ts';
+import { goLiveAsHost, requireBuiltClient, summarize, type Summary } from './browserBench.ts';
+
+export interface JoinSample {
+	visit: 'warmup' | 'first' | 'repeat';
+	/** page.goto start -> the join form is on screen (HTML, JS bundle, invite lookup). */
+	linkToFormMs: number;
+	/** Join form shown -> Join clicked (automated fill and click). */
+	formToClickMs: number;
+	/** Join click -> first decoded frame (signaling, transport, consumer, keyframe, decode). */
+	clickToFirstFrameMs: number;
+	/** Join click -> first frame's expected display time on the stage video. */
+	clickToFirstShownMs: number;
+	/** page.goto start -> first decoded frame: the headline number. */
+	linkToFirstFrameMs: number;
+	linkToFirstShownMs: number;
+}
+
+export interface JoinSeries {
+	joins: number;
+	linkToFirstFrameMs: Summary;
+	clickToFirstFrameMs: Summary;
+	linkToFormMs: Summary;
+	linkToFirstShownMs: Summary;
+	clickToFirstShownMs: Summary;
+}
+
+export interface JoinLatencyResult {
+	benchmark: 'join latency';
+	smoke: boolean;
+	method: string;
+	load: string;
+	/** First-visit joins, page.goto -> first decoded frame. */
+	p50Ms: number;
+	p95Ms: number;
+	/** First-visit joins, Join click -> first decoded frame. */
+	afterClickP50Ms: number;
+	afterClickP95Ms: number;
+	/** A new browser context per join: empty HTTP cache and storage, like someone opening the link for the first time. */
+	firstVisit: JoinSeries;
+	/** One context reused, a new tab per join: warm HTTP cache, saved display name. */
+	repeatVisit: JoinSeries;
+	warmup: JoinSample | null;
+	samples: JoinSample[];
+	wallSeconds: number;
+}
+
+/**
+ * Test-only instrumentation (added after the harness's RTCPeerConnection
+ * tracker): on the Join click, note the time, then watch for the first
+ * decoded and the first shown frame.
+ */
+const JOIN_PROBE = `(() => {
+	const w = window;
+	w.__join = { clickAt: null, decodedAt: null, shownAt: null };
+	document.addEventListener('click', (event) => {
+		const target = event.target;
+		if (!(target instanceof Element) || !target.closest('[data-testid="join"]') || w.__join.clickAt !== null) return;
+		const j = w.__join;
+		j.clickAt = Date.now();
+		let watched = null;
+		const poll = async () => {
+			if (j.decodedAt === null) {
+				let frames = 0;
+				for (const pc of w.__pcs || []) {
+					if (pc.connectionState === 'closed') continue;
+					const stats = await pc.getStats();
+					stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+				}
+				if (frames > 0) j.decodedAt = Date.now();
+			}
+			const video = document.querySelector('[data-testid="stage-video"]');
+			if (video && video !== watched && j.shownAt === null) {
+				watched = video;
+				video.requestVideoFrameCallback((_now, m) => {
+					if (j.shownAt === null) j.shownAt = Date.now() + (m.expectedDisplayTime - performance.now());
+				});
+			}
+			if ((j.decodedAt === null || j.shownAt === null) && Date.now() - j.clickAt < 30000) setTimeout(poll, 5);
+		};
+		void poll();
+	}, true);
+})();`;
+
+interface ProbeState {
+	clickAt: number | null;
+	decodedAt: number | null;
+	shownAt: number | null;
+}
+
+async function probedContext(browser: Browser): Promise<BrowserContext> {
+	const context = await newContext(browser);
+	await context.addInitScript(JOIN_PROBE);
+	return context;
+}
+
+async function measureJoin(context: BrowserContext, url: string, name: string, visit: JoinSample['visit']): Promise<JoinSample> {
+	const page = await context.newPage();
+	try {
+		const t0 = Date.now();
+		await page.goto(url);
+		const nameField = page.getByTestId('display-name');
+		await nameField.waitFor({ state: 'visible', timeout: 20_000 });
+		const formAt = Date.now();
+		await nameField.fill(name);
+		await page.getByTestId('join').click();
+		await page.waitForFunction(
+			() => {
+				const j = (window as unknown as { __join: ProbeState }).__join;
+				return j.decodedAt !== null && j.shownAt !== null;
+			},
+			null,
+			{ timeout: 20_000, polling: 20 },
+		);
+		const j = await page.evaluate(() => (window as unknown as { __join: ProbeState }).__join);
+		const clickAt = j.clickAt!;
+		const decodedAt = j.decodedAt!;
+		const shownAt = j.shownAt!;
+		return {
+			visit,
+			linkToFormMs: formAt - t0,
+			formToClickMs: clickAt - formAt,
+			clickToFirstFrameMs: decodedAt - clickAt,
+			clickToFirstShownMs: Math.round(shownAt - clickAt),
+			linkToFirstFrameMs: decodedAt - t0,
+			linkToFirstShownMs: Math.round(shownAt - t0),
+		};
+	} finally {
+		await page.close();
+	}
+}
+
+function series(samples: JoinSample[]): JoinSeries {
+	const pick = (k: keyof Omit<JoinSample, 'visit'>) => summarize(samples.map((s) => s[k]));
+	return {
+		joins: samples.length,
+		linkToFirstFrameMs: pick('linkToFirstFrameMs'),
+		clickToFirstFrameMs: pick('clickToFirstFrameMs'),
+		linkToFormMs: pick('linkToFormMs'),
+		linkToFirstShownMs: pick('linkToFirstShownMs'),
+		clickToFirstShownMs: pick('clickToFirstShownMs'),
+	};
+}
+
+export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinLatencyResult> {
+	requireBuiltClient();
+	const firstVisits = options.smoke ? 3 : 20;
+	const repeatVisits = options.smoke ? 2 : 10;
+	// Bounded in time whatever happens: stop adding joins past this point.
+	const budgetMs = options.smoke ? 40_000 : 150_000;
+	const started = Date.now();
+	const pause = () => new Promise((r) => setTimeout(r, 300)); // let the server drop the previous viewer
+
+	const env = await startE2EStudio();
+	const browser = await launchChromium();
+	const samples: JoinSample[] = [];
+	let warmup: JoinSample | null = null;
+	try {
+		const room = await createRoom(env.baseUrl, 'Bench: join latency');
+		await goLiveAsHost(browser, env.baseUrl, room.links.host);
+		const url = new URL(room.links.buyer, env.baseUrl).toString();
+
+		// One unmeasured join first: the server's and browser's one-time start-up costs are not a viewer's.
+		const warmContext = await probedContext(browser);
+		try {
+			warmup = await measureJoin(warmContext, url, 'Warm Up', 'warmup');
+		} finally {
+			await warmContext.close();
+		}
+		await pause();
+
+		for (let i = 0; i < firstVisits && Date.now() - started < budgetMs; i++) {
+			const context = await probedContext(browser);
+			try {
+				samples.push(await measureJoin(context, url, `Penonton ${i}`, 'first'));
+			} finally {
+				await context.close();
+			}
+			await pause();
+		}
+
+		const context = await probedContext(browser);
+		try {
+			// Load the page once in this context so the measured visits are repeat visits.
+			await measureJoin(context, url, 'Penonton Lama', 'repeat');
+			await pause();
+			for (let i = 0; i < repeatVisits && Date.now() - started < budgetMs; i++) {
+				samples.push(await measureJoin(context, url, 'Penonton Lama', 'repeat'));
+				await pause();
+			}
+		} finally {
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+		await env.close();
+	}
+
+	const first = series(samples.filter((s) => s.visit === 'first'));
+	const repeat = series(samples.filter((s) => s.visit === 'repeat'));
+	return {
+		benchmark: 'join latency',
+		smoke: options.smoke,
+		method:
+			'Headless Chromium (Debian build, --disable-gpu) against the real studio (in-process, client/dist, loopback). ' +
+			'Per join: new tab, then page.goto(buyer invite link) -> join form visible -> display name filled (Playwright fill, ' +
+			'no human typing time) -> Join clicked -> first decoded video frame (inbound-rtp framesDecoded > 0, polled in the page every 5 ms). ' +
+			'Reported: goto -> first frame (headline), Join click -> first frame, goto -> join form, and the first frame\'s ' +
+			'expected display time (requestVideoFrameCallback on stage-video). First visits use a fresh browser context each ' +
+			'(cold HTTP cache, empty storage); repeat visits reuse one context (warm cache, saved name). One unmeasured warm-up join first. ' +
+			'Wall-clock Date.now() in Node and pages (same machine clock).',
+		load:
+			`One host live through the studio page (Chromium fake camera 1280x720@30 in 3 VP8 simulcast layers, fake mic) in the same browser; ` +
+			`${first.joins} first-visit + ${repeat.joins} repeat-visit joins to the buyer link, one at a time, each viewer closed after its ` +
+			`first frame (at most one viewer watching); room defaults otherwise.`,
+		p50Ms: first.linkToFirstFrameMs.p50,
+		p95Ms: first.linkToFirstFrameMs.p95,
+		afterClickP50Ms: first.clickToFirstFrameMs.p50,
+		afterClickP95Ms: first.clickToFirstFrameMs.p95,
+		firstVisit: first,
+		repeatVisit: repeat,
+		warmup,
+		samples,
+		wallSeconds: Math.round((Date.now() - started) / 1000),
+	};
+}
