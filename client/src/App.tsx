@@ -1,5 +1,7 @@
 import { AppShell } from './pages/AppShell.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
+import { ClassPage } from './pages/ClassPage.tsx';
+import { CreateClassPage } from './pages/CreateClassPage.tsx';
 import { LobbyPage } from './pages/LobbyPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProgressPage } from './pages/ProgressPage.tsx';
@@ -18,6 +20,8 @@ export function App() {
 				<ReportPage key={`${route.sessionId} ${route.token ?? ''}`} sessionId={route.sessionId} token={route.token} />
 			)}
 			{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
+			{route.page === 'createClass' && <CreateClassPage />}
+			{route.page === 'class' && <ClassPage key={`${route.id} ${route.token ?? ''}`} classId={route.id} token={route.token} />}
 			{route.page === 'notFound' && <NotFoundPage />}
 		</AppShell>
 	);

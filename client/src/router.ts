@@ -25,6 +25,8 @@ export type Route =
 	| { page: 'catalog' }
 	| { page: 'report'; sessionId: string; token: string | null }
 	| { page: 'progress'; token: string | null }
+	| { page: 'createClass' }
+	| { page: 'class'; id: string; token: string | null }
 	| { page: 'notFound' };
 
 export function matchRoute(location: string): Route {
@@ -35,6 +37,9 @@ export function matchRoute(location: string): Route {
 	const sessionId = report?.[1] ? safeDecode(report[1]) : null;
 	if (sessionId) return { page: 'report', sessionId, token: url.searchParams.get('t') };
 	if (/^\/kemajuan\/?$/.test(url.pathname)) return { page: 'progress', token: url.searchParams.get('t') };
+	if (/^\/kelas\/baru\/?$/.test(url.pathname)) return { page: 'createClass' };
+	const cls = /^\/kelas\/([A-Za-z0-9_-]{1,64})\/?$/.exec(url.pathname);
+	if (cls?.[1]) return { page: 'class', id: cls[1], token: url.searchParams.get('t') };
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
 	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
 	return { page: 'notFound' };

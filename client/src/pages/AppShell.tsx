@@ -7,7 +7,9 @@ import { matchRoute, useLocation } from '../router.ts';
 /** Page chrome: brand and the language switch (Bahasa Indonesia first, English second). */
 export function AppShell({ children }: { children: ReactNode }) {
 	const { t, lang, setLang } = useI18n();
-	const onCatalog = matchRoute(useLocation()).page === 'catalog';
+	const page = matchRoute(useLocation()).page;
+	const onCatalog = page === 'catalog';
+	const onClasses = page === 'createClass' || page === 'class';
 	return (
 		<div className="app">
 			<header className="app-header">
@@ -17,6 +19,9 @@ export function AppShell({ children }: { children: ReactNode }) {
 					</a>
 					<Link href="/katalog" className="nav-link" data-testid="nav-catalog" aria-current={onCatalog ? 'page' : undefined}>
 						{t('catNav')}
+					</Link>
+					<Link href="/kelas/baru" className="nav-link" data-testid="nav-classes" aria-current={onClasses ? 'page' : undefined}>
+						{t('clsNav')}
 					</Link>
 				</nav>
 				<button

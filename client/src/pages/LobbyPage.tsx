@@ -1,6 +1,7 @@
 import { ROLES, type CreateRoomResponse, type Role } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
 import { createRoom } from '../api.ts';
+import { Link } from '../catalog/Link.tsx';
 import { defaultRoomSelection, RoomProductPicker, roomProductIds } from '../catalog/RoomProductPicker.tsx';
 import { useProducts } from '../catalog/useProducts.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -59,6 +60,11 @@ export function LobbyPage() {
 					{busy ? t('creating') : t('createRoom')}
 				</button>
 			</form>
+			<p>
+				<Link href="/kelas/baru" data-testid="lobby-create-class">
+					{t('clsLobbyLink')}
+				</Link>
+			</p>
 			{error && (
 				<p className="error" role="alert">
 					{error}
