@@ -11,6 +11,7 @@ import type { ConsumerInfo, JoinResponse, RtpCapabilitiesWire, TransportInfo } f
 import { io, type Socket } from 'socket.io-client';
 import { udpDropsByPort } from './procStats.ts';
 import { createCertificate, RtpReceiver, type DtlsCertificate } from './rtpReceiver.ts';
+import { percentile } from './stats.ts';
 
 export type ViewerCommand =
 	| { type: 'add'; url: string; token: string; count: number; concurrency: number }
@@ -30,7 +31,17 @@ export interface ViewerCounters {
 }
 
 export type ViewerReply =
-	| { type: 'added'; ok: number; failed: number; errors: string[]; ms: number }
+	| {
+			type: 'added';
+			ok: number;
+			failed: number;
+			errors: string[];
+			ms: number;
+			/** Medians per viewer: socket.io connect to consume answered; ICE + DTLS; resumes. */
+			signalingMs: number;
+			mediaMs: number;
+			resumeMs: number;
+	  }
 	| { type: 'snapshot'; viewers: ViewerCounters[]; cpuSeconds: number; rssBytes: number; heapBytes: number }
 	| { type: 'error'; message: string };
 
@@ -38,6 +49,7 @@ interface Viewer {
 	socket: Socket;
 	receiver: RtpReceiver;
 	gone: boolean;
+	timings: { signalingMs: number; mediaMs: number; resumeMs: number };
 }
 
 /** Kernel receive buffer per viewer socket (capped by net.core.rmem_max). */
@@ -76,6 +88,7 @@ export function receiveCapabilities(router: RtpCapabilitiesWire): RtpCapabilitie
 }
 
 async function joinViewer(url: string, token: string, name: string, cert: DtlsCertificate): Promise<Viewer> {
+	const t0 = performance.now();
 	const socket = await connect(url, token, name);
 	try {
 		const joined = await ask<JoinResponse>(socket, 'room:join', {});
@@ -92,8 +105,10 @@ async function joinViewer(url: string, token: string, name: string, cert: DtlsCe
 		if (consumers.length === 0) throw new Error('nothing to consume (is the host live?)');
 		const ssrcs = new Map<number, 'audio' | 'video'>();
 		for (const c of consumers) ssrcs.set(c.rtpParameters.encodings?.[0]?.ssrc ?? 0, c.kind);
+		const t1 = performance.now();
 		const receiver = await RtpReceiver.connect(transport, cert, { ssrcs, recvBufferBytes: RECV_BUFFER_BYTES });
-		const viewer: Viewer = { socket, receiver, gone: false };
+		const t2 = performance.now();
+		const viewer: Viewer = { socket, receiver, gone: false, timings: { signalingMs: t1 - t0, mediaMs: t2 - t1, resumeMs: 0 } };
 		const gone = (): void => {
 			viewer.gone = true;
 		};
@@ -101,6 +116,7 @@ async function joinViewer(url: string, token: string, name: string, cert: DtlsCe
 		socket.on('room:closed', gone);
 		socket.on('disconnect', gone);
 		for (const c of consumers) await ask(socket, 'media:resumeConsumer', { consumerId: c.id });
+		viewer.timings.resumeMs = performance.now() - t2;
 		return viewer;
 	} catch (error) {
 		socket.disconnect();
@@ -120,22 +136,34 @@ async function main(): Promise<void> {
 			if (command.type === 'add') {
 				const started = Date.now();
 				const errors: string[] = [];
-				let ok = 0;
+				const added: Viewer[] = [];
+				const first = viewers.length;
 				let next = 0;
 				// A few joins at a time, as people arriving, rather than all at once.
 				const lane = async (): Promise<void> => {
 					while (next < command.count) {
-						const i = viewers.length + next++;
+						const i = first + next++;
 						try {
-							viewers.push(await joinViewer(command.url, command.token, `Penonton ${i}`, cert));
-							ok++;
+							const viewer = await joinViewer(command.url, command.token, `Penonton ${i}`, cert);
+							viewers.push(viewer);
+							added.push(viewer);
 						} catch (error) {
 							if (errors.length < 5) errors.push(String(error));
 						}
 					}
 				};
 				await Promise.all(Array.from({ length: command.concurrency }, lane));
-				send({ type: 'added', ok, failed: command.count - ok, errors, ms: Date.now() - started });
+				const median = (key: keyof Viewer['timings']): number => Math.round(percentile(added.map((v) => v.timings[key]), 50) || 0);
+				send({
+					type: 'added',
+					ok: added.length,
+					failed: command.count - added.length,
+					errors,
+					ms: Date.now() - started,
+					signalingMs: median('signalingMs'),
+					mediaMs: median('mediaMs'),
+					resumeMs: median('resumeMs'),
+				});
 			} else if (command.type === 'snapshot') {
 				const drops = udpDropsByPort();
 				const cpu = process.cpuUsage();
@@ -167,7 +195,7 @@ async function main(): Promise<void> {
 			}
 		})().catch((error: unknown) => send({ type: 'error', message: String(error) }));
 	});
-	send({ type: 'added', ok: 0, failed: 0, errors: [], ms: 0 }); // ready
+	send({ type: 'added', ok: 0, failed: 0, errors: [], ms: 0, signalingMs: 0, mediaMs: 0, resumeMs: 0 }); // ready
 }
 
 if (process.send) void main();

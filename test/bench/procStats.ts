@@ -19,6 +19,26 @@ export function cpuSeconds(pid: number): number {
 	return f ? (Number(f[11]) + Number(f[12])) / TICKS : 0;
 }
 
+/**
+ * Seconds a process's threads have spent runnable but waiting for a CPU
+ * (/proc/<pid>/task/<tid>/schedstat, second field): how much it was starved.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+	let ns = 0;
+	try {
+		for (const tid of readdirSync(`/proc/${pid}/task`)) {
+			try {
+				ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+			} catch {
+				// thread gone
+			}
+		}
+	} catch {
+		return 0;
+	}
+	return ns / 1e9;
+}
+
 /** Resident memory of a process in bytes; 0 once it is gone. */
 export function rssBytes(pid: number): number {
 	try {
