@@ -4,6 +4,7 @@
  * page, and sample summaries.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { joinAs } from '../e2e/harness.ts';
@@ -16,6 +17,14 @@ export function requireBuiltClient(): void {
 	if (!existsSync(path.join(ROOT, 'client/dist/index.html'))) {
 		throw new Error('client/dist is missing: build the client first ((cd client && npx vite build), or npm run build)');
 	}
+}
+
+/**
+ * The machine's 1-minute load average: browser benchmarks are sensitive to
+ * anything else running (2 cores), so results carry it to be judged by.
+ */
+export function loadAverage(): number {
+	return Math.round(os.loadavg()[0]! * 100) / 100;
 }
 
 export interface Summary {

@@ -202,15 +202,17 @@ export interface CodeSample {
 export interface MatchResult {
 	/** Viewer display time minus host display time of the same frame, ms. */
 	latencies: number[];
-	/** Viewer frames whose code the host was not seen showing in the window before. */
+	/** Viewer samples with no host display of the same code within `maxMs` before them. */
 	unmatched: number;
 }
 
 /**
  * Pair every viewer sample with the host's latest display of the same code
- * before it. Codes repeat once per loop of the file, so a pair further apart
- * than `maxMs` (the host's display of that loop was missed) is dropped as
- * unmatched rather than counted as a loop-long latency.
+ * before it. Codes repeat once per loop of the file, so this is right for
+ * latencies under a loop; a pair further apart than `maxMs` (set a little
+ * under the loop: the host's display of that code in this loop was missed, so
+ * the match is the previous loop's) is dropped as unmatched rather than
+ * counted as a loop-long latency.
  */
 export function matchSamples(host: readonly CodeSample[], viewer: readonly CodeSample[], maxMs: number): MatchResult {
 	const byCode = new Map<number, number[]>();
@@ -243,16 +245,19 @@ export function matchSamples(host: readonly CodeSample[], viewer: readonly CodeS
 }
 
 /**
- * Round trip of the encoder and decoder (full size and at every simulcast
- * downscale) and of the matcher on a synthetic timeline; throws on failure.
+ * Round trip of the encoder and decoder (every code at full size, every 9th
+ * and the last also at the 1/2 and 1/4 simulcast downscales), of the check
+ * bits, and of the matcher on a synthetic timeline; throws on failure.
  */
 export function selfCheck(o: { width: number; height: number; frames: number }): { codesChecked: number; scales: number[] } {
+	if (o.frames > 2 ** CODE_BITS) throw new RangeError(`at most ${2 ** CODE_BITS} frames`);
 	const frame = new Uint8Array((o.width * o.height * 3) / 2);
 	const scales = [1, 2, 4];
 	for (let i = 0; i < o.frames; i++) {
 		renderFrame(frame, o.width, o.height, i, o.frames);
 		const luma = frame.subarray(0, o.width * o.height);
-		for (const s of scales) {
+		// Every code at full size; the downscaled layers for a spread of codes (the geometry is the same for all).
+		for (const s of i % 9 === 0 || i === o.frames - 1 ? scales : [1]) {
 			const plane = s === 1 ? luma : downscaleLuma(luma, o.width, o.height, s);
 			const got = decodeCells(sampleCells(plane, Math.floor(o.width / s), Math.floor(o.height / s)));
 			if (got !== i) throw new Error(`frame code self-check: frame ${i} at 1/${s} scale decoded as ${got}`);
@@ -261,7 +266,7 @@ export function selfCheck(o: { width: number; height: number; frames: number }):
 	// A uniform or low-contrast strip must not decode.
 	if (decodeCells(new Array<number>(CODE_LAYOUT.cells).fill(128)) !== null) throw new Error('frame code self-check: grey decoded');
 	// A single flipped pair must be caught by the check bits.
-	const good = encodeCells(5).map((w) => (w ? 235 : 16));
+	const good: number[] = encodeCells(5).map((w) => (w ? Y_WHITE : Y_BLACK));
 	const bad = [...good];
 	[bad[2], bad[3]] = [bad[3]!, bad[2]!];
 	if (decodeCells(good) !== 5 || decodeCells(bad) !== null) throw new Error('frame code self-check: check bits');
