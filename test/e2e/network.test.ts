@@ -67,7 +67,7 @@ test('a viewer whose network blocks UDP gets the live over TCP', async () => {
 	try {
 		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 		await host.getByTestId('go-live').click();
-		await expectDecoding(buyer, 30_000);
+		await expectDecoding(buyer, 45_000);
 		expect(await selectedProtocols(buyer)).toEqual(['tcp']);
 		expect(await selectedProtocols(host)).toEqual(['udp']);
 	} finally {

@@ -1,11 +1,12 @@
 import type { InviteInfo, Role } from '@gladi/shared';
 import { DISPLAY_NAME_MAX } from '@gladi/shared';
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { getInvite } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { StudioPage } from './StudioPage.tsx';
-import { WatchPage } from './WatchPage.tsx';
+// The host's studio is only downloaded by hosts; viewers get the watch page.
+const StudioPage = lazy(() => import('./StudioPage.tsx').then((m) => ({ default: m.StudioPage })));
+const WatchPage = lazy(() => import('./WatchPage.tsx').then((m) => ({ default: m.WatchPage })));
 
 const NAME_KEY = 'gladi.displayName';
 const ROLE_NAME: Record<Role, StringKey> = { host: 'roleHost', mentor: 'roleMentor', buyer: 'roleBuyer' };
@@ -33,10 +34,10 @@ export function RoomPage({ token }: { token: string | null }) {
 	if (!invite) return <p className="card">{t('loading')}</p>;
 
 	if (joinedAs) {
-		return invite.role === 'host' ? (
-			<StudioPage token={token} name={joinedAs} />
-		) : (
-			<WatchPage token={token} name={joinedAs} />
+		return (
+			<Suspense fallback={<p className="card">{t('loading')}</p>}>
+				{invite.role === 'host' ? <StudioPage token={token} name={joinedAs} /> : <WatchPage token={token} name={joinedAs} />}
+			</Suspense>
 		);
 	}
 

@@ -1,10 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useStageSession } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
-import { MentorConsole } from '../mentor/MentorConsole.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
+
+// Only mentors download the console.
+const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) => ({ default: m.MentorConsole })));
 
 /** Mentors and buyers: the live host in the 9:16 frame, or a clear waiting/ended state. */
 export function WatchPage({ token, name }: { token: string; name: string }) {
@@ -26,7 +29,11 @@ export function WatchPage({ token, name }: { token: string; name: string }) {
 				<div className="role-chip">{snapshot.self?.role === 'mentor' ? t('mentorBadge') : t('buyerBadge')}</div>
 				{snapshot.self && <StageOverlay session={session} role={snapshot.self.role} />}
 			</StageFrame>
-			{snapshot.self?.role === 'mentor' && <MentorConsole session={session} snapshot={snapshot} token={token} />}
+			{snapshot.self?.role === 'mentor' && (
+				<Suspense fallback={null}>
+					<MentorConsole session={session} snapshot={snapshot} token={token} />
+				</Suspense>
+			)}
 		</div>
 	);
 }

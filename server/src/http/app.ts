@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import {
 	ProtocolError,
@@ -54,6 +55,8 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 export function createHttpApp({ registry, pool, catalog, sessions, classes, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
+	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
+	app.use(compression());
 	app.set('trust proxy', 'loopback');
 
 	// Creating rooms and editing the catalog are cheap but not free: a bucket per client address.
