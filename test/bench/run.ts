@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCommentFanout, type FanoutResult } from './commentFanout.ts';
 import { startStudioProcess } from './studioProcess.ts';
 import { runStorageBench, type StorageResult } from './storage.ts';
+import { runClientWeight, type ClientWeightResult } from './clientWeight.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
@@ -19,6 +20,7 @@ interface Results {
 	smoke: boolean;
 	commentFanout: FanoutResult[];
 	storage: StorageResult[];
+	clientWeight: ClientWeightResult | null;
 }
 
 async function main(): Promise<void> {
@@ -33,7 +35,11 @@ async function main(): Promise<void> {
 		smoke,
 		commentFanout: [],
 		storage: [],
+		clientWeight: null,
 	};
+
+	results.clientWeight = await runClientWeight();
+	console.log('client weight', results.clientWeight);
 
 	const storage = await runStorageBench(smoke ? 1 : 30, 20);
 	console.log('storage', storage);
@@ -77,6 +83,12 @@ async function main(): Promise<void> {
 			(r) =>
 				`| ${r.viewers} | ${r.commentsPerSecond} | ${r.crowdPerMinute} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} |`,
 		),
+		'',
+		'## Client weight (buyer page, compressed)',
+		'',
+		results.clientWeight
+			? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}).`
+			: '',
 		'',
 		'## Session storage (SQLite, one committed insert per event)',
 		'',
