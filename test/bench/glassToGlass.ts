@@ -36,8 +36,15 @@ export interface GlassToGlassResult {
 	captureToViewerMs: Summary | null;
 	/** The host preview's own capture -> display delay (not part of glassToGlassMs). */
 	hostPreviewMs: Summary | null;
+	/**
+	 * Host camera capture time -> the viewer's receive time of the frame's last packet (receiveTime metadata):
+	 * encode, send, the SFU, loopback. The rest of captureToViewerMs is the viewer's jitter buffer, decode and render.
+	 */
+	captureToReceiveMs: Summary | null;
 	frames: {
+		/** Frames shown during the measurement (requestVideoFrameCallback calls). */
 		hostShown: number;
+		/** Of those, frames whose code was read (code 0 not counted, see decoded()). */
 		hostDecoded: number;
 		viewerShown: number;
 		viewerDecoded: number;
@@ -49,6 +56,9 @@ export interface GlassToGlassResult {
 		viewerFps: number;
 		/** Frames whose code strip was read via the canvas fallback (0 when every frame was YUV). */
 		readViaCanvas: number;
+		/** Frames not read because the element had already moved to a newer frame (host, viewer). */
+		racedHost: number;
+		racedViewer: number;
 	};
 	/** Resolutions the viewer was shown (simulcast layer), frame counts. */
 	viewerResolutions: Record<string, number>;
@@ -68,10 +78,13 @@ interface RawFrame {
 	/** expectedDisplayTime on the page's clock (ms since its timeOrigin). */
 	shown: number;
 	captureTime: number | null;
+	receiveTime: number | null;
 	width: number;
 	height: number;
 	/** How the code strip was read: from the decoded frame's luma, or (fallback) via a canvas. */
 	via: 'videoframe' | 'canvas';
+	/** The element had already moved on to a newer frame than the callback described (not read). */
+	raced: boolean;
 }
 
 interface Sampler {
@@ -145,15 +158,27 @@ function startSampler(page: Page, testId: string): Promise<void> {
 			const onFrame = (_now: number, m: VideoFrameCallbackMetadata) => {
 				if (state.stop) return;
 				video.requestVideoFrameCallback(onFrame);
-				const base = { shown: m.expectedDisplayTime, captureTime: m.captureTime ?? null, width: m.width, height: m.height };
-				// The element's current frame is the one the callback describes: take it now, read it after.
+				const base = {
+					shown: m.expectedDisplayTime,
+					captureTime: m.captureTime ?? null,
+					receiveTime: m.receiveTime ?? null,
+					width: m.width,
+					height: m.height,
+				};
+				// Take the element's current frame now, read it after. On a busy machine it can already be the next
+				// frame: its timestamp then differs from the callback's mediaTime, and it is not read.
 				const frame = new VideoFrame(video);
+				if (Math.abs(frame.timestamp - m.mediaTime * 1e6) > 1000) {
+					frame.close();
+					state.frames.push({ ...base, means: [], via: 'videoframe', raced: true });
+					return;
+				}
 				fromFrame(frame, m.width, m.height)
 					.then((means) => {
-						if (means) state.frames.push({ ...base, means, via: 'videoframe' });
-						else state.frames.push({ ...base, means: fromCanvas(m.width, m.height), via: 'canvas' });
+						if (means) state.frames.push({ ...base, means, via: 'videoframe', raced: false });
+						else state.frames.push({ ...base, means: fromCanvas(m.width, m.height), via: 'canvas', raced: false });
 					})
-					.catch(() => state.frames.push({ ...base, means: [], via: 'videoframe' }))
+					.catch(() => state.frames.push({ ...base, means: [], via: 'videoframe', raced: false }))
 					.finally(() => frame.close());
 			};
 			video.requestVideoFrameCallback(onFrame);
@@ -179,12 +204,17 @@ function readSampler(page: Page, stop: boolean): Promise<Sampler> {
 	}, stop);
 }
 
+/**
+ * The frames whose code was read, on the common clock. Code 0 is left out:
+ * Chromium's y4m reader delivers the first frame twice at each loop (it
+ * rewinds and reads frame 0 without stepping past it), so a 0 is ambiguous.
+ */
 function decoded(s: Sampler, time: (f: RawFrame) => number | null): CodeSample[] {
 	const out: CodeSample[] = [];
 	for (const f of s.frames) {
 		const code = decodeCells(f.means);
 		const t = time(f);
-		if (code !== null && t !== null) out.push({ code, t: s.timeOrigin + t + s.offset });
+		if (code !== null && code !== 0 && t !== null) out.push({ code, t: s.timeOrigin + t + s.offset });
 	}
 	return out;
 }
@@ -245,6 +275,8 @@ export async function runGlassToGlass(options: { smoke: boolean }): Promise<Glas
 	const viewerShown = decoded(viewer, (f) => f.shown);
 	const g2g = matchSamples(hostShown, viewerShown, maxPairMs);
 	const fromCapture = hostCaptured.length ? matchSamples(hostCaptured, viewerShown, maxPairMs) : null;
+	const viewerReceived = decoded(viewer, (f) => f.receiveTime);
+	const toReceive = hostCaptured.length && viewerReceived.length ? matchSamples(hostCaptured, viewerReceived, maxPairMs) : null;
 	const preview = host.frames.filter((f) => f.captureTime !== null).map((f) => f.shown - f.captureTime!);
 	const viewerResolutions: Record<string, number> = {};
 	for (const f of viewer.frames) viewerResolutions[`${f.width}x${f.height}`] = (viewerResolutions[`${f.width}x${f.height}`] ?? 0) + 1;
@@ -254,19 +286,22 @@ export async function runGlassToGlass(options: { smoke: boolean }): Promise<Glas
 		benchmark: 'glass-to-glass latency',
 		smoke: options.smoke,
 		method:
-			`A ${camera.width}x${camera.height}@${camera.fps} .y4m (${camera.frames} frames, a ${loopMs / 1000} s loop, written in Node) is the host's ` +
-			'camera (Chromium --use-file-for-fake-video-capture); frame i carries i as 12 Manchester-coded black/white block pairs ' +
-			'(10 bits + 2 check bits). On the host page (preview-video) and a viewer page (stage-video), a requestVideoFrameCallback ' +
-			'loop reads each shown frame\'s code and its expectedDisplayTime. The code strip\'s luma is copied out of the decoded frame ' +
-			'(new VideoFrame(video).copyTo with a rect, ~0.1 ms; canvas drawImage + getImageData only as a fallback for non-YUV frames, as ' +
-			'it converts the whole frame in software, ~15 ms a frame, which would load the 2 cores), so the 9:16 crop and the ' +
-			'mirroring of the preview do not matter. Glass-to-glass = viewer display time of code k - the host ' +
-			'preview\'s latest display time of code k before it (valid for latencies under the loop; a viewer frame the preview skipped ' +
-			'is left out as unmatched); both pages are in one headless Chromium on one machine, times are ' +
-			'performance.timeOrigin + expectedDisplayTime, each page aligned to Date.now(). This excludes the host preview\'s own ' +
-			'capture -> display delay (hostPreviewMs, from Chromium\'s captureTime); captureToViewerMs adds it back (viewer display - ' +
-			'capture time of the same frame). Display times step with the compositor\'s vsync (16.7 ms at 60 Hz), so single samples ' +
-			'are quantized to that. Frames whose code does not decode (contrast or check bits) are skipped.',
+			`A ${camera.width}x${camera.height}@${camera.fps} .y4m (${camera.frames} frames, a ${loopMs / 1000} s loop, written in Node) ` +
+			'is the host\'s camera (Chromium --use-file-for-fake-video-capture); frame i carries i as 12 Manchester-coded black/white ' +
+			'block pairs (10 bits + 2 check bits). On the host page (preview-video) and a viewer page (stage-video), a ' +
+			'requestVideoFrameCallback loop reads each shown frame\'s code and its expectedDisplayTime. The code strip\'s luma is ' +
+			'copied out of the decoded frame (new VideoFrame(video).copyTo with a rect, ~0.1 ms; canvas drawImage + getImageData is ' +
+			'only a fallback for non-YUV frames, as it converts the whole frame in software, ~15 ms a frame, which would load the ' +
+			'2 cores), so the 9:16 crop and the mirroring of the preview do not matter. Glass-to-glass = viewer display time of ' +
+			'code k - the host preview\'s latest display time of code k before it (valid for latencies under the loop; a viewer ' +
+			'frame the preview skipped is left out as unmatched). Both pages are in one headless Chromium on one machine; times ' +
+			'are performance.timeOrigin + expectedDisplayTime, each page aligned to Date.now(). Glass-to-glass so defined excludes ' +
+			'the host preview\'s own capture -> display delay (hostPreviewMs, from Chromium\'s captureTime metadata); ' +
+			'captureToViewerMs adds it back (viewer display - capture time of the same frame) and captureToReceiveMs splits it ' +
+			'(capture -> the viewer\'s receiveTime of the frame). Display times step with the compositor\'s vsync (16.7 ms at ' +
+			'60 Hz), so single samples are quantized to that. Skipped: frames whose code does not decode (contrast or check bits), ' +
+			'frames the element had already replaced when read (VideoFrame timestamp != the callback\'s mediaTime), and code 0 ' +
+			'(Chromium\'s y4m reader repeats frame 0 at each loop).',
 		load:
 			`One host live through the studio page (3 VP8 simulcast layers from the ${camera.width}x${camera.height} file camera, fake mic) and ` +
 			`one buyer watching, both in one headless Chromium (--disable-gpu), the real studio in-process on loopback; ` +
@@ -281,6 +316,7 @@ export async function runGlassToGlass(options: { smoke: boolean }): Promise<Glas
 		glassToGlassMs,
 		captureToViewerMs: fromCapture ? summarize(fromCapture.latencies) : null,
 		hostPreviewMs: preview.length ? summarize(preview) : null,
+		captureToReceiveMs: toReceive ? summarize(toReceive.latencies) : null,
 		frames: {
 			hostShown: host.frames.length,
 			hostDecoded: hostShown.length,
@@ -291,6 +327,8 @@ export async function runGlassToGlass(options: { smoke: boolean }): Promise<Glas
 			hostFps: Math.round((host.frames.length / measureSeconds) * 10) / 10,
 			viewerFps: Math.round((viewer.frames.length / measureSeconds) * 10) / 10,
 			readViaCanvas: [...host.frames, ...viewer.frames].filter((f) => f.via === 'canvas').length,
+			racedHost: host.frames.filter((f) => f.raced).length,
+			racedViewer: viewer.frames.filter((f) => f.raced).length,
 		},
 		viewerResolutions,
 		camera: { ...camera, loopMs },
