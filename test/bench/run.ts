@@ -10,6 +10,9 @@ import { runCommentFanout, type FanoutResult } from './commentFanout.ts';
 import { startStudioProcess } from './studioProcess.ts';
 import { runStorageBench, type StorageResult } from './storage.ts';
 import { runClientWeight, type ClientWeightResult } from './clientWeight.ts';
+import { runFanoutCapacity, type FanoutCapacityResult } from './fanoutCapacity.ts';
+import { runGlassToGlass, type GlassToGlassResult } from './glassToGlass.ts';
+import { runJoinLatency, type JoinLatencyResult } from './joinLatency.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
@@ -21,6 +24,9 @@ interface Results {
 	commentFanout: FanoutResult[];
 	storage: StorageResult[];
 	clientWeight: ClientWeightResult | null;
+	fanoutCapacity: FanoutCapacityResult | null;
+	joinLatency: JoinLatencyResult | null;
+	glassToGlass: GlassToGlassResult | null;
 }
 
 async function main(): Promise<void> {
@@ -36,7 +42,18 @@ async function main(): Promise<void> {
 		commentFanout: [],
 		storage: [],
 		clientWeight: null,
+		fanoutCapacity: null,
+		joinLatency: null,
+		glassToGlass: null,
 	};
+
+	// One after another: each gets the machine to itself.
+	results.fanoutCapacity = await runFanoutCapacity({ smoke });
+	console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
+	results.joinLatency = await runJoinLatency({ smoke });
+	console.log('join latency', results.joinLatency.p50Ms, results.joinLatency.p95Ms);
+	results.glassToGlass = await runGlassToGlass({ smoke });
+	console.log('glass-to-glass', results.glassToGlass.p50Ms, results.glassToGlass.p95Ms);
 
 	results.clientWeight = await runClientWeight();
 	console.log('client weight', results.clientWeight);
@@ -75,6 +92,30 @@ async function main(): Promise<void> {
 		'',
 		`Machine: ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}.`,
 		'',
+		'## Fan-out capacity (one worker)',
+		'',
+		...(results.fanoutCapacity ? fanoutMarkdown(results.fanoutCapacity) : []),
+		'',
+		'## Join latency (invite link -> first decoded frame, headless Chromium)',
+		'',
+		...(results.joinLatency
+			? [
+					`p50 ${results.joinLatency.p50Ms} ms, p95 ${results.joinLatency.p95Ms} ms over ${results.joinLatency.samples.length} joins; after the Join click p50 ${results.joinLatency.afterClickP50Ms} ms, p95 ${results.joinLatency.afterClickP95Ms} ms.`,
+					'',
+					`Method: ${results.joinLatency.method}`,
+				]
+			: []),
+		'',
+		'## Glass-to-glass latency',
+		'',
+		...(results.glassToGlass
+			? [
+					`p50 ${results.glassToGlass.p50Ms} ms, p95 ${results.glassToGlass.p95Ms} ms, max ${results.glassToGlass.maxMs} ms over ${results.glassToGlass.frames.matched} frames (goal under ${results.glassToGlass.goalMs} ms; ${results.glassToGlass.anchor}).`,
+					'',
+					`Method: ${results.glassToGlass.method}`,
+				]
+			: []),
+		'',
 		'## Comment fan-out',
 		'',
 		'| viewers | human comments/s | crowd /min | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % |',
@@ -102,6 +143,25 @@ async function main(): Promise<void> {
 	].join('\n');
 	writeFileSync(path.join(dir, `${name}.md`), md);
 	console.log(md);
+}
+
+function fanoutMarkdown(r: FanoutCapacityResult): string[] {
+	return [
+		`Max viewers per worker: ${r.maxViewersPerWorker} (${r.maxConsumersPerWorker} consumers); stopped because: ${r.stopReason}.`,
+		`Worker CPU per consumer: ${r.workerCpuPercentPerConsumer.toFixed(3)} % of a core (base ${r.workerBaseCpuPercent.toFixed(1)} %); projected consumers at 90 %: ${Math.round(r.projectedConsumersAt90Percent)}.`,
+		`Server memory per viewer: ${Math.round(r.serverMemoryPerViewerKiB)} KiB; receiver memory per viewer: ${Math.round(r.receiverMemoryPerViewerKiB)} KiB.`,
+		`Multi-worker: ${r.multiWorker.note}`,
+		'',
+		'| viewers | max loss % | mean loss % | worker CPU % | worker run-queue wait % | receivers CPU % |',
+		'|---|---|---|---|---|---|',
+		...r.steps.map(
+			(s) =>
+				`| ${s.viewers} | ${s.maxViewerLossPercent} | ${s.meanLossPercent} | ${s.workerCpuPercent} | ${s.workerRunQueueWaitPercent} | ${s.receiversCpuPercent} |`,
+		),
+		'',
+		`Method: ${r.method}`,
+		`Load: ${r.load}`,
+	];
 }
 
 main().catch((error: unknown) => {
