@@ -8,7 +8,7 @@
  *   node test/bench/fanoutCapacity.ts [--smoke]
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CreateRoomResponse, HealthResponse } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
-import { cpuSeconds, descendants, machineTicks, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
+import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
 import { round } from './stats.ts';
 import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
 
@@ -34,6 +34,15 @@ export interface FanoutCapacityOptions {
 	hostTransportCc?: boolean;
 	/** Scheduling priority given to the worker (default -10, as Chromium gives its own busy threads -8); 0 = as started. */
 	workerNice?: number;
+}
+
+/** Video key frames the host encoded and picture-loss requests it received between two readings. */
+function keyFrames(before: OutboundStat[], after: OutboundStat[]): { keyFrames: number; plis: number } {
+	const sum = (list: OutboundStat[], f: (s: OutboundStat) => number): number => list.filter((s) => s.kind === 'video').reduce((a, s) => a + f(s), 0);
+	return {
+		keyFrames: sum(after, (s) => s.keyFramesEncoded) - sum(before, (s) => s.keyFramesEncoded),
+		plis: sum(after, (s) => s.pliCount) - sum(before, (s) => s.pliCount),
+	};
 }
 
 /** The host's sending side in a window, from its page's WebRTC stats. */
@@ -56,10 +65,19 @@ export interface FanoutStep {
 	joinFailures: number;
 	/** Median per new viewer: signaling up to consume answered; ICE + DTLS; the two resumes. */
 	joinMedianMs: { signaling: number; iceDtls: number; resume: number };
+	/**
+	 * Key frames the host encoded (all layers) and PLIs it got while this step's viewers joined: each resume asks
+	 * the worker for a key frame, and the worker passes every request on to the host.
+	 */
+	hostKeyFramesDuringJoin: number;
+	hostPlisDuringJoin: number;
 	windowSeconds: number;
 	/** Highest packet loss of any viewer in the window, and the loss over all viewers. */
 	maxViewerLossPercent: number;
 	meanLossPercent: number;
+	/** Loss over all viewers by kind: audio has no retransmission, video is repaired upstream by NACK/RTX. */
+	audioLossPercent: number;
+	videoLossPercent: number;
 	viewersOverLossLimit: number;
 	/** Viewers that received no video at all in the window, or whose consumers were closed. */
 	silentViewers: number;
@@ -107,11 +125,15 @@ export interface FanoutCapacityResult {
 	workerBaseCpuPercent: number;
 	/** Where that fit reaches 90% of a core: a projection, not a measurement. */
 	projectedConsumersAt90Percent: number;
-	/** Server memory (Node + worker RSS) each viewer adds, and the Node viewers' own: fitted slopes. */
+	/** Memory each viewer adds (RSS, fitted slopes): on the server (worker + Node), split, and in the Node viewers' process. */
 	serverMemoryPerViewerKiB: number;
+	workerMemoryPerViewerKiB: number;
+	serverNodeMemoryPerViewerKiB: number;
 	receiverMemoryPerViewerKiB: number;
 	receiverCpuPercentPerViewer: number;
 	multiWorker: { measured: boolean; note: string };
+	/** What may have skewed this run (e.g. other work on the machine at the same time). */
+	warnings: string[];
 	durationSeconds: number;
 }
 
@@ -193,6 +215,8 @@ interface OutboundStat {
 	frameHeight: number;
 	framesPerSecond: number;
 	qualityLimitationReason: string;
+	keyFramesEncoded: number;
+	pliCount: number;
 }
 
 /** The host page's outbound RTP streams (the e2e harness records its RTCPeerConnections). */
@@ -211,6 +235,8 @@ function outboundStats(page: Page): Promise<OutboundStat[]> {
 					frameHeight: Number(s['frameHeight'] ?? 0),
 					framesPerSecond: Number(s['framesPerSecond'] ?? 0),
 					qualityLimitationReason: String(s['qualityLimitationReason'] ?? ''),
+					keyFramesEncoded: Number(s['keyFramesEncoded'] ?? 0),
+					pliCount: Number(s['pliCount'] ?? 0),
 				});
 			});
 		}
@@ -300,10 +326,23 @@ interface Snapshot {
 	host: OutboundStat[];
 }
 
-/** The Chromium processes: everything under this process but the studio and the viewers. */
-function hostPids(studio: StudioProcess, viewers: ViewerProcess): number[] {
+/**
+ * The host browser's processes. Chromium forks renderers from a zygote that
+ * is re-parented to init, so they are not our descendants: find the browser
+ * among our children by its --user-data-dir, then every process sharing it.
+ */
+function chromiumPids(studio: StudioProcess, viewers: ViewerProcess): number[] {
 	const exclude = new Set([studio.pid, ...descendants(studio.pid), viewers.child.pid!, ...descendants(viewers.child.pid!)]);
-	return descendants(process.pid).filter((p) => !exclude.has(p));
+	for (const pid of descendants(process.pid)) {
+		if (exclude.has(pid)) continue;
+		try {
+			const dir = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+			if (dir) return pidsWithArg(`--user-data-dir=${dir}`);
+		} catch {
+			// gone
+		}
+	}
+	return [];
 }
 
 async function snapshot(studio: StudioProcess, workerPid: number, viewers: ViewerProcess, host: Page): Promise<Snapshot> {
@@ -317,7 +356,7 @@ async function snapshot(studio: StudioProcess, workerPid: number, viewers: Viewe
 		workerWait: runQueueWaitSeconds(workerPid),
 		serverCpu: studio.cpuSeconds(),
 		benchCpu: cpuSeconds(process.pid),
-		hostCpu: hostPids(studio, viewers).reduce((a, p) => a + cpuSeconds(p), 0),
+		hostCpu: chromiumPids(studio, viewers).reduce((a, p) => a + cpuSeconds(p), 0),
 		machine: machineTicks(),
 		workerDrops: udpDropsOfProcess(workerPid),
 		host: await outboundStats(host),
@@ -328,6 +367,7 @@ interface JoinStats {
 	seconds: number;
 	failures: number;
 	median: FanoutStep['joinMedianMs'];
+	hostBefore: OutboundStat[];
 }
 
 function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid: number, join: JoinStats): FanoutStep {
@@ -341,6 +381,10 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 	let over = 0;
 	let silent = 0;
 	let consumers = 0;
+	let videoExpected = 0;
+	let videoLost = 0;
+	let audioExpected = 0;
+	let audioLost = 0;
 	b.viewers.forEach((after, i) => {
 		const before = a.viewers[i] ?? { expected: 0, received: 0, bytes: 0, videoExpected: 0, videoReceived: 0, socketDrops: 0, gone: false };
 		const e = after.expected - before.expected;
@@ -350,6 +394,12 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 		bytes += after.bytes - before.bytes;
 		socketDrops += after.socketDrops - before.socketDrops;
 		consumers += 2;
+		const ve = after.videoExpected - before.videoExpected;
+		videoExpected += ve;
+		const vr = after.videoReceived - before.videoReceived;
+		videoLost += Math.max(0, ve - vr);
+		audioExpected += e - ve;
+		audioLost += Math.max(0, e - ve - (after.received - before.received - vr));
 		if (after.gone || after.videoReceived === before.videoReceived) silent++;
 		const loss = e > 0 ? (l / e) * 100 : 0;
 		maxLoss = Math.max(maxLoss, loss);
@@ -364,9 +414,13 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 		joinSeconds: round(join.seconds),
 		joinFailures: join.failures,
 		joinMedianMs: join.median,
+		hostKeyFramesDuringJoin: keyFrames(join.hostBefore, a.host).keyFrames,
+		hostPlisDuringJoin: keyFrames(join.hostBefore, a.host).plis,
 		windowSeconds: round(seconds),
 		maxViewerLossPercent: round(maxLoss, 2),
 		meanLossPercent: round(expected > 0 ? (lost / expected) * 100 : 0, 3),
+		audioLossPercent: round(audioExpected > 0 ? (audioLost / audioExpected) * 100 : 0, 3),
+		videoLossPercent: round(videoExpected > 0 ? (videoLost / videoExpected) * 100 : 0, 3),
 		viewersOverLossLimit: over,
 		silentViewers: silent,
 		packetsExpected: expected,
@@ -413,9 +467,9 @@ const MULTI_WORKER_NOTE =
 export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise<FanoutCapacityResult> {
 	const started = performance.now();
 	const smoke = options.smoke;
-	const plan = smoke ? [10, 20] : [50, 100, 150, 200, 250, 300, 400, 500, 600, 800];
-	const windowMs = smoke ? 3000 : 8000;
-	const settleMs = smoke ? 1500 : 3000;
+	const plan = smoke ? [10, 20] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800];
+	const windowMs = smoke ? 2500 : 8000;
+	const settleMs = smoke ? 1000 : 3000;
 	const budgetMs = smoke ? 30_000 : 270_000;
 	const concurrency = 8;
 	let workerNice: number | null = options.workerNice ?? -10;
@@ -441,7 +495,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 
 		// The client asks for 1280x720 at 30 fps; the fake camera gives 20 fps unless told.
 		browser = await launchChromium(['--use-fake-device-for-media-stream=fps=30']);
-		const host = await startHost(browser, studio.url, room, smoke ? 2000 : 5000, hostTransportCc);
+		const host = await startHost(browser, studio.url, room, smoke ? 1500 : 5000, hostTransportCc);
 		const health = (await (await fetch(`${studio.url}/healthz`)).json()) as HealthResponse;
 		const workerPid = health.workers[0]!.pid;
 		// The worker shares 2 cores with its load generators; Chromium runs some of its threads at nice -8,
@@ -454,57 +508,73 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 		viewers = await ViewerProcess.start();
 
 		for (const target of plan) {
-			const now = steps.length;
 			const elapsed = performance.now() - started;
-			// Time the next step would take, from the last one (joins scale with the viewers added).
+			const have = steps.at(-1)?.viewers ?? 0;
+			const added = target - have;
+			// Time the next step would take, from the last one's join rate (joins slow down as the machine fills).
 			const last = steps.at(-1);
-			const added = target - (last?.viewers ?? 0);
-			const joinEstimateMs = last ? (last.joinSeconds * 1000 * added) / Math.max(1, last.viewers - (steps.at(-2)?.viewers ?? 0)) : 0;
-			if (now > 0 && elapsed + joinEstimateMs + settleMs + windowMs > budgetMs) {
+			const lastAdded = last ? last.viewers - (steps.at(-2)?.viewers ?? 0) : 0;
+			const joinEstimateMs = last && lastAdded > 0 ? (last.joinSeconds * 1000 * added) / lastAdded : 0;
+			if (last && elapsed + joinEstimateMs + settleMs + windowMs > budgetMs) {
 				stopReason = `time budget (${budgetMs / 1000} s) would be exceeded by the ${target}-viewer step`;
 				break;
 			}
-			const joinStarted = performance.now();
-			const joined = await viewers.send(
-				{ type: 'add', url: studio.url, token: buyerToken, count: added, concurrency },
-				'added',
-				Math.max(60_000, added * 1000),
-			);
-			const join: JoinStats = {
-				seconds: (performance.now() - joinStarted) / 1000,
-				failures: joined.failed,
-				median: { signaling: joined.signalingMs, iceDtls: joined.mediaMs, resume: joined.resumeMs },
-			};
-			if (joined.failed > 0) console.warn(`fan-out capacity: ${joined.failed} viewers failed to join:`, joined.errors);
-			await sleep(settleMs); // keyframes after the last resumes; join bursts settle
-			const a = await snapshot(studio, workerPid, viewers, host);
-			await sleep(windowMs);
-			const b = await snapshot(studio, workerPid, viewers, host);
-			const step = measureStep(a, b, studio, workerPid, join);
-			steps.push(step);
-			console.log(
-				`fan-out capacity: ${step.viewers} viewers (${step.consumers} consumers, joined in ${step.joinSeconds} s, ` +
-					`median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms): ` +
-					`worker ${step.workerCpuPercent}% (waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% ` +
-					`mean ${step.meanLossPercent}%, socket drops worker ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ` +
-					`${step.kbpsPerViewer} kbps/viewer; receivers ${step.receiversCpuPercent}%, chromium ${step.hostChromiumCpuPercent}%, ` +
-					`server ${step.serverNodeCpuPercent}%, others ${step.otherProcessesCpuPercent}%, machine ${step.machineBusyPercent}%; ` +
-					`host ${step.host.topLayer} ${step.host.videoKbps} kbps (${step.host.qualityLimitation})`,
-			);
-			if (joined.failed > 0) {
-				stopReason = `${joined.failed} viewers failed to join at ${target} (${joined.errors[0] ?? ''})`;
-				break;
-			}
-			if (step.silentViewers > 0) {
-				stopReason = `${step.silentViewers} viewers received no video at ${step.viewers} viewers`;
-				break;
-			}
-			if (step.maxViewerLossPercent > LOSS_LIMIT_PERCENT) {
-				stopReason = `a viewer lost ${step.maxViewerLossPercent}% (> ${LOSS_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
-				break;
-			}
-			if (step.workerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
-				stopReason = `worker at ${step.workerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+			try {
+				const joinStarted = performance.now();
+				const hostBefore = await outboundStats(host);
+				const withinMs = Math.max(10_000, budgetMs - elapsed - settleMs - windowMs);
+				const joined = await viewers.send(
+					{ type: 'add', url: studio.url, token: buyerToken, count: added, concurrency, withinMs },
+					'added',
+					withinMs + 90_000, // joins in flight at the deadline still finish or time out
+				);
+				const join: JoinStats = {
+					seconds: (performance.now() - joinStarted) / 1000,
+					failures: joined.failed,
+					median: { signaling: joined.signalingMs, iceDtls: joined.mediaMs, resume: joined.resumeMs },
+					hostBefore,
+				};
+				if (joined.failed > 0) console.warn(`fan-out capacity: ${joined.failed} viewers failed to join:`, joined.errors);
+				await sleep(settleMs); // key frames after the last resumes; join bursts settle
+				const a = await snapshot(studio, workerPid, viewers, host);
+				await sleep(windowMs);
+				const b = await snapshot(studio, workerPid, viewers, host);
+				const step = measureStep(a, b, studio, workerPid, join);
+				steps.push(step);
+				console.log(
+					`fan-out capacity: ${step.viewers} viewers (${step.consumers} consumers, joined in ${step.joinSeconds} s, ` +
+						`median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms, ` +
+						`host key frames ${step.hostKeyFramesDuringJoin}): worker ${step.workerCpuPercent}% ` +
+						`(waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% mean ${step.meanLossPercent}%, ` +
+						`socket drops worker ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ${step.kbpsPerViewer} kbps/viewer; ` +
+						`receivers ${step.receiversCpuPercent}%, chromium ${step.hostChromiumCpuPercent}%, server ${step.serverNodeCpuPercent}%, ` +
+						`others ${step.otherProcessesCpuPercent}%, machine ${step.machineBusyPercent}%; ` +
+						`host ${step.host.topLayer} ${step.host.videoKbps} kbps (${step.host.qualityLimitation})`,
+				);
+				if (joined.failed > 0) {
+					stopReason = `${joined.failed} viewers failed to join at ${target} (${joined.errors[0] ?? ''})`;
+					break;
+				}
+				if (joined.skipped > 0) {
+					stopReason = `time budget: only ${joined.ok} of ${added} viewers joined in time for the ${target}-viewer step`;
+					break;
+				}
+				if (step.silentViewers > 0) {
+					stopReason = `${step.silentViewers} viewers received no video at ${step.viewers} viewers`;
+					break;
+				}
+				if (step.maxViewerLossPercent > LOSS_LIMIT_PERCENT) {
+					stopReason = `a viewer lost ${step.maxViewerLossPercent}% (> ${LOSS_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+					break;
+				}
+				if (step.workerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
+					stopReason = `worker at ${step.workerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+					break;
+				}
+			} catch (error) {
+				// Keep the steps measured so far: one broken step should not lose the whole run.
+				stopReason = `failed during the ${target}-viewer step: ${String(error)}`;
+				console.error('fan-out capacity:', error);
 				break;
 			}
 		}
@@ -519,10 +589,16 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	);
 	const best = passing.at(-1);
 	const cpuFit = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
-	const serverMem = fit(steps.map((s) => [s.viewers, (s.workerRssMiB + s.serverNodeRssMiB) * 1024]));
+	const workerMem = fit(steps.map((s) => [s.viewers, s.workerRssMiB * 1024]));
+	const nodeMem = fit(steps.map((s) => [s.viewers, s.serverNodeRssMiB * 1024]));
 	const receiverMem = fit(steps.map((s) => [s.viewers, s.receiversRssMiB * 1024]));
 	const receiverCpu = fit(steps.map((s) => [s.viewers, s.receiversCpuPercent]));
 	const host = steps[0]?.host;
+	const warnings: string[] = [];
+	const others = Math.max(0, ...steps.map((s) => s.otherProcessesCpuPercent));
+	if (others > 25) warnings.push(`processes outside this benchmark used up to ${others}% of a core during its windows: its figures are pessimistic`);
+	const limited = steps.filter((s) => s.host.qualityLimitation !== 'none').map((s) => s.viewers);
+	if (limited.length > 0) warnings.push(`the host lowered its sending quality at ${limited.join(', ')} viewers (see steps[].host)`);
 	return {
 		smoke,
 		method:
@@ -561,10 +637,13 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 		workerCpuPercentPerConsumer: round(cpuFit.slope, 4),
 		workerBaseCpuPercent: round(cpuFit.intercept),
 		projectedConsumersAt90Percent: cpuFit.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - cpuFit.intercept) / cpuFit.slope) : 0,
-		serverMemoryPerViewerKiB: round(serverMem.slope),
+		serverMemoryPerViewerKiB: round(workerMem.slope + nodeMem.slope),
+		workerMemoryPerViewerKiB: round(workerMem.slope),
+		serverNodeMemoryPerViewerKiB: round(nodeMem.slope),
 		receiverMemoryPerViewerKiB: round(receiverMem.slope),
 		receiverCpuPercentPerViewer: round(receiverCpu.slope, 3),
 		multiWorker: { measured: false, note: MULTI_WORKER_NOTE },
+		warnings,
 		durationSeconds: round((performance.now() - started) / 1000),
 	};
 }

@@ -14,7 +14,8 @@ import { createCertificate, RtpReceiver, type DtlsCertificate } from './rtpRecei
 import { percentile } from './stats.ts';
 
 export type ViewerCommand =
-	| { type: 'add'; url: string; token: string; count: number; concurrency: number }
+	/** Join `count` more viewers, `concurrency` at a time, starting none after `withinMs`. */
+	| { type: 'add'; url: string; token: string; count: number; concurrency: number; withinMs: number }
 	| { type: 'snapshot' }
 	| { type: 'close' };
 
@@ -35,6 +36,8 @@ export type ViewerReply =
 			type: 'added';
 			ok: number;
 			failed: number;
+			/** Not started: `withinMs` had passed. */
+			skipped: number;
 			errors: string[];
 			ms: number;
 			/** Medians per viewer: socket.io connect to consume answered; ICE + DTLS; resumes. */
@@ -90,6 +93,7 @@ export function receiveCapabilities(router: RtpCapabilitiesWire): RtpCapabilitie
 async function joinViewer(url: string, token: string, name: string, cert: DtlsCertificate): Promise<Viewer> {
 	const t0 = performance.now();
 	const socket = await connect(url, token, name);
+	let receiver: RtpReceiver | undefined;
 	try {
 		const joined = await ask<JoinResponse>(socket, 'room:join', {});
 		const transport = await ask<TransportInfo>(socket, 'media:createTransport', { direction: 'recv' });
@@ -106,7 +110,7 @@ async function joinViewer(url: string, token: string, name: string, cert: DtlsCe
 		const ssrcs = new Map<number, 'audio' | 'video'>();
 		for (const c of consumers) ssrcs.set(c.rtpParameters.encodings?.[0]?.ssrc ?? 0, c.kind);
 		const t1 = performance.now();
-		const receiver = await RtpReceiver.connect(transport, cert, { ssrcs, recvBufferBytes: RECV_BUFFER_BYTES });
+		receiver = await RtpReceiver.connect(transport, cert, { ssrcs, recvBufferBytes: RECV_BUFFER_BYTES });
 		const t2 = performance.now();
 		const viewer: Viewer = { socket, receiver, gone: false, timings: { signalingMs: t1 - t0, mediaMs: t2 - t1, resumeMs: 0 } };
 		const gone = (): void => {
@@ -119,6 +123,7 @@ async function joinViewer(url: string, token: string, name: string, cert: DtlsCe
 		viewer.timings.resumeMs = performance.now() - t2;
 		return viewer;
 	} catch (error) {
+		receiver?.close();
 		socket.disconnect();
 		throw error;
 	}
@@ -135,19 +140,22 @@ async function main(): Promise<void> {
 		void (async () => {
 			if (command.type === 'add') {
 				const started = Date.now();
+				const deadline = started + command.withinMs;
 				const errors: string[] = [];
+				let failed = 0;
 				const added: Viewer[] = [];
 				const first = viewers.length;
 				let next = 0;
 				// A few joins at a time, as people arriving, rather than all at once.
 				const lane = async (): Promise<void> => {
-					while (next < command.count) {
+					while (next < command.count && Date.now() < deadline) {
 						const i = first + next++;
 						try {
 							const viewer = await joinViewer(command.url, command.token, `Penonton ${i}`, cert);
 							viewers.push(viewer);
 							added.push(viewer);
 						} catch (error) {
+							failed++;
 							if (errors.length < 5) errors.push(String(error));
 						}
 					}
@@ -157,7 +165,8 @@ async function main(): Promise<void> {
 				send({
 					type: 'added',
 					ok: added.length,
-					failed: command.count - added.length,
+					failed,
+					skipped: command.count - added.length - failed,
 					errors,
 					ms: Date.now() - started,
 					signalingMs: median('signalingMs'),
@@ -195,7 +204,7 @@ async function main(): Promise<void> {
 			}
 		})().catch((error: unknown) => send({ type: 'error', message: String(error) }));
 	});
-	send({ type: 'added', ok: 0, failed: 0, errors: [], ms: 0, signalingMs: 0, mediaMs: 0, resumeMs: 0 }); // ready
+	send({ type: 'added', ok: 0, failed: 0, skipped: 0, errors: [], ms: 0, signalingMs: 0, mediaMs: 0, resumeMs: 0 }); // ready
 }
 
 if (process.send) void main();

@@ -71,6 +71,20 @@ export function descendants(root: number): number[] {
 	return out;
 }
 
+/** Processes whose command line contains `text` (e.g. a browser's --user-data-dir, which its zygote-forked children share). */
+export function pidsWithArg(text: string): number[] {
+	const out: number[] = [];
+	for (const name of readdirSync('/proc')) {
+		if (!/^\d+$/.test(name)) continue;
+		try {
+			if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(text)) out.push(Number(name));
+		} catch {
+			// gone
+		}
+	}
+	return out;
+}
+
 /** Whole-machine CPU: busy and total ticks since boot, over all cores. */
 export function machineTicks(): { busy: number; total: number } {
 	const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;

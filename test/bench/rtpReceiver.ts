@@ -220,8 +220,9 @@ export class RtpReceiver {
 			if (!this.#iceUp && sent++ < timeoutMs / 100) void this.#send(this.#stun);
 		}, 100);
 		void this.#send(this.#stun);
+		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<never>((_, reject) => {
-			setTimeout(() => reject(new Error(this.#iceUp ? 'DTLS handshake timed out' : 'ICE timed out')), timeoutMs).unref();
+			timer = setTimeout(() => reject(new Error(this.#iceUp ? 'DTLS handshake timed out' : 'ICE timed out')), timeoutMs);
 		});
 		try {
 			await Promise.race([answered, timeout]);
@@ -230,6 +231,7 @@ export class RtpReceiver {
 			await Promise.race([dtlsConnected, timeout]);
 		} finally {
 			clearInterval(retry);
+			clearTimeout(timer);
 		}
 	}
 
