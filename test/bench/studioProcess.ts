@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../e2e/harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,17 +15,6 @@ export interface StudioProcess {
 	stop(): Promise<void>;
 	/** A crash: SIGKILL, nothing flushed, nothing removed. */
 	kill(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /**

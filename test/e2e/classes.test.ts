@@ -1,22 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeAll, launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { closeAll, newContext, e2eSuite } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 async function open(url: string, viewport?: { width: number; height: number }): Promise<Page> {
-	const context = await newContext(browser, viewport ? { viewport } : {});
+	const context = await newContext(suite.browser, viewport ? { viewport } : {});
 	const page = await context.newPage();
 	await page.goto(url);
 	return page;
@@ -30,7 +19,7 @@ test('a mentor creates a class, members take turns as host (each turn a session)
 	const pages: Page[] = [];
 	try {
 		// The mentor finds "Buat kelas" in the lobby and writes the roster.
-		const mentor = await open(env.baseUrl);
+		const mentor = await open(suite.env.baseUrl);
 		pages.push(mentor);
 		await mentor.getByTestId('lobby-create-class').click();
 		await mentor.getByTestId('class-name').fill('Kelas Batik Pekalongan');

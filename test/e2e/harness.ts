@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { startStudio, type RunningStudio } from '../../server/src/server.ts';
@@ -37,6 +39,50 @@ export async function startE2EStudio(env: Record<string, string> = {}): Promise<
 		async close() {
 			await studio.close();
 			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** A free TCP port on loopback (for servers that need a fixed port number up front). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface E2ESuite {
+	readonly env: E2EStudio;
+	readonly browser: Browser;
+}
+
+/**
+ * A test file's studio and browser: started before its tests, closed after.
+ * `studioEnv` may be computed at start (e.g. a free port).
+ */
+export function e2eSuite(studioEnv: Record<string, string> | (() => Promise<Record<string, string>>) = {}): E2ESuite {
+	let env: E2EStudio | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		env = await startE2EStudio(typeof studioEnv === 'function' ? await studioEnv() : studioEnv);
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await env?.close();
+	});
+	return {
+		get env() {
+			if (!env) throw new Error('the e2e studio is not started (use it inside a test)');
+			return env;
+		},
+		get browser() {
+			if (!browser) throw new Error('the browser is not started (use it inside a test)');
+			return browser;
 		},
 	};
 }

@@ -1,39 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
 	closeAll,
 	createRoom,
 	expectDecoding,
 	framesDecoded,
 	joinAs,
-	launchChromium,
-	startE2EStudio,
-	type E2EStudio,
+	e2eSuite,
 } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 describe('the live path', () => {
 	test('host goes live; a mentor and two buyers decode video; a late buyer too; ending the live shows offline everywhere', async () => {
-		const room = await createRoom(env.baseUrl, 'Live gamis lebaran');
+		const room = await createRoom(suite.env.baseUrl, 'Live gamis lebaran');
 		const pages: Page[] = [];
 		try {
-			const host = await joinAs(browser, env.baseUrl, room.links.host, 'Bu Rina');
+			const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
 			pages.push(host);
-			const mentor = await joinAs(browser, env.baseUrl, room.links.mentor, 'Pak Mentor');
-			const buyerA = await joinAs(browser, env.baseUrl, room.links.buyer, 'Sari');
-			const buyerB = await joinAs(browser, env.baseUrl, room.links.buyer, 'Dewi');
+			const mentor = await joinAs(suite.browser, suite.env.baseUrl, room.links.mentor, 'Pak Mentor');
+			const buyerA = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Sari');
+			const buyerB = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Dewi');
 			pages.push(mentor, buyerA, buyerB);
 
 			for (const viewer of [mentor, buyerA, buyerB]) {
@@ -59,11 +46,11 @@ describe('the live path', () => {
 				expect(width).toBeGreaterThan(0);
 			}
 
-			const late = await joinAs(browser, env.baseUrl, room.links.buyer, 'Telat');
+			const late = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Telat');
 			pages.push(late);
 			await expectDecoding(late);
 
-			const state = env.studio.registry.get(room.code)!;
+			const state = suite.env.studio.registry.get(room.code)!;
 			expect(state.status).toBe('live');
 			// The host sends audio and video, the video as three simulcast layers.
 			const producers = state.liveProducers();

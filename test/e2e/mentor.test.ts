@@ -1,25 +1,13 @@
 import type { SessionReport } from '@gladi/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeAll, createRoom, expectDecoding, joinAs, launchChromium, startE2EStudio, type E2EStudio } from './harness.ts';
+import { expect, test } from 'vitest';
+import { closeAll, createRoom, expectDecoding, joinAs, e2eSuite } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 test('a mentor whispers, notes and scores during a live, and the report shows them', async () => {
-	const room = await createRoom(env.baseUrl, 'Latihan dengan pendamping');
-	const host = await joinAs(browser, env.baseUrl, room.links.host, 'Bu Rina');
-	const mentor = await joinAs(browser, env.baseUrl, room.links.mentor, 'Pak Mentor');
+	const room = await createRoom(suite.env.baseUrl, 'Latihan dengan pendamping');
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
+	const mentor = await joinAs(suite.browser, suite.env.baseUrl, room.links.mentor, 'Pak Mentor');
 	try {
 		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 		await host.getByTestId('go-live').click();
@@ -53,7 +41,7 @@ test('a mentor whispers, notes and scores during a live, and the report shows th
 
 		// The JSON behind the page, linked from it, says the same.
 		const jsonHref = await host.getByTestId('report-json').getAttribute('href');
-		const json = (await (await fetch(new URL(jsonHref!, env.baseUrl))).json()) as SessionReport;
+		const json = (await (await fetch(new URL(jsonHref!, suite.env.baseUrl))).json()) as SessionReport;
 		expect(json.rubric.scores).toEqual({ opening: 3, callToAction: 2 });
 		expect(json.notes.map((n) => [n.text, n.tags])).toEqual([['Sapaan pembuka hangat', ['goodGreeting']]]);
 		expect(json.whispers.map((w) => w.text)).toEqual(['Sebut harga dengan jelas!']);

@@ -1,34 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
 	closeAll,
 	createRoom,
 	expectDecoding,
 	joinAs,
-	launchChromium,
 	newContext,
-	startE2EStudio,
-	type E2EStudio,
+	e2eSuite,
 } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 test('the lobby creates a room and shows an invite link per role that opens the right page', async () => {
-	const context = await newContext(browser);
+	const context = await newContext(suite.browser);
 	const page = await context.newPage();
 	try {
-		await page.goto(env.baseUrl);
+		await page.goto(suite.env.baseUrl);
 		await expect.poll(() => page.getByRole('heading').first().textContent()).toBe('Buat ruang latihan');
 		await page.getByTestId('room-title').fill('Batik pekalongan');
 		await page.getByTestId('create-room').click();
@@ -39,7 +25,7 @@ test('the lobby creates a room and shows an invite link per role that opens the 
 
 		await page.goto(buyerLink);
 		await expect.poll(() => page.getByText('Masuk sebagai pembeli').isVisible()).toBe(true);
-		await page.goto(`${env.baseUrl}/r/ABCDEF/watch?t=not-a-real-token-at-all`);
+		await page.goto(`${suite.env.baseUrl}/r/ABCDEF/watch?t=not-a-real-token-at-all`);
 		await expect.poll(() => page.getByText('Tautan undangan ini tidak berlaku', { exact: false }).isVisible()).toBe(true);
 	} finally {
 		await context.close();
@@ -47,10 +33,10 @@ test('the lobby creates a room and shows an invite link per role that opens the 
 });
 
 test('on a 390x844 phone the 9:16 stage fits the screen, the video plays and English can be chosen', async () => {
-	const room = await createRoom(env.baseUrl, 'Hijab segi empat');
+	const room = await createRoom(suite.env.baseUrl, 'Hijab segi empat');
 	const phone = { viewport: { width: 390, height: 844 } };
-	const host = await joinAs(browser, env.baseUrl, room.links.host, 'Host HP', phone);
-	const buyer = await joinAs(browser, env.baseUrl, room.links.buyer, 'Pembeli HP', phone);
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Host HP', phone);
+	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Pembeli HP', phone);
 	try {
 		await expect.poll(() => buyer.getByTestId('stage-waiting').textContent(), { timeout: 15_000 }).toBe(
 			'Menunggu penjual mulai live…',

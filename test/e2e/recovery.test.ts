@@ -1,32 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import {
 	closeAll,
 	createRoom,
 	expectDecoding,
 	joinAs,
-	launchChromium,
-	startE2EStudio,
-	type E2EStudio,
+	e2eSuite,
 } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 async function liveRoom(title: string): Promise<{ code: string; host: Page; buyer: Page }> {
-	const room = await createRoom(env.baseUrl, title);
-	const host = await joinAs(browser, env.baseUrl, room.links.host, 'Host');
-	const buyer = await joinAs(browser, env.baseUrl, room.links.buyer, 'Pembeli');
+	const room = await createRoom(suite.env.baseUrl, title);
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Host');
+	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Pembeli');
 	await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 	await host.getByTestId('go-live').click();
 	await expectDecoding(buyer);
@@ -36,14 +23,14 @@ async function liveRoom(title: string): Promise<{ code: string; host: Page; buye
 test('a buyer whose connection drops gets the live video back by itself', async () => {
 	const { code, host, buyer } = await liveRoom('Putus sambung');
 	try {
-		const sockets = await env.studio.io.fetchSockets();
+		const sockets = await suite.env.studio.io.fetchSockets();
 		const buyerSocket = sockets.find((s) => s.data.roomCode === code && s.data.role === 'buyer');
 		expect(buyerSocket).toBeDefined();
 		buyerSocket!.disconnect(true);
 		await expect.poll(() => buyer.getByTestId('connection-state').isVisible(), { timeout: 5_000 }).toBe(true);
 		// Back without any click: a fresh consumer decoding again.
 		await expect
-			.poll(async () => (await env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && s.data.joined), {
+			.poll(async () => (await suite.env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && s.data.joined), {
 				timeout: 15_000,
 			})
 			.toBe(true);
@@ -57,12 +44,12 @@ test('a buyer whose connection drops gets the live video back by itself', async 
 test('when the media worker dies, host and buyer reconnect and the live resumes on the replacement worker', async () => {
 	const { code, host, buyer } = await liveRoom('Worker mati');
 	try {
-		const slot = env.studio.pool.slots[0]!;
+		const slot = suite.env.studio.pool.slots[0]!;
 		const oldPid = slot.worker.pid;
 		process.kill(oldPid, 'SIGKILL');
 		await expect.poll(() => slot.worker.pid !== oldPid && !slot.worker.closed, { timeout: 15_000 }).toBe(true);
 		// The host was live: it publishes again by itself, and the buyer sees it.
-		await expect.poll(() => env.studio.registry.get(code)?.status, { timeout: 20_000 }).toBe('live');
+		await expect.poll(() => suite.env.studio.registry.get(code)?.status, { timeout: 20_000 }).toBe('live');
 		await expectDecoding(buyer, 30_000);
 		await expect.poll(() => host.getByTestId('end-live').isVisible(), { timeout: 10_000 }).toBe(true);
 	} finally {

@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
 import type { SessionReport } from '@gladi/shared';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeAll, createRoom, joinAs, launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
+import { expect, test } from 'vitest';
+import { closeAll, createRoom, joinAs, newContext, e2eSuite } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('t')!;
 
 test('after the live the host opens the report, its JSON and CSV, and the progress page; a mentor scores it', async () => {
-	const room = await createRoom(env.baseUrl, 'Live gamis laporan');
-	const host = await joinAs(browser, env.baseUrl, room.links.host, 'Bu Rina');
-	const phone = await newContext(browser, { viewport: { width: 390, height: 844 } });
+	const room = await createRoom(suite.env.baseUrl, 'Live gamis laporan');
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
+	const phone = await newContext(suite.browser, { viewport: { width: 390, height: 844 } });
 	const mentor = await phone.newPage();
-	const buyer = await (await newContext(browser)).newPage();
+	const buyer = await (await newContext(suite.browser)).newPage();
 	try {
 		// A short live: go live, about three seconds on air, end it.
 		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
@@ -50,7 +38,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 
 		// The JSON link returns the report of a session that lasted.
 		const jsonHref = (await host.getByTestId('report-json').getAttribute('href'))!;
-		const jsonRes = await fetch(new URL(jsonHref, env.baseUrl));
+		const jsonRes = await fetch(new URL(jsonHref, suite.env.baseUrl));
 		expect(jsonRes.status).toBe(200);
 		expect(jsonRes.headers.get('content-type')).toContain('application/json');
 		const report = (await jsonRes.json()) as SessionReport;
@@ -60,7 +48,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 
 		// The CSV link returns CSV.
 		const csvHref = (await host.getByTestId('report-csv').getAttribute('href'))!;
-		const csvRes = await fetch(new URL(csvHref, env.baseUrl));
+		const csvRes = await fetch(new URL(csvHref, suite.env.baseUrl));
 		expect(csvRes.status).toBe(200);
 		expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv/);
 		expect((await csvRes.text()).length).toBeGreaterThan(0);
@@ -82,7 +70,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 		await expect.poll(() => host.getByTestId('report').isVisible(), { timeout: 10_000 }).toBe(true);
 
 		// A mentor, on a phone, opens the same report with their own link, scores a criterion and adds a note.
-		await mentor.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}?t=${tokenOf(room.links.mentor)}`, env.baseUrl).toString());
+		await mentor.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}?t=${tokenOf(room.links.mentor)}`, suite.env.baseUrl).toString());
 		await expect.poll(() => mentor.getByTestId('report').isVisible(), { timeout: 10_000 }).toBe(true);
 		await expect.poll(() => mentor.getByTestId('rubric-opening-3').count(), { timeout: 5_000 }).toBe(1);
 		await mentor.getByTestId('rubric-opening-3').check();
@@ -106,7 +94,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 		expect(await host.getByTestId('report-notes').textContent()).toContain('Good greeting');
 
 		// A buyer's link does not open the report.
-		await buyer.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}?t=${tokenOf(room.links.buyer)}`, env.baseUrl).toString());
+		await buyer.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}?t=${tokenOf(room.links.buyer)}`, suite.env.baseUrl).toString());
 		await expect.poll(() => buyer.getByTestId('report-error').isVisible(), { timeout: 10_000 }).toBe(true);
 		expect(await buyer.getByTestId('report-error').textContent()).toContain('bukan milikmu');
 	} finally {

@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeAll, createRoom, expectDecoding, joinAs, launchChromium, startE2EStudio, type E2EStudio } from './harness.ts';
+import { expect, test } from 'vitest';
+import { closeAll, createRoom, expectDecoding, joinAs, e2eSuite } from './harness.ts';
 
-let env: E2EStudio;
-let browser: Browser;
-
-beforeAll(async () => {
-	env = await startE2EStudio();
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await env?.close();
-});
+const suite = e2eSuite();
 
 test('the host pins a product and a buyer buys it while simulated comments flow', async () => {
-	const room = await createRoom(env.baseUrl, 'Live gamis lebaran');
-	const host = await joinAs(browser, env.baseUrl, room.links.host, 'Bu Rina');
-	const buyer = await joinAs(browser, env.baseUrl, room.links.buyer, 'Sari', { viewport: { width: 390, height: 844 } });
+	const room = await createRoom(suite.env.baseUrl, 'Live gamis lebaran');
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
+	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Sari', { viewport: { width: 390, height: 844 } });
 	try {
 		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 		// A busy crowd so that comments flow within seconds.
