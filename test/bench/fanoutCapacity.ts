@@ -25,6 +25,8 @@ const MiB = 2 ** 20;
 
 /** A viewer losing more than this share of its packets ends the run. */
 const LOSS_LIMIT_PERCENT = 1;
+/** Share of a step's joins that may fail (time out) before the run stops. */
+const MAX_JOIN_FAILURES = 0.1;
 /** A worker this busy (percent of one core) is saturated. */
 const WORKER_CPU_LIMIT_PERCENT = 90;
 
@@ -551,14 +553,6 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 						`others ${step.otherProcessesCpuPercent}%, machine ${step.machineBusyPercent}%; ` +
 						`host ${step.host.topLayer} ${step.host.videoKbps} kbps (${step.host.qualityLimitation})`,
 				);
-				if (joined.failed > 0) {
-					stopReason = `${joined.failed} viewers failed to join at ${target} (${joined.errors[0] ?? ''})`;
-					break;
-				}
-				if (joined.skipped > 0) {
-					stopReason = `time budget: only ${joined.ok} of ${added} viewers joined in time for the ${target}-viewer step`;
-					break;
-				}
 				if (step.silentViewers > 0) {
 					stopReason = `${step.silentViewers} viewers received no video at ${step.viewers} viewers`;
 					break;
@@ -569,6 +563,15 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 				}
 				if (step.workerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
 					stopReason = `worker at ${step.workerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+					break;
+				}
+				// A few joins timing out on a saturated box is reported, not fatal; many means joining itself broke.
+				if (joined.failed > MAX_JOIN_FAILURES * added) {
+					stopReason = `${joined.failed} of ${added} viewers failed to join at ${target} (${joined.errors[0] ?? ''})`;
+					break;
+				}
+				if (joined.skipped > 0) {
+					stopReason = `time budget: only ${joined.ok} of ${added} viewers joined in time for the ${target}-viewer step`;
 					break;
 				}
 			} catch (error) {
@@ -585,7 +588,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	}
 
 	const passing = steps.filter(
-		(s) => s.maxViewerLossPercent <= LOSS_LIMIT_PERCENT && s.workerCpuPercent <= WORKER_CPU_LIMIT_PERCENT && s.silentViewers === 0 && s.joinFailures === 0,
+		(s) => s.maxViewerLossPercent <= LOSS_LIMIT_PERCENT && s.workerCpuPercent <= WORKER_CPU_LIMIT_PERCENT && s.silentViewers === 0,
 	);
 	const best = passing.at(-1);
 	const cpuFit = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
@@ -597,6 +600,8 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	const warnings: string[] = [];
 	const others = Math.max(0, ...steps.map((s) => s.otherProcessesCpuPercent));
 	if (others > 25) warnings.push(`processes outside this benchmark used up to ${others}% of a core during its windows: its figures are pessimistic`);
+	const failedJoins = steps.reduce((a, s) => a + s.joinFailures, 0);
+	if (failedJoins > 0) warnings.push(`${failedJoins} viewers failed to join (timed out) on the way`);
 	const limited = steps.filter((s) => s.host.qualityLimitation !== 'none').map((s) => s.viewers);
 	if (limited.length > 0) warnings.push(`the host lowered its sending quality at ${limited.join(', ')} viewers (see steps[].host)`);
 	return {
@@ -620,7 +625,8 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 			`(${concurrency} joining at a time), settle ${settleMs / 1000} s, then measure a ${windowMs / 1000} s window: per-viewer ` +
 			'loss (expected - received from sequence numbers), worker CPU from /proc/<pid>/stat (pid from GET /healthz), server, ' +
 			'viewer and Chromium CPU and RSS, kernel UDP drops at the viewer and worker sockets (/proc/net/udp). Stop: a viewer ' +
-			`over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, worker over ${WORKER_CPU_LIMIT_PERCENT}% of a core, or the time budget. ` +
+			`over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, worker over ${WORKER_CPU_LIMIT_PERCENT}% of a core, over ` +
+			`${MAX_JOIN_FAILURES * 100}% of a step's joins failing, or the time budget. ` +
 			`This machine has ${os.cpus().length} cores: the worker, the viewers' process and the host browser compete for them, ` +
 			'so the viewers\' and Chromium\'s CPU are reported beside the worker\'s.',
 		load:

@@ -59,7 +59,12 @@ interface Viewer {
 const RECV_BUFFER_BYTES = 2 ** 20;
 
 async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	const ack = (await socket.timeout(15_000).emitWithAck(event, payload)) as { ok: boolean; data: T; error?: { message: string } };
+	let ack: { ok: boolean; data: T; error?: { message: string } };
+	try {
+		ack = (await socket.timeout(15_000).emitWithAck(event, payload)) as typeof ack;
+	} catch (error) {
+		throw new Error(`${event}: ${error instanceof Error ? error.message : String(error)}`);
+	}
 	if (!ack.ok) throw new Error(`${event}: ${ack.error?.message}`);
 	return ack.data;
 }
@@ -68,7 +73,7 @@ function connect(url: string, token: string, name: string): Promise<Socket> {
 	return new Promise((resolve, reject) => {
 		const socket = io(url, { auth: { token, name }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 15_000 });
 		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', reject);
+		socket.once('connect_error', (error) => reject(new Error(`connect: ${error.message}`)));
 	});
 }
 
