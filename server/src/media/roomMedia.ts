@@ -33,6 +33,8 @@ type RoomMediaEvents = {
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
+/** Key frame requests from consumers within this window are merged into one. */
+const KEY_FRAME_REQUEST_DELAY_MS = 500;
 
 /**
  * One room's media: a router on one worker, and each peer's transports,
@@ -173,6 +175,8 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 			kind,
 			rtpParameters: rtpParameters as types.RtpParameters,
 			paused,
+			// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
+			...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
 			appData: { source, peerId },
 		});
 		peer.producers.set(producer.id, producer);
