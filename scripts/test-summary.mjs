@@ -14,7 +14,8 @@ for (const file of process.argv.slice(2)) {
 	}
 	const report = JSON.parse(readFileSync(file, 'utf8'));
 	passed += report.numPassedTests;
-	failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+	// A file that failed to load has no failed test of its own: count it once.
+	failed += report.numFailedTests || (report.numFailedTestSuites ?? 0);
 	skipped += report.numPendingTests + report.numTodoTests;
 }
 if (passed + failed === 0) ok = false;

@@ -222,7 +222,9 @@ export class StageSession {
 				if (this.#wantLive) await this.goLive();
 			} else {
 				this.#recvTransport = await this.#createTransport('recv');
-				if (joined.room.status === 'live') this.#queueConsume();
+				// The live may have started while the transport was being made (its room:state found no
+				// transport to consume on): look at the room as it is now, not as it was at the join.
+				if (this.#snapshot.room?.status === 'live') this.#queueConsume();
 			}
 		} catch (error) {
 			if (generation !== this.#generation) return;
