@@ -47,11 +47,13 @@ async function main(): Promise<void> {
 		glassToGlass: null,
 	};
 
-	// One after another: each gets the machine to itself.
+	// One after another: each gets the machine to itself, after the previous one's processes are gone.
 	results.fanoutCapacity = await runFanoutCapacity({ smoke });
 	console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
+	await settle(smoke);
 	results.joinLatency = await runJoinLatency({ smoke });
 	console.log('join latency', results.joinLatency.p50Ms, results.joinLatency.p95Ms);
+	await settle(smoke);
 	results.glassToGlass = await runGlassToGlass({ smoke });
 	console.log('glass-to-glass', results.glassToGlass.p50Ms, results.glassToGlass.p95Ms);
 
@@ -143,6 +145,12 @@ async function main(): Promise<void> {
 	].join('\n');
 	writeFileSync(path.join(dir, `${name}.md`), md);
 	console.log(md);
+}
+
+/** Wait (at most 60 s, 5 s in smoke runs) until the 1-minute load average drops below the core count. */
+async function settle(smoke: boolean): Promise<void> {
+	const deadline = Date.now() + (smoke ? 5_000 : 60_000);
+	while (os.loadavg()[0]! >= os.cpus().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2_000));
 }
 
 function fanoutMarkdown(r: FanoutCapacityResult): string[] {
