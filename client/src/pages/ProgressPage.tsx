@@ -5,9 +5,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { METRIC_LABEL_KEY, type MetricKey } from '../report/focus.ts';
 import { formatDate, formatDuration, formatNumber, formatShare } from '../report/format.ts';
-import { reportErrorMessage } from '../report/messages.ts';
+import { LoadError } from '../report/LoadError.tsx';
 import { ProgressChart } from '../report/ProgressChart.tsx';
-import { getProgress, isAbort, reportErrorKind } from '../report/reportApi.ts';
+import { getProgress, isAbort } from '../report/reportApi.ts';
 import '../report/report.css';
 
 const metricLabel = (key: string): StringKey | null =>
@@ -48,25 +48,7 @@ function Progress({ token }: { token: string }) {
 		setAttempt((n) => n + 1);
 	}, []);
 
-	if (state.error) {
-		const msg = reportErrorMessage(state.error);
-		return (
-			<section className="card report-error" role="alert" data-testid="progress-error">
-				<h1>{t('progTitle')}</h1>
-				<p>{t(msg.key, msg.vars)}</p>
-				<div className="report-actions">
-					{reportErrorKind(state.error) !== 'forbidden' && (
-						<button type="button" onClick={retry}>
-							{t('repRetry')}
-						</button>
-					)}
-					<a href="/" className="button-like">
-						{t('backHome')}
-					</a>
-				</div>
-			</section>
-		);
-	}
+	if (state.error) return <LoadError error={state.error} title="progTitle" testId="progress-error" onRetry={retry} />;
 	const progress = state.progress;
 	if (!progress) {
 		return (

@@ -14,6 +14,7 @@ import {
 	formatShare,
 } from '../report/format.ts';
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
+import { LoadError } from '../report/LoadError.tsx';
 import { reportErrorMessage } from '../report/messages.ts';
 import {
 	getReport,
@@ -147,26 +148,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 		}
 	};
 
-	if (state.error) {
-		const msg = reportErrorMessage(state.error);
-		const forbidden = reportErrorKind(state.error) === 'forbidden';
-		return (
-			<section className="card report-error" role="alert" data-testid="report-error">
-				<h1>{t('repKicker')}</h1>
-				<p>{t(msg.key, msg.vars)}</p>
-				<div className="report-actions">
-					{!forbidden && (
-						<button type="button" onClick={retry}>
-							{t('repRetry')}
-						</button>
-					)}
-					<a href="/" className="button-like">
-						{t('backHome')}
-					</a>
-				</div>
-			</section>
-		);
-	}
+	if (state.error) return <LoadError error={state.error} title="repKicker" testId="report-error" onRetry={retry} />;
 	const report = state.report;
 	if (!report) {
 		return (

@@ -1,0 +1,26 @@
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import { reportErrorMessage } from './messages.ts';
+import { reportErrorKind } from './reportApi.ts';
+
+/** A report or progress page that could not load: why, a retry (unless the link is not allowed), and home. */
+export function LoadError({ error, title, testId, onRetry }: { error: unknown; title: StringKey; testId: string; onRetry: () => void }) {
+	const { t } = useI18n();
+	const msg = reportErrorMessage(error);
+	return (
+		<section className="card report-error" role="alert" data-testid={testId}>
+			<h1>{t(title)}</h1>
+			<p>{t(msg.key, msg.vars)}</p>
+			<div className="report-actions">
+				{reportErrorKind(error) !== 'forbidden' && (
+					<button type="button" onClick={onRetry}>
+						{t('repRetry')}
+					</button>
+				)}
+				<a href="/" className="button-like">
+					{t('backHome')}
+				</a>
+			</div>
+		</section>
+	);
+}
