@@ -18,6 +18,11 @@ const envSchema = z.object({
 	GLADI_MEDIA_LISTEN_IP: z.string().default('0.0.0.0'),
 	/** Address put in ICE candidates (public IP or hostname); default: a LAN address of this machine. */
 	GLADI_MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
+	/**
+	 * Consumers one worker should carry (mediasoup: ~500 per core). A room's
+	 * viewers beyond it receive from an edge router on another worker.
+	 */
+	GLADI_WORKER_MAX_CONSUMERS: z.coerce.number().int().min(2).max(100_000).default(400),
 	/** First WebRtcServer port; worker i listens on port + i (UDP and TCP). */
 	GLADI_MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
 	/** At most what a timer can wait (2^31-1 ms, ~24.8 days); longer ones fire at once. */
@@ -35,6 +40,7 @@ export interface Config {
 	dataDir: string;
 	clientDir: string;
 	workers: number;
+	maxConsumersPerWorker: number;
 	media: { listenIp: string; announcedAddress: string | undefined; port: number };
 	roomEmptyGraceMs: number;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -61,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: path.resolve(e.GLADI_DATA_DIR),
 		clientDir: path.resolve(e.GLADI_CLIENT_DIR ?? new URL('../../client/dist', import.meta.url).pathname),
 		workers: e.GLADI_WORKERS,
+		maxConsumersPerWorker: e.GLADI_WORKER_MAX_CONSUMERS,
 		media: {
 			listenIp: e.GLADI_MEDIA_LISTEN_IP,
 			announcedAddress: e.GLADI_MEDIA_ANNOUNCED_ADDRESS,

@@ -51,6 +51,7 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 		listenIp: config.media.listenIp,
 		announcedAddress: defaultAnnouncedAddress(config.media.listenIp, config.media.announcedAddress),
 		basePort: config.media.port,
+		maxConsumersPerWorker: config.maxConsumersPerWorker,
 	});
 
 	const io: GladiServer = new Server({

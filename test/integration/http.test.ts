@@ -132,7 +132,7 @@ describe('GET /healthz', () => {
 		expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
 		expect(body.workers).toHaveLength(1);
 		const [worker] = body.workers;
-		expect(worker).toEqual({ index: 0, pid: studio.studio.pool.slots[0]!.worker.pid, alive: true, routers: expect.any(Number), peers: expect.any(Number) });
+		expect(worker).toEqual({ index: 0, pid: studio.studio.pool.slots[0]!.worker.pid, alive: true, routers: expect.any(Number), consumers: expect.any(Number), peers: expect.any(Number) });
 		expect(worker!.pid).toBeGreaterThan(0);
 		expect(body.rooms.total).toBe([...studio.studio.registry.rooms()].length);
 		expect(body.rooms).toMatchObject({ active: 0, live: 0, peers: 0 });

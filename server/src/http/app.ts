@@ -112,7 +112,7 @@ export function createHttpApp({ registry, pool, catalog, sessions, classes, clie
 		}
 		const workers = pool.slots.map((slot) => {
 			const load = slotLoad(slot);
-			return { index: slot.index, pid: slot.worker.pid, alive: !slot.worker.closed, routers: load.routers, peers: load.peers };
+			return { index: slot.index, pid: slot.worker.pid, alive: !slot.worker.closed, routers: load.routers, consumers: load.consumers, peers: load.peers };
 		});
 		const body: HealthResponse = {
 			status: workers.every((w) => w.alive) ? 'ok' : 'degraded',

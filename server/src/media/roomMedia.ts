@@ -11,14 +11,21 @@ import {
 import { createLogger } from '../logger.ts';
 import { TypedEmitter } from '../typedEmitter.ts';
 import { MEDIA_CODECS } from './codecs.ts';
-import type { WorkerLoad, WorkerSlot } from './workerPool.ts';
+import { EdgeRouter, RouterSite } from './routerSite.ts';
+import type { WorkerPool, WorkerSlot } from './workerPool.ts';
 
 const log = createLogger('room-media');
 
 type Direction = 'send' | 'recv';
 
+interface PeerTransport {
+	transport: types.WebRtcTransport;
+	/** The router it is on: the origin, or an edge router for a receive transport on another worker. */
+	site: RouterSite;
+}
+
 interface PeerMedia {
-	transports: Map<string, types.WebRtcTransport>;
+	transports: Map<string, PeerTransport>;
 	producers: Map<string, types.Producer>;
 	consumers: Map<string, types.Consumer>;
 }
@@ -28,6 +35,8 @@ type RoomMediaEvents = {
 	consumerClosed: [peerId: string, consumerId: string];
 	/** A peer's microphone went from silent to speaking or back (audio level observer). */
 	speaking: [peerId: string, speaking: boolean];
+	/** The worker under a peer's edge router died: its receive transport is gone (the rest of the room is fine). */
+	receiveLost: [peerId: string];
 };
 
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
@@ -37,22 +46,28 @@ const AUDIO_LEVEL_INTERVAL_MS = 500;
 const KEY_FRAME_REQUEST_DELAY_MS = 500;
 
 /**
- * One room's media: a router on one worker, and each peer's transports,
- * producers and consumers. Knows nothing of roles or sockets: the room
- * decides who may do what, this class does it and cleans up after it.
+ * One room's media: its origin router on one worker, where the host
+ * produces, and each peer's transports, producers and consumers. When the
+ * origin's worker is full, new viewers receive from an edge router on
+ * another worker, into which the host's producers are piped. Knows nothing
+ * of roles or sockets: the room decides who may do what, this class does it
+ * and cleans up after it.
  */
-export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLoad {
-	readonly slot: WorkerSlot;
-	readonly router: types.Router;
+export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
+	readonly origin: RouterSite;
+	readonly #pool: WorkerPool;
 	readonly #peers = new Map<string, PeerMedia>();
+	/** Edge routers by worker, while they carry viewers (made on demand, closed when the last one leaves). */
+	readonly #edges = new Map<WorkerSlot, Promise<EdgeRouter>>();
+	#closing = false;
 	readonly #audioLevels: types.AudioLevelObserver;
 	/** Peers whose microphone is currently above the speaking threshold. */
 	readonly #speaking = new Set<string>();
 
-	private constructor(slot: WorkerSlot, router: types.Router, audioLevels: types.AudioLevelObserver) {
+	private constructor(origin: RouterSite, pool: WorkerPool, audioLevels: types.AudioLevelObserver) {
 		super();
-		this.slot = slot;
-		this.router = router;
+		this.origin = origin;
+		this.#pool = pool;
 		this.#audioLevels = audioLevels;
 		audioLevels.on('volumes', (volumes) => {
 			const loud = new Set(volumes.map((v) => v.producer.appData['peerId'] as string));
@@ -64,18 +79,24 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 		});
 	}
 
-	static async create(slot: WorkerSlot): Promise<RoomMedia> {
+	/** Open the room's origin router on `slot`; `pool` places viewers when that worker is full. */
+	static async create(slot: WorkerSlot, pool: WorkerPool): Promise<RoomMedia> {
 		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
 		const audioLevels = await router.createAudioLevelObserver({
 			maxEntries: 4,
 			threshold: SPEAKING_THRESHOLD_DB,
 			interval: AUDIO_LEVEL_INTERVAL_MS,
 		});
-		const media = new RoomMedia(slot, router, audioLevels);
-		const rooms = slot.rooms;
-		rooms.add(media);
-		router.observer.once('close', () => rooms.delete(media));
-		return media;
+		return new RoomMedia(new RouterSite(slot, router), pool, audioLevels);
+	}
+
+	/** The worker the room lives on (its origin router's). */
+	get slot(): WorkerSlot {
+		return this.origin.slot;
+	}
+
+	get router(): types.Router {
+		return this.origin.router;
 	}
 
 	get closed(): boolean {
@@ -86,14 +107,10 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 		return this.router.rtpCapabilities as RtpCapabilitiesWire;
 	}
 
-	consumerCount(): number {
-		let n = 0;
-		for (const p of this.#peers.values()) n += p.consumers.size;
-		return n;
-	}
-
-	peerCount(): number {
-		return this.#peers.size;
+	/** The edge routers open now (for health and tests). */
+	async edges(): Promise<EdgeRouter[]> {
+		const settled = await Promise.allSettled(this.#edges.values());
+		return settled.flatMap((r) => (r.status === 'fulfilled' && !r.value.closed ? [r.value] : []));
 	}
 
 	/** Counts for health and tests: nothing should outlive its peer. */
@@ -111,25 +128,42 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 
 	async createTransport(peerId: string, direction: Direction): Promise<TransportInfo> {
 		const peer = this.#peer(peerId);
-		if ([...peer.transports.values()].some((t) => t.appData['direction'] === direction)) {
+		// The host sends to the origin; a viewer receives from wherever there is room.
+		const site = direction === 'send' ? this.origin : await this.#siteForViewer();
+		// Counted before anything else awaits, so viewers joining together spread out.
+		site.addTransport(peerId, direction);
+		let transport: types.WebRtcTransport;
+		try {
 			// A client that lost its transport (ICE failure) asks again: replace the old one.
-			for (const t of peer.transports.values()) if (t.appData['direction'] === direction) t.close();
+			for (const t of peer.transports.values()) if (t.transport.appData['direction'] === direction) t.transport.close();
+			transport = await site.router.createWebRtcTransport({
+				webRtcServer: site.slot.webRtcServer,
+				enableUdp: true,
+				enableTcp: true,
+				preferUdp: true,
+				initialAvailableOutgoingBitrate: 1_000_000,
+				appData: { direction, peerId },
+			});
+		} catch (error) {
+			this.#transportGone(site, peerId, direction);
+			throw error;
 		}
-		const transport = await this.router.createWebRtcTransport({
-			webRtcServer: this.slot.webRtcServer,
-			enableUdp: true,
-			enableTcp: true,
-			preferUdp: true,
-			initialAvailableOutgoingBitrate: 1_000_000,
-			appData: { direction, peerId },
+		transport.observer.once('close', () => {
+			peer.transports.delete(transport.id);
+			this.#transportGone(site, peerId, direction);
 		});
+		if (site instanceof EdgeRouter) {
+			transport.once('routerclose', () => {
+				// Only a dying edge worker closes an edge router under its viewers (it is closed on purpose only when empty).
+				if (!this.#closing) this.emit('receiveLost', peerId);
+			});
+		}
 		if (this.#peers.get(peerId) !== peer) {
 			// The peer left (closePeer) while the transport was being made: nothing would ever close it.
 			transport.close();
 			throw new ProtocolError('invalid_state', 'left the room');
 		}
-		peer.transports.set(transport.id, transport);
-		transport.observer.once('close', () => peer.transports.delete(transport.id));
+		peer.transports.set(transport.id, { transport, site });
 		if (direction === 'send') await transport.setMaxIncomingBitrate(3_500_000);
 		return {
 			id: transport.id,
@@ -213,15 +247,23 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 		rtpCapabilities: RtpCapabilitiesWire,
 		producers: types.Producer[],
 	): Promise<ConsumerInfo[]> {
-		const transport = this.#transport(peerId, transportId);
+		const { transport, site } = this.#peerTransport(peerId, transportId);
 		if (transport.appData['direction'] !== 'recv') throw new ProtocolError('invalid_state', 'not a receive transport');
 		const peer = this.#peer(peerId);
 		const have = new Set([...peer.consumers.values()].map((c) => c.producerId));
 		const created: ConsumerInfo[] = [];
 		for (const producer of producers) {
 			if (have.has(producer.id) || producer.closed) continue;
+			if (site instanceof EdgeRouter) {
+				try {
+					await site.pipe(producer);
+				} catch (error) {
+					if (producer.closed) continue; // the host dropped it meanwhile: nothing to receive
+					throw error;
+				}
+			}
 			const caps = rtpCapabilities as types.RtpCapabilities;
-			if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) {
+			if (!site.router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) {
 				throw new ProtocolError('bad_request', `this device cannot receive the ${producer.kind} codec`);
 			}
 			const consumer = await transport.consume({
@@ -230,6 +272,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 				paused: true,
 				appData: { peerId },
 			});
+			site.addConsumer(consumer);
 			peer.consumers.set(consumer.id, consumer);
 			consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
 			const closedByServer = (): void => {
@@ -260,16 +303,52 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 	closePeer(peerId: string): void {
 		const peer = this.#peers.get(peerId);
 		if (!peer) return;
-		for (const t of peer.transports.values()) t.close();
 		this.#peers.delete(peerId);
+		for (const t of [...peer.transports.values()]) t.transport.close();
 	}
 
 	close(): void {
+		this.#closing = true;
+		for (const peerId of [...this.#peers.keys()]) this.closePeer(peerId);
+		for (const edge of this.#edges.values()) void edge.then((e) => e.close(), () => undefined);
+		this.#edges.clear();
 		if (!this.router.closed) {
 			log.debug('router closed', { routerId: this.router.id });
 			this.router.close();
 		}
-		for (const peerId of [...this.#peers.keys()]) this.closePeer(peerId);
+	}
+
+	/** Where a new receive transport goes: the origin, or an edge router on a worker with room to spare. */
+	async #siteForViewer(): Promise<RouterSite> {
+		const slot = this.#pool.viewerSlot(this.slot, (s) => this.#edges.has(s));
+		if (slot === this.slot) return this.origin;
+		let edge = this.#edges.get(slot);
+		if (!edge) {
+			edge = EdgeRouter.create(slot, this.origin);
+			const edges = this.#edges;
+			edges.set(slot, edge);
+			edge.then(
+				(e) => {
+					// Gone with its worker (or closed when empty): the next viewer placed there gets a new one.
+					e.router.observer.once('close', () => {
+						if (edges.get(slot) === edge) edges.delete(slot);
+					});
+					if (this.#closing) e.close();
+				},
+				() => {
+					if (edges.get(slot) === edge) edges.delete(slot);
+				},
+			);
+		}
+		const site = await edge;
+		if (site.closed) return this.#siteForViewer(); // its worker died while it was being made
+		return site;
+	}
+
+	/** A transport is closed (or was never made): uncount it, and close an edge router nobody uses any more. */
+	#transportGone(site: RouterSite, peerId: string, direction: Direction): void {
+		site.removeTransport(peerId, direction);
+		if (site instanceof EdgeRouter && site.peerCount() === 0) site.close();
 	}
 
 	#setSpeaking(peerId: string, speaking: boolean): void {
@@ -287,9 +366,13 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> implements WorkerLo
 		return peer;
 	}
 
-	#transport(peerId: string, transportId: string): types.WebRtcTransport {
+	#peerTransport(peerId: string, transportId: string): PeerTransport {
 		const transport = this.#peers.get(peerId)?.transports.get(transportId);
 		if (!transport) throw new ProtocolError('not_found', 'no such transport (create it first)');
 		return transport;
+	}
+
+	#transport(peerId: string, transportId: string): types.WebRtcTransport {
+		return this.#peerTransport(peerId, transportId).transport;
 	}
 }

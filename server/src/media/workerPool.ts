@@ -13,6 +13,11 @@ export interface WorkerPoolOptions {
 	announcedAddress: string | undefined;
 	/** Worker i's WebRtcServer listens on basePort + i, UDP and TCP; 0 = any free port. */
 	basePort: number;
+	/**
+	 * A room's viewers stay on its own worker until that worker carries this
+	 * many consumers; further viewers go to another worker, fed by pipeToRouter.
+	 */
+	maxConsumersPerWorker: number;
 	logLevel?: types.WorkerLogLevel;
 }
 
@@ -29,23 +34,70 @@ export interface WorkerSlot {
 	readonly index: number;
 	worker: types.Worker;
 	webRtcServer: types.WebRtcServer;
-	/** The rooms whose router lives on this worker: their load decides where new rooms go. */
+	/** The routers on this worker (rooms' own and edge routers): their load decides where rooms and viewers go. */
 	rooms: Set<WorkerLoad>;
 }
 
+/** One router's share of a worker's load. */
 export interface WorkerLoad {
 	consumerCount(): number;
 	peerCount(): number;
+	/** Consumers counting each viewer at least as the host's audio and video it will soon receive. */
+	expectedConsumers(): number;
 }
 
-export function slotLoad(slot: WorkerSlot): { routers: number; consumers: number; peers: number } {
+export interface SlotLoad {
+	routers: number;
+	consumers: number;
+	expectedConsumers: number;
+	peers: number;
+}
+
+export function slotLoad(slot: WorkerSlot): SlotLoad {
 	let consumers = 0;
+	let expectedConsumers = 0;
 	let peers = 0;
 	for (const room of slot.rooms) {
 		consumers += room.consumerCount();
+		expectedConsumers += room.expectedConsumers();
 		peers += room.peerCount();
 	}
-	return { routers: slot.rooms.size, consumers, peers };
+	return { routers: slot.rooms.size, consumers, expectedConsumers, peers };
+}
+
+/** Consumers a viewer will soon have: the host's microphone and camera. */
+export const CONSUMERS_PER_VIEWER = 2;
+
+/** Least loaded first: fewest expected consumers, then fewest routers. */
+function byLoad(slots: WorkerSlot[]): WorkerSlot[] {
+	const load = new Map(slots.map((s) => [s, slotLoad(s)] as const));
+	return [...slots].sort((a, b) => {
+		const la = load.get(a)!;
+		const lb = load.get(b)!;
+		return la.expectedConsumers - lb.expectedConsumers || la.routers - lb.routers || a.index - b.index;
+	});
+}
+
+/**
+ * Where a new viewer of a room on `origin` receives media: the room's own
+ * worker while it stays within `maxConsumers`; else another worker with room
+ * to spare, preferring one where the room already has an edge router
+ * (`hasEdge`: no new pipe needed), then the least loaded; when every worker
+ * is full, the least loaded of all, so the overload stays even.
+ */
+export function chooseViewerSlot(
+	slots: readonly WorkerSlot[],
+	origin: WorkerSlot,
+	maxConsumers: number,
+	hasEdge: (slot: WorkerSlot) => boolean,
+): WorkerSlot {
+	const alive = slots.filter((s) => !s.worker.closed);
+	const fits = (slot: WorkerSlot): boolean => slotLoad(slot).expectedConsumers + CONSUMERS_PER_VIEWER <= maxConsumers;
+	if (!origin.worker.closed && fits(origin)) return origin;
+	const spare = byLoad(alive.filter((s) => s !== origin && fits(s)));
+	const best = spare.find(hasEdge) ?? spare[0] ?? byLoad(alive)[0];
+	if (!best) throw new NoWorkerError();
+	return best;
 }
 
 type PoolEvents = {
@@ -57,8 +109,8 @@ type PoolEvents = {
 /**
  * Runs one mediasoup worker per core, each with one WebRtcServer (a single
  * UDP+TCP port per worker: easy to open in a firewall or publish from a
- * container), places rooms on the least-loaded worker, and replaces a worker
- * that dies.
+ * container), places rooms on the least-loaded worker, spreads a big room's
+ * viewers over other workers, and replaces a worker that dies.
  */
 export class WorkerPool extends TypedEmitter<PoolEvents> {
 	readonly #options: WorkerPoolOptions;
@@ -87,17 +139,16 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 		return this.#slots;
 	}
 
-	/** The worker to put a new room on: fewest consumers, then fewest routers. */
+	/** The worker to put a new room on: fewest (expected) consumers, then fewest routers. */
 	leastLoaded(): WorkerSlot {
-		const alive = this.#slots.filter((s) => !s.worker.closed);
-		const load = new Map(alive.map((s) => [s, slotLoad(s)] as const));
-		const best = alive.sort((a, b) => {
-			const la = load.get(a)!;
-			const lb = load.get(b)!;
-			return la.consumers - lb.consumers || la.routers - lb.routers || a.index - b.index;
-		})[0];
+		const best = byLoad(this.#slots.filter((s) => !s.worker.closed))[0];
 		if (!best) throw new NoWorkerError();
 		return best;
+	}
+
+	/** The worker a new viewer of a room on `origin` should receive media from (see chooseViewerSlot). */
+	viewerSlot(origin: WorkerSlot, hasEdge: (slot: WorkerSlot) => boolean): WorkerSlot {
+		return chooseViewerSlot(this.#slots, origin, this.#options.maxConsumersPerWorker, hasEdge);
 	}
 
 	portOf(slot: WorkerSlot): number | undefined {

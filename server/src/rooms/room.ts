@@ -46,6 +46,8 @@ export interface RoomDeps {
 	emptyGraceMs: number;
 }
 
+const MEDIA_RESTARTED = 'the media server restarted; reconnecting';
+
 /**
  * A practice room: who is in it, whether the host is live, and its media.
  * Roles are enforced before calls reach here (signaling checks permissions);
@@ -219,7 +221,15 @@ export class Room {
 
 	/** The worker under this room died: tell everyone, drop them; they rejoin onto a new router. */
 	mediaFailed(): void {
-		this.#closeMedia('media_failure', 'the media server restarted; reconnecting');
+		this.#closeMedia('media_failure', MEDIA_RESTARTED);
+	}
+
+	/** The worker carrying one viewer's media died: drop just that viewer; its client rejoins onto a live worker. */
+	#mediaFailedFor(peerId: string): void {
+		if (!this.#participants.has(peerId)) return;
+		this.#deps.notifier.toPeer(peerId, 'room:closed', { reason: 'media_failure', message: MEDIA_RESTARTED });
+		this.leave(peerId);
+		this.#deps.notifier.disconnect(peerId);
 	}
 
 	/** Close the room's media for good (server shutdown). */
@@ -260,10 +270,11 @@ export class Room {
 				}
 				throw error;
 			}
-			const media = await RoomMedia.create(slot);
+			const media = await RoomMedia.create(slot, this.#deps.pool);
 			media.on('consumerClosed', (peerId, consumerId) => {
 				this.#deps.notifier.toPeer(peerId, 'media:consumerClosed', { consumerId });
 			});
+			media.on('receiveLost', (peerId) => this.#mediaFailedFor(peerId));
 			media.on('speaking', (peerId, speaking) => {
 				if (this.#participants.get(peerId)?.role === 'host') this.live.hostSpeaking(speaking);
 			});

@@ -27,7 +27,8 @@ export interface InviteInfo {
 export interface HealthResponse {
 	status: 'ok' | 'degraded';
 	uptimeSeconds: number;
-	workers: Array<{ index: number; pid: number; alive: boolean; routers: number; peers: number }>;
+	/** routers: rooms' own and edge routers; consumers: media streams being sent out. */
+	workers: Array<{ index: number; pid: number; alive: boolean; routers: number; consumers: number; peers: number }>;
 	rooms: { total: number; active: number; live: number; peers: number };
 }
 

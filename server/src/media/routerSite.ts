@@ -1,0 +1,119 @@
+import type { types } from 'mediasoup';
+import { createLogger } from '../logger.ts';
+import { MEDIA_CODECS } from './codecs.ts';
+import { CONSUMERS_PER_VIEWER, type WorkerLoad, type WorkerSlot } from './workerPool.ts';
+
+const log = createLogger('room-media');
+
+/**
+ * One router of a room and what it carries, counted for the worker's load:
+ * the room's origin router (where the host produces) or an edge router on
+ * another worker. Transports are counted from the moment they are planned,
+ * so viewers joining at the same moment see each other's share.
+ */
+export class RouterSite implements WorkerLoad {
+	readonly slot: WorkerSlot;
+	readonly router: types.Router;
+	/** Consumers on this router: viewers' and, on the origin, the pipe consumers feeding edge routers. */
+	consumers = 0;
+	/** Transports per peer, including ones still being created. */
+	readonly #transports = new Map<string, number>();
+	#receivers = 0;
+
+	constructor(slot: WorkerSlot, router: types.Router) {
+		this.slot = slot;
+		this.router = router;
+		const routers = slot.rooms;
+		routers.add(this);
+		router.observer.once('close', () => routers.delete(this));
+	}
+
+	get closed(): boolean {
+		return this.router.closed;
+	}
+
+	consumerCount(): number {
+		return this.consumers;
+	}
+
+	peerCount(): number {
+		return this.#transports.size;
+	}
+
+	expectedConsumers(): number {
+		return Math.max(this.consumers, this.#receivers * CONSUMERS_PER_VIEWER);
+	}
+
+	/** Receive transports (made or being made). */
+	get receivers(): number {
+		return this.#receivers;
+	}
+
+	addTransport(peerId: string, direction: 'send' | 'recv'): void {
+		this.#transports.set(peerId, (this.#transports.get(peerId) ?? 0) + 1);
+		if (direction === 'recv') this.#receivers++;
+	}
+
+	removeTransport(peerId: string, direction: 'send' | 'recv'): void {
+		const n = (this.#transports.get(peerId) ?? 0) - 1;
+		if (n > 0) this.#transports.set(peerId, n);
+		else this.#transports.delete(peerId);
+		if (direction === 'recv') this.#receivers--;
+	}
+
+	/** Count a consumer made on this router until it closes. */
+	addConsumer(consumer: types.Consumer): void {
+		this.consumers++;
+		consumer.observer.once('close', () => this.consumers--);
+	}
+}
+
+/**
+ * A router on another worker that carries some of a big room's viewers. The
+ * host's producers are piped into it from the origin router on demand
+ * (router.pipeToRouter keeps the producer ids, so viewers consume the same
+ * ids as on the origin); pausing and closing follow the originals.
+ */
+export class EdgeRouter extends RouterSite {
+	readonly #origin: RouterSite;
+	/** Producer id -> its pipe being made or made; removed when the pipe closes. */
+	readonly #pipes = new Map<string, Promise<void>>();
+
+	private constructor(slot: WorkerSlot, router: types.Router, origin: RouterSite) {
+		super(slot, router);
+		this.#origin = origin;
+	}
+
+	static async create(slot: WorkerSlot, origin: RouterSite): Promise<EdgeRouter> {
+		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { edgeOf: origin.router.id } });
+		log.info('edge router opened', { origin: origin.router.id, worker: slot.index });
+		return new EdgeRouter(slot, router, origin);
+	}
+
+	/** How many producers are piped in (for stats and tests). */
+	get pipedProducers(): number {
+		return this.#pipes.size;
+	}
+
+	/** Make an origin producer consumable on this router (once; later calls wait for the same pipe). */
+	pipe(producer: types.Producer): Promise<void> {
+		let piping = this.#pipes.get(producer.id);
+		if (!piping) {
+			piping = this.#origin.router.pipeToRouter({ producerId: producer.id, router: this.router }).then(({ pipeConsumer }) => {
+				if (!pipeConsumer) return;
+				this.#origin.addConsumer(pipeConsumer);
+				pipeConsumer.observer.once('close', () => this.#pipes.delete(producer.id));
+			});
+			const pipes = this.#pipes;
+			pipes.set(producer.id, piping);
+			piping.catch(() => pipes.delete(producer.id));
+		}
+		return piping;
+	}
+
+	close(): void {
+		if (this.router.closed) return;
+		log.info('edge router closed', { origin: this.#origin.router.id, worker: this.slot.index });
+		this.router.close();
+	}
+}
