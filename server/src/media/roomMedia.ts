@@ -340,8 +340,15 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				},
 			);
 		}
-		const site = await edge;
-		if (site.closed) return this.#siteForViewer(); // its worker died while it was being made
+		let site: EdgeRouter;
+		try {
+			site = await edge;
+		} catch (error) {
+			// An overloaded origin still beats a viewer who cannot watch at all.
+			log.warn('could not open an edge router; the viewer stays on the room worker', { worker: slot.index, error: String(error) });
+			return this.origin;
+		}
+		if (site.closed) return this.#siteForViewer(); // its worker died while it was being made: dead workers are skipped
 		return site;
 	}
 

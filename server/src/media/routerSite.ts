@@ -1,9 +1,12 @@
 import type { types } from 'mediasoup';
 import { createLogger } from '../logger.ts';
 import { MEDIA_CODECS } from './codecs.ts';
-import { CONSUMERS_PER_VIEWER, type WorkerLoad, type WorkerSlot } from './workerPool.ts';
+import { CONSUMERS_PER_VIEWER, SOCKET_BUFFERS, type WorkerLoad, type WorkerSlot } from './workerPool.ts';
 
 const log = createLogger('room-media');
+
+/** Pipes between workers stay on this machine: loopback, with the media sockets' buffers. */
+const PIPE_LISTEN: types.TransportListenInfo = { protocol: 'udp', ip: '127.0.0.1', ...SOCKET_BUFFERS };
 
 /**
  * One router of a room and what it carries, counted for the worker's load:
@@ -99,11 +102,13 @@ export class EdgeRouter extends RouterSite {
 	pipe(producer: types.Producer): Promise<void> {
 		let piping = this.#pipes.get(producer.id);
 		if (!piping) {
-			piping = this.#origin.router.pipeToRouter({ producerId: producer.id, router: this.router }).then(({ pipeConsumer }) => {
-				if (!pipeConsumer) return;
-				this.#origin.addConsumer(pipeConsumer);
-				pipeConsumer.observer.once('close', () => this.#pipes.delete(producer.id));
-			});
+			piping = this.#origin.router
+				.pipeToRouter({ producerId: producer.id, router: this.router, listenInfo: PIPE_LISTEN })
+				.then(({ pipeConsumer }) => {
+					if (!pipeConsumer) return;
+					this.#origin.addConsumer(pipeConsumer);
+					pipeConsumer.observer.once('close', () => this.#pipes.delete(producer.id));
+				});
 			const pipes = this.#pipes;
 			pipes.set(producer.id, piping);
 			piping.catch(() => pipes.delete(producer.id));
