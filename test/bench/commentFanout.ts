@@ -1,7 +1,8 @@
 import type { CreateRoomResponse, JoinResponse, StageComment } from '@gladi/shared';
 import { io, type Socket } from 'socket.io-client';
 import { opusRtpParameters, vp8SimulcastRtpParameters } from '../integration/harness.ts';
-import { percentile, round } from './stats.ts';
+import type { MachineReference } from './reference.ts';
+import { median, percentile, round } from './stats.ts';
 import type { StudioProcess } from './studioProcess.ts';
 
 export interface FanoutOptions {
@@ -10,23 +11,43 @@ export interface FanoutOptions {
 	commentsPerSecond: number;
 	/** Simulated crowd comments per minute on top (0 = none). */
 	crowdPerMinute?: number;
+	/** Measured time in all, split into `runs` consecutive runs of equal length. */
 	seconds: number;
+	runs: number;
 }
 
-export interface FanoutResult {
-	viewers: number;
-	commentsPerSecond: number;
-	crowdPerMinute: number;
-	seconds: number;
+/** One run's figures. */
+export interface FanoutRun {
 	sent: number;
-	/** Deliveries of the measured comments (expected: sent x viewers). */
 	delivered: number;
-	expected: number;
 	p50Ms: number;
 	p95Ms: number;
 	p99Ms: number;
 	maxMs: number;
 	serverCpuPercent: number;
+}
+
+export interface FanoutResult {
+	method: string;
+	load: string;
+	viewers: number;
+	commentsPerSecond: number;
+	crowdPerMinute: number;
+	seconds: number;
+	/** Totals over every run. */
+	sent: number;
+	/** Deliveries of the measured comments (expected: sent x viewers). */
+	delivered: number;
+	expected: number;
+	/** Medians of the runs' figures (maxMs: the highest of any run). */
+	p50Ms: number;
+	p95Ms: number;
+	p99Ms: number;
+	maxMs: number;
+	serverCpuPercent: number;
+	runs: FanoutRun[];
+	/** Over the machine reference of the same bench run: latency in loopback round trips, server CPU per delivery in reference ops. */
+	ratios: { p50OverLoopbackRtt: number; p99OverLoopbackRtt: number; referenceOpsPerDelivery: number } | null;
 }
 
 type Client = Socket;
@@ -50,7 +71,7 @@ function connect(url: string, token: string, name: string): Promise<Client> {
  * each comment stamped with its send time; every viewer records how long each
  * comment took to reach it. Loopback only; bounded by `seconds`.
  */
-export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions): Promise<FanoutResult> {
+export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions, reference?: MachineReference): Promise<FanoutResult> {
 	const res = await fetch(`${studio.url}/api/rooms`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -68,7 +89,8 @@ export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions):
 	await ask(host, 'stage:setCrowd', { commentsPerMinute: o.crowdPerMinute ?? 0 });
 	await ask(host, 'live:start', {});
 
-	const latencies: number[] = [];
+	// Latencies by the run their comment was sent in (comments sent late in a run arrive during the next).
+	const latencies: number[][] = Array.from({ length: o.runs }, () => []);
 	const viewers: Client[] = [];
 	for (let i = 0; i < o.viewers; i++) {
 		const viewer = await connect(studio.url, token(room.links.buyer), `Penonton ${i}`);
@@ -76,8 +98,8 @@ export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions):
 		viewer.on('stage:comments', (batch: StageComment[]) => {
 			const now = Date.now();
 			for (const c of batch) {
-				const m = /@(\d+)$/.exec(c.text);
-				if (m) latencies.push(now - Number(m[1]));
+				const m = /^bench (\d+)\/\d+ @(\d+)$/.exec(c.text);
+				if (m) latencies[Number(m[1])]?.push(now - Number(m[2]));
 			}
 		});
 		viewers.push(viewer);
@@ -85,39 +107,77 @@ export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions):
 
 	// Each viewer comments in turn: the rate spread evenly over everyone (per-person limits hold).
 	let sent = 0;
-	const cpuBefore = studio.cpuSeconds();
-	const started = Date.now();
+	const runSeconds = o.seconds / o.runs;
 	const interval = 1000 / o.commentsPerSecond;
-	await new Promise<void>((resolve) => {
-		const tick = () => {
-			const due = Math.floor((Date.now() - started) / interval);
-			while (sent < due && Date.now() - started < o.seconds * 1000) {
-				const viewer = viewers[sent % viewers.length]!;
-				viewer.emit('stage:comment', { text: `bench ${sent} @${Date.now()}` }, () => undefined);
-				sent++;
-			}
-			if (Date.now() - started >= o.seconds * 1000) resolve();
-			else setTimeout(tick, Math.max(1, interval / 2));
-		};
-		tick();
-	});
+	const sentPerRun: number[] = [];
+	const cpuPercentPerRun: number[] = [];
+	for (let run = 0; run < o.runs; run++) {
+		const cpuBefore = studio.cpuSeconds();
+		const started = Date.now();
+		let sentThisRun = 0;
+		await new Promise<void>((resolve) => {
+			const tick = () => {
+				const due = Math.floor((Date.now() - started) / interval);
+				while (sentThisRun < due && Date.now() - started < runSeconds * 1000) {
+					const viewer = viewers[sent % viewers.length]!;
+					viewer.emit('stage:comment', { text: `bench ${run}/${sent} @${Date.now()}` }, () => undefined);
+					sent++;
+					sentThisRun++;
+				}
+				if (Date.now() - started >= runSeconds * 1000) resolve();
+				else setTimeout(tick, Math.max(1, interval / 2));
+			};
+			tick();
+		});
+		cpuPercentPerRun.push(round(((studio.cpuSeconds() - cpuBefore) / ((Date.now() - started) / 1000)) * 100));
+		sentPerRun.push(sentThisRun);
+	}
 	await new Promise((r) => setTimeout(r, 1000)); // let the last comments arrive
-	const cpuSeconds = studio.cpuSeconds() - cpuBefore;
-	const elapsed = (Date.now() - started) / 1000;
 
 	for (const s of [host, ...viewers]) s.disconnect();
+	const runs: FanoutRun[] = latencies.map((l, i) => ({
+		sent: sentPerRun[i] ?? 0,
+		delivered: l.length,
+		p50Ms: round(percentile(l, 50)),
+		p95Ms: round(percentile(l, 95)),
+		p99Ms: round(percentile(l, 99)),
+		maxMs: round(percentile(l, 100)),
+		serverCpuPercent: cpuPercentPerRun[i] ?? 0,
+	}));
+	const med = (f: (r: FanoutRun) => number): number => round(median(runs.map(f)));
+	const delivered = runs.reduce((sum, r) => sum + r.delivered, 0);
+	const p50Ms = med((r) => r.p50Ms);
+	const p99Ms = med((r) => r.p99Ms);
+	const serverCpuPercent = med((r) => r.serverCpuPercent);
+	const deliveriesPerSecond = (delivered / o.seconds);
 	return {
+		method:
+			'The real studio as its own process on 127.0.0.1 with one live room (a socket.io host that produced audio + video ' +
+			'and went live). N socket.io buyers join it; humans comment at a fixed rate, each buyer in turn (per-person limit ' +
+			"lifted), each comment's text stamped with its send time (Date.now()); every buyer records, for each stamped comment " +
+			'in its stage:comments batches, receive time - send time (one machine clock). Server CPU from /proc/<pid>/stat. ' +
+			`The measured time is ${o.runs} consecutive runs of ${round(o.seconds / o.runs)} s; latencies are bucketed by the run ` +
+			'the comment was sent in; the figures are the medians of the runs.',
+		load: `${o.viewers} viewers, ${o.commentsPerSecond} human comments/s, the simulated crowd at ${o.crowdPerMinute ?? 0}/min on top, ${o.seconds} s`,
 		viewers: o.viewers,
 		commentsPerSecond: o.commentsPerSecond,
 		crowdPerMinute: o.crowdPerMinute ?? 0,
 		seconds: o.seconds,
 		sent,
-		delivered: latencies.length,
+		delivered,
 		expected: sent * o.viewers,
-		p50Ms: round(percentile(latencies, 50)),
-		p95Ms: round(percentile(latencies, 95)),
-		p99Ms: round(percentile(latencies, 99)),
-		maxMs: round(percentile(latencies, 100)),
-		serverCpuPercent: round((cpuSeconds / elapsed) * 100),
+		p50Ms,
+		p95Ms: med((r) => r.p95Ms),
+		p99Ms,
+		maxMs: Math.max(...runs.map((r) => r.maxMs)),
+		serverCpuPercent,
+		runs,
+		ratios: reference
+			? {
+					p50OverLoopbackRtt: round((p50Ms * 1000) / reference.loopbackRttUs),
+					p99OverLoopbackRtt: round((p99Ms * 1000) / reference.loopbackRttUs),
+					referenceOpsPerDelivery: round(((serverCpuPercent / 100) * reference.cpuOpsPerSecond) / Math.max(1, deliveriesPerSecond), 2),
+				}
+			: null,
 	};
 }

@@ -2,8 +2,10 @@
  * Fan-out capacity: one host stream (a headless Chromium host page, the real
  * client, sending Opus + 3-layer VP8 simulcast from its fake camera) consumed
  * by N lightweight Node viewers that join through Gladi's own signaling.
- * N grows step by step until a viewer loses more than 1% of its packets, the
- * mediasoup worker nears a full core, or the time budget runs out.
+ * N grows step by step until a viewer loses more than 1% of its packets, a
+ * mediasoup worker nears a full core, or the time budget runs out. Two
+ * ramps: one worker, then one room spread over every worker (edge routers
+ * fed by pipeToRouter once the room's own worker is full).
  *
  *   node test/bench/fanoutCapacity.ts [--smoke]
  */
@@ -17,7 +19,9 @@ import type { CreateRoomResponse, HealthResponse } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
 import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
-import { round } from './stats.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import type { MachineReference } from './reference.ts';
+import { median, round } from './stats.ts';
 import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -34,8 +38,10 @@ export interface FanoutCapacityOptions {
 	smoke: boolean;
 	/** Let the host keep Chromium's delay-based congestion control (transport-cc); default: loss-based only. */
 	hostTransportCc?: boolean;
-	/** Scheduling priority given to the worker (default -10, as Chromium gives its own busy threads -8); 0 = as started. */
+	/** Scheduling priority given to the workers (default -10, as Chromium gives its own busy threads -8); 0 = as started. */
 	workerNice?: number;
+	/** The machine reference measured in the same run, to express machine-dependent figures as ratios. */
+	reference?: MachineReference;
 }
 
 /** Video key frames the host encoded and picture-loss requests it received between two readings. */
@@ -58,10 +64,27 @@ export interface HostSend {
 	qualityLimitation: string;
 }
 
+/** One worker's share of a step (medians over the step's windows). */
+export interface WorkerStep {
+	index: number;
+	/** Consumers on this worker at the end of the step (/healthz): viewers' and pipe consumers feeding other workers. */
+	consumers: number;
+	cpuPercent: number;
+	runQueueWaitPercent: number;
+	socketDrops: number;
+	rssMiB: number;
+}
+
 export interface FanoutStep {
 	viewers: number;
-	/** Consumers on the worker (each viewer: audio + video). */
+	/** Viewers' consumers (each viewer: audio + video), on whichever worker. */
 	consumers: number;
+	/** Pipe consumers carrying the host's stream to other workers (0 with one worker). */
+	pipeConsumers: number;
+	/** Measurement windows in the step; the figures below are their medians unless said otherwise. */
+	windows: number;
+	/** Highest single-viewer loss in the step's worst window. */
+	worstWindowMaxLossPercent: number;
 	/** Seconds it took this step's new viewers to join (signaling, ICE, DTLS, resume). */
 	joinSeconds: number;
 	joinFailures: number;
@@ -90,9 +113,11 @@ export interface FanoutStep {
 	/** Datagrams the kernel dropped at the worker's sockets (the worker read too slowly). */
 	workerSocketDrops: number;
 	kbpsPerViewer: number;
-	/** CPU in percent of one core. */
+	/** CPU in percent of one core; with several workers, their sum. */
 	workerCpuPercent: number;
+	busiestWorkerCpuPercent: number;
 	workerCpuPercentPerConsumer: number;
+	workers: WorkerStep[];
 	/** Time the worker was runnable but waiting for a CPU, in percent of the window: starvation by other processes. */
 	workerRunQueueWaitPercent: number;
 	serverNodeCpuPercent: number;
@@ -133,9 +158,27 @@ export interface FanoutCapacityResult {
 	serverNodeMemoryPerViewerKiB: number;
 	receiverMemoryPerViewerKiB: number;
 	receiverCpuPercentPerViewer: number;
-	multiWorker: { measured: boolean; note: string };
+	/** The same ramp with one room spread over every worker of the machine (edge routers fed by pipeToRouter). */
+	multiWorker: MultiWorkerResult;
+	/** Machine-dependent figures over the CPU reference measured in the same run (see reference.ts). */
+	ratios: { consumersPerWorkerPerReferenceCore: number; referenceOpsPerConsumerSecond: number } | null;
 	/** What may have skewed this run (e.g. other work on the machine at the same time). */
 	warnings: string[];
+	durationSeconds: number;
+}
+
+export interface MultiWorkerResult {
+	workers: number;
+	/** The server's GLADI_WORKER_MAX_CONSUMERS during the run: past it, new viewers go to another worker. */
+	maxConsumersPerWorkerSetting: number;
+	steps: FanoutStep[];
+	stopReason: string;
+	/** Largest step that passed, for the one room over all workers. */
+	maxViewersPerRoom: number;
+	maxConsumersPerRoom: number;
+	/** How that largest passing step was spread: consumers and CPU per worker. */
+	spreadAtMax: WorkerStep[];
+	note: string;
 	durationSeconds: number;
 }
 
@@ -313,18 +356,22 @@ async function startHost(browser: Browser, url: string, room: CreateRoomResponse
 	return page;
 }
 
+interface WorkerReading {
+	cpu: number;
+	wait: number;
+	drops: number;
+}
+
 interface Snapshot {
 	at: number;
 	viewers: ViewerCounters[];
 	receiversCpu: number;
 	receiversRss: number;
-	workerCpu: number;
-	workerWait: number;
+	workers: WorkerReading[];
 	serverCpu: number;
 	hostCpu: number;
 	benchCpu: number;
 	machine: { busy: number; total: number };
-	workerDrops: number;
 	host: OutboundStat[];
 }
 
@@ -347,20 +394,18 @@ function chromiumPids(studio: StudioProcess, viewers: ViewerProcess): number[] {
 	return [];
 }
 
-async function snapshot(studio: StudioProcess, workerPid: number, viewers: ViewerProcess, host: Page): Promise<Snapshot> {
+async function snapshot(studio: StudioProcess, workerPids: number[], viewers: ViewerProcess, host: Page): Promise<Snapshot> {
 	const v = await viewers.send({ type: 'snapshot' }, 'snapshot', 15_000);
 	return {
 		at: performance.now(),
 		viewers: v.viewers,
 		receiversCpu: v.cpuSeconds,
 		receiversRss: v.rssBytes,
-		workerCpu: cpuSeconds(workerPid),
-		workerWait: runQueueWaitSeconds(workerPid),
+		workers: workerPids.map((pid) => ({ cpu: cpuSeconds(pid), wait: runQueueWaitSeconds(pid), drops: udpDropsOfProcess(pid) })),
 		serverCpu: studio.cpuSeconds(),
 		benchCpu: cpuSeconds(process.pid),
 		hostCpu: chromiumPids(studio, viewers).reduce((a, p) => a + cpuSeconds(p), 0),
 		machine: machineTicks(),
-		workerDrops: udpDropsOfProcess(workerPid),
 		host: await outboundStats(host),
 	};
 }
@@ -372,7 +417,28 @@ interface JoinStats {
 	hostBefore: OutboundStat[];
 }
 
-function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid: number, join: JoinStats): FanoutStep {
+/** What one window (two snapshots) measured. */
+interface WindowFigures {
+	seconds: number;
+	maxViewerLossPercent: number;
+	meanLossPercent: number;
+	audioLossPercent: number;
+	videoLossPercent: number;
+	viewersOverLossLimit: number;
+	silentViewers: number;
+	packetsExpected: number;
+	packetsLost: number;
+	receiverSocketDrops: number;
+	kbpsPerViewer: number;
+	workers: Array<{ cpuPercent: number; runQueueWaitPercent: number; socketDrops: number }>;
+	serverNodeCpuPercent: number;
+	receiversCpuPercent: number;
+	hostChromiumCpuPercent: number;
+	machineBusyPercent: number;
+	otherProcessesCpuPercent: number;
+}
+
+function measureWindow(a: Snapshot, b: Snapshot): WindowFigures {
 	const seconds = (b.at - a.at) / 1000;
 	const pct = (cpu: number): number => round((cpu / seconds) * 100);
 	let expected = 0;
@@ -382,7 +448,6 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 	let maxLoss = 0;
 	let over = 0;
 	let silent = 0;
-	let consumers = 0;
 	let videoExpected = 0;
 	let videoLost = 0;
 	let audioExpected = 0;
@@ -395,7 +460,6 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 		lost += l;
 		bytes += after.bytes - before.bytes;
 		socketDrops += after.socketDrops - before.socketDrops;
-		consumers += 2;
 		const ve = after.videoExpected - before.videoExpected;
 		videoExpected += ve;
 		const vr = after.videoReceived - before.videoReceived;
@@ -407,18 +471,15 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 		maxLoss = Math.max(maxLoss, loss);
 		if (loss > LOSS_LIMIT_PERCENT) over++;
 	});
-	const workerCpu = pct(b.workerCpu - a.workerCpu);
-	const ours = b.workerCpu - a.workerCpu + (b.serverCpu - a.serverCpu) + (b.receiversCpu - a.receiversCpu) + (b.hostCpu - a.hostCpu) + (b.benchCpu - a.benchCpu);
+	const workers = b.workers.map((w, i) => {
+		const before = a.workers[i]!;
+		return { cpuPercent: pct(w.cpu - before.cpu), runQueueWaitPercent: pct(w.wait - before.wait), socketDrops: w.drops - before.drops };
+	});
+	const workerCpu = b.workers.reduce((sum, w, i) => sum + w.cpu - a.workers[i]!.cpu, 0);
+	const ours = workerCpu + (b.serverCpu - a.serverCpu) + (b.receiversCpu - a.receiversCpu) + (b.hostCpu - a.hostCpu) + (b.benchCpu - a.benchCpu);
 	const machineBusy = (b.machine.busy - a.machine.busy) / Math.max(1, b.machine.total - a.machine.total);
 	return {
-		viewers: b.viewers.length,
-		consumers,
-		joinSeconds: round(join.seconds),
-		joinFailures: join.failures,
-		joinMedianMs: join.median,
-		hostKeyFramesDuringJoin: keyFrames(join.hostBefore, a.host).keyFrames,
-		hostPlisDuringJoin: keyFrames(join.hostBefore, a.host).plis,
-		windowSeconds: round(seconds),
+		seconds,
 		maxViewerLossPercent: round(maxLoss, 2),
 		meanLossPercent: round(expected > 0 ? (lost / expected) * 100 : 0, 3),
 		audioLossPercent: round(audioExpected > 0 ? (audioLost / audioExpected) * 100 : 0, 3),
@@ -428,20 +489,81 @@ function measureStep(a: Snapshot, b: Snapshot, studio: StudioProcess, workerPid:
 		packetsExpected: expected,
 		packetsLost: lost,
 		receiverSocketDrops: socketDrops,
-		workerSocketDrops: b.workerDrops - a.workerDrops,
 		kbpsPerViewer: round(b.viewers.length > 0 ? (bytes * 8) / seconds / 1000 / b.viewers.length : 0),
-		workerCpuPercent: workerCpu,
-		workerCpuPercentPerConsumer: round(consumers > 0 ? workerCpu / consumers : 0, 3),
-		workerRunQueueWaitPercent: pct(b.workerWait - a.workerWait),
+		workers,
 		serverNodeCpuPercent: pct(b.serverCpu - a.serverCpu),
 		receiversCpuPercent: pct(b.receiversCpu - a.receiversCpu),
 		hostChromiumCpuPercent: pct(b.hostCpu - a.hostCpu),
 		machineBusyPercent: round(machineBusy * 100),
 		otherProcessesCpuPercent: Math.max(0, round(machineBusy * os.cpus().length * 100 - (ours / seconds) * 100)),
-		workerRssMiB: round(rssBytes(workerPid) / MiB),
+	};
+}
+
+/**
+ * A step's figures from its consecutive windows (repeated runs of the same
+ * measurement): medians, except that a viewer silent in any window counts.
+ */
+function measureStep(
+	snapshots: Snapshot[],
+	studio: StudioProcess,
+	workerPids: number[],
+	health: HealthResponse,
+	join: JoinStats,
+): FanoutStep {
+	const windows = snapshots.slice(1).map((b, i) => measureWindow(snapshots[i]!, b));
+	const med = (f: (w: WindowFigures) => number, digits = 1): number => round(median(windows.map(f)), digits);
+	const first = snapshots[0]!;
+	const last = snapshots.at(-1)!;
+	const viewers = last.viewers.length;
+	const consumers = viewers * 2;
+	const healthConsumers = health.workers.reduce((sum, w) => sum + w.consumers, 0);
+	const workers: WorkerStep[] = workerPids.map((pid, i) => ({
+		index: health.workers[i]?.index ?? i,
+		consumers: health.workers[i]?.consumers ?? 0,
+		cpuPercent: med((w) => w.workers[i]!.cpuPercent),
+		runQueueWaitPercent: med((w) => w.workers[i]!.runQueueWaitPercent),
+		socketDrops: windows.reduce((sum, w) => sum + w.workers[i]!.socketDrops, 0),
+		rssMiB: round(rssBytes(pid) / MiB),
+	}));
+	const workerCpu = med((w) => w.workers.reduce((sum, x) => sum + x.cpuPercent, 0));
+	const seconds = (last.at - first.at) / 1000;
+	return {
+		viewers,
+		consumers,
+		pipeConsumers: Math.max(0, healthConsumers - consumers),
+		windows: windows.length,
+		worstWindowMaxLossPercent: Math.max(...windows.map((w) => w.maxViewerLossPercent)),
+		joinSeconds: round(join.seconds),
+		joinFailures: join.failures,
+		joinMedianMs: join.median,
+		hostKeyFramesDuringJoin: keyFrames(join.hostBefore, first.host).keyFrames,
+		hostPlisDuringJoin: keyFrames(join.hostBefore, first.host).plis,
+		windowSeconds: round(seconds),
+		maxViewerLossPercent: med((w) => w.maxViewerLossPercent, 2),
+		meanLossPercent: med((w) => w.meanLossPercent, 3),
+		audioLossPercent: med((w) => w.audioLossPercent, 3),
+		videoLossPercent: med((w) => w.videoLossPercent, 3),
+		viewersOverLossLimit: med((w) => w.viewersOverLossLimit, 0),
+		silentViewers: Math.max(...windows.map((w) => w.silentViewers)),
+		packetsExpected: windows.reduce((sum, w) => sum + w.packetsExpected, 0),
+		packetsLost: windows.reduce((sum, w) => sum + w.packetsLost, 0),
+		receiverSocketDrops: windows.reduce((sum, w) => sum + w.receiverSocketDrops, 0),
+		workerSocketDrops: workers.reduce((sum, w) => sum + w.socketDrops, 0),
+		kbpsPerViewer: med((w) => w.kbpsPerViewer),
+		workerCpuPercent: workerCpu,
+		busiestWorkerCpuPercent: Math.max(...workers.map((w) => w.cpuPercent)),
+		workerCpuPercentPerConsumer: round(consumers > 0 ? workerCpu / consumers : 0, 3),
+		workers,
+		workerRunQueueWaitPercent: Math.max(...workers.map((w) => w.runQueueWaitPercent)),
+		serverNodeCpuPercent: med((w) => w.serverNodeCpuPercent),
+		receiversCpuPercent: med((w) => w.receiversCpuPercent),
+		hostChromiumCpuPercent: med((w) => w.hostChromiumCpuPercent),
+		machineBusyPercent: med((w) => w.machineBusyPercent),
+		otherProcessesCpuPercent: med((w) => w.otherProcessesCpuPercent),
+		workerRssMiB: round(workers.reduce((sum, w) => sum + w.rssMiB, 0)),
 		serverNodeRssMiB: round(rssBytes(studio.pid) / MiB),
-		receiversRssMiB: round(b.receiversRss / MiB),
-		host: hostSend(a.host, b.host, seconds),
+		receiversRssMiB: round(last.receiversRss / MiB),
+		host: hostSend(first.host, last.host, seconds),
 	};
 }
 
@@ -452,40 +574,51 @@ function ensureClientBuilt(): void {
 	if (r.status !== 0) throw new Error('the client build failed; the host page needs client/dist');
 }
 
-const MULTI_WORKER_NOTE =
-	'Not measured: Gladi puts each room on one router on one worker (RoomMedia.create on pool.leastLoaded()), and every ' +
-	"viewer's transport and consumers are made on that router, so one room can never use a second worker, and nothing " +
-	'outside server/ can change that. Needed in server/src/media: when the room\'s worker passes a consumer threshold, ' +
-	'create a router on another (least-loaded) worker, router.pipeToRouter({ producerId, router }) each host producer ' +
-	'into it (and each producer the host adds later), and make new viewers\' transports there (that worker\'s ' +
-	'WebRtcServer) and consume the pipe producers; count those routers in that worker\'s load, close an edge router when ' +
-	"its last viewer leaves, and on an edge worker's death close only its viewers. On this 2-core machine the receivers " +
-	'and the host browser already use the second core, so a multi-worker figure here would be bounded by them anyway.';
+interface RampOptions {
+	label: string;
+	smoke: boolean;
+	workers: number;
+	/** Extra studio settings (e.g. GLADI_WORKER_MAX_CONSUMERS). */
+	env: Record<string, string>;
+	plan: number[];
+	budgetMs: number;
+	hostTransportCc: boolean;
+	workerNice: number;
+}
+
+interface RampResult {
+	steps: FanoutStep[];
+	stopReason: string;
+	/** The nice value the workers ran at (null: it could not be set). */
+	workerNice: number | null;
+	durationSeconds: number;
+}
+
+/** Windows per step: each step's figures are medians over these repeated measurements. */
+const WINDOWS_PER_STEP = 3;
+
+function passed(s: FanoutStep): boolean {
+	return s.maxViewerLossPercent <= LOSS_LIMIT_PERCENT && s.busiestWorkerCpuPercent <= WORKER_CPU_LIMIT_PERCENT && s.silentViewers === 0;
+}
 
 /**
- * Run the benchmark: full mode grows to several hundred viewers within about
- * 4.5 minutes; smoke mode takes 10 then 20 viewers in about 20 s.
+ * One ramp: a fresh studio with `workers` workers, a Chromium host live in
+ * one room, and viewers added step by step until loss, saturation, failed
+ * joins or the time budget stop it.
  */
-export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise<FanoutCapacityResult> {
+async function rampUp(o: RampOptions): Promise<RampResult> {
 	const started = performance.now();
-	const smoke = options.smoke;
-	const plan = smoke ? [10, 20] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800];
-	const windowMs = smoke ? 2500 : 8000;
-	const settleMs = smoke ? 1000 : 3000;
-	const budgetMs = smoke ? 30_000 : 270_000;
+	const windowMs = o.smoke ? 1000 : 3000;
+	const settleMs = o.smoke ? 500 : 3000;
 	const concurrency = 8;
-	let workerNice: number | null = options.workerNice ?? -10;
-	const hostTransportCc = options.hostTransportCc ?? false;
+	let workerNice: number | null = o.workerNice;
 
-	const chromiumPath = process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium';
-	if (!existsSync(chromiumPath)) throw new Error(`fan-out capacity needs Chromium for the host (${chromiumPath}); set GLADI_CHROMIUM`);
-	ensureClientBuilt();
-
-	const studio = await startStudioProcess();
+	const studio = await startStudioProcess({ GLADI_WORKERS: String(o.workers), ...o.env });
 	let browser: Browser | undefined;
 	let viewers: ViewerProcess | undefined;
 	const steps: FanoutStep[] = [];
-	let stopReason = `reached the largest planned step (${plan.at(-1)} viewers)`;
+	let stopReason = `reached the largest planned step (${o.plan.at(-1)} viewers)`;
+	const health = async (): Promise<HealthResponse> => (await (await fetch(`${studio.url}/healthz`)).json()) as HealthResponse;
 	try {
 		const res = await fetch(`${studio.url}/api/rooms`, {
 			method: 'POST',
@@ -497,19 +630,20 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 
 		// The client asks for 1280x720 at 30 fps; the fake camera gives 20 fps unless told.
 		browser = await launchChromium(['--use-fake-device-for-media-stream=fps=30']);
-		const host = await startHost(browser, studio.url, room, smoke ? 1500 : 5000, hostTransportCc);
-		const health = (await (await fetch(`${studio.url}/healthz`)).json()) as HealthResponse;
-		const workerPid = health.workers[0]!.pid;
-		// The worker shares 2 cores with its load generators; Chromium runs some of its threads at nice -8,
-		// so without a raised priority the worker waits behind them and its socket overflows (measured).
-		try {
-			os.setPriority(workerPid, workerNice ?? 0);
-		} catch {
-			workerNice = null;
+		const host = await startHost(browser, studio.url, room, o.smoke ? 1000 : 5000, o.hostTransportCc);
+		const workerPids = (await health()).workers.map((w) => w.pid);
+		// The workers share the cores with their load generators; Chromium runs some of its threads at nice -8,
+		// so without a raised priority a worker waits behind them and its socket overflows (measured).
+		for (const pid of workerPids) {
+			try {
+				os.setPriority(pid, workerNice ?? 0);
+			} catch {
+				workerNice = null;
+			}
 		}
 		viewers = await ViewerProcess.start();
 
-		for (const target of plan) {
+		for (const target of o.plan) {
 			const elapsed = performance.now() - started;
 			const have = steps.at(-1)?.viewers ?? 0;
 			const added = target - have;
@@ -517,14 +651,15 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 			const last = steps.at(-1);
 			const lastAdded = last ? last.viewers - (steps.at(-2)?.viewers ?? 0) : 0;
 			const joinEstimateMs = last && lastAdded > 0 ? (last.joinSeconds * 1000 * added) / lastAdded : 0;
-			if (last && elapsed + joinEstimateMs + settleMs + windowMs > budgetMs) {
-				stopReason = `time budget (${budgetMs / 1000} s) would be exceeded by the ${target}-viewer step`;
+			const measureMs = settleMs + WINDOWS_PER_STEP * windowMs;
+			if (last && elapsed + joinEstimateMs + measureMs > o.budgetMs) {
+				stopReason = `time budget (${o.budgetMs / 1000} s) would be exceeded by the ${target}-viewer step`;
 				break;
 			}
 			try {
 				const joinStarted = performance.now();
 				const hostBefore = await outboundStats(host);
-				const withinMs = Math.max(10_000, budgetMs - elapsed - settleMs - windowMs);
+				const withinMs = Math.max(10_000, o.budgetMs - elapsed - measureMs);
 				const joined = await viewers.send(
 					{ type: 'add', url: studio.url, token: buyerToken, count: added, concurrency, withinMs },
 					'added',
@@ -538,17 +673,19 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 				};
 				if (joined.failed > 0) console.warn(`fan-out capacity: ${joined.failed} viewers failed to join:`, joined.errors);
 				await sleep(settleMs); // key frames after the last resumes; join bursts settle
-				const a = await snapshot(studio, workerPid, viewers, host);
-				await sleep(windowMs);
-				const b = await snapshot(studio, workerPid, viewers, host);
-				const step = measureStep(a, b, studio, workerPid, join);
+				const snapshots = [await snapshot(studio, workerPids, viewers, host)];
+				for (let w = 0; w < WINDOWS_PER_STEP; w++) {
+					await sleep(windowMs);
+					snapshots.push(await snapshot(studio, workerPids, viewers, host));
+				}
+				const step = measureStep(snapshots, studio, workerPids, await health(), join);
 				steps.push(step);
 				console.log(
-					`fan-out capacity: ${step.viewers} viewers (${step.consumers} consumers, joined in ${step.joinSeconds} s, ` +
-						`median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms, ` +
-						`host key frames ${step.hostKeyFramesDuringJoin}): worker ${step.workerCpuPercent}% ` +
-						`(waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% mean ${step.meanLossPercent}%, ` +
-						`socket drops worker ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ${step.kbpsPerViewer} kbps/viewer; ` +
+					`fan-out capacity (${o.label}): ${step.viewers} viewers (${step.consumers} consumers + ${step.pipeConsumers} pipe, ` +
+						`joined in ${step.joinSeconds} s, median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms, ` +
+						`host key frames ${step.hostKeyFramesDuringJoin}): workers ${step.workers.map((w) => `#${w.index} ${w.consumers}c ${w.cpuPercent}%`).join(', ')} ` +
+						`(waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% (worst window ${step.worstWindowMaxLossPercent}%) mean ${step.meanLossPercent}%, ` +
+						`socket drops workers ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ${step.kbpsPerViewer} kbps/viewer; ` +
 						`receivers ${step.receiversCpuPercent}%, chromium ${step.hostChromiumCpuPercent}%, server ${step.serverNodeCpuPercent}%, ` +
 						`others ${step.otherProcessesCpuPercent}%, machine ${step.machineBusyPercent}%; ` +
 						`host ${step.host.topLayer} ${step.host.videoKbps} kbps (${step.host.qualityLimitation})`,
@@ -558,11 +695,11 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 					break;
 				}
 				if (step.maxViewerLossPercent > LOSS_LIMIT_PERCENT) {
-					stopReason = `a viewer lost ${step.maxViewerLossPercent}% (> ${LOSS_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+					stopReason = `a viewer lost ${step.maxViewerLossPercent}% (> ${LOSS_LIMIT_PERCENT}%, median of ${step.windows} windows) at ${step.viewers} viewers`;
 					break;
 				}
-				if (step.workerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
-					stopReason = `worker at ${step.workerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+				if (step.busiestWorkerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
+					stopReason = `a worker at ${step.busiestWorkerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
 					break;
 				}
 				// A few joins timing out on a saturated box is reported, not fatal; many means joining itself broke.
@@ -577,7 +714,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 			} catch (error) {
 				// Keep the steps measured so far: one broken step should not lose the whole run.
 				stopReason = `failed during the ${target}-viewer step: ${String(error)}`;
-				console.error('fan-out capacity:', error);
+				console.error(`fan-out capacity (${o.label}):`, error);
 				break;
 			}
 		}
@@ -586,61 +723,117 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 		await browser?.close().catch(() => undefined);
 		await studio.stop();
 	}
+	return { steps, stopReason, workerNice, durationSeconds: round((performance.now() - started) / 1000) };
+}
 
-	const passing = steps.filter(
-		(s) => s.maxViewerLossPercent <= LOSS_LIMIT_PERCENT && s.workerCpuPercent <= WORKER_CPU_LIMIT_PERCENT && s.silentViewers === 0,
-	);
+/** What may have skewed a ramp (other work on the machine, failed joins, a host that lowered its quality). */
+function rampWarnings(label: string, steps: FanoutStep[]): string[] {
+	const warnings: string[] = [];
+	const others = Math.max(0, ...steps.map((s) => s.otherProcessesCpuPercent));
+	if (others > 25) warnings.push(`${label}: processes outside this benchmark used up to ${others}% of a core during its windows: its figures are pessimistic`);
+	const failedJoins = steps.reduce((a, s) => a + s.joinFailures, 0);
+	if (failedJoins > 0) warnings.push(`${label}: ${failedJoins} viewers failed to join (timed out) on the way`);
+	const limited = steps.filter((s) => s.host.qualityLimitation !== 'none').map((s) => s.viewers);
+	if (limited.length > 0) warnings.push(`${label}: the host lowered its sending quality at ${limited.join(', ')} viewers (see steps[].host)`);
+	return warnings;
+}
+
+/**
+ * Run the benchmark: one worker, then one room over every worker of the
+ * machine. Full mode: up to ~4.5 + ~3.5 minutes; smoke mode: 10 viewers on
+ * one worker, then 6 and 12 over two (a small limit, so an edge router
+ * opens), in about 20 s.
+ */
+export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise<FanoutCapacityResult> {
+	const started = performance.now();
+	const smoke = options.smoke;
+	const hostTransportCc = options.hostTransportCc ?? false;
+	const chromiumPath = process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium';
+	if (!existsSync(chromiumPath)) throw new Error(`fan-out capacity needs Chromium for the host (${chromiumPath}); set GLADI_CHROMIUM`);
+	ensureClientBuilt();
+
+	const plan = smoke ? [10] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800];
+	// No edge routers in the one-worker ramp, whatever the setting: there is no other worker.
+	const single = await rampUp({
+		label: '1 worker',
+		smoke,
+		workers: 1,
+		env: {},
+		plan,
+		budgetMs: smoke ? 30_000 : 270_000,
+		hostTransportCc,
+		workerNice: options.workerNice ?? -10,
+	});
+
+	// One room over all cores, with the product's default limit (smoke: a small limit, so that the edge path runs).
+	const workers = Math.max(2, os.availableParallelism());
+	const maxConsumersSetting = smoke ? 8 : loadConfig({}).maxConsumersPerWorker;
+	const multiPlan = smoke ? [6, 12] : [150, 250, 300, 350, 400, 500, 600, 800];
+	const multi = await rampUp({
+		label: `${workers} workers`,
+		smoke,
+		workers,
+		env: { GLADI_WORKER_MAX_CONSUMERS: String(maxConsumersSetting) },
+		plan: multiPlan,
+		budgetMs: smoke ? 30_000 : 210_000,
+		hostTransportCc,
+		workerNice: options.workerNice ?? -10,
+	});
+
+	const passing = single.steps.filter(passed);
 	const best = passing.at(-1);
 	const cpuFit = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
+	const steps = single.steps;
 	const workerMem = fit(steps.map((s) => [s.viewers, s.workerRssMiB * 1024]));
 	const nodeMem = fit(steps.map((s) => [s.viewers, s.serverNodeRssMiB * 1024]));
 	const receiverMem = fit(steps.map((s) => [s.viewers, s.receiversRssMiB * 1024]));
 	const receiverCpu = fit(steps.map((s) => [s.viewers, s.receiversCpuPercent]));
 	const host = steps[0]?.host;
-	const warnings: string[] = [];
-	const others = Math.max(0, ...steps.map((s) => s.otherProcessesCpuPercent));
-	if (others > 25) warnings.push(`processes outside this benchmark used up to ${others}% of a core during its windows: its figures are pessimistic`);
-	const failedJoins = steps.reduce((a, s) => a + s.joinFailures, 0);
-	if (failedJoins > 0) warnings.push(`${failedJoins} viewers failed to join (timed out) on the way`);
-	const limited = steps.filter((s) => s.host.qualityLimitation !== 'none').map((s) => s.viewers);
-	if (limited.length > 0) warnings.push(`the host lowered its sending quality at ${limited.join(', ')} viewers (see steps[].host)`);
+	const multiBest = multi.steps.filter(passed).at(-1);
+	const busy = Math.max(0, ...multi.steps.map((s) => s.machineBusyPercent));
+	const reference = options.reference;
+	const workerCpuPerConsumer = round(cpuFit.slope, 4);
+	const workerNice = single.workerNice;
 	return {
 		smoke,
 		method:
-			'The real studio as its own process (1 mediasoup worker, loopback 127.0.0.1). Host: Debian Chromium (headless, ' +
-			'fake camera at 30 fps) opens the host link and goes live with the real client, so the worker receives real Opus + ' +
+			'The real studio as its own process (loopback 127.0.0.1). Host: Debian Chromium (headless, ' +
+			'fake camera at 30 fps) opens the host link and goes live with the real client, so the workers receive real Opus + ' +
 			'VP8 3-layer simulcast (1280x720/640x360/320x180, the client\'s 1.5 M/500 k/150 k caps). ' +
 			(hostTransportCc
 				? "The host keeps Chromium's transport-cc congestion control. "
 				: 'Test-only: the host page drops transport-cc/REMB from its SDP answers, so Chromium paces by loss only (with ' +
 					'transport-cc its estimate collapsed to ~30 kbps at 100+ viewers on this box: the worker stamps arrivals late ' +
 					'when busy). ') +
-			(workerNice !== null && workerNice !== 0 ? `The worker runs at nice ${workerNice} (Chromium runs threads at -8). ` : '') +
+			(workerNice !== null && workerNice !== 0 ? `Workers run at nice ${workerNice} (Chromium runs threads at -8). ` : '') +
 			'Viewers: one Node child process; each ' +
 			"viewer joins through Gladi's socket.io signaling with a buyer link (room:join, media:createTransport recv, " +
 			'media:connectTransport, media:consume, media:resumeConsumer), then does ICE and a real DTLS handshake (werift-dtls) ' +
 			'on its own UDP socket and counts RTP sequence numbers per SSRC without decrypting (SRTP keeps RTP headers in clear). ' +
 			'Viewers advertise no transport-cc/REMB, so the worker sends every viewer the top simulcast layer and runs no ' +
 			'per-viewer bandwidth estimation; viewers send no RTCP or NACK, so loss is never repaired. Steps add viewers ' +
-			`(${concurrency} joining at a time), settle ${settleMs / 1000} s, then measure a ${windowMs / 1000} s window: per-viewer ` +
-			'loss (expected - received from sequence numbers), worker CPU from /proc/<pid>/stat (pid from GET /healthz), server, ' +
+			`(8 joining at a time), settle, then measure ${WINDOWS_PER_STEP} consecutive windows (${smoke ? 1 : 3} s each); ` +
+			'a step\'s figures are the medians of its windows: per-viewer ' +
+			'loss (expected - received from sequence numbers), worker CPU from /proc/<pid>/stat (pids from GET /healthz), server, ' +
 			'viewer and Chromium CPU and RSS, kernel UDP drops at the viewer and worker sockets (/proc/net/udp). Stop: a viewer ' +
-			`over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, worker over ${WORKER_CPU_LIMIT_PERCENT}% of a core, over ` +
-			`${MAX_JOIN_FAILURES * 100}% of a step's joins failing, or the time budget. ` +
-			`This machine has ${os.cpus().length} cores: the worker, the viewers' process and the host browser compete for them, ` +
-			'so the viewers\' and Chromium\'s CPU are reported beside the worker\'s.',
+			`over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, a worker over ${WORKER_CPU_LIMIT_PERCENT}% of a core, over ` +
+			`${MAX_JOIN_FAILURES * 100}% of a step's joins failing, or the time budget. Two ramps, each with a fresh studio: ` +
+			`1 worker, then ${workers} workers with GLADI_WORKER_MAX_CONSUMERS=${maxConsumersSetting} (viewers past it receive ` +
+			'from an edge router on the other worker, fed by pipeToRouter). ' +
+			`This machine has ${os.cpus().length} cores: the workers, the viewers' process and the host browser compete for them, ` +
+			'so the viewers\' and Chromium\'s CPU are reported beside the workers\'.',
 		load:
 			`1 room, 1 host stream (${host ? `${host.topLayer} top layer of ${host.layers}, ~${host.videoKbps} kbps video + ${host.audioKbps} kbps audio sent` : 'none'}), ` +
-			`N viewers x 2 consumers (audio + video top layer), N in ${plan.join(', ')} within ${budgetMs / 1000} s; ` +
-			"the product's default crowd simulation on.",
+			`N viewers x 2 consumers (audio + video top layer); 1 worker: N in ${plan.join(', ')} within ${smoke ? 30 : 270} s; ` +
+			`${workers} workers: N in ${multiPlan.join(', ')} within ${smoke ? 30 : 210} s; the product's default crowd simulation on.`,
 		cores: os.cpus().length,
 		workerNice,
 		hostTransportCc,
 		steps,
-		stopReason,
+		stopReason: single.stopReason,
 		maxViewersPerWorker: best?.viewers ?? 0,
 		maxConsumersPerWorker: best?.consumers ?? 0,
-		workerCpuPercentPerConsumer: round(cpuFit.slope, 4),
+		workerCpuPercentPerConsumer: workerCpuPerConsumer,
 		workerBaseCpuPercent: round(cpuFit.intercept),
 		projectedConsumersAt90Percent: cpuFit.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - cpuFit.intercept) / cpuFit.slope) : 0,
 		serverMemoryPerViewerKiB: round(workerMem.slope + nodeMem.slope),
@@ -648,8 +841,28 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 		serverNodeMemoryPerViewerKiB: round(nodeMem.slope),
 		receiverMemoryPerViewerKiB: round(receiverMem.slope),
 		receiverCpuPercentPerViewer: round(receiverCpu.slope, 3),
-		multiWorker: { measured: false, note: MULTI_WORKER_NOTE },
-		warnings,
+		multiWorker: {
+			workers,
+			maxConsumersPerWorkerSetting: maxConsumersSetting,
+			steps: multi.steps,
+			stopReason: multi.stopReason,
+			maxViewersPerRoom: multiBest?.viewers ?? 0,
+			maxConsumersPerRoom: multiBest?.consumers ?? 0,
+			spreadAtMax: multiBest?.workers ?? [],
+			note:
+				`One room over ${workers} workers: the origin worker keeps viewers up to ${maxConsumersSetting} consumers, later ` +
+				'viewers receive from an edge router on the other worker (the host\'s producers piped over loopback). ' +
+				`The machine was up to ${busy}% busy (all cores) during this ramp: on ${os.cpus().length} cores the host browser ` +
+				'and the viewers\' process need CPU too, so this figure is bounded by the machine, not by the workers.',
+			durationSeconds: multi.durationSeconds,
+		},
+		ratios: reference
+			? {
+					consumersPerWorkerPerReferenceCore: round((best?.consumers ?? 0) / (reference.cpuOpsPerSecond / 1000), 3),
+					referenceOpsPerConsumerSecond: Math.round((workerCpuPerConsumer / 100) * reference.cpuOpsPerSecond),
+				}
+			: null,
+		warnings: [...rampWarnings('1 worker', single.steps), ...rampWarnings(`${workers} workers`, multi.steps)],
 		durationSeconds: round((performance.now() - started) / 1000),
 	};
 }

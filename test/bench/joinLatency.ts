@@ -14,6 +14,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createRoom, launchChromium, newContext, startE2EStudio } from '../e2e/harness.ts';
 import { goLiveAsHost, loadAverage, requireBuiltClient, summarize, type Summary } from './browserBench.ts';
+import { percentile } from './stats.ts';
 
 export interface JoinSample {
 	visit: 'warmup' | 'first' | 'repeat';
@@ -65,6 +66,11 @@ export interface JoinLatencyResult {
 	repeatVisit: JoinSeries;
 	warmup: JoinSample | null;
 	samples: JoinSample[];
+	/**
+	 * Reference measured in the same run, same browser and server: a fresh context opening a tiny page of the studio
+	 * (GET /healthz) to its load event. The join's p50 over it says how many such page opens a join costs.
+	 */
+	reference: { blankPageLoadMs: Summary; p50OverBlankPage: number };
 	/** 1-minute load average of the machine before and after (2 cores: above ~2, other work competes). */
 	loadAverage: { before: number; after: number };
 	wallSeconds: number;
@@ -176,9 +182,22 @@ function series(samples: JoinSample[]): JoinSeries {
 	};
 }
 
+/** A fresh browser context and tab opening `url`, to its load event (ms). */
+async function blankPageLoad(browser: Browser, url: string): Promise<number> {
+	const context = await newContext(browser);
+	try {
+		const page = await context.newPage();
+		const started = Date.now();
+		await page.goto(url, { waitUntil: 'load' });
+		return Date.now() - started;
+	} finally {
+		await context.close();
+	}
+}
+
 export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinLatencyResult> {
 	requireBuiltClient();
-	const firstVisits = options.smoke ? 3 : 20;
+	const firstVisits = options.smoke ? 2 : 20;
 	const repeatVisits = options.smoke ? 1 : 10;
 	// Bounded in time whatever happens: stop adding joins past this point.
 	const budgetMs = options.smoke ? 40_000 : 150_000;
@@ -190,6 +209,7 @@ export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinL
 	const browser = await launchChromium();
 	const samples: JoinSample[] = [];
 	let warmup: JoinSample | null = null;
+	const blankPageLoads: number[] = [];
 	try {
 		const room = await createRoom(env.baseUrl, 'Bench: join latency');
 		await goLiveAsHost(browser, env.baseUrl, room.links.host);
@@ -201,6 +221,8 @@ export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinL
 		try {
 			warmup = await measureJoin(returning, url, 'Penonton Lama', 'warmup');
 			await pause();
+
+			for (let i = 0; i < (options.smoke ? 2 : 10); i++) blankPageLoads.push(await blankPageLoad(browser, `${env.baseUrl}/healthz`));
 
 			for (let i = 0; i < firstVisits && Date.now() - started < budgetMs; i++) {
 				const context = await probedContext(browser);
@@ -251,6 +273,10 @@ export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinL
 		repeatVisit: repeat,
 		warmup,
 		samples,
+		reference: {
+			blankPageLoadMs: summarize(blankPageLoads),
+			p50OverBlankPage: Math.round((first.linkToFirstFrameMs.p50 / Math.max(0.1, percentile(blankPageLoads, 50))) * 10) / 10,
+		},
 		loadAverage: { before: loadBefore, after: loadAverage() },
 		wallSeconds: Math.round((Date.now() - started) / 1000),
 	};

@@ -13,6 +13,7 @@ import { runClientWeight, type ClientWeightResult } from './clientWeight.ts';
 import { runFanoutCapacity, type FanoutCapacityResult } from './fanoutCapacity.ts';
 import { runGlassToGlass, type GlassToGlassResult } from './glassToGlass.ts';
 import { runJoinLatency, type JoinLatencyResult } from './joinLatency.ts';
+import { measureReference, type MachineReference } from './reference.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
@@ -21,6 +22,8 @@ interface Results {
 	date: string;
 	machine: { cpus: number; model: string; memoryGiB: number; node: string };
 	smoke: boolean;
+	/** Measured first, on the quiet machine: machine-dependent figures are also given as ratios to it. */
+	reference: MachineReference;
 	commentFanout: FanoutResult[];
 	storage: StorageResult[];
 	clientWeight: ClientWeightResult | null;
@@ -30,6 +33,9 @@ interface Results {
 }
 
 async function main(): Promise<void> {
+	const started = performance.now();
+	const reference = await measureReference({ smoke });
+	console.log('machine reference', reference);
 	const results: Results = {
 		date: new Date().toISOString(),
 		machine: {
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
 			node: process.version,
 		},
 		smoke,
+		reference,
 		commentFanout: [],
 		storage: [],
 		clientWeight: null,
@@ -48,8 +55,9 @@ async function main(): Promise<void> {
 	};
 
 	// One after another: each gets the machine to itself, after the previous one's processes are gone.
-	results.fanoutCapacity = await runFanoutCapacity({ smoke });
+	results.fanoutCapacity = await runFanoutCapacity({ smoke, reference });
 	console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
+	console.log('fan-out capacity, one room over workers', results.fanoutCapacity.multiWorker.maxViewersPerRoom, results.fanoutCapacity.multiWorker.stopReason);
 	await settle(smoke);
 	results.joinLatency = await runJoinLatency({ smoke });
 	console.log('join latency', results.joinLatency.p50Ms, results.joinLatency.p95Ms);
@@ -60,24 +68,24 @@ async function main(): Promise<void> {
 	results.clientWeight = await runClientWeight();
 	console.log('client weight', results.clientWeight);
 
-	const storage = await runStorageBench(smoke ? 1 : 30, 20);
+	const storage = await runStorageBench(smoke ? 1 : 30, 20, 3, reference);
 	console.log('storage', storage);
 	results.storage.push(storage);
 
 	// Human comments at a fixed rate (stamped, measured) with the simulated crowd talking on top.
 	const loads = smoke
-		? [{ viewers: 10, commentsPerSecond: 5, crowdPerMinute: 60, seconds: 5 }]
+		? [{ viewers: 10, commentsPerSecond: 5, crowdPerMinute: 60, seconds: 3, runs: 3 }]
 		: [
-				{ viewers: 50, commentsPerSecond: 20, crowdPerMinute: 0, seconds: 20 },
-				{ viewers: 200, commentsPerSecond: 20, crowdPerMinute: 600, seconds: 20 },
-				{ viewers: 200, commentsPerSecond: 100, crowdPerMinute: 600, seconds: 20 },
-				{ viewers: 200, commentsPerSecond: 500, crowdPerMinute: 600, seconds: 20 },
+				{ viewers: 50, commentsPerSecond: 20, crowdPerMinute: 0, seconds: 21, runs: 3 },
+				{ viewers: 200, commentsPerSecond: 20, crowdPerMinute: 600, seconds: 21, runs: 3 },
+				{ viewers: 200, commentsPerSecond: 100, crowdPerMinute: 600, seconds: 21, runs: 3 },
+				{ viewers: 200, commentsPerSecond: 500, crowdPerMinute: 600, seconds: 21, runs: 3 },
 			];
 	for (const load of loads) {
 		// Per-person comment limits lifted so that a few hundred viewers can make 500 comments/s.
 		const studio = await startStudioProcess({ GLADI_COMMENTS_PER_MINUTE: '6000' });
 		try {
-			const result = await runCommentFanout(studio, load);
+			const result = await runCommentFanout(studio, load, reference);
 			console.log('comment fan-out', result);
 			results.commentFanout.push(result);
 		} finally {
@@ -89,12 +97,21 @@ async function main(): Promise<void> {
 	mkdirSync(dir, { recursive: true });
 	const name = smoke ? 'smoke' : 'latest';
 	writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+	const ref = results.reference;
 	const md = [
 		`# Gladi benchmarks (${results.date}${smoke ? ', smoke' : ''})`,
 		'',
-		`Machine: ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}.`,
+		`Machine: ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}. ` +
+			`Whole run: ${Math.round((performance.now() - started) / 1000)} s.`,
 		'',
-		'## Fan-out capacity (one worker)',
+		'## Machine reference (measured first, same run)',
+		'',
+		`One core: ${ref.cpuOpUs} µs per reference op (${ref.cpuOpsPerSecond} ops/s); loopback UDP round trip: ${ref.loopbackRttUs} µs. ` +
+			'Machine-dependent figures below are also given over these.',
+		'',
+		`Method: ${ref.method}`,
+		'',
+		'## Fan-out capacity',
 		'',
 		...(results.fanoutCapacity ? fanoutMarkdown(results.fanoutCapacity) : []),
 		'',
@@ -102,7 +119,10 @@ async function main(): Promise<void> {
 		'',
 		...(results.joinLatency
 			? [
-					`p50 ${results.joinLatency.p50Ms} ms, p95 ${results.joinLatency.p95Ms} ms over ${results.joinLatency.samples.length} joins; after the Join click p50 ${results.joinLatency.afterClickP50Ms} ms, p95 ${results.joinLatency.afterClickP95Ms} ms.`,
+					`p50 ${results.joinLatency.p50Ms} ms, p95 ${results.joinLatency.p95Ms} ms over ${results.joinLatency.firstVisit.joins} first-visit joins; ` +
+						`after the Join click p50 ${results.joinLatency.afterClickP50Ms} ms, p95 ${results.joinLatency.afterClickP95Ms} ms. ` +
+						`Reference: opening a tiny page of the studio in a fresh context takes p50 ${results.joinLatency.reference.blankPageLoadMs.p50} ms; ` +
+						`a join costs ${results.joinLatency.reference.p50OverBlankPage}x that.`,
 					'',
 					`Method: ${results.joinLatency.method}`,
 				]
@@ -112,61 +132,90 @@ async function main(): Promise<void> {
 		'',
 		...(results.glassToGlass
 			? [
-					`p50 ${results.glassToGlass.p50Ms} ms, p95 ${results.glassToGlass.p95Ms} ms, max ${results.glassToGlass.maxMs} ms over ${results.glassToGlass.frames.matched} frames (goal under ${results.glassToGlass.goalMs} ms; ${results.glassToGlass.anchor}).`,
+					`p50 ${results.glassToGlass.p50Ms} ms, p95 ${results.glassToGlass.p95Ms} ms (medians of ${results.glassToGlass.runs.length} runs: ` +
+						`${results.glassToGlass.runs.map((r) => `${r.p50Ms}/${r.p95Ms}`).join(', ')}), max ${results.glassToGlass.maxMs} ms over ` +
+						`${results.glassToGlass.frames.matched} frames; ${results.glassToGlass.ratios.p50InFrames} frames at p50 ` +
+						`(${results.glassToGlass.ratios.frameIntervalMs} ms per frame). Goal under ${results.glassToGlass.goalMs} ms; ${results.glassToGlass.anchor}`,
 					'',
 					`Method: ${results.glassToGlass.method}`,
 				]
 			: []),
 		'',
-		'## Comment fan-out',
+		'## Comment fan-out (medians of 3 runs each)',
 		'',
-		'| viewers | human comments/s | crowd /min | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % |',
-		'|---|---|---|---|---|---|---|---|',
+		'| viewers | human comments/s | crowd /min | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % | p50 in loopback RTTs | reference ops per delivery |',
+		'|---|---|---|---|---|---|---|---|---|---|',
 		...results.commentFanout.map(
 			(r) =>
-				`| ${r.viewers} | ${r.commentsPerSecond} | ${r.crowdPerMinute} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} |`,
+				`| ${r.viewers} | ${r.commentsPerSecond} | ${r.crowdPerMinute} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} | ${r.ratios?.p50OverLoopbackRtt ?? ''} | ${r.ratios?.referenceOpsPerDelivery ?? ''} |`,
 		),
+		'',
+		...(results.commentFanout[0] ? [`Method: ${results.commentFanout[0].method}`] : []),
 		'',
 		'## Client weight (buyer page, compressed)',
 		'',
 		results.clientWeight
-			? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}).`
+			? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}). Not machine-dependent.`
 			: '',
 		'',
-		'## Session storage (SQLite, one committed insert per event)',
+		'## Session storage (SQLite, one committed insert per event; medians of 3 runs)',
 		'',
-		'| live | comments/s | events | append p50 µs | append p99 µs | max µs | file MB | report ms |',
-		'|---|---|---|---|---|---|---|---|',
+		'| live | comments/s | events | append p50 µs | append p99 µs | max µs | file MB | report ms | append p50 in reference ops |',
+		'|---|---|---|---|---|---|---|---|---|',
 		...results.storage.map(
 			(r) =>
-				`| ${r.minutes} min | ${r.commentsPerSecond} | ${r.events} | ${r.appendP50Us} | ${r.appendP99Us} | ${r.appendMaxUs} | ${(r.fileBytes / 1e6).toFixed(1)} | ${r.reportComputeMs} |`,
+				`| ${r.minutes} min | ${r.commentsPerSecond} | ${r.events} | ${r.appendP50Us} | ${r.appendP99Us} | ${r.appendMaxUs} | ${(r.fileBytes / 1e6).toFixed(1)} | ${r.reportComputeMs} | ${r.ratios?.appendP50InReferenceOps ?? ''} |`,
 		),
 		'',
+		...(results.storage[0] ? [`Method: ${results.storage[0].method}`, ''] : []),
 	].join('\n');
 	writeFileSync(path.join(dir, `${name}.md`), md);
 	console.log(md);
 }
 
-/** Wait (at most 60 s, 5 s in smoke runs) until the 1-minute load average drops below the core count. */
+/** Wait (at most 60 s; not in smoke runs, which check the code, not the numbers) until the 1-minute load average drops below the core count. */
 async function settle(smoke: boolean): Promise<void> {
-	const deadline = Date.now() + (smoke ? 5_000 : 60_000);
+	if (smoke) return;
+	const deadline = Date.now() + 60_000;
 	while (os.loadavg()[0]! >= os.cpus().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2_000));
 }
 
 function fanoutMarkdown(r: FanoutCapacityResult): string[] {
+	const m = r.multiWorker;
+	const stepRows = (steps: FanoutCapacityResult['steps']): string[] => [
+		'| viewers | consumers (+ pipe) | max loss % | mean loss % | workers: consumers, CPU % | run-queue wait % | receivers CPU % | Chromium CPU % | machine busy % |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...steps.map(
+			(s) =>
+				`| ${s.viewers} | ${s.consumers} (+${s.pipeConsumers}) | ${s.maxViewerLossPercent} | ${s.meanLossPercent} | ` +
+				`${s.workers.map((w) => `#${w.index}: ${w.consumers}, ${w.cpuPercent}`).join('; ')} | ${s.workerRunQueueWaitPercent} | ` +
+				`${s.receiversCpuPercent} | ${s.hostChromiumCpuPercent} | ${s.machineBusyPercent} |`,
+		),
+	];
 	return [
+		'### One worker',
+		'',
 		`Max viewers per worker: ${r.maxViewersPerWorker} (${r.maxConsumersPerWorker} consumers); stopped because: ${r.stopReason}.`,
 		`Worker CPU per consumer: ${r.workerCpuPercentPerConsumer.toFixed(3)} % of a core (base ${r.workerBaseCpuPercent.toFixed(1)} %); projected consumers at 90 %: ${Math.round(r.projectedConsumersAt90Percent)}.`,
 		`Server memory per viewer: ${Math.round(r.serverMemoryPerViewerKiB)} KiB; receiver memory per viewer: ${Math.round(r.receiverMemoryPerViewerKiB)} KiB.`,
-		`Multi-worker: ${r.multiWorker.note}`,
+		...(r.ratios
+			? [
+					`Over the reference: ${r.ratios.consumersPerWorkerPerReferenceCore} consumers per 1,000 reference ops/s of one core; ` +
+						`one consumer costs the worker ${r.ratios.referenceOpsPerConsumerSecond} reference ops/s.`,
+				]
+			: []),
 		'',
-		'| viewers | max loss % | mean loss % | worker CPU % | worker run-queue wait % | receivers CPU % |',
-		'|---|---|---|---|---|---|',
-		...r.steps.map(
-			(s) =>
-				`| ${s.viewers} | ${s.maxViewerLossPercent} | ${s.meanLossPercent} | ${s.workerCpuPercent} | ${s.workerRunQueueWaitPercent} | ${s.receiversCpuPercent} |`,
-		),
+		...stepRows(r.steps),
 		'',
+		`### One room over ${m.workers} workers (GLADI_WORKER_MAX_CONSUMERS=${m.maxConsumersPerWorkerSetting})`,
+		'',
+		`Max viewers in the room: ${m.maxViewersPerRoom} (${m.maxConsumersPerRoom} consumers), spread ` +
+			`${m.spreadAtMax.map((w) => `worker ${w.index}: ${w.consumers} consumers at ${w.cpuPercent} %`).join(', ')}; stopped because: ${m.stopReason}.`,
+		m.note,
+		'',
+		...stepRows(m.steps),
+		'',
+		...(r.warnings.length > 0 ? [`Warnings: ${r.warnings.join('; ')}.`, ''] : []),
 		`Method: ${r.method}`,
 		`Load: ${r.load}`,
 	];

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../server/src/store/sqliteStore.ts';
-import { percentile, round } from './stats.ts';
+import type { MachineReference } from './reference.ts';
+import { median, percentile, round } from './stats.ts';
 
-export interface StorageResult {
-	minutes: number;
-	commentsPerSecond: number;
+/** One run: a fresh database holding one whole live. */
+export interface StorageRun {
 	events: number;
 	appendP50Us: number;
 	appendP99Us: number;
@@ -16,12 +16,51 @@ export interface StorageResult {
 	reportComputeMs: number;
 }
 
+/** Medians of the runs (appendMaxUs: the highest of any run). */
+export interface StorageResult extends StorageRun {
+	method: string;
+	minutes: number;
+	commentsPerSecond: number;
+	runs: StorageRun[];
+	/** Over the machine reference of the same bench run: one append and the report in reference ops (CPU). */
+	ratios: { appendP50InReferenceOps: number; reportInReferenceOps: number } | null;
+}
+
+export async function runStorageBench(minutes: number, commentsPerSecond: number, runs: number, reference?: MachineReference): Promise<StorageResult> {
+	const all: StorageRun[] = [];
+	for (let i = 0; i < runs; i++) all.push(await storageRun(minutes, commentsPerSecond));
+	const med = (f: (r: StorageRun) => number): number => round(median(all.map(f)));
+	const appendP50Us = med((r) => r.appendP50Us);
+	const reportComputeMs = med((r) => r.reportComputeMs);
+	return {
+		method:
+			`${runs} runs, each a fresh SQLite file (node:sqlite, WAL, the server's own store) holding one ${minutes}-minute live: ` +
+			`${commentsPerSecond} comments/s, a viewers and a likes sample each second, an order every 10 s, each event one committed ` +
+			'insert as the server writes it, timed one by one; then the report computed from the file. Medians of the runs.',
+		minutes,
+		commentsPerSecond,
+		events: all[0]?.events ?? 0,
+		appendP50Us,
+		appendP99Us: med((r) => r.appendP99Us),
+		appendMaxUs: Math.max(...all.map((r) => r.appendMaxUs)),
+		fileBytes: median(all.map((r) => r.fileBytes)),
+		reportComputeMs,
+		runs: all,
+		ratios: reference
+			? {
+					appendP50InReferenceOps: round(appendP50Us / reference.cpuOpUs, 1),
+					reportInReferenceOps: Math.round((reportComputeMs * 1000) / reference.cpuOpUs),
+				}
+			: null,
+	};
+}
+
 /**
  * The timeline of a long live written the way the server writes it: one
  * committed insert per event (comments at a fixed rate, viewer and like
  * samples every second, an order every 10 s), timed one by one.
  */
-export async function runStorageBench(minutes: number, commentsPerSecond: number): Promise<StorageResult> {
+async function storageRun(minutes: number, commentsPerSecond: number): Promise<StorageRun> {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'gladi-store-bench-'));
 	try {
 		const file = path.join(dir, 'gladi.db');
@@ -59,8 +98,6 @@ export async function runStorageBench(minutes: number, commentsPerSecond: number
 		const wal = `${file}-wal`;
 		const fileBytes = statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0);
 		return {
-			minutes,
-			commentsPerSecond,
 			events: latencies.length,
 			appendP50Us: round(percentile(latencies, 50)),
 			appendP99Us: round(percentile(latencies, 99)),
