@@ -417,26 +417,28 @@ interface JoinStats {
 	hostBefore: OutboundStat[];
 }
 
-/** What one window (two snapshots) measured. */
-interface WindowFigures {
+/** What one window (two snapshots) measured: a step's figures before the medians, per worker. */
+type WindowFigures = Pick<
+	FanoutStep,
+	| 'maxViewerLossPercent'
+	| 'meanLossPercent'
+	| 'audioLossPercent'
+	| 'videoLossPercent'
+	| 'viewersOverLossLimit'
+	| 'silentViewers'
+	| 'packetsExpected'
+	| 'packetsLost'
+	| 'receiverSocketDrops'
+	| 'kbpsPerViewer'
+	| 'serverNodeCpuPercent'
+	| 'receiversCpuPercent'
+	| 'hostChromiumCpuPercent'
+	| 'machineBusyPercent'
+	| 'otherProcessesCpuPercent'
+> & {
 	seconds: number;
-	maxViewerLossPercent: number;
-	meanLossPercent: number;
-	audioLossPercent: number;
-	videoLossPercent: number;
-	viewersOverLossLimit: number;
-	silentViewers: number;
-	packetsExpected: number;
-	packetsLost: number;
-	receiverSocketDrops: number;
-	kbpsPerViewer: number;
 	workers: Array<{ cpuPercent: number; runQueueWaitPercent: number; socketDrops: number }>;
-	serverNodeCpuPercent: number;
-	receiversCpuPercent: number;
-	hostChromiumCpuPercent: number;
-	machineBusyPercent: number;
-	otherProcessesCpuPercent: number;
-}
+};
 
 function measureWindow(a: Snapshot, b: Snapshot): WindowFigures {
 	const seconds = (b.at - a.at) / 1000;
