@@ -107,7 +107,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return this.router.rtpCapabilities as RtpCapabilitiesWire;
 	}
 
-	/** The edge routers open now (for health and tests). */
+	/** The edge routers open now (for diagnostics and tests). */
 	async edges(): Promise<EdgeRouter[]> {
 		const settled = await Promise.allSettled(this.#edges.values());
 		return settled.flatMap((r) => (r.status === 'fulfilled' && !r.value.closed ? [r.value] : []));
