@@ -69,7 +69,12 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 		await row.getByTestId('progress-report-link').click();
 		await expect.poll(() => host.getByTestId('report').isVisible(), { timeout: 10_000 }).toBe(true);
 
-		// A mentor, on a phone, opens the same report with their own link, scores a criterion and adds a note.
+		// A mentor, on a phone, who joined the room under their name, opens the same report with their own link,
+		// scores a criterion and adds a note: it carries their name (mentors share one link).
+		await mentor.goto(new URL(room.links.mentor, suite.env.baseUrl).toString());
+		await mentor.getByTestId('display-name').fill('Pak Mentor');
+		await mentor.getByTestId('join').click();
+		await expect.poll(() => mentor.getByTestId('stage-offline').isVisible(), { timeout: 15_000 }).toBe(true);
 		await mentor.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}?t=${tokenOf(room.links.mentor)}`, suite.env.baseUrl).toString());
 		await expect.poll(() => mentor.getByTestId('report').isVisible(), { timeout: 10_000 }).toBe(true);
 		await expect.poll(() => mentor.getByTestId('rubric-opening-3').count(), { timeout: 5_000 }).toBe(1);
@@ -83,6 +88,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 		await expect.poll(() => item.count(), { timeout: 5_000 }).toBe(1);
 		expect(await item.textContent()).toContain('00:02');
 		expect(await item.textContent()).toContain('Sapaan bagus');
+		expect(await item.textContent()).toContain('Pak Mentor');
 		// Nothing on the phone is wider than the screen.
 		expect(await mentor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 

@@ -1,4 +1,4 @@
-import type { SessionReport } from '@gladi/shared';
+import type { MentorNote, SessionReport } from '@gladi/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publish, sleep, TestStudio, type Joined, type TestRoom } from './harness.ts';
 
@@ -116,14 +116,22 @@ describe('the report', () => {
 			studio.fetch(rubricUrl(token), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		expect((await put(room.tokens.host, { criterion: 'energyPacing', level: 4 })).status).toBe(403);
 		expect((await put(room.tokens.mentor, { criterion: 'energyPacing', level: 9 })).status).toBe(400);
-		const afterPut = (await (await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2 })).json()) as SessionReport;
+		const afterPut = (await (await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: '  Bu Sari ' })).json()) as SessionReport;
 		expect(afterPut.rubric.scores).toMatchObject({ opening: 4, energyPacing: 2 });
-		const note = await studio.fetch(`/api/sessions/${sessionId}/notes?t=${room.tokens.mentor}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ text: 'Latih ajakan beli', tags: ['clearCallToAction'] }),
-		});
+		// Mentors share one link: the body says who is writing (trimmed); without it, a generic name.
+		expect(studio.studio.store.sessions.scores(sessionId).find((e) => e.criterion === 'energyPacing')?.mentorName).toBe('Bu Sari');
+		expect((await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: 'x'.repeat(33) })).status).toBe(400);
+		const postNote = (body: unknown) =>
+			studio.fetch(`/api/sessions/${sessionId}/notes?t=${room.tokens.mentor}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const note = await postNote({ text: 'Latih ajakan beli', tags: ['clearCallToAction'], mentorName: 'Bu Sari' });
 		expect(note.status).toBe(201);
+		expect(((await note.json()) as MentorNote).mentorName).toBe('Bu Sari');
+		expect((await postNote({ text: '', tags: [], mentorName: 'Bu Sari' })).status).toBe(400);
+		expect((await postNote({ text: 'x', tags: [], mentorName: '' })).status).toBe(400);
 		// The mentor can also note over the socket after the live: it goes to the last session.
 		await mentor.client.ok('mentor:note', { text: 'Catatan susulan', tags: [] });
 		const final = (await getJson<SessionReport>(url(room.tokens.host))).body;

@@ -1,6 +1,7 @@
-import { formatRupiah, type RubricCriterion, type RubricLevel, type SessionReport } from '@gladi/shared';
+import { DISPLAY_NAME_MAX, formatRupiah, type RubricCriterion, type RubricLevel, type SessionReport } from '@gladi/shared';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { getInvite } from '../api.ts';
+import { savedDisplayName } from '../displayName.ts';
 import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
@@ -31,6 +32,12 @@ import { withNote } from '../report/timeline.ts';
 import '../report/report.css';
 
 type Message = { key: StringKey; vars?: Record<string, string> };
+
+/** The name this mentor last joined a room with: mentors share one link, so notes and scores say who wrote them. */
+function mentorName(): { mentorName?: string } {
+	const name = savedDisplayName().trim().slice(0, DISPLAY_NAME_MAX);
+	return name ? { mentorName: name } : {};
+}
 
 /**
  * Whether this viewer may score and write notes. The report does not say;
@@ -119,7 +126,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 				: s,
 		);
 		try {
-			const report = await putRubric(sessionId, token, { criterion, level });
+			const report = await putRubric(sessionId, token, { criterion, level, ...mentorName() });
 			setState({ report, error: null });
 			setNotice({ key: 'repRubricSaved' });
 		} catch (err) {
@@ -139,6 +146,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 			const note = await postNote(sessionId, token, {
 				text,
 				tags,
+				...mentorName(),
 				...(offsetMs !== null ? { at: report.session.startedAt + offsetMs } : {}),
 			});
 			setState((s) => (s.report ? { ...s, report: withNote(s.report, note) } : s));

@@ -2,13 +2,13 @@ import type { InviteInfo, Role } from '@gladi/shared';
 import { DISPLAY_NAME_MAX } from '@gladi/shared';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { getInvite } from '../api.ts';
+import { savedDisplayName, saveDisplayName } from '../displayName.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 // The host's studio is only downloaded by hosts; viewers get the watch page.
 const StudioPage = lazy(() => import('./StudioPage.tsx').then((m) => ({ default: m.StudioPage })));
 const WatchPage = lazy(() => import('./WatchPage.tsx').then((m) => ({ default: m.WatchPage })));
 
-const NAME_KEY = 'gladi.displayName';
 const ROLE_NAME: Record<Role, StringKey> = { host: 'roleHost', mentor: 'roleMentor', buyer: 'roleBuyer' };
 
 /** An invite link: ask for a display name, then open the page of the role the token grants. */
@@ -16,7 +16,7 @@ export function RoomPage({ token }: { token: string | null }) {
 	const { t } = useI18n();
 	const [invite, setInvite] = useState<InviteInfo | null>(null);
 	const [invalid, setInvalid] = useState(!token);
-	const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
+	const [name, setName] = useState(savedDisplayName);
 	const [joinedAs, setJoinedAs] = useState<string | null>(null);
 
 	useEffect(() => {
@@ -45,7 +45,7 @@ export function RoomPage({ token }: { token: string | null }) {
 		e.preventDefault();
 		const trimmed = name.trim();
 		if (!trimmed) return;
-		localStorage.setItem(NAME_KEY, trimmed);
+		saveDisplayName(trimmed);
 		setJoinedAs(trimmed);
 	};
 

@@ -1,9 +1,8 @@
-import { NOTE_MAX, NOTE_TAG_LABELS, NOTE_TAGS, type NoteTag, type SessionReport } from '@gladi/shared';
+import { NOTE_MAX, NOTE_TAG_LABELS, NOTE_TAGS, type NoteBody, type NoteTag, type SessionReport } from '@gladi/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { formatOffset, parseOffset } from './format.ts';
-import type { NoteBody } from './reportApi.ts';
 import { mentorTimeline } from './timeline.ts';
 
 /** The mentor's notes and whispers on a timeline (mm:ss into the live), tags as chips. */
@@ -47,7 +46,7 @@ export function MentorTimeline({ report }: { report: SessionReport }) {
 interface FormProps {
 	durationMs: number;
 	/** Store the note; resolves when the server has it, rejects with the reason otherwise. */
-	onSubmit(body: Omit<NoteBody, 'at'> & { offsetMs: number | null }): Promise<void>;
+	onSubmit(body: Omit<NoteBody, 'at' | 'mentorName'> & { offsetMs: number | null }): Promise<void>;
 }
 
 /** A mentor adds a note after the live, optionally about a moment in it. */

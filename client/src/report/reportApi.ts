@@ -2,8 +2,9 @@ import {
 	reportJsonPath,
 	type HttpErrorBody,
 	type MentorNote,
+	type NoteBody,
 	type ProgressResponse,
-	type RequestPayload,
+	type RubricUpdateBody,
 	type SessionReport,
 } from '@gladi/shared';
 
@@ -25,11 +26,6 @@ export class ReportApiError extends Error {
 		this.code = code;
 	}
 }
-
-/** PUT /rubric: the same payload as the live `mentor:score` request. */
-export type RubricUpdateBody = RequestPayload<'mentor:score'>;
-/** POST /notes: the same payload as the live `mentor:note` request (`at`: epoch ms of the moment; text or a tag). */
-export type NoteBody = RequestPayload<'mentor:note'>;
 
 const q = (token: string) => `?t=${encodeURIComponent(token)}`;
 const sessionBase = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;

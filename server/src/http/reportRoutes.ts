@@ -2,9 +2,11 @@ import express, { type Request, type Response } from 'express';
 import {
 	computeReport,
 	CSV_BOM,
+	DEFAULT_MENTOR_NAME,
 	describeIssues,
+	noteBodySchema,
 	reportToCsv,
-	requests,
+	rubricUpdateBodySchema,
 	type MentorNote,
 	type ProgressEntry,
 	type ProgressResponse,
@@ -20,8 +22,8 @@ import { sendError } from './app.ts';
 
 /** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
 type Access =
-	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string; name: string }
-	| { kind: 'member'; memberId: string; name: string };
+	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string }
+	| { kind: 'member'; memberId: string };
 
 function canSee(who: Access, session: SessionInfo): boolean {
 	return who.kind === 'room' ? session.roomCode === who.roomCode : session.memberId === who.memberId;
@@ -40,10 +42,10 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, cla
 		if (!token) return null;
 		const invite = registry.resolveToken(token);
 		if (invite && invite.role !== 'buyer') {
-			return { kind: 'room', role: invite.role, roomCode: invite.room.code, name: invite.role === 'mentor' ? 'Pendamping' : 'Penjual' };
+			return { kind: 'room', role: invite.role, roomCode: invite.room.code };
 		}
 		const member = classes.accessByToken(token);
-		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id, name: member.member.name } : null;
+		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id } : null;
 	};
 
 	/** The session if this request may see it; otherwise the error is sent and null returned. */
@@ -92,22 +94,23 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, cla
 	api.put('/sessions/:id/rubric', (req, res) => {
 		const found = sessionFor(req, res, true);
 		if (!found) return;
-		const body = requests['mentor:score'].schema.safeParse(req.body);
+		const body = rubricUpdateBodySchema.safeParse(req.body);
 		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
-		sessions.setScore(found.session.id, { ...body.data, mentorName: found.who.name, updatedAt: Date.now() });
+		const { criterion, level, mentorName } = body.data;
+		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? DEFAULT_MENTOR_NAME, updatedAt: Date.now() });
 		res.json(report(found.session));
 	});
 
 	api.post('/sessions/:id/notes', (req, res) => {
 		const found = sessionFor(req, res, true);
 		if (!found) return;
-		const body = requests['mentor:note'].schema.safeParse(req.body);
+		const body = noteBodySchema.safeParse(req.body);
 		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
 		const note: MentorNote = {
 			id: newId('n'),
 			sessionId: found.session.id,
 			at: body.data.at ?? found.session.endedAt ?? Date.now(),
-			mentorName: found.who.name,
+			mentorName: body.data.mentorName ?? DEFAULT_MENTOR_NAME,
 			text: body.data.text,
 			tags: body.data.tags,
 		};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../domain/roles.ts';
-import type { RoomState, SelfInfo } from '../domain/room.ts';
+import { DISPLAY_NAME_MAX, type RoomState, type SelfInfo } from '../domain/room.ts';
 import { MAX_ROOM_PRODUCTS } from '../domain/catalog.ts';
 import {
 	COMMENT_MAX,
@@ -20,6 +20,25 @@ import { NOTE_TAGS, RUBRIC_CRITERIA, type MentorNote } from '../report/types.ts'
 
 export const WHISPER_MAX = 80;
 export const NOTE_MAX = 500;
+
+/** A person's name as shown to others (the socket handshake; a mentor's name on notes and scores). */
+export const displayNameSchema = z.string().trim().min(1).max(DISPLAY_NAME_MAX);
+
+/** A mentor's note: live over the socket, or afterwards over HTTP (shared/src/protocol/http.ts). */
+export const mentorNoteShape = {
+	text: z.string().trim().max(NOTE_MAX),
+	tags: z.array(z.enum(NOTE_TAGS)).max(NOTE_TAGS.length),
+	/** The moment the note is about (epoch ms); default: now. */
+	at: z.int().positive().optional(),
+};
+export const noteHasContent = (n: { text: string; tags: readonly unknown[] }): boolean => n.text.length > 0 || n.tags.length > 0;
+export const NOTE_NEEDS_CONTENT = 'a note needs text or a tag';
+
+/** A mentor's rubric score for one criterion, live or afterwards. */
+export const mentorScoreShape = {
+	criterion: z.enum(RUBRIC_CRITERIA),
+	level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+};
 import type { Ack } from './errors.ts';
 import {
 	dtlsParametersSchema,
@@ -127,16 +146,11 @@ export const requests = {
 	},
 	/** A timestamped note on the current (or, after the live, the last) session. */
 	'mentor:note': {
-		schema: z.strictObject({
-			text: z.string().trim().max(NOTE_MAX),
-			tags: z.array(z.enum(NOTE_TAGS)).max(NOTE_TAGS.length),
-			/** The moment the note is about (epoch ms); default: now. */
-			at: z.int().positive().optional(),
-		}).refine((n) => n.text.length > 0 || n.tags.length > 0, 'a note needs text or a tag'),
+		schema: z.strictObject(mentorNoteShape).refine(noteHasContent, NOTE_NEEDS_CONTENT),
 		action: 'coach',
 	},
 	'mentor:score': {
-		schema: z.strictObject({ criterion: z.enum(RUBRIC_CRITERIA), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+		schema: z.strictObject(mentorScoreShape),
 		action: 'coach',
 	},
 	'mentor:inject': { schema: z.strictObject({ kind: z.enum(INJECT_KINDS) }), action: 'coach' },
@@ -249,6 +263,6 @@ export type ClientEvents = {
 /** Handshake auth: the invite token decides room and role; the name is only a label. */
 export const handshakeAuthSchema = z.strictObject({
 	token: z.string().min(16).max(128),
-	name: z.string().trim().min(1).max(32),
+	name: displayNameSchema,
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
 import { TITLE_MAX } from '../domain/room.ts';
 import { MAX_ROOM_PRODUCTS, type Product } from '../domain/catalog.ts';
+import { displayNameSchema, mentorNoteShape, mentorScoreShape, NOTE_NEEDS_CONTENT, noteHasContent } from './events.ts';
 
 export const createRoomBodySchema = z.strictObject({
 	title: z.string().trim().min(1, 'title is required').max(TITLE_MAX),
@@ -52,9 +53,23 @@ export interface HttpErrorBody {
  *   GET  /api/sessions/:id/report.csv?t=  -> CSV export
  *   PUT  /api/sessions/:id/rubric?t=      (mentor) RubricUpdateBody -> SessionReport
  *   POST /api/sessions/:id/notes?t=       (mentor) NoteBody -> MentorNote
+ *   (a mentor's link is shared by every mentor of the room, so the body names who is writing)
  *   GET  /api/progress?t=                 -> ProgressResponse (the trainee's sessions over time)
  * The report page is /laporan/:id?t= (linked from the host's studio when the live ends).
  */
+/** The name a mentor's note or score is saved under, when the body gives none. */
+export const DEFAULT_MENTOR_NAME = 'Pendamping';
+
+/** PUT /rubric: the live `mentor:score` payload, and the mentor's display name. */
+export const rubricUpdateBodySchema = z.strictObject({ ...mentorScoreShape, mentorName: displayNameSchema.optional() });
+export type RubricUpdateBody = z.infer<typeof rubricUpdateBodySchema>;
+
+/** POST /notes: the live `mentor:note` payload (`at`: epoch ms of the moment), and the mentor's display name. */
+export const noteBodySchema = z
+	.strictObject({ ...mentorNoteShape, mentorName: displayNameSchema.optional() })
+	.refine(noteHasContent, NOTE_NEEDS_CONTENT);
+export type NoteBody = z.infer<typeof noteBodySchema>;
+
 export interface ProgressEntry {
 	sessionId: string;
 	title: string;
