@@ -7,6 +7,7 @@ import {
 	framesDecoded,
 	joinAs,
 	e2eSuite,
+	newContext,
 } from './harness.ts';
 
 const suite = e2eSuite();
@@ -66,6 +67,53 @@ describe('the live path', () => {
 			await expect.poll(() => host.getByTestId('go-live').isVisible(), { timeout: 10_000 }).toBe(true);
 			// Nothing of the ended live is left on the server.
 			expect(state.media!.stats()).toMatchObject({ producers: 0, consumers: 0 });
+		} finally {
+			await closeAll(pages);
+		}
+	});
+
+	test('a buyer whose receive transport is still being made when the host goes live gets the live anyway', async () => {
+		const { baseUrl } = suite.env;
+		const room = await createRoom(baseUrl, 'Live balapan');
+		const pages: Page[] = [];
+		try {
+			const host = await joinAs(suite.browser, baseUrl, room.links.host, 'Bu Rina');
+			pages.push(host);
+			const goLive = host.getByTestId('go-live');
+			await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
+
+			// The buyer's socket.io traffic goes through a proxy that holds the server's answer to
+			// media:createTransport, so the live starts (room:state arrives) before the transport exists.
+			const buyer = await (await newContext(suite.browser)).newPage();
+			pages.push(buyer);
+			const held: { ack: (() => void) | null; sawLiveState: boolean } = { ack: null, sawLiveState: false };
+			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
+				const server = ws.connectToServer();
+				let transportAckId: string | null = null;
+				ws.onMessage((message) => {
+					const m = typeof message === 'string' ? /^42(\d+)\["media:createTransport"/.exec(message) : null;
+					if (m) transportAckId = m[1]!;
+					server.send(message);
+				});
+				server.onMessage((message) => {
+					if (typeof message === 'string' && transportAckId !== null && message.startsWith(`43${transportAckId}[`)) {
+						transportAckId = null;
+						held.ack = () => ws.send(message);
+						return;
+					}
+					if (typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) held.sawLiveState = true;
+					ws.send(message);
+				});
+			});
+			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await buyer.getByTestId('display-name').fill('Sari');
+			await buyer.getByTestId('join').click();
+			await expect.poll(() => held.ack !== null, { timeout: 15_000 }).toBe(true);
+
+			await goLive.click();
+			await expect.poll(() => held.sawLiveState, { timeout: 15_000 }).toBe(true);
+			held.ack!();
+			await expectDecoding(buyer);
 		} finally {
 			await closeAll(pages);
 		}
