@@ -14,6 +14,7 @@ import { createLogger, setLogLevel } from './logger.ts';
 import { WorkerPool } from './media/workerPool.ts';
 import { defaultAnnouncedAddress } from './net/addresses.ts';
 import { loadOrCreateTls, type TlsFiles } from './net/tls.ts';
+import { SessionReports } from './reports/sessionReports.ts';
 import { RoomRegistry } from './rooms/roomRegistry.ts';
 import { attachSignaling, type SignalingOptions } from './signaling/signaling.ts';
 import { SocketNotifier } from './signaling/socketNotifier.ts';
@@ -75,12 +76,14 @@ export async function startStudio(config: Config, options: StudioOptions = {}): 
 	);
 	attachSignaling(io, registry, options.signaling);
 
+	const reports = new SessionReports(store.sessions);
 	const app = createHttpApp({
 		registry,
 		pool,
 		catalog: store.catalog,
 		sessions: store.sessions,
-		classes: new ClassService(store, registry),
+		reports,
+		classes: new ClassService(store, registry, reports),
 		clientDir: config.clientDir,
 		dataDir: config.dataDir,
 		startedAt: Date.now(),

@@ -3,7 +3,6 @@ import type {
 	createClassBodySchema} from '@gladi/shared';
 import {
 	classLink,
-	computeReport,
 	inviteLink,
 	reportPath,
 	type ClassCreatedResponse,
@@ -15,6 +14,7 @@ import {
 } from '@gladi/shared';
 import type { z } from 'zod';
 import { createLogger } from '../logger.ts';
+import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { MemberRecord, Store, TurnRecord } from '../store/store.ts';
@@ -32,10 +32,12 @@ export type ClassAccess = { kind: 'mentor'; classId: string } | { kind: 'member'
 export class ClassService {
 	readonly #store: Store;
 	readonly #registry: RoomRegistry;
+	readonly #reports: SessionReports;
 
-	constructor(store: Store, registry: RoomRegistry) {
+	constructor(store: Store, registry: RoomRegistry, reports: SessionReports) {
 		this.#store = store;
 		this.#registry = registry;
+		this.#reports = reports;
 	}
 
 	create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
@@ -150,7 +152,7 @@ export class ClassService {
 
 	#summaries(sessions: SessionInfo[], tokenFor: (s: SessionInfo) => string): ClassSessionSummary[] {
 		return sessions.map((s) => {
-			const r = computeReport(s, this.#store.sessions.events(s.id), this.#store.sessions.notes(s.id), this.#store.sessions.scores(s.id), Date.now());
+			const r = this.#reports.report(s);
 			return {
 				sessionId: s.id,
 				startedAt: s.startedAt,

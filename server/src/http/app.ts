@@ -11,6 +11,7 @@ import {
 	type InviteInfo,
 } from '@gladi/shared';
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
+import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../signaling/rateLimiter.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
@@ -24,6 +25,7 @@ export interface HttpDeps {
 	pool: WorkerPool;
 	catalog: CatalogStore;
 	sessions: SessionStore;
+	reports: SessionReports;
 	classes: ClassService;
 	clientDir: string;
 	dataDir: string;
@@ -52,7 +54,7 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, sessions, classes, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, sessions, reports, classes, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
@@ -86,7 +88,7 @@ export function createHttpApp({ registry, pool, catalog, sessions, classes, clie
 
 	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
 	api.use(catalogApi.api);
-	api.use(reportRoutes(registry, sessions, classes));
+	api.use(reportRoutes(registry, sessions, reports, classes));
 	api.use(classRoutes(classes, limitWrites));
 
 	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));

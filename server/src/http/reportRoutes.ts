@@ -1,6 +1,5 @@
 import express, { type Request, type Response } from 'express';
 import {
-	computeReport,
 	CSV_BOM,
 	DEFAULT_MENTOR_NAME,
 	describeIssues,
@@ -15,6 +14,7 @@ import {
 	type SessionReport,
 } from '@gladi/shared';
 import type { ClassService } from '../classes/classService.ts';
+import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { SessionStore } from '../store/store.ts';
@@ -34,7 +34,7 @@ function canSee(who: Access, session: SessionInfo): boolean {
  * trainee) or one of its mentors. Buyers, and anyone holding another room's
  * token, are refused: a report is personal feedback.
  */
-export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, classes: ClassService): express.Router {
+export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, reports: SessionReports, classes: ClassService): express.Router {
 	const api = express.Router();
 
 	const access = (req: Request): Access | null => {
@@ -71,8 +71,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, cla
 		return { session, who };
 	};
 
-	const report = (session: SessionInfo): SessionReport =>
-		computeReport(session, sessions.events(session.id), sessions.notes(session.id), sessions.scores(session.id), Date.now());
+	const report = (session: SessionInfo): SessionReport => reports.report(session);
 
 	api.get('/sessions/:id/report', (req, res) => {
 		const found = sessionFor(req, res);

@@ -374,6 +374,11 @@ class SqliteSessions implements SessionStore {
 		return rows.map((r) => ({ type: r.type, at: r.at, ...(JSON.parse(r.data) as object) }) as TimelineEvent);
 	}
 
+	eventCount(sessionId: string): number {
+		const row = this.#db.prepare('SELECT COUNT(*) AS n FROM session_events WHERE session_id = ?').get(sessionId) as { n: number };
+		return row.n;
+	}
+
 	addNote(note: MentorNote): void {
 		this.#db
 			.prepare('INSERT INTO notes (id, session_id, at, mentor_name, text, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -81,6 +81,8 @@ export interface SessionStore {
 	/** Append to a session's timeline; written before the call returns. */
 	appendEvent(sessionId: string, event: TimelineEvent): void;
 	events(sessionId: string): TimelineEvent[];
+	/** How many events the timeline holds (cheap: no rows read). */
+	eventCount(sessionId: string): number;
 	addNote(note: MentorNote): void;
 	notes(sessionId: string): MentorNote[];
 	setScore(sessionId: string, score: RubricScore): void;

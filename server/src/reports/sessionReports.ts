@@ -1,0 +1,51 @@
+import { computeReport, type SessionInfo, type SessionReport } from '@gladi/shared';
+import type { SessionStore } from '../store/store.ts';
+
+/** Ended sessions whose reports are kept by default; the least recently used is dropped first. */
+const MAX_CACHED = 500;
+
+/**
+ * Session reports, computed from the store. An ended session's timeline no
+ * longer grows, so its report is kept and only recomputed when something it
+ * depends on changes (a mentor's later note or score, a late event): the
+ * class overview polls every member's sessions every few seconds, and a
+ * 30-minute live is ~40,000 events. A live session is computed every time.
+ */
+/** What a report is computed from. */
+export type ReportSource = Pick<SessionStore, 'events' | 'eventCount' | 'notes' | 'scores'>;
+
+export class SessionReports {
+	readonly #sessions: ReportSource;
+	readonly #cache = new Map<string, { key: string; report: SessionReport }>();
+	readonly #maxCached: number;
+
+	constructor(sessions: ReportSource, maxCached = MAX_CACHED) {
+		this.#sessions = sessions;
+		this.#maxCached = maxCached;
+	}
+
+	report(session: SessionInfo): SessionReport {
+		const notes = this.#sessions.notes(session.id);
+		const scores = this.#sessions.scores(session.id);
+		if (session.endedAt === null) return computeReport(session, this.#sessions.events(session.id), notes, scores, Date.now());
+		// Cheap to read, and all a finished report can still change with.
+		const key = JSON.stringify([
+			session.endedAt,
+			this.#sessions.eventCount(session.id),
+			notes.map((n) => n.id),
+			scores.map((s) => [s.criterion, s.level, s.updatedAt, s.mentorName]),
+		]);
+		const cached = this.#cache.get(session.id);
+		if (cached?.key === key) {
+			// Most recently used last, so the first entry is the one to drop.
+			this.#cache.delete(session.id);
+			this.#cache.set(session.id, cached);
+			return cached.report;
+		}
+		const report = computeReport(session, this.#sessions.events(session.id), notes, scores, Date.now());
+		this.#cache.delete(session.id);
+		this.#cache.set(session.id, { key, report });
+		if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
+		return report;
+	}
+}
