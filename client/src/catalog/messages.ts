@@ -1,9 +1,9 @@
-import { ApiError } from './catalogApi.ts';
+import { ApiError } from '../http.ts';
 import type { Message } from './productForm.ts';
 
 /** A failed API call explained in the user's language (the server's own text only as a detail). */
 export function apiErrorMessage(err: unknown): Message {
-	if (err instanceof ApiError) {
+	if (err instanceof ApiError && err.status !== 0) {
 		if (err.status === 404) return { key: 'catErrNotFound' };
 		if (err.status === 413) return { key: 'catErrTooLarge' };
 		if (err.status === 415) return { key: 'catImageWrongType' };
@@ -11,8 +11,4 @@ export function apiErrorMessage(err: unknown): Message {
 		return { key: 'catErrServer', vars: { message: err.message } };
 	}
 	return { key: 'catErrNetwork' };
-}
-
-export function isAbort(err: unknown): boolean {
-	return err instanceof DOMException && err.name === 'AbortError';
 }

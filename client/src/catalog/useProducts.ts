@@ -1,7 +1,7 @@
 import type { Product } from '@gladi/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { listProducts } from './catalogApi.ts';
-import { isAbort } from './messages.ts';
+import { isAbort } from '../http.ts';
 
 export interface ProductsState {
 	/** null while loading (or after a failed load). */

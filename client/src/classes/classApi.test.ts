@@ -1,6 +1,7 @@
 import type { ClassOverview } from '@gladi/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { advancePath, advanceTurn, ClassApiError, classApiPath, classErrorKey, createClass, getClass } from './classApi.ts';
+import { ApiError } from '../http.ts';
+import { advancePath, advanceTurn, classApiPath, classErrorKey, createClass, getClass } from './classApi.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -47,10 +48,10 @@ describe('class API', () => {
 		expect(calls[0]).toMatchObject({ url: '/api/classes/k_1/rooms/AB12CD/advance?t=m', init: { method: 'POST' } });
 	});
 
-	it('turns the server error body into a ClassApiError', async () => {
+	it('turns the server error body into a ApiError', async () => {
 		stubFetch(() => json(403, { error: { code: 'forbidden', message: 'this class link is not valid' } }));
 		const error = await getClass('k_1', 'nope').catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(ClassApiError);
+		expect(error).toBeInstanceOf(ApiError);
 		expect(error).toMatchObject({ status: 403, code: 'forbidden', message: 'this class link is not valid' });
 		expect(classErrorKey(error)).toBe('clsErrForbidden');
 	});
@@ -70,7 +71,7 @@ describe('class API', () => {
 	});
 
 	it('maps statuses to messages', () => {
-		const e = (status: number) => new ClassApiError(status, 'x', 'm');
+		const e = (status: number) => new ApiError(status, 'x', 'm');
 		expect([400, 404, 429, 500].map((s) => classErrorKey(e(s)))).toEqual(['clsErrInvalid', 'clsErrNotFound', 'clsErrRateLimited', 'clsErrServer']);
 		expect(classErrorKey(new Error('?'))).toBe('clsErrNetwork');
 	});

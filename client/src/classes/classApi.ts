@@ -1,4 +1,5 @@
-import type { ClassCreatedResponse, ClassMemberView, ClassOverview, CreateClassBody, HttpErrorBody } from '@gladi/shared';
+import type { ClassCreatedResponse, ClassMemberView, ClassOverview, CreateClassBody } from '@gladi/shared';
+import { ApiError, request } from '../http.ts';
 import { clockOffset } from './classModel.ts';
 
 /**
@@ -6,19 +7,6 @@ import { clockOffset } from './classModel.ts';
  * turn advance carry the class token (`?t=`): the mentor's token shows the
  * overview, a member's token that member's own view.
  */
-
-/** A failed call with the HTTP status and the server's error code/message (status 0: no answer at all). */
-export class ClassApiError extends Error {
-	readonly status: number;
-	readonly code: string;
-
-	constructor(status: number, code: string, message: string) {
-		super(message);
-		this.name = 'ClassApiError';
-		this.status = status;
-		this.code = code;
-	}
-}
 
 export type ClassView = ClassOverview | ClassMemberView;
 
@@ -39,21 +27,9 @@ export function advancePath(id: string, roomCode: string, token: string): string
 	return `${classBase(id)}/rooms/${encodeURIComponent(roomCode)}/advance${q(token)}`;
 }
 
+/** The response's JSON and the server's clock offset from its Date header. */
 async function call<T>(path: string, init: RequestInit = {}): Promise<Timed<T>> {
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			...init,
-			headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
-		});
-	} catch (err) {
-		if (err instanceof DOMException && err.name === 'AbortError') throw err;
-		throw new ClassApiError(0, 'network', err instanceof Error ? err.message : String(err));
-	}
-	if (!res.ok) {
-		const body = (await res.json().catch(() => null)) as Partial<HttpErrorBody> | null;
-		throw new ClassApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
-	}
+	const res = await request(path, init);
 	const receivedAt = Date.now();
 	return { view: (await res.json()) as T, clockOffsetMs: clockOffset(res.headers.get('date'), receivedAt) };
 }
@@ -76,15 +52,11 @@ export type ClassErrorKey = 'clsErrForbidden' | 'clsErrNotFound' | 'clsErrInvali
 
 /** Which message explains a failed call (the server's own text goes into {message}). */
 export function classErrorKey(error: unknown): ClassErrorKey {
-	if (!(error instanceof ClassApiError)) return 'clsErrNetwork';
+	if (!(error instanceof ApiError)) return 'clsErrNetwork';
 	if (error.status === 0) return 'clsErrNetwork';
 	if (error.status === 403 || error.status === 401) return 'clsErrForbidden';
 	if (error.status === 404) return 'clsErrNotFound';
 	if (error.status === 429) return 'clsErrRateLimited';
 	if (error.status >= 400 && error.status < 500) return 'clsErrInvalid';
 	return 'clsErrServer';
-}
-
-export function isAbort(error: unknown): boolean {
-	return error instanceof DOMException && error.name === 'AbortError';
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ClassApiError, getClass, isAbort, type ClassView, type Timed } from './classApi.ts';
+import { ApiError, isAbort } from '../http.ts';
+import { getClass, type ClassView, type Timed } from './classApi.ts';
 
 export interface ClassViewState {
 	/** The latest view (kept while a later poll fails). */
@@ -13,7 +14,7 @@ export interface ClassViewState {
 }
 
 /** Stop asking when the link itself is wrong: it will not get better. */
-const hopeless = (error: unknown) => error instanceof ClassApiError && (error.status === 403 || error.status === 404);
+const hopeless = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
 
 /**
  * The class page's data, polled every `intervalMs` so that live status, turns

@@ -7,7 +7,8 @@ import { METRIC_LABEL_KEY, type MetricKey } from '../report/focus.ts';
 import { formatDate, formatDuration, formatNumber, formatShare } from '../report/format.ts';
 import { LoadError } from '../report/LoadError.tsx';
 import { ProgressChart } from '../report/ProgressChart.tsx';
-import { getProgress, isAbort } from '../report/reportApi.ts';
+import { isAbort } from '../http.ts';
+import { getProgress } from '../report/reportApi.ts';
 import '../report/report.css';
 
 const metricLabel = (key: string): StringKey | null =>

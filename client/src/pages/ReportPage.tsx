@@ -2,6 +2,7 @@ import { DISPLAY_NAME_MAX, formatRupiah, type RubricCriterion, type RubricLevel,
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { getInvite } from '../api.ts';
 import { savedDisplayName } from '../displayName.ts';
+import { isAbort } from '../http.ts';
 import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
@@ -19,7 +20,6 @@ import { LoadError } from '../report/LoadError.tsx';
 import { reportErrorMessage } from '../report/messages.ts';
 import {
 	getReport,
-	isAbort,
 	postNote,
 	progressPath,
 	putRubric,

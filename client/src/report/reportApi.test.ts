@@ -5,11 +5,11 @@ import {
 	postNote,
 	progressPath,
 	putRubric,
-	ReportApiError,
 	reportCsvPath,
 	reportErrorKind,
 	reportJsonPath,
 } from './reportApi.ts';
+import { ApiError } from '../http.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -48,7 +48,7 @@ describe('calls', () => {
 	test('errors keep the status and the server code and message', async () => {
 		stubFetch(403, { error: { code: 'forbidden', message: 'not your report' } });
 		const err = await getProgress('tok').catch((e: unknown) => e);
-		expect(err).toBeInstanceOf(ReportApiError);
+		expect(err).toBeInstanceOf(ApiError);
 		expect(err).toMatchObject({ status: 403, code: 'forbidden', message: 'not your report' });
 		expect(reportErrorKind(err)).toBe('forbidden');
 	});
@@ -68,7 +68,7 @@ describe('calls', () => {
 
 describe('reportErrorKind', () => {
 	test('maps statuses to what the page says', () => {
-		const kind = (status: number) => reportErrorKind(new ReportApiError(status, 'x', 'x'));
+		const kind = (status: number) => reportErrorKind(new ApiError(status, 'x', 'x'));
 		expect(kind(401)).toBe('forbidden');
 		expect(kind(403)).toBe('forbidden');
 		expect(kind(404)).toBe('notFound');

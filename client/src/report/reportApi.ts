@@ -1,31 +1,18 @@
 import {
 	reportJsonPath,
-	type HttpErrorBody,
 	type MentorNote,
 	type NoteBody,
 	type ProgressResponse,
 	type RubricUpdateBody,
 	type SessionReport,
 } from '@gladi/shared';
+import { ApiError, requestJson } from '../http.ts';
 
 /**
  * The reports HTTP API (see shared/src/protocol/http.ts). Every call carries
  * the invite token (`?t=`); the server answers 403 to anyone the report does
  * not belong to.
  */
-
-/** A failed call with the HTTP status and the server's error code/message (status 0: no answer at all). */
-export class ReportApiError extends Error {
-	readonly status: number;
-	readonly code: string;
-
-	constructor(status: number, code: string, message: string) {
-		super(message);
-		this.name = 'ReportApiError';
-		this.status = status;
-		this.code = code;
-	}
-}
 
 const q = (token: string) => `?t=${encodeURIComponent(token)}`;
 const sessionBase = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
@@ -42,51 +29,29 @@ export function progressPath(token: string): string {
 	return `/kemajuan${q(token)}`;
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			...init,
-			headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
-		});
-	} catch (err) {
-		if (err instanceof DOMException && err.name === 'AbortError') throw err;
-		throw new ReportApiError(0, 'network', err instanceof Error ? err.message : String(err));
-	}
-	if (!res.ok) {
-		const body = (await res.json().catch(() => null)) as Partial<HttpErrorBody> | null;
-		throw new ReportApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
-	}
-	return (await res.json()) as T;
-}
-
 export function getReport(sessionId: string, token: string, signal?: AbortSignal): Promise<SessionReport> {
-	return call(reportJsonPath(sessionId, token), signal ? { signal } : {});
+	return requestJson(reportJsonPath(sessionId, token), signal ? { signal } : {});
 }
 
 /** Mentor only: set one rubric criterion; answers with the updated report. */
 export function putRubric(sessionId: string, token: string, body: RubricUpdateBody): Promise<SessionReport> {
-	return call(`${sessionBase(sessionId)}/rubric${q(token)}`, { method: 'PUT', body: JSON.stringify(body) });
+	return requestJson(`${sessionBase(sessionId)}/rubric${q(token)}`, { method: 'PUT', body: JSON.stringify(body) });
 }
 
 /** Mentor only: add a note after (or about a moment of) the live. */
 export function postNote(sessionId: string, token: string, body: NoteBody): Promise<MentorNote> {
-	return call(`${sessionBase(sessionId)}/notes${q(token)}`, { method: 'POST', body: JSON.stringify(body) });
+	return requestJson(`${sessionBase(sessionId)}/notes${q(token)}`, { method: 'POST', body: JSON.stringify(body) });
 }
 
 export function getProgress(token: string, signal?: AbortSignal): Promise<ProgressResponse> {
-	return call(`/api/progress${q(token)}`, signal ? { signal } : {});
-}
-
-export function isAbort(err: unknown): boolean {
-	return err instanceof DOMException && err.name === 'AbortError';
+	return requestJson(`/api/progress${q(token)}`, signal ? { signal } : {});
 }
 
 /** Which message explains a failed call (keys in i18n/report.ts). */
 export type ReportErrorKind = 'forbidden' | 'notFound' | 'invalid' | 'rateLimited' | 'network' | 'server';
 
 export function reportErrorKind(err: unknown): ReportErrorKind {
-	if (!(err instanceof ReportApiError)) return 'network';
+	if (!(err instanceof ApiError)) return 'network';
 	if (err.status === 0) return 'network';
 	if (err.status === 401 || err.status === 403) return 'forbidden';
 	if (err.status === 404) return 'notFound';
