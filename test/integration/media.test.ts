@@ -316,7 +316,7 @@ describe('cleaning up', () => {
 		await eventually(() => studio.room(room.code).media === null, 'the empty room to close its media', 4000);
 		expect(router.closed).toBe(true);
 		expect(studio.room(room.code).status).toBe('waiting');
-		expect(studio.studio.pool.slots[0]!.rooms.size).toBe(0);
+		expect(studio.studio.pool.slots[0]!.routers.size).toBe(0);
 		const { body } = await studio.health();
 		expect(body.rooms).toMatchObject({ active: 0, live: 0, peers: 0 });
 		expect(body.workers[0]).toMatchObject({ routers: 0, peers: 0 });

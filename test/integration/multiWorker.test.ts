@@ -160,7 +160,7 @@ describe('a room bigger than one worker', () => {
 		expect(await media.edges()).toEqual([]);
 		// The pipe consumers on the origin went with it.
 		expect(media.origin.consumerCount()).toBe(4);
-		expect(otherSlot(room).rooms.has(edge!)).toBe(false);
+		expect(otherSlot(room).routers.has(edge!)).toBe(false);
 		expect(await workerHealth(otherSlot(room))).toMatchObject({ consumers: 0, peers: 0 });
 
 		// The next viewer beyond the limit opens a fresh edge router.

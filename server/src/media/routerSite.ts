@@ -26,7 +26,7 @@ export class RouterSite implements WorkerLoad {
 	constructor(slot: WorkerSlot, router: types.Router) {
 		this.slot = slot;
 		this.router = router;
-		const routers = slot.rooms;
+		const routers = slot.routers;
 		routers.add(this);
 		router.observer.once('close', () => routers.delete(this));
 	}
@@ -45,11 +45,6 @@ export class RouterSite implements WorkerLoad {
 
 	expectedConsumers(): number {
 		return Math.max(this.consumers, this.#receivers * CONSUMERS_PER_VIEWER);
-	}
-
-	/** Receive transports (made or being made). */
-	get receivers(): number {
-		return this.#receivers;
 	}
 
 	addTransport(peerId: string, direction: 'send' | 'recv'): void {

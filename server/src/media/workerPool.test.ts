@@ -11,7 +11,7 @@ function load(consumers: number, receivers = 0): WorkerLoad {
 }
 
 function slot(index: number, loads: WorkerLoad[], closed = false): WorkerSlot {
-	return { index, worker: { closed } as WorkerSlot['worker'], webRtcServer: {} as WorkerSlot['webRtcServer'], rooms: new Set(loads) };
+	return { index, worker: { closed } as WorkerSlot['worker'], webRtcServer: {} as WorkerSlot['webRtcServer'], routers: new Set(loads) };
 }
 
 const noEdge = (): boolean => false;
