@@ -17,6 +17,16 @@ import {
 } from '../domain/stage.ts';
 import { DIFFICULTIES, INJECT_KINDS, PERSONA_IDS } from '../crowd/types.ts';
 import { NOTE_TAGS, RUBRIC_CRITERIA, type MentorNote } from '../report/types.ts';
+import type { Ack } from './errors.ts';
+import {
+	dtlsParametersSchema,
+	mediaIdSchema,
+	rtpCapabilitiesSchema,
+	rtpParametersSchema,
+	type DtlsParametersWire,
+	type RtpCapabilitiesWire,
+	type RtpParametersWire,
+} from './media.ts';
 
 export const WHISPER_MAX = 80;
 export const NOTE_MAX = 500;
@@ -39,16 +49,6 @@ export const mentorScoreShape = {
 	criterion: z.enum(RUBRIC_CRITERIA),
 	level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
 };
-import type { Ack } from './errors.ts';
-import {
-	dtlsParametersSchema,
-	mediaIdSchema,
-	rtpCapabilitiesSchema,
-	rtpParametersSchema,
-	type DtlsParametersWire,
-	type RtpCapabilitiesWire,
-	type RtpParametersWire,
-} from './media.ts';
 
 /** Largest socket.io message the server accepts (bytes); larger ones are refused. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
