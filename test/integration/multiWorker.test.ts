@@ -117,6 +117,21 @@ describe('a room bigger than one worker', () => {
 		expect((await media.edges())[0]?.pipedProducers).toBe(2);
 	});
 
+	it('spreads viewers who join at the same moment without overfilling the room’s worker, over one edge router', async () => {
+		const room = await studio.createRoom('Class arriving');
+		const { buyers } = await liveRoomWithBuyers(room, 6);
+		const watched = await Promise.all(buyers.map((b) => watch(b)));
+		const media = mediaOf(room);
+		const ports = watched.map((w) => udpPort(w.transport));
+		expect(ports.filter((p) => p === portOf(media.slot))).toHaveLength(2);
+		expect(ports.filter((p) => p === portOf(otherSlot(room)))).toHaveLength(4);
+		const edges = await media.edges();
+		expect(edges).toHaveLength(1);
+		expect(edges[0]!.pipedProducers).toBe(2);
+		expect(watched.every((w) => w.consumers.length === 2)).toBe(true);
+		expect(await workerHealth(otherSlot(room))).toMatchObject({ consumers: 8, peers: 4 });
+	});
+
 	it('pipes a producer the host adds later, and closes edge viewers’ consumers with the host’s', async () => {
 		const room = await studio.createRoom('New camera');
 		const { host, buyers } = await liveRoomWithBuyers(room, 3);

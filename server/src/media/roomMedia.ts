@@ -129,9 +129,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	async createTransport(peerId: string, direction: Direction): Promise<TransportInfo> {
 		const peer = this.#peer(peerId);
 		// The host sends to the origin; a viewer receives from wherever there is room.
-		const site = direction === 'send' ? this.origin : await this.#siteForViewer();
-		// Counted before anything else awaits, so viewers joining together spread out.
-		site.addTransport(peerId, direction);
+		const site = direction === 'send' ? this.#reserve(this.origin, peerId, 'send') : await this.#reserveViewerSite(peerId);
 		let transport: types.WebRtcTransport;
 		try {
 			// A client that lost its transport (ICE failure) asks again: replace the old one.
@@ -318,10 +316,21 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		}
 	}
 
-	/** Where a new receive transport goes: the origin, or an edge router on a worker with room to spare. */
-	async #siteForViewer(): Promise<RouterSite> {
+	/** Count a transport on `site` from now on (until #transportGone). */
+	#reserve(site: RouterSite, peerId: string, direction: Direction): RouterSite {
+		site.addTransport(peerId, direction);
+		return site;
+	}
+
+	/**
+	 * Where a new receive transport goes, counted there at once: the origin,
+	 * or an edge router on a worker with room to spare. The origin is counted
+	 * before this first yields, so viewers joining at the same moment see each
+	 * other's share and spread out.
+	 */
+	async #reserveViewerSite(peerId: string): Promise<RouterSite> {
 		const slot = this.#pool.viewerSlot(this.slot, (s) => this.#edges.has(s));
-		if (slot === this.slot) return this.origin;
+		if (slot === this.slot) return this.#reserve(this.origin, peerId, 'recv');
 		let edge = this.#edges.get(slot);
 		if (!edge) {
 			edge = EdgeRouter.create(slot, this.origin);
@@ -346,10 +355,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		} catch (error) {
 			// An overloaded origin still beats a viewer who cannot watch at all.
 			log.warn('could not open an edge router; the viewer stays on the room worker', { worker: slot.index, error: String(error) });
-			return this.origin;
+			return this.#reserve(this.origin, peerId, 'recv');
 		}
-		if (site.closed) return this.#siteForViewer(); // its worker died while it was being made: dead workers are skipped
-		return site;
+		// Its worker died while it was being made: try again (dead workers are skipped).
+		if (site.closed) return this.#reserveViewerSite(peerId);
+		return this.#reserve(site, peerId, 'recv');
 	}
 
 	/** A transport is closed (or was never made): uncount it, and close an edge router nobody uses any more. */
