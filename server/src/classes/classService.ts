@@ -21,6 +21,8 @@ import type { MemberRecord, Store, TurnRecord } from '../store/store.ts';
 
 const log = createLogger('classes');
 const newToken = () => randomBytes(24).toString('base64url');
+/** Every mentor's overview polls every few seconds: a live turn's summary may be this old. */
+const LIVE_SUMMARY_MAX_AGE_MS = 5_000;
 
 export type ClassAccess = { kind: 'mentor'; classId: string } | { kind: 'member'; classId: string; member: MemberRecord };
 
@@ -152,7 +154,7 @@ export class ClassService {
 
 	#summaries(sessions: SessionInfo[], tokenFor: (s: SessionInfo) => string): ClassSessionSummary[] {
 		return sessions.map((s) => {
-			const r = this.#reports.report(s);
+			const r = this.#reports.report(s, LIVE_SUMMARY_MAX_AGE_MS);
 			return {
 				sessionId: s.id,
 				startedAt: s.startedAt,

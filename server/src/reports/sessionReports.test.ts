@@ -69,7 +69,7 @@ describe('SessionReports', () => {
 		expect(timelineReads).toBe(5);
 	});
 
-	it('computes a live session every time', () => {
+	it('computes a live session every time, unless the caller accepts a recent one', () => {
 		const reports = new SessionReports(source);
 		const s = session('s2', null);
 		const before = reports.report(s);
@@ -78,6 +78,11 @@ describe('SessionReports', () => {
 		expect(after).not.toBe(before);
 		expect(after.audience.peakViewers).toBe(30);
 		expect(timelineReads).toBe(2);
+		// The class overview takes a report up to a few seconds old.
+		expect(reports.report(s, 60_000)).toBe(after);
+		expect(timelineReads).toBe(2);
+		expect(reports.report(s, 0)).not.toBe(after);
+		expect(timelineReads).toBe(3);
 	});
 
 	it('keeps at most the given number of reports, dropping the least recently used', () => {

@@ -4,19 +4,22 @@ import type { SessionStore } from '../store/store.ts';
 /** Ended sessions whose reports are kept by default; the least recently used is dropped first. */
 const MAX_CACHED = 500;
 
+/** What a report is computed from. */
+export type ReportSource = Pick<SessionStore, 'events' | 'eventCount' | 'notes' | 'scores'>;
+
 /**
  * Session reports, computed from the store. An ended session's timeline no
  * longer grows, so its report is kept and only recomputed when something it
  * depends on changes (a mentor's later note or score, a late event): the
  * class overview polls every member's sessions every few seconds, and a
- * 30-minute live is ~40,000 events. A live session is computed every time.
+ * 30-minute live is ~40,000 events. A live session's report is computed on
+ * each call, unless the caller accepts one a few seconds old.
  */
-/** What a report is computed from. */
-export type ReportSource = Pick<SessionStore, 'events' | 'eventCount' | 'notes' | 'scores'>;
-
 export class SessionReports {
 	readonly #sessions: ReportSource;
 	readonly #cache = new Map<string, { key: string; report: SessionReport }>();
+	/** Live sessions' latest reports and when they were computed. */
+	readonly #live = new Map<string, { at: number; report: SessionReport }>();
 	readonly #maxCached: number;
 
 	constructor(sessions: ReportSource, maxCached = MAX_CACHED) {
@@ -24,10 +27,12 @@ export class SessionReports {
 		this.#maxCached = maxCached;
 	}
 
-	report(session: SessionInfo): SessionReport {
+	/** `liveMaxAgeMs`: how old a live session's report may be (0: computed now). */
+	report(session: SessionInfo, liveMaxAgeMs = 0): SessionReport {
+		if (session.endedAt === null) return this.#liveReport(session, liveMaxAgeMs);
+		this.#live.delete(session.id);
 		const notes = this.#sessions.notes(session.id);
 		const scores = this.#sessions.scores(session.id);
-		if (session.endedAt === null) return computeReport(session, this.#sessions.events(session.id), notes, scores, Date.now());
 		// Cheap to read, and all a finished report can still change with.
 		const key = JSON.stringify([
 			session.endedAt,
@@ -46,6 +51,17 @@ export class SessionReports {
 		this.#cache.delete(session.id);
 		this.#cache.set(session.id, { key, report });
 		if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
+		return report;
+	}
+
+	#liveReport(session: SessionInfo, maxAgeMs: number): SessionReport {
+		const now = Date.now();
+		const recent = this.#live.get(session.id);
+		if (recent && now - recent.at < maxAgeMs) return recent.report;
+		const report = computeReport(session, this.#sessions.events(session.id), this.#sessions.notes(session.id), this.#sessions.scores(session.id), now);
+		this.#live.delete(session.id);
+		this.#live.set(session.id, { at: now, report });
+		if (this.#live.size > this.#maxCached) this.#live.delete(this.#live.keys().next().value!);
 		return report;
 	}
 }
