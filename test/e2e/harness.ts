@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { startStudio, type RunningStudio } from '../../server/src/server.ts';
@@ -186,6 +186,13 @@ export async function joinAs(
 	await page.getByTestId('display-name').fill(name);
 	await page.getByTestId('join').click();
 	return page;
+}
+
+/** Wait until the host page offers Go live (camera and signaling ready), then press it. */
+export async function pressGoLive(host: Page): Promise<void> {
+	const goLive = host.getByTestId('go-live');
+	await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
+	await goLive.click();
 }
 
 /** Sum of framesDecoded over the page's inbound video streams (0 when none). */

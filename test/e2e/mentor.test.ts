@@ -1,6 +1,6 @@
 import type { SessionReport } from '@gladi/shared';
 import { expect, test } from 'vitest';
-import { closeAll, createRoom, expectDecoding, joinAs, e2eSuite } from './harness.ts';
+import { closeAll, createRoom, expectDecoding, joinAs, e2eSuite, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite();
 
@@ -9,8 +9,7 @@ test('a mentor whispers, notes and scores during a live, and the report shows th
 	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
 	const mentor = await joinAs(suite.browser, suite.env.baseUrl, room.links.mentor, 'Pak Mentor');
 	try {
-		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-		await host.getByTestId('go-live').click();
+		await pressGoLive(host);
 		await expectDecoding(mentor);
 
 		// Whisper: only on the host's screen.

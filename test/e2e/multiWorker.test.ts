@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { closeAll, createRoom, e2eSuite, expectDecoding, framesDecoded, joinAs } from './harness.ts';
+import { closeAll, createRoom, e2eSuite, expectDecoding, framesDecoded, joinAs, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite({ GLADI_WORKERS: '2', GLADI_WORKER_MAX_CONSUMERS: '2' });
 
@@ -19,9 +19,7 @@ describe('a room spread over two workers', () => {
 		try {
 			const host = await joinAs(suite.browser, baseUrl, room.links.host, 'Bu Rina');
 			pages.push(host);
-			const goLive = host.getByTestId('go-live');
-			await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
-			await goLive.click();
+			await pressGoLive(host);
 			await expect.poll(() => host.getByTestId('end-live').isVisible(), { timeout: 15_000 }).toBe(true);
 
 			const onOrigin = await joinAs(suite.browser, baseUrl, room.links.buyer, 'Sari');

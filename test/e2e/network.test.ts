@@ -9,6 +9,7 @@ import {
 	selectedProtocols,
 	e2eSuite,
 	freePort,
+	pressGoLive,
 } from './harness.ts';
 
 const suite = e2eSuite(async () => ({ GLADI_HTTPS_PORT: String(await freePort()) }));
@@ -27,8 +28,7 @@ test('over HTTPS with the generated certificate (phones on the LAN), the live wo
 	const buyer = await joinAs(suite.browser, httpsBase, room.links.buyer, 'Pembeli', secure);
 	try {
 		expect(await host.evaluate(() => window.isSecureContext && location.protocol)).toBe('https:');
-		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-		await host.getByTestId('go-live').click();
+		await pressGoLive(host);
 		await expectDecoding(buyer);
 	} finally {
 		await closeAll([host, buyer]);
@@ -40,8 +40,7 @@ test('a viewer whose network blocks UDP gets the live over TCP', async () => {
 	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Host');
 	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Pembeli TCP', { blockUdp: true });
 	try {
-		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-		await host.getByTestId('go-live').click();
+		await pressGoLive(host);
 		await expectDecoding(buyer, 45_000);
 		expect(await selectedProtocols(buyer)).toEqual(['tcp']);
 		expect(await selectedProtocols(host)).toEqual(['udp']);

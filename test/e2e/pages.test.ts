@@ -6,6 +6,7 @@ import {
 	joinAs,
 	newContext,
 	e2eSuite,
+	pressGoLive,
 } from './harness.ts';
 
 const suite = e2eSuite();
@@ -44,8 +45,7 @@ test('on a 390x844 phone the 9:16 stage fits the screen, the video plays and Eng
 		await buyer.getByTestId('lang-switch').click();
 		await expect.poll(() => buyer.getByTestId('stage-waiting').textContent()).toBe('Waiting for the seller to go live…');
 
-		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-		await host.getByTestId('go-live').click();
+		await pressGoLive(host);
 		await expectDecoding(buyer);
 
 		for (const page of [host, buyer]) {

@@ -6,6 +6,7 @@ import {
 	expectDecoding,
 	joinAs,
 	e2eSuite,
+	pressGoLive,
 } from './harness.ts';
 
 const suite = e2eSuite();
@@ -14,8 +15,7 @@ async function liveRoom(title: string): Promise<{ code: string; host: Page; buye
 	const room = await createRoom(suite.env.baseUrl, title);
 	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Host');
 	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Pembeli');
-	await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-	await host.getByTestId('go-live').click();
+	await pressGoLive(host);
 	await expectDecoding(buyer);
 	return { code: room.code, host, buyer };
 }

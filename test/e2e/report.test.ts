@@ -1,6 +1,6 @@
 import type { SessionReport } from '@gladi/shared';
 import { expect, test } from 'vitest';
-import { closeAll, createRoom, joinAs, newContext, e2eSuite } from './harness.ts';
+import { closeAll, createRoom, joinAs, newContext, e2eSuite, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite();
 
@@ -14,8 +14,7 @@ test('after the live the host opens the report, its JSON and CSV, and the progre
 	const buyer = await (await newContext(suite.browser)).newPage();
 	try {
 		// A short live: go live, about three seconds on air, end it.
-		await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
-		await host.getByTestId('go-live').click();
+		await pressGoLive(host);
 		await expect.poll(() => host.getByTestId('end-live').isVisible(), { timeout: 15_000 }).toBe(true);
 		await new Promise((r) => setTimeout(r, 3_000));
 		await host.getByTestId('end-live').click();
