@@ -1,21 +1,11 @@
 import type { ClassCreatedResponse, ClassMemberView, ClassOverview, SessionReport } from '@gladi/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publish, TestStudio } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { publish, studioSuite } from './harness.ts';
 
-let studio: TestStudio;
-
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
-});
+const suite = studioSuite();
 
 async function post<T>(path: string, body: unknown, forwardedFor = '192.0.2.77'): Promise<{ status: number; body: T }> {
-	const res = await studio.fetch(path, {
+	const res = await suite.studio.fetch(path, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
 		body: JSON.stringify(body),
@@ -24,7 +14,7 @@ async function post<T>(path: string, body: unknown, forwardedFor = '192.0.2.77')
 }
 
 async function get<T>(path: string): Promise<{ status: number; body: T }> {
-	const res = await studio.fetch(path);
+	const res = await suite.studio.fetch(path);
 	return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -71,7 +61,7 @@ describe('classes', () => {
 		expect((await get(`/api/classes/${cls.id}?t=nope`)).status).toBe(403);
 
 		// Rina goes live in her turn: the session is hers.
-		const host = await studio.connect(tokenIn(rina.joinLink), 'Rina');
+		const host = await suite.studio.connect(tokenIn(rina.joinLink), 'Rina');
 		const joined = await host.ok('room:join', {});
 		await publish({ client: host, join: joined } as never);
 		await host.ok('stage:setCrowd', { commentsPerMinute: 0 });

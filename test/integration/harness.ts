@@ -25,6 +25,7 @@ import type {
 } from '@gladi/shared';
 import type { types } from 'mediasoup';
 import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
 import { startStudio, type RunningStudio, type StudioOptions } from '../../server/src/server.ts';
@@ -335,6 +336,28 @@ export class TestStudio {
 		await withTimeout(this.studio.close(), 10_000, 'studio close');
 		await rm(this.dataDir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * A test file's studio (env as for TestStudio.start): started before its
+ * tests, the clients each test opened closed after it, and closed after the
+ * file.
+ */
+export function studioSuite(env: Record<string, string> = {}): { readonly studio: TestStudio } {
+	let studio: TestStudio | undefined;
+	beforeAll(async () => {
+		studio = await TestStudio.start(env);
+	});
+	afterEach(() => studio?.closeClients());
+	afterAll(async () => {
+		await studio?.close();
+	});
+	return {
+		get studio() {
+			if (!studio) throw new Error('the test studio is not started (use it inside a test or hook)');
+			return studio;
+		},
+	};
 }
 
 function connected(client: TestClient): Promise<void> {

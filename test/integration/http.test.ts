@@ -1,16 +1,8 @@
 import { ROOM_CODE_PATTERN, TITLE_MAX, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestStudio, tokenOf } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { studioSuite, tokenOf } from './harness.ts';
 
-let studio: TestStudio;
-
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
-afterAll(async () => {
-	await studio?.close();
-});
+const suite = studioSuite();
 
 function expectErrorBody(body: unknown, code: string): void {
 	const error = (body as HttpErrorBody).error;
@@ -22,7 +14,7 @@ function expectErrorBody(body: unknown, code: string): void {
 
 describe('POST /api/rooms', () => {
 	it('creates a room with a code and one invite link per role', async () => {
-		const { status, body } = await studio.postRooms(JSON.stringify({ title: '  Spring sale  ' }));
+		const { status, body } = await suite.studio.postRooms(JSON.stringify({ title: '  Spring sale  ' }));
 		expect(status).toBe(201);
 		const created = body as { code: string; title: string; links: Record<string, string> };
 		expect(created.code).toMatch(ROOM_CODE_PATTERN);
@@ -35,12 +27,12 @@ describe('POST /api/rooms', () => {
 		expect(links['buyer']).toMatch(new RegExp(`^/r/${code}/watch\\?t=[A-Za-z0-9_-]{16,}$`));
 		const tokens = Object.values(links).map(tokenOf);
 		expect(new Set(tokens).size).toBe(3);
-		expect(studio.studio.registry.get(code)?.title).toBe('Spring sale');
+		expect(suite.studio.studio.registry.get(code)?.title).toBe('Spring sale');
 	});
 
 	it('gives every room its own code and tokens', async () => {
-		const a = await studio.createRoom('A');
-		const b = await studio.createRoom('B');
+		const a = await suite.studio.createRoom('A');
+		const b = await suite.studio.createRoom('B');
 		expect(a.code).not.toBe(b.code);
 		const all = [...Object.values(a.tokens), ...Object.values(b.tokens)];
 		expect(new Set(all).size).toBe(6);
@@ -58,36 +50,36 @@ describe('POST /api/rooms', () => {
 		['a JSON string', '"just a title"'],
 		['an empty body', ''],
 	])('refuses %s with 400 and an error body', async (_what, body) => {
-		const res = await studio.postRooms(body);
+		const res = await suite.studio.postRooms(body);
 		expect(res.status).toBe(400);
 		expectErrorBody(res.body, 'bad_request');
 	});
 
 	it('refuses a body that is not JSON at all', async () => {
-		const res = await studio.postRooms('title=Spring', 'application/x-www-form-urlencoded');
+		const res = await suite.studio.postRooms('title=Spring', 'application/x-www-form-urlencoded');
 		expect(res.status).toBe(400);
 		expectErrorBody(res.body, 'bad_request');
 	});
 
 	it('refuses a body over 16 KB with 413', async () => {
-		const res = await studio.postRooms(JSON.stringify({ title: 'x'.repeat(17 * 1024) }));
+		const res = await suite.studio.postRooms(JSON.stringify({ title: 'x'.repeat(17 * 1024) }));
 		expect(res.status).toBe(413);
 		expectErrorBody(res.body, 'payload_too_large');
 	});
 
 	it('creates nothing when it refuses', async () => {
-		const before = [...studio.studio.registry.rooms()].length;
-		await studio.postRooms('{"title":""}');
-		await studio.postRooms('{"title":"ok","extra":1}');
-		expect([...studio.studio.registry.rooms()].length).toBe(before);
+		const before = [...suite.studio.studio.registry.rooms()].length;
+		await suite.studio.postRooms('{"title":""}');
+		await suite.studio.postRooms('{"title":"ok","extra":1}');
+		expect([...suite.studio.studio.registry.rooms()].length).toBe(before);
 	});
 });
 
 describe('GET /api/invites/:token', () => {
 	it('tells which room and role each invite opens', async () => {
-		const room = await studio.createRoom('Invite check');
+		const room = await suite.studio.createRoom('Invite check');
 		for (const role of ['host', 'mentor', 'buyer'] as const) {
-			const res = await studio.fetch(`/api/invites/${room.tokens[role]}`);
+			const res = await suite.studio.fetch(`/api/invites/${room.tokens[role]}`);
 			expect(res.status).toBe(200);
 			const info = (await res.json()) as InviteInfo;
 			expect(info).toEqual({ code: room.code, title: 'Invite check', role });
@@ -96,53 +88,53 @@ describe('GET /api/invites/:token', () => {
 
 	it('answers 404 with an error body for an unknown token', async () => {
 		for (const token of ['not-a-real-token-at-all-xxxxxxxx', 'x', '%00']) {
-			const res = await studio.fetch(`/api/invites/${token}`);
+			const res = await suite.studio.fetch(`/api/invites/${token}`);
 			expect(res.status).toBe(404);
 			expectErrorBody(await res.json(), 'not_found');
 		}
 	});
 
 	it('does not resolve a room code as a token', async () => {
-		const room = await studio.createRoom('Code is not a token');
-		const res = await studio.fetch(`/api/invites/${room.code}`);
+		const room = await suite.studio.createRoom('Code is not a token');
+		const res = await suite.studio.fetch(`/api/invites/${room.code}`);
 		expect(res.status).toBe(404);
 	});
 });
 
 describe('other routes', () => {
 	it('answers unknown API routes with a JSON 404', async () => {
-		const res = await studio.fetch('/api/nope');
+		const res = await suite.studio.fetch('/api/nope');
 		expect(res.status).toBe(404);
 		expectErrorBody(await res.json(), 'not_found');
-		const get = await studio.fetch('/api/rooms');
+		const get = await suite.studio.fetch('/api/rooms');
 		expect(get.status).toBe(404);
 	});
 
 	it('does not reveal the framework', async () => {
-		const res = await studio.fetch('/healthz');
+		const res = await suite.studio.fetch('/healthz');
 		expect(res.headers.get('x-powered-by')).toBeNull();
 	});
 });
 
 describe('GET /healthz', () => {
 	it('reports workers and rooms', async () => {
-		const { status, body } = await studio.health();
+		const { status, body } = await suite.studio.health();
 		expect(status).toBe(200);
 		expect(body.status).toBe('ok');
 		expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
 		expect(body.workers).toHaveLength(1);
 		const [worker] = body.workers;
-		expect(worker).toEqual({ index: 0, pid: studio.studio.pool.slots[0]!.worker.pid, alive: true, routers: expect.any(Number), consumers: expect.any(Number), peers: expect.any(Number) });
+		expect(worker).toEqual({ index: 0, pid: suite.studio.studio.pool.slots[0]!.worker.pid, alive: true, routers: expect.any(Number), consumers: expect.any(Number), peers: expect.any(Number) });
 		expect(worker!.pid).toBeGreaterThan(0);
-		expect(body.rooms.total).toBe([...studio.studio.registry.rooms()].length);
+		expect(body.rooms.total).toBe([...suite.studio.studio.registry.rooms()].length);
 		expect(body.rooms).toMatchObject({ active: 0, live: 0, peers: 0 });
 	});
 
 	it('counts a room with people in it as active', async () => {
-		const room = await studio.createRoom('Health');
-		const buyer = await studio.join(room, 'buyer');
+		const room = await suite.studio.createRoom('Health');
+		const buyer = await suite.studio.join(room, 'buyer');
 		try {
-			const { body } = await studio.health();
+			const { body } = await suite.studio.health();
 			expect(body.rooms.active).toBe(1);
 			expect(body.rooms.peers).toBe(1);
 			expect(body.workers[0]).toMatchObject({ routers: 1 });
@@ -155,15 +147,15 @@ describe('GET /healthz', () => {
 describe('room creation rate limit', () => {
 	it('refuses a flood of room creations from one address with 429', async () => {
 		const statuses: number[] = [];
-		for (let i = 0; i < 40; i++) statuses.push((await studio.postRooms(JSON.stringify({ title: `flood ${i}` }))).status);
+		for (let i = 0; i < 40; i++) statuses.push((await suite.studio.postRooms(JSON.stringify({ title: `flood ${i}` }))).status);
 		expect(statuses).toContain(429);
-		const limited = await studio.postRooms(JSON.stringify({ title: 'one more' }));
+		const limited = await suite.studio.postRooms(JSON.stringify({ title: 'one more' }));
 		expect(limited.status).toBe(429);
 		expectErrorBody(limited.body, 'rate_limited');
 		// A burst of 30 per address; this file has already used some of it.
 		expect(statuses.filter((s) => s === 201).length).toBeLessThan(30);
 		// another client (behind the trusted loopback proxy) is not affected
-		const other = await studio.postRooms(JSON.stringify({ title: 'other client' }), 'application/json', { 'x-forwarded-for': '203.0.113.7' });
+		const other = await suite.studio.postRooms(JSON.stringify({ title: 'other client' }), 'application/json', { 'x-forwarded-for': '203.0.113.7' });
 		expect(other.status).toBe(201);
 	});
 });

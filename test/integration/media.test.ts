@@ -1,5 +1,5 @@
 import type { ConsumerInfo } from '@gladi/shared';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	CLIENT_DTLS,
 	eventually,
@@ -7,33 +7,23 @@ import {
 	opusRtpParameters,
 	publish,
 	sleep,
-	TestStudio,
+	studioSuite,
 	trackConsumers,
 	watch,
 	type Joined,
 	type TestRoom,
 } from './harness.ts';
 
-let studio: TestStudio;
+const suite = studioSuite();
 let room: TestRoom;
 
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
 beforeEach(async () => {
-	room = await studio.createRoom('Media room');
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
+	room = await suite.studio.createRoom('Media room');
 });
 
 /** The host joins, publishes mic + camera and goes live. */
 async function liveHost(name = 'Hana'): Promise<Joined & Awaited<ReturnType<typeof publish>>> {
-	const host = await studio.join(room, 'host', name);
+	const host = await suite.studio.join(room, 'host', name);
 	const published = await publish(host);
 	await host.client.ok('live:start', {});
 	return { ...host, ...published };
@@ -44,11 +34,11 @@ function kinds(consumers: ConsumerInfo[]): string[] {
 }
 
 /** Server-side counts of the room's media (undefined once closed). */
-const statsOf = (code: string) => studio.room(code).media?.stats();
+const statsOf = (code: string) => suite.studio.room(code).media?.stats();
 
 describe('the host publishes', () => {
 	it('gets a send transport with ICE candidates on 127.0.0.1 only', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const transport = await host.client.ok('media:createTransport', { direction: 'send' });
 		expect(transport.id).toBeTruthy();
 		expect(transport.iceParameters.usernameFragment.length).toBeGreaterThan(0);
@@ -63,13 +53,13 @@ describe('the host publishes', () => {
 		}
 		// the worker's WebRtcServer port (UDP; with GLADI_MEDIA_PORT=0 the TCP one is picked separately)
 		const udp = transport.iceCandidates.find((c) => c.protocol === 'udp');
-		expect(udp?.port).toBe(studio.studio.pool.portOf(studio.studio.pool.slots[0]!));
+		expect(udp?.port).toBe(suite.studio.studio.pool.portOf(suite.studio.studio.pool.slots[0]!));
 	});
 
 	it('produces Opus and VP8 simulcast before DTLS connects', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const { transport, audioProducerId, videoProducerId } = await publish(host);
-		const media = studio.room(room.code).media!;
+		const media = suite.studio.room(room.code).media!;
 		const producers = media.producersOf(host.client.id);
 		expect(producers.map((p) => p.id).sort()).toEqual([audioProducerId, videoProducerId].sort());
 		const audio = media.producerOf(host.client.id, audioProducerId);
@@ -82,7 +72,7 @@ describe('the host publishes', () => {
 	});
 
 	it('replaces a producer when the same source is published again', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const { transport, audioProducerId } = await publish(host);
 		const again = await host.client.ok('media:produce', {
 			transportId: transport.id,
@@ -96,9 +86,9 @@ describe('the host publishes', () => {
 	});
 
 	it('pauses, resumes and closes its producers', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const { audioProducerId, videoProducerId } = await publish(host);
-		const media = studio.room(room.code).media!;
+		const media = suite.studio.room(room.code).media!;
 		await host.client.ok('media:setProducerPaused', { producerId: audioProducerId, paused: true });
 		expect(media.producerOf(host.client.id, audioProducerId).paused).toBe(true);
 		await host.client.ok('media:setProducerPaused', { producerId: audioProducerId, paused: false });
@@ -108,7 +98,7 @@ describe('the host publishes', () => {
 	});
 
 	it('restarts ICE with new credentials', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const transport = await host.client.ok('media:createTransport', { direction: 'send' });
 		const { iceParameters } = await host.client.ok('media:restartIce', { transportId: transport.id });
 		expect(iceParameters.usernameFragment).not.toBe(transport.iceParameters.usernameFragment);
@@ -116,7 +106,7 @@ describe('the host publishes', () => {
 	});
 
 	it('replaces its transport when it asks for a second one in the same direction', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const first = await host.client.ok('media:createTransport', { direction: 'send' });
 		const second = await host.client.ok('media:createTransport', { direction: 'send' });
 		expect(second.id).not.toBe(first.id);
@@ -127,9 +117,9 @@ describe('the host publishes', () => {
 
 describe('going live', () => {
 	it('tells every joined viewer the room is live', async () => {
-		const buyer = await studio.join(room, 'buyer', 'Bob');
-		const mentor = await studio.join(room, 'mentor', 'Mina');
-		const host = await studio.join(room, 'host', 'Hana');
+		const buyer = await suite.studio.join(room, 'buyer', 'Bob');
+		const mentor = await suite.studio.join(room, 'mentor', 'Mina');
+		const host = await suite.studio.join(room, 'host', 'Hana');
 		await publish(host);
 		const { room: state } = await host.client.ok('live:start', {});
 		expect(state).toMatchObject({ status: 'live', hostName: 'Hana', viewers: { mentors: 1, buyers: 1 } });
@@ -138,12 +128,12 @@ describe('going live', () => {
 			const seen = await viewer.client.waitFor('room:state', (s) => s.status === 'live');
 			expect(seen).toEqual(state);
 		}
-		expect(studio.room(room.code).status).toBe('live');
+		expect(suite.studio.room(room.code).status).toBe('live');
 	});
 
 	it('lets a buyer consume the mic and the camera, paused until it resumes them', async () => {
-		const buyer = await studio.join(room, 'buyer');
-		const consumersOnServer = trackConsumers(studio.room(room.code).media!.router);
+		const buyer = await suite.studio.join(room, 'buyer');
+		const consumersOnServer = trackConsumers(suite.studio.room(room.code).media!.router);
 		const host = await liveHost();
 		await buyer.client.waitFor('room:state', (s) => s.status === 'live');
 
@@ -170,15 +160,15 @@ describe('going live', () => {
 
 	it('gives a mentor the same streams', async () => {
 		await liveHost();
-		const mentor = await studio.join(room, 'mentor');
+		const mentor = await suite.studio.join(room, 'mentor');
 		expect(kinds((await watch(mentor)).consumers)).toEqual(['audio', 'video']);
 	});
 
 	it('gives a buyer who joins after the live started the streams too', async () => {
-		const early = await studio.join(room, 'buyer', 'Early');
+		const early = await suite.studio.join(room, 'buyer', 'Early');
 		await liveHost();
 		expect(kinds((await watch(early)).consumers)).toEqual(['audio', 'video']);
-		const late = await studio.join(room, 'buyer', 'Late');
+		const late = await suite.studio.join(room, 'buyer', 'Late');
 		expect(late.join.room.status).toBe('live');
 		expect(late.join.room.viewers.buyers).toBe(2);
 		expect(kinds((await watch(late)).consumers)).toEqual(['audio', 'video']);
@@ -187,7 +177,7 @@ describe('going live', () => {
 
 	it('does not consume the same producer twice, nor the host its own', async () => {
 		const host = await liveHost();
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const { transport } = await watch(buyer);
 		const again = await buyer.client.ok('media:consume', { transportId: transport.id, rtpCapabilities: buyer.join.routerRtpCapabilities });
 		expect(again.consumers).toEqual([]);
@@ -197,14 +187,14 @@ describe('going live', () => {
 	});
 
 	it('gives nothing to consume before the live starts', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		await publish(host);
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		expect((await watch(buyer)).consumers).toEqual([]);
 	});
 
 	it('tells viewers when a new producer appears, and they can consume it', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const transport = await host.client.ok('media:createTransport', { direction: 'send' });
 		await host.client.ok('media:produce', {
 			transportId: transport.id,
@@ -213,7 +203,7 @@ describe('going live', () => {
 			rtpParameters: opusRtpParameters(host.join.routerRtpCapabilities),
 		});
 		await host.client.ok('live:start', {});
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const { transport: recv, consumers } = await watch(buyer);
 		expect(kinds(consumers)).toEqual(['audio']);
 		const before = buyer.client.all('room:state').length;
@@ -229,7 +219,7 @@ describe('going live', () => {
 
 	it('closes the viewers’ consumer when the host closes a producer', async () => {
 		const host = await liveHost();
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const { consumers } = await watch(buyer);
 		const video = consumers.find((c) => c.kind === 'video')!;
 		await host.client.ok('media:closeProducer', { producerId: host.videoProducerId });
@@ -243,8 +233,8 @@ describe('going live', () => {
 describe('ending the live', () => {
 	it('live:end closes every viewer’s consumers and tells them it ended', async () => {
 		const host = await liveHost();
-		const buyer = await studio.join(room, 'buyer');
-		const mentor = await studio.join(room, 'mentor');
+		const buyer = await suite.studio.join(room, 'buyer');
+		const mentor = await suite.studio.join(room, 'mentor');
 		const viewers = [buyer, mentor];
 		const consumerIds = await Promise.all(viewers.map(async (v) => (await watch(v)).consumers.map((c) => c.id)));
 
@@ -255,7 +245,7 @@ describe('ending the live', () => {
 			for (const id of consumerIds[i]!) await viewer.client.waitFor('media:consumerClosed', (e) => e.consumerId === id);
 		}
 		expect(statsOf(room.code)).toMatchObject({ producers: 0, consumers: 0 });
-		const router = studio.room(room.code).media!.router;
+		const router = suite.studio.room(room.code).media!.router;
 		expect((await router.dump()).mapProducerIdConsumerIds).toEqual([]);
 	});
 
@@ -266,13 +256,13 @@ describe('ending the live', () => {
 		await publish(host);
 		const { room: state } = await host.client.ok('live:start', {});
 		expect(state.status).toBe('live');
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		expect(kinds((await watch(buyer)).consumers)).toEqual(['audio', 'video']);
 	});
 
 	it('the host disconnecting while live ends it for everyone', async () => {
 		const host = await liveHost();
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const { consumers } = await watch(buyer);
 		host.client.close();
 		const state = await buyer.client.waitFor('room:state', (s) => s.status === 'ended');
@@ -282,10 +272,10 @@ describe('ending the live', () => {
 	});
 
 	it('viewers coming and going are counted for everyone', async () => {
-		const host = await studio.join(room, 'host');
-		const buyer = await studio.join(room, 'buyer');
+		const host = await suite.studio.join(room, 'host');
+		const buyer = await suite.studio.join(room, 'buyer');
 		await host.client.waitFor('room:state', (s) => s.viewers.buyers === 1);
-		const mentor = await studio.join(room, 'mentor');
+		const mentor = await suite.studio.join(room, 'mentor');
 		await buyer.client.waitFor('room:state', (s) => s.viewers.mentors === 1);
 		buyer.client.close();
 		await host.client.waitFor('room:state', (s) => s.viewers.buyers === 0 && s.viewers.mentors === 1);
@@ -296,15 +286,15 @@ describe('ending the live', () => {
 describe('cleaning up', () => {
 	it('frees every transport, producer and consumer when everyone leaves, then the router after the grace', async () => {
 		const host = await liveHost();
-		const viewers = [await studio.join(room, 'buyer', 'B1'), await studio.join(room, 'buyer', 'B2'), await studio.join(room, 'mentor')];
+		const viewers = [await suite.studio.join(room, 'buyer', 'B1'), await suite.studio.join(room, 'buyer', 'B2'), await suite.studio.join(room, 'mentor')];
 		for (const viewer of viewers) await watch(viewer);
-		const media = studio.room(room.code).media!;
+		const media = suite.studio.room(room.code).media!;
 		const router = media.router;
 		expect(media.stats()).toEqual({ peers: 4, transports: 4, producers: 2, consumers: 6 });
 		expect((await router.dump()).transportIds).toHaveLength(4);
 
 		for (const peer of [host, ...viewers]) peer.client.close();
-		await eventually(() => studio.room(room.code).participantCount === 0, 'everyone to have left');
+		await eventually(() => suite.studio.room(room.code).participantCount === 0, 'everyone to have left');
 		expect(media.stats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
 		const dump = await router.dump();
 		expect(dump.transportIds).toEqual([]);
@@ -313,35 +303,35 @@ describe('cleaning up', () => {
 		expect(router.closed).toBe(false);
 
 		// the 1 s empty grace
-		await eventually(() => studio.room(room.code).media === null, 'the empty room to close its media', 4000);
+		await eventually(() => suite.studio.room(room.code).media === null, 'the empty room to close its media', 4000);
 		expect(router.closed).toBe(true);
-		expect(studio.room(room.code).status).toBe('waiting');
-		expect(studio.studio.pool.slots[0]!.routers.size).toBe(0);
-		const { body } = await studio.health();
+		expect(suite.studio.room(room.code).status).toBe('waiting');
+		expect(suite.studio.studio.pool.slots[0]!.routers.size).toBe(0);
+		const { body } = await suite.studio.health();
 		expect(body.rooms).toMatchObject({ active: 0, live: 0, peers: 0 });
 		expect(body.workers[0]).toMatchObject({ routers: 0, peers: 0 });
 	});
 
 	it('keeps the router if someone comes back within the grace', async () => {
-		const first = await studio.join(room, 'buyer');
-		const router = studio.room(room.code).media!.router;
+		const first = await suite.studio.join(room, 'buyer');
+		const router = suite.studio.room(room.code).media!.router;
 		first.client.close();
-		await eventually(() => studio.room(room.code).participantCount === 0, 'the buyer to have left');
-		const back = await studio.join(room, 'buyer');
+		await eventually(() => suite.studio.room(room.code).participantCount === 0, 'the buyer to have left');
+		const back = await suite.studio.join(room, 'buyer');
 		await sleep(1500);
 		expect(router.closed).toBe(false);
-		expect(studio.room(room.code).media?.router).toBe(router);
+		expect(suite.studio.room(room.code).media?.router).toBe(router);
 		expect(back.client.socket.connected).toBe(true);
 	});
 
 	it('opens a fresh router when people come back after the grace', async () => {
-		const first = await studio.join(room, 'host');
-		const router = studio.room(room.code).media!.router;
+		const first = await suite.studio.join(room, 'host');
+		const router = suite.studio.room(room.code).media!.router;
 		first.client.close();
 		await eventually(() => router.closed, 'the empty room to close its router', 4000);
-		const again = await studio.join(room, 'host');
+		const again = await suite.studio.join(room, 'host');
 		expect(again.join.room.status).toBe('waiting');
-		const media = studio.room(room.code).media!;
+		const media = suite.studio.room(room.code).media!;
 		expect(media.router).not.toBe(router);
 		expect(media.closed).toBe(false);
 		await publish(again);
@@ -351,10 +341,10 @@ describe('cleaning up', () => {
 describe('a second host connection', () => {
 	it('replaces the first one', async () => {
 		const first = await liveHost('First');
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const { consumers } = await watch(buyer);
 
-		const second = await studio.join(room, 'host', 'Second');
+		const second = await suite.studio.join(room, 'host', 'Second');
 		const closed = await first.client.waitFor('room:closed');
 		expect(closed.reason).toBe('replaced');
 		expect(closed.message.length).toBeGreaterThan(0);
@@ -364,7 +354,7 @@ describe('a second host connection', () => {
 		expect(second.join.room).toMatchObject({ hostName: 'Second', status: 'ended', viewers: { buyers: 1 } });
 		await buyer.client.waitFor('room:state', (s) => s.hostName === 'Second');
 		for (const c of consumers) await buyer.client.waitFor('media:consumerClosed', (e) => e.consumerId === c.id);
-		expect(studio.room(room.code).participantCount).toBe(2);
+		expect(suite.studio.room(room.code).participantCount).toBe(2);
 		expect(statsOf(room.code)).toMatchObject({ producers: 0, consumers: 0 });
 
 		// the new connection is a full host

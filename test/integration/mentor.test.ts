@@ -1,24 +1,14 @@
 import type { MentorNote, SessionReport } from '@gladi/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publish, sleep, TestStudio, type Joined, type TestRoom } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { publish, sleep, studioSuite, type Joined, type TestRoom } from './harness.ts';
 
-let studio: TestStudio;
-
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
-});
+const suite = studioSuite();
 
 async function liveRoom(): Promise<{ room: TestRoom; host: Joined; mentor: Joined; buyer: Joined }> {
-	const room = await studio.createRoom('Mentor test');
-	const host = await studio.join(room, 'host', 'Bu Rina');
-	const mentor = await studio.join(room, 'mentor', 'Pak Mentor');
-	const buyer = await studio.join(room, 'buyer', 'Sari');
+	const room = await suite.studio.createRoom('Mentor test');
+	const host = await suite.studio.join(room, 'host', 'Bu Rina');
+	const mentor = await suite.studio.join(room, 'mentor', 'Pak Mentor');
+	const buyer = await suite.studio.join(room, 'buyer', 'Sari');
 	await publish(host);
 	await host.client.ok('stage:setCrowd', { commentsPerMinute: 0 });
 	await host.client.ok('live:start', {});
@@ -26,7 +16,7 @@ async function liveRoom(): Promise<{ room: TestRoom; host: Joined; mentor: Joine
 }
 
 async function getJson<T>(path: string): Promise<{ status: number; body: T }> {
-	const res = await studio.fetch(path);
+	const res = await suite.studio.fetch(path);
 	return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -101,28 +91,28 @@ describe('the report', () => {
 
 		expect((await getJson(url(room.tokens.mentor))).status).toBe(200);
 		expect((await getJson(url(room.tokens.buyer))).status).toBe(403);
-		const other = await studio.createRoom('Trainee lain');
+		const other = await suite.studio.createRoom('Trainee lain');
 		expect((await getJson(url(other.tokens.host))).status).toBe(403);
 		expect((await getJson(url('not-a-token'))).status).toBe(403);
 		expect((await getJson(`/api/sessions/s_nope/report?t=${room.tokens.host}`)).status).toBe(404);
 
-		const csv = await studio.fetch(`/api/sessions/${sessionId}/report.csv?t=${room.tokens.host}`);
+		const csv = await suite.studio.fetch(`/api/sessions/${sessionId}/report.csv?t=${room.tokens.host}`);
 		expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
 		expect(await csv.text()).toContain('bisa COD?');
 
 		// After the live: the mentor can still score and note over HTTP; the trainee cannot.
 		const rubricUrl = (token: string) => `/api/sessions/${sessionId}/rubric?t=${encodeURIComponent(token)}`;
 		const put = (token: string, body: unknown) =>
-			studio.fetch(rubricUrl(token), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			suite.studio.fetch(rubricUrl(token), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		expect((await put(room.tokens.host, { criterion: 'energyPacing', level: 4 })).status).toBe(403);
 		expect((await put(room.tokens.mentor, { criterion: 'energyPacing', level: 9 })).status).toBe(400);
 		const afterPut = (await (await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: '  Bu Sari ' })).json()) as SessionReport;
 		expect(afterPut.rubric.scores).toMatchObject({ opening: 4, energyPacing: 2 });
 		// Mentors share one link: the body says who is writing (trimmed); without it, a generic name.
-		expect(studio.studio.store.sessions.scores(sessionId).find((e) => e.criterion === 'energyPacing')?.mentorName).toBe('Bu Sari');
+		expect(suite.studio.studio.store.sessions.scores(sessionId).find((e) => e.criterion === 'energyPacing')?.mentorName).toBe('Bu Sari');
 		expect((await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: 'x'.repeat(33) })).status).toBe(400);
 		const postNote = (body: unknown) =>
-			studio.fetch(`/api/sessions/${sessionId}/notes?t=${room.tokens.mentor}`, {
+			suite.studio.fetch(`/api/sessions/${sessionId}/notes?t=${room.tokens.mentor}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),

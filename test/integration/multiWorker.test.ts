@@ -5,22 +5,12 @@
  * producers are piped.
  */
 import type { WorkerSlot } from '../../server/src/media/workerPool.ts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, publish, TestStudio, watch, type Joined, type TestRoom } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, publish, studioSuite, watch, type Joined, type TestRoom } from './harness.ts';
 
-let studio: TestStudio;
+const suite = studioSuite({ GLADI_WORKERS: '2', GLADI_WORKER_MAX_CONSUMERS: '4' });
 
-beforeAll(async () => {
-	studio = await TestStudio.start({ GLADI_WORKERS: '2', GLADI_WORKER_MAX_CONSUMERS: '4' });
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
-});
-
-const mediaOf = (room: TestRoom) => studio.room(room.code).media!;
+const mediaOf = (room: TestRoom) => suite.studio.room(room.code).media!;
 
 /** The UDP port in a transport's ICE candidates: which worker's WebRtcServer it is on. */
 function udpPort(transport: { iceCandidates: Array<{ protocol: string; port: number }> }): number {
@@ -28,32 +18,32 @@ function udpPort(transport: { iceCandidates: Array<{ protocol: string; port: num
 }
 
 function portOf(slot: WorkerSlot): number {
-	return studio.studio.pool.portOf(slot)!;
+	return suite.studio.studio.pool.portOf(slot)!;
 }
 
 /** The worker that is not the room's own. */
 function otherSlot(room: TestRoom): WorkerSlot {
-	return studio.studio.pool.slots.find((s) => s !== mediaOf(room).slot)!;
+	return suite.studio.studio.pool.slots.find((s) => s !== mediaOf(room).slot)!;
 }
 
 async function workerHealth(slot: WorkerSlot) {
-	const { body } = await studio.health();
+	const { body } = await suite.studio.health();
 	return body.workers.find((w) => w.index === slot.index)!;
 }
 
 /** A live host and `n` buyers who watch, in join order. */
 async function liveRoomWithBuyers(room: TestRoom, n: number): Promise<{ host: Joined; buyers: Joined[] }> {
-	const host = await studio.join(room, 'host', 'Hana');
+	const host = await suite.studio.join(room, 'host', 'Hana');
 	await publish(host);
 	await host.client.ok('live:start', {});
 	const buyers: Joined[] = [];
-	for (let i = 0; i < n; i++) buyers.push(await studio.join(room, 'buyer', `Buyer ${i + 1}`));
+	for (let i = 0; i < n; i++) buyers.push(await suite.studio.join(room, 'buyer', `Buyer ${i + 1}`));
 	return { host, buyers };
 }
 
 describe('a room bigger than one worker', () => {
 	it('sends viewers beyond the limit to an edge router on the other worker, fed by the host’s producers', async () => {
-		const room = await studio.createRoom('Big room');
+		const room = await suite.studio.createRoom('Big room');
 		const { host, buyers } = await liveRoomWithBuyers(room, 3);
 		const media = mediaOf(room);
 		const origin = media.slot;
@@ -84,7 +74,7 @@ describe('a room bigger than one worker', () => {
 		expect(media.stats()).toMatchObject({ consumers: 6, transports: 4 });
 
 		// A fourth viewer joins the same edge router (the origin is still full): no second pipe.
-		const fourth = await studio.join(room, 'buyer', 'Buyer 4');
+		const fourth = await suite.studio.join(room, 'buyer', 'Buyer 4');
 		const fourthWatch = await watch(fourth);
 		expect(udpPort(fourthWatch.transport)).toBe(portOf(edgeSlot));
 		expect(await media.edges()).toEqual([edge]);
@@ -93,11 +83,11 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('counts viewers who wait for the live, so a class arriving early is spread out too', async () => {
-		const room = await studio.createRoom('Early class');
-		const host = await studio.join(room, 'host', 'Hana');
+		const room = await suite.studio.createRoom('Early class');
+		const host = await suite.studio.join(room, 'host', 'Hana');
 		await publish(host);
 		const waiting: Joined[] = [];
-		for (let i = 0; i < 3; i++) waiting.push(await studio.join(room, 'buyer', `Early ${i + 1}`));
+		for (let i = 0; i < 3; i++) waiting.push(await suite.studio.join(room, 'buyer', `Early ${i + 1}`));
 		const transports = [];
 		for (const buyer of waiting) transports.push(await buyer.client.ok('media:createTransport', { direction: 'recv' }));
 		const media = mediaOf(room);
@@ -118,7 +108,7 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('spreads viewers who join at the same moment without overfilling the room’s worker, over one edge router', async () => {
-		const room = await studio.createRoom('Class arriving');
+		const room = await suite.studio.createRoom('Class arriving');
 		const { buyers } = await liveRoomWithBuyers(room, 6);
 		const watched = await Promise.all(buyers.map((b) => watch(b)));
 		const media = mediaOf(room);
@@ -133,7 +123,7 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('pipes a producer the host adds later, and closes edge viewers’ consumers with the host’s', async () => {
-		const room = await studio.createRoom('New camera');
+		const room = await suite.studio.createRoom('New camera');
 		const { host, buyers } = await liveRoomWithBuyers(room, 3);
 		const watched = [];
 		for (const buyer of buyers) watched.push(await watch(buyer));
@@ -162,7 +152,7 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('closes the edge router when its last viewer leaves, and its pipes with it', async () => {
-		const room = await studio.createRoom('Leaving');
+		const room = await suite.studio.createRoom('Leaving');
 		const { buyers } = await liveRoomWithBuyers(room, 3);
 		for (const buyer of buyers) await watch(buyer);
 		const media = mediaOf(room);
@@ -179,7 +169,7 @@ describe('a room bigger than one worker', () => {
 		expect(await workerHealth(otherSlot(room))).toMatchObject({ consumers: 0, peers: 0 });
 
 		// The next viewer beyond the limit opens a fresh edge router.
-		const again = await studio.join(room, 'buyer', 'Again');
+		const again = await suite.studio.join(room, 'buyer', 'Again');
 		const { transport, consumers } = await watch(again);
 		expect(udpPort(transport)).toBe(portOf(otherSlot(room)));
 		expect(consumers).toHaveLength(2);
@@ -188,7 +178,7 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('when the edge worker dies, drops only its viewers, who come back onto a worker that runs', async () => {
-		const room = await studio.createRoom('Edge death');
+		const room = await suite.studio.createRoom('Edge death');
 		const { host, buyers } = await liveRoomWithBuyers(room, 3);
 		for (const buyer of buyers) await watch(buyer);
 		const media = mediaOf(room);
@@ -201,7 +191,7 @@ describe('a room bigger than one worker', () => {
 		expect(await buyers[2]!.client.waitForDisconnect()).toBe('io server disconnect');
 
 		// Everyone on the origin keeps watching: same router, still live, nobody told to leave.
-		const server = studio.room(room.code);
+		const server = suite.studio.room(room.code);
 		expect(server.media).toBe(media);
 		expect(media.router.closed).toBe(false);
 		expect(server.status).toBe('live');
@@ -218,7 +208,7 @@ describe('a room bigger than one worker', () => {
 			const w = await workerHealth(edgeSlot);
 			return w.alive && w.pid !== oldPid;
 		}, 'a replacement worker', 10_000);
-		const back = await studio.join(room, 'buyer', 'Buyer 3 again');
+		const back = await suite.studio.join(room, 'buyer', 'Buyer 3 again');
 		const { transport, consumers } = await watch(back);
 		expect(udpPort(transport)).toBe(portOf(edgeSlot));
 		expect(consumers).toHaveLength(2);
@@ -226,7 +216,7 @@ describe('a room bigger than one worker', () => {
 	});
 
 	it('when the room’s own worker dies, closes the whole room, edge viewers included', async () => {
-		const room = await studio.createRoom('Origin death');
+		const room = await suite.studio.createRoom('Origin death');
 		const { host, buyers } = await liveRoomWithBuyers(room, 3);
 		for (const buyer of buyers) await watch(buyer);
 		const media = mediaOf(room);
@@ -238,7 +228,7 @@ describe('a room bigger than one worker', () => {
 		for (const peer of [host, ...buyers]) {
 			expect((await peer.client.waitFor('room:closed')).reason).toBe('media_failure');
 		}
-		expect(studio.room(room.code).media).toBeNull();
+		expect(suite.studio.room(room.code).media).toBeNull();
 		await eventually(() => edge!.router.closed, 'the edge router to close with its room');
 		await eventually(async () => {
 			const w = await workerHealth(originSlot);

@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_BYTES, type Ack } from '@gladi/shared';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	CLIENT_DTLS,
 	eventually,
@@ -7,7 +7,7 @@ import {
 	opusRtpParameters,
 	publish,
 	sleep,
-	TestStudio,
+	studioSuite,
 	vp8SimulcastRtpParameters,
 	WAIT_MS,
 	withTimeout,
@@ -16,26 +16,16 @@ import {
 	type TestRoom,
 } from './harness.ts';
 
-let studio: TestStudio;
+const suite = studioSuite();
 let room: TestRoom;
 
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
 beforeEach(async () => {
-	room = await studio.createRoom('Protocol room');
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
+	room = await suite.studio.createRoom('Protocol room');
 });
 
 /** A connected (not yet joined) client of this test's room. */
 function connect(role: 'host' | 'buyer' = 'buyer'): Promise<TestClient> {
-	return studio.connect(room.tokens[role], role);
+	return suite.studio.connect(room.tokens[role], role);
 }
 
 /** The client still answers requests normally. */
@@ -73,7 +63,7 @@ describe('requests without an acknowledgement', () => {
 		expect(error.message).toMatch(/acknowledgement/);
 		client.raw.emit('live:start');
 		expect((await client.waitFor('protocol:error', (e) => e.event === 'live:start')).code).toBe('bad_request');
-		expect(studio.room(room.code).participantCount).toBe(0);
+		expect(suite.studio.room(room.code).participantCount).toBe(0);
 		// the socket did not join: requests that need a join still say so
 		await client.fails('media:createTransport', { direction: 'recv' }, 'invalid_state');
 	});
@@ -150,14 +140,14 @@ describe('order of requests', () => {
 		await host.fails('live:start', {}, 'invalid_state');
 		await host.fails('live:end', {}, 'invalid_state');
 		// nothing was allocated for it
-		expect(studio.room(room.code).media).toBeNull();
+		expect(suite.studio.room(room.code).media).toBeNull();
 	});
 
 	it('refuses a second room:join', async () => {
 		const host = await connect('host');
 		await host.ok('room:join', {});
 		expect(await host.fails('room:join', {}, 'invalid_state')).toMatch(/already joined/);
-		expect(studio.room(room.code).participantCount).toBe(1);
+		expect(suite.studio.room(room.code).participantCount).toBe(1);
 	});
 
 	it('refuses a second room:join sent before the first is answered, without dropping the host', async () => {
@@ -168,12 +158,12 @@ describe('order of requests', () => {
 		await sleep(100);
 		expect(host.all('room:closed')).toEqual([]);
 		expect(host.socket.connected).toBe(true);
-		expect(studio.room(room.code).participant(host.id)?.role).toBe('host');
+		expect(suite.studio.room(room.code).participant(host.id)?.role).toBe('host');
 		expect((await host.ok('media:createTransport', { direction: 'send' })).id).toBeTruthy();
 	});
 
 	it('answers not_found for ids it does not know', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		await host.client.fails('media:connectTransport', { transportId: 'no-such-transport', dtlsParameters: CLIENT_DTLS }, 'not_found');
 		await host.client.fails('media:restartIce', { transportId: 'no-such-transport' }, 'not_found');
 		await host.client.fails('media:resumeConsumer', { consumerId: 'no-such-consumer' }, 'not_found');
@@ -184,13 +174,13 @@ describe('order of requests', () => {
 	});
 
 	it('refuses live:start before anything is published', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		expect(await host.client.fails('live:start', {}, 'invalid_state')).toMatch(/publish/);
-		expect(studio.room(room.code).status).toBe('waiting');
+		expect(suite.studio.room(room.code).status).toBe('waiting');
 	});
 
 	it('refuses a transport used in the wrong direction', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const caps = host.join.routerRtpCapabilities;
 		const recv = await host.client.ok('media:createTransport', { direction: 'recv' });
 		await host.client.fails('media:produce', { transportId: recv.id, kind: 'audio', source: 'mic', rtpParameters: opusRtpParameters(caps) }, 'invalid_state');
@@ -199,7 +189,7 @@ describe('order of requests', () => {
 	});
 
 	it('refuses connecting a transport twice', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const send = await host.client.ok('media:createTransport', { direction: 'send' });
 		await host.client.ok('media:connectTransport', { transportId: send.id, dtlsParameters: CLIENT_DTLS });
 		await host.client.fails('media:connectTransport', { transportId: send.id, dtlsParameters: CLIENT_DTLS }, 'invalid_state');
@@ -212,7 +202,7 @@ describe('order of requests', () => {
 	});
 
 	it('lets a transport be connected after a refused attempt', async () => {
-		const host = await studio.join(room, 'host');
+		const host = await suite.studio.join(room, 'host');
 		const recv = await host.client.ok('media:createTransport', { direction: 'recv' });
 		const badAlgorithm = { ...CLIENT_DTLS, fingerprints: [{ ...CLIENT_DTLS.fingerprints[0]!, algorithm: 'md4' }] };
 		await host.client.fails('media:connectTransport', { transportId: recv.id, dtlsParameters: badAlgorithm }, 'bad_request');
@@ -222,31 +212,31 @@ describe('order of requests', () => {
 
 describe('connections lost in the middle of a request', () => {
 	it('a peer lost while its join waits for the router leaves no trace in the room', async () => {
-		const watcher = await studio.join(room, 'mentor');
-		const fresh = await studio.createRoom('Fresh router');
-		const host = await studio.connect(fresh.tokens.host, 'Lost host');
+		const watcher = await suite.studio.join(room, 'mentor');
+		const fresh = await suite.studio.createRoom('Fresh router');
+		const host = await suite.studio.connect(fresh.tokens.host, 'Lost host');
 		// the server loses the connection right when the worker has made the room's router
-		studio.studio.pool.slots[0]!.worker.observer.once('newrouter', () => studio.drop(host));
+		suite.studio.studio.pool.slots[0]!.worker.observer.once('newrouter', () => suite.studio.drop(host));
 		host.raw.emit('room:join', {}, () => undefined);
 		await host.waitForDisconnect();
-		await eventually(() => studio.room(fresh.code).media, 'the join to finish');
+		await eventually(() => suite.studio.room(fresh.code).media, 'the join to finish');
 		await sleep(100);
-		expect(studio.room(fresh.code).participantCount).toBe(0);
-		expect(studio.room(fresh.code).state().hostName).toBeNull();
-		expect(studio.room(room.code).participantCount).toBe(1);
+		expect(suite.studio.room(fresh.code).participantCount).toBe(0);
+		expect(suite.studio.room(fresh.code).state().hostName).toBeNull();
+		expect(suite.studio.room(room.code).participantCount).toBe(1);
 		expect(watcher.client.socket.connected).toBe(true);
 	});
 
 	it('a transport made for a peer lost meanwhile is closed', async () => {
-		const buyer = await studio.join(room, 'buyer');
-		const leaver = await studio.join(room, 'buyer', 'Leaver');
-		const router = studio.room(room.code).media!.router;
-		router.observer.once('newtransport', () => studio.drop(leaver.client));
+		const buyer = await suite.studio.join(room, 'buyer');
+		const leaver = await suite.studio.join(room, 'buyer', 'Leaver');
+		const router = suite.studio.room(room.code).media!.router;
+		router.observer.once('newtransport', () => suite.studio.drop(leaver.client));
 		leaver.client.raw.emit('media:createTransport', { direction: 'recv' }, () => undefined);
 		await leaver.client.waitForDisconnect();
 		await eventually(async () => (await router.dump()).transportIds.length === 0, 'the orphaned transport to close', 2000);
 		expect(buyer.client.socket.connected).toBe(true);
-		expect(studio.room(room.code).media?.stats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
+		expect(suite.studio.room(room.code).media?.stats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
 	});
 });
 
@@ -255,7 +245,7 @@ describe('media parameters mediasoup refuses', () => {
 	let sendId: string;
 
 	beforeEach(async () => {
-		host = await studio.join(room, 'host');
+		host = await suite.studio.join(room, 'host');
 		sendId = (await host.client.ok('media:createTransport', { direction: 'send' })).id;
 	});
 
@@ -279,7 +269,7 @@ describe('media parameters mediasoup refuses', () => {
 	it('consuming with capabilities that cannot decode the stream is a bad_request', async () => {
 		await publish(host);
 		await host.client.ok('live:start', {});
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		const recv = await buyer.client.ok('media:createTransport', { direction: 'recv' });
 		const audioOnly = { codecs: buyer.join.routerRtpCapabilities.codecs?.filter((c) => c.kind === 'audio'), headerExtensions: [] };
 		expect(await buyer.client.fails('media:consume', { transportId: recv.id, rtpCapabilities: audioOnly }, 'bad_request')).toMatch(/video/);
@@ -288,7 +278,7 @@ describe('media parameters mediasoup refuses', () => {
 	it('none of it leaves producers behind', async () => {
 		const caps = host.join.routerRtpCapabilities;
 		await host.client.fails('media:produce', { transportId: sendId, kind: 'audio', source: 'camera', rtpParameters: opusRtpParameters(caps) }, 'bad_request');
-		expect(studio.room(room.code).media?.stats().producers).toBe(0);
+		expect(suite.studio.room(room.code).media?.stats().producers).toBe(0);
 	});
 });
 
@@ -334,16 +324,16 @@ describe('rate limit', () => {
 
 describe('after all of that', () => {
 	it('serves a fresh room and fresh clients normally', async () => {
-		const fresh = await studio.createRoom('Fresh');
-		const host = await studio.join(fresh, 'host');
+		const fresh = await suite.studio.createRoom('Fresh');
+		const host = await suite.studio.join(fresh, 'host');
 		await publish(host);
 		await host.client.ok('live:start', {});
-		const buyer = await studio.join(fresh, 'buyer');
+		const buyer = await suite.studio.join(fresh, 'buyer');
 		expect(buyer.join.room.status).toBe('live');
 		const recv = await buyer.client.ok('media:createTransport', { direction: 'recv' });
 		const { consumers } = await buyer.client.ok('media:consume', { transportId: recv.id, rtpCapabilities: buyer.join.routerRtpCapabilities });
 		expect(consumers).toHaveLength(2);
-		const health = await studio.health();
+		const health = await suite.studio.health();
 		expect(health.status).toBe(200);
 		expect(health.body.workers.every((w) => w.alive)).toBe(true);
 	});

@@ -1,21 +1,11 @@
 import { CROWD_PRESETS, type CreateRoomResponse, type Product, type ProductInput, type StageComment, type StageState } from '@gladi/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publish, sleep, TestStudio, tokenOf, type Joined, type TestRoom } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { publish, sleep, studioSuite, tokenOf, type Joined, type TestRoom } from './harness.ts';
 
-let studio: TestStudio;
-
-beforeAll(async () => {
-	studio = await TestStudio.start();
-});
-
-afterEach(() => studio.closeClients());
-
-afterAll(async () => {
-	await studio?.close();
-});
+const suite = studioSuite();
 
 async function createProduct(input: ProductInput): Promise<Product> {
-	const res = await studio.fetch('/api/products', {
+	const res = await suite.studio.fetch('/api/products', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(input),
@@ -26,7 +16,7 @@ async function createProduct(input: ProductInput): Promise<Product> {
 
 let roomsMade = 0;
 async function roomWith(productIds: string[] | undefined, title = 'Stage test'): Promise<TestRoom> {
-	const { status, body } = await studio.postRooms(JSON.stringify({ title, productIds }), 'application/json', {
+	const { status, body } = await suite.studio.postRooms(JSON.stringify({ title, productIds }), 'application/json', {
 		'x-forwarded-for': `203.0.113.${++roomsMade % 250}`,
 	});
 	expect(status).toBe(201);
@@ -40,7 +30,7 @@ async function roomWith(productIds: string[] | undefined, title = 'Stage test'):
 /** A room whose host is live, with a quiet crowd unless told otherwise. */
 async function liveRoom(productIds?: string[], crowdPerMinute = 0): Promise<{ room: TestRoom; host: Joined }> {
 	const room = await roomWith(productIds);
-	const host = await studio.join(room, 'host', 'Bu Rina');
+	const host = await suite.studio.join(room, 'host', 'Bu Rina');
 	await publish(host);
 	await host.client.ok('stage:setCrowd', { commentsPerMinute: crowdPerMinute });
 	await host.client.ok('live:start', {});
@@ -50,7 +40,7 @@ async function liveRoom(productIds?: string[], crowdPerMinute = 0): Promise<{ ro
 describe('the stage on join', () => {
 	it('gives every participant the room products, counters and crowd settings', async () => {
 		const room = await roomWith(undefined);
-		const buyer = await studio.join(room, 'buyer', 'Sari');
+		const buyer = await suite.studio.join(room, 'buyer', 'Sari');
 		const stage = buyer.join.stage;
 		expect(stage.products.length).toBeGreaterThanOrEqual(10); // the demo catalog
 		expect(stage.products.map((p) => p.name)).toContain('Gamis Aisyah Busui');
@@ -60,7 +50,7 @@ describe('the stage on join', () => {
 	});
 
 	it('refuses a room made of products that are not in the catalog', async () => {
-		const { status, body } = await studio.postRooms(JSON.stringify({ title: 'x', productIds: ['p_nope'] }));
+		const { status, body } = await suite.studio.postRooms(JSON.stringify({ title: 'x', productIds: ['p_nope'] }));
 		expect(status).toBe(400);
 		expect(body).toMatchObject({ error: { code: 'bad_request' } });
 	});
@@ -70,9 +60,9 @@ describe('pinning', () => {
 	it('reaches every viewer with the pinned product, and unpinning clears it', async () => {
 		const { room, host } = await liveRoom();
 		const viewers = await Promise.all([
-			studio.join(room, 'buyer', 'Sari'),
-			studio.join(room, 'buyer', 'Dewi'),
-			studio.join(room, 'mentor', 'Pak Mentor'),
+			suite.studio.join(room, 'buyer', 'Sari'),
+			suite.studio.join(room, 'buyer', 'Dewi'),
+			suite.studio.join(room, 'mentor', 'Pak Mentor'),
 		]);
 		const product = host.join.stage.products[2]!;
 		const sentAt = performance.now();
@@ -90,8 +80,8 @@ describe('pinning', () => {
 
 	it('only the host pins, and only products of the room', async () => {
 		const { room, host } = await liveRoom();
-		const buyer = await studio.join(room, 'buyer');
-		const mentor = await studio.join(room, 'mentor');
+		const buyer = await suite.studio.join(room, 'buyer');
+		const mentor = await suite.studio.join(room, 'mentor');
 		const productId = host.join.stage.products[0]!.id;
 		await buyer.client.fails('stage:pin', { productId }, 'forbidden');
 		await mentor.client.fails('stage:pin', { productId }, 'forbidden');
@@ -113,11 +103,11 @@ describe('orders', () => {
 		});
 		const { room, host } = await liveRoom([product.id]);
 		const variantId = host.join.stage.products[0]!.variants[0]!.id;
-		const buyers = await Promise.all(Array.from({ length: 12 }, (_, i) => studio.join(room, 'buyer', `Pembeli ${i}`)));
+		const buyers = await Promise.all(Array.from({ length: 12 }, (_, i) => suite.studio.join(room, 'buyer', `Pembeli ${i}`)));
 		const acks = await Promise.all(buyers.map((b) => b.client.request('stage:order', { productId: product.id, variantId, quantity: 1 })));
 		const ok = acks.filter((a) => a.ok);
 		const refused = acks.filter((a) => !a.ok);
-		const stage = studio.room(room.code).live.stage;
+		const stage = suite.studio.room(room.code).live.stage;
 		const sold = stage.recentOrders(100).reduce((n, o) => n + o.quantity, 0);
 		// Simulated buyers may have bought some too: humans get at most what is left, never more than 5 in all.
 		expect(sold).toBeLessThanOrEqual(5);
@@ -132,9 +122,9 @@ describe('orders', () => {
 
 	it('are for buyers only, while live, for a real variant and a sane quantity', async () => {
 		const room = await roomWith(undefined);
-		const host = await studio.join(room, 'host');
-		const buyer = await studio.join(room, 'buyer', 'Rina');
-		const mentor = await studio.join(room, 'mentor');
+		const host = await suite.studio.join(room, 'host');
+		const buyer = await suite.studio.join(room, 'buyer', 'Rina');
+		const mentor = await suite.studio.join(room, 'mentor');
 		const product = host.join.stage.products[0]!;
 		const order = { productId: product.id, variantId: product.variants[0]!.id, quantity: 1 };
 		await buyer.client.fails('stage:order', order, 'invalid_state'); // not live yet
@@ -161,7 +151,7 @@ describe('flash sale', () => {
 			variants: [{ size: 'L', color: null, stock: 100 }],
 		});
 		const { room, host } = await liveRoom([product.id]);
-		const buyer = await studio.join(room, 'buyer', 'Rina');
+		const buyer = await suite.studio.join(room, 'buyer', 'Rina');
 		const variantId = host.join.stage.products[0]!.variants[0]!.id;
 		const order = { productId: product.id, variantId, quantity: 1 };
 
@@ -184,7 +174,7 @@ describe('flash sale', () => {
 		expect((await buyer.client.ok('stage:order', { ...order, quantity: 2 })).order).toMatchObject({ unitPrice: 99_000, flashSale: true });
 		expect(await buyer.client.fails('stage:order', order, 'invalid_state')).toMatch(/limit/);
 		// Another buyer has their own limit.
-		const other = await studio.join(room, 'buyer', 'Dewi');
+		const other = await suite.studio.join(room, 'buyer', 'Dewi');
 		expect((await other.client.ok('stage:order', order)).order.unitPrice).toBe(99_000);
 
 		await host.client.ok('stage:endFlashSale', {});
@@ -196,8 +186,8 @@ describe('flash sale', () => {
 describe('comments and likes', () => {
 	it('fan out to everyone, cleaned, and the host can mark them answered and pin them', async () => {
 		const { room, host } = await liveRoom();
-		const buyer = await studio.join(room, 'buyer', 'Sari');
-		const mentor = await studio.join(room, 'mentor', 'Pak Mentor');
+		const buyer = await suite.studio.join(room, 'buyer', 'Sari');
+		const mentor = await suite.studio.join(room, 'mentor', 'Pak Mentor');
 		const { comment } = await buyer.client.ok('stage:comment', { text: '  kak   size L\u0000 ready? <b>x</b> ' });
 		expect(comment).toMatchObject({ name: 'Sari', source: 'buyer', text: 'kak size L ready? <b>x</b>', isQuestion: true, answered: false });
 		for (const c of [host, mentor]) {
@@ -215,8 +205,8 @@ describe('comments and likes', () => {
 
 	it('are length-limited, validated and rate-limited per person', async () => {
 		const { room } = await liveRoom();
-		const buyer = await studio.join(room, 'buyer', 'Sari');
-		const other = await studio.join(room, 'buyer', 'Dewi');
+		const buyer = await suite.studio.join(room, 'buyer', 'Sari');
+		const other = await suite.studio.join(room, 'buyer', 'Dewi');
 		await buyer.client.fails('stage:comment', { text: '   ' }, 'bad_request');
 		await buyer.client.fails('stage:comment', { text: 'x'.repeat(151) }, 'bad_request');
 		await buyer.client.fails('stage:comment', { text: 'hi', extra: 1 } as never, 'bad_request');
@@ -236,7 +226,7 @@ describe('comments and likes', () => {
 describe('the simulated crowd', () => {
 	it('talks once live, asks about a pinned product, and follows the difficulty knob', { timeout: 30_000 }, async () => {
 		const { room, host } = await liveRoom(undefined, 120);
-		const mentor = await studio.join(room, 'mentor', 'Pak Mentor');
+		const mentor = await suite.studio.join(room, 'mentor', 'Pak Mentor');
 		const product = host.join.stage.products[0]!;
 		await host.client.ok('stage:pin', { productId: product.id });
 		const about = await mentor.client.waitFor(
@@ -254,7 +244,7 @@ describe('the simulated crowd', () => {
 		expect(mixed.crowd).toMatchObject({ difficulty: 'sulit', commentsPerMinute: 60, personaMix: { troll: 10, loyal: 0 } });
 		await host.client.waitFor('stage:state', (s: StageState) => s.crowd.personaMix.troll === 10);
 		await mentor.client.fails('stage:setCrowd', { personaMix: { wizard: 3 } } as never, 'bad_request');
-		const buyer = await studio.join(room, 'buyer');
+		const buyer = await suite.studio.join(room, 'buyer');
 		await buyer.client.fails('stage:setCrowd', { difficulty: 'santai' }, 'forbidden');
 		await mentor.client.fails('stage:setCrowd', { commentsPerMinute: -1 }, 'bad_request');
 	});
