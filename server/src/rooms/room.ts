@@ -135,12 +135,7 @@ export class Room {
 			// One host at a time: a second host connection (a reload, a second phone) replaces the first.
 			for (const other of this.#participants.values()) {
 				if (other.role !== 'host') continue;
-				this.#deps.notifier.toPeer(other.peerId, 'room:closed', {
-					reason: 'replaced',
-					message: 'host opened the studio elsewhere',
-				});
-				this.leave(other.peerId);
-				this.#deps.notifier.disconnect(other.peerId);
+				this.#sendAway(other.peerId, 'replaced', 'host opened the studio elsewhere');
 			}
 		}
 		this.#participants.set(participant.peerId, participant);
@@ -208,9 +203,7 @@ export class Room {
 	endTurn(): void {
 		for (const p of [...this.#participants.values()]) {
 			if (p.role !== 'host') continue;
-			this.#deps.notifier.toPeer(p.peerId, 'room:closed', { reason: 'turn_over', message: 'your turn as host is over' });
-			this.leave(p.peerId);
-			this.#deps.notifier.disconnect(p.peerId);
+			this.#sendAway(p.peerId, 'turn_over', 'your turn as host is over');
 		}
 	}
 
@@ -226,8 +219,12 @@ export class Room {
 
 	/** The worker carrying one viewer's media died: drop just that viewer; its client rejoins onto a live worker. */
 	#mediaFailedFor(peerId: string): void {
-		if (!this.#participants.has(peerId)) return;
-		this.#deps.notifier.toPeer(peerId, 'room:closed', { reason: 'media_failure', message: MEDIA_RESTARTED });
+		if (this.#participants.has(peerId)) this.#sendAway(peerId, 'media_failure', MEDIA_RESTARTED);
+	}
+
+	/** Tell one participant why, drop them from the room and close their connection (their client decides whether to rejoin). */
+	#sendAway(peerId: string, reason: RoomClosedReason, message: string): void {
+		this.#deps.notifier.toPeer(peerId, 'room:closed', { reason, message });
 		this.leave(peerId);
 		this.#deps.notifier.disconnect(peerId);
 	}
