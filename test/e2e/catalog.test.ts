@@ -195,3 +195,41 @@ test('on a laptop in English: a file that is not a photo is refused before uploa
 		await context.close();
 	}
 });
+
+test('quick add: choosing sizes and colours as chips adds one variant per pair', async () => {
+	const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	try {
+		await page.goto(env.baseUrl);
+		await page.getByTestId('nav-catalog').click();
+		await page.getByTestId('product-new').click();
+		await page.getByTestId('product-form').waitFor();
+		const rows = page.getByTestId('variant-row');
+
+		await page.getByTestId('quick-add').locator('summary').click();
+		const size = (label: string) => page.getByTestId('quick-size').filter({ hasText: new RegExp(`^${label}$`) });
+		const color = (label: string) => page.getByTestId('quick-color').filter({ hasText: new RegExp(`^${label}$`) });
+		await size('M').click();
+		await size('L').click();
+		await color('Hitam').click();
+		expect(await size('M').getAttribute('aria-pressed')).toBe('true');
+		expect(await size('XL').getAttribute('aria-pressed')).toBe('false');
+		// Pressed again, a chip is chosen no more.
+		await color('Navy').click();
+		await color('Navy').click();
+		expect(await color('Navy').getAttribute('aria-pressed')).toBe('false');
+		await page.getByTestId('quick-stock').fill('5');
+		await page.getByTestId('quick-add-apply').click();
+
+		await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+		const added = await rows.evaluateAll((els) =>
+			els.map((el) => ['variant-size', 'variant-color', 'variant-stock'].map((id) => (el.querySelector(`[data-testid="${id}"]`) as HTMLInputElement).value).join('/')),
+		);
+		expect(added.filter((v) => v !== '//')).toEqual(expect.arrayContaining(['M/Hitam/5', 'L/Hitam/5']));
+		expect(added.filter((v) => v !== '//').length).toBe(2);
+		// The chips are cleared for the next batch.
+		expect(await size('M').getAttribute('aria-pressed')).toBe('false');
+	} finally {
+		await context.close();
+	}
+});
