@@ -151,8 +151,6 @@ function QuickAdd({ variants, onChange }: { variants: VariantDraft[]; onChange(v
 	const preview = quickAddVariants(variants, sizes, allColors, stock.trim());
 	const nothingChosen = sizes.length === 0 && allColors.length === 0;
 
-	const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
-
 	const apply = () => {
 		if (!preview) {
 			setNote(t('catQuickTooMany', { max: MAX_VARIANTS }));
@@ -169,36 +167,8 @@ function QuickAdd({ variants, onChange }: { variants: VariantDraft[]; onChange(v
 		<details className="quick-add" data-testid="quick-add">
 			<summary>{t('catQuickTitle')}</summary>
 			<p className="field-hint">{t('catQuickHint')}</p>
-			<div className="chip-group" role="group" aria-label={t('catQuickSizes')}>
-				<span className="chip-group-label">{t('catQuickSizes')}</span>
-				{QUICK_SIZES.map((s) => (
-					<button
-						key={s}
-						type="button"
-						className="chip"
-						data-testid="quick-size"
-						aria-pressed={sizes.includes(s)}
-						onClick={() => setSizes(toggle(sizes, s))}
-					>
-						{s}
-					</button>
-				))}
-			</div>
-			<div className="chip-group" role="group" aria-label={t('catQuickColors')}>
-				<span className="chip-group-label">{t('catQuickColors')}</span>
-				{QUICK_COLORS.map((c) => (
-					<button
-						key={c}
-						type="button"
-						className="chip"
-						data-testid="quick-color"
-						aria-pressed={colors.includes(c)}
-						onClick={() => setColors(toggle(colors, c))}
-					>
-						{c}
-					</button>
-				))}
-			</div>
+			<ChipGroup label={t('catQuickSizes')} options={QUICK_SIZES} chosen={sizes} onChange={setSizes} testId="quick-size" />
+			<ChipGroup label={t('catQuickColors')} options={QUICK_COLORS} chosen={colors} onChange={setColors} testId="quick-color" />
 			<div className="quick-fields">
 				<label htmlFor={`${ids}-other`}>
 					{t('catQuickOtherColors')}
@@ -236,5 +206,39 @@ function QuickAdd({ variants, onChange }: { variants: VariantDraft[]; onChange(v
 				</p>
 			)}
 		</details>
+	);
+}
+
+/** A labelled row of toggle chips (each a pressed/unpressed button) choosing several of `options`. */
+function ChipGroup({
+	label,
+	options,
+	chosen,
+	onChange,
+	testId,
+}: {
+	label: string;
+	options: readonly string[];
+	chosen: string[];
+	onChange(chosen: string[]): void;
+	testId: string;
+}) {
+	const toggle = (value: string) => onChange(chosen.includes(value) ? chosen.filter((x) => x !== value) : [...chosen, value]);
+	return (
+		<div className="chip-group" role="group" aria-label={label}>
+			<span className="chip-group-label">{label}</span>
+			{options.map((option) => (
+				<button
+					key={option}
+					type="button"
+					className="chip"
+					data-testid={testId}
+					aria-pressed={chosen.includes(option)}
+					onClick={() => toggle(option)}
+				>
+					{option}
+				</button>
+			))}
+		</div>
 	);
 }
