@@ -8,6 +8,7 @@ import {
 	joinAs,
 	e2eSuite,
 	newContext,
+	pressGoLive,
 } from './harness.ts';
 
 const suite = e2eSuite();
@@ -113,6 +114,58 @@ describe('the live path', () => {
 			await goLive.click();
 			await expect.poll(() => held.sawLiveState, { timeout: 15_000 }).toBe(true);
 			held.ack!();
+			await expectDecoding(buyer);
+		} finally {
+			await closeAll(pages);
+		}
+	});
+
+	test('a buyer whose join answer and the live’s start arrive together gets the live (the older join state does not win)', async () => {
+		const { baseUrl } = suite.env;
+		const room = await createRoom(baseUrl, 'Live serentak');
+		const pages: Page[] = [];
+		try {
+			const host = await joinAs(suite.browser, baseUrl, room.links.host, 'Bu Rina');
+			pages.push(host);
+			await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
+
+			// The buyer's proxy holds the server's answer to room:join (it says "waiting") until the
+			// room:state that says "live" comes, then passes both on at once, in the server's order.
+			const buyer = await (await newContext(suite.browser)).newPage();
+			pages.push(buyer);
+			const held = { join: false, released: false };
+			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
+				const server = ws.connectToServer();
+				let joinAckId: string | null = null;
+				let joinAck: string | null = null;
+				ws.onMessage((message) => {
+					const m = typeof message === 'string' ? /^42(\d+)\["room:join"/.exec(message) : null;
+					if (m) joinAckId = m[1]!;
+					server.send(message);
+				});
+				server.onMessage((message) => {
+					if (typeof message === 'string' && joinAckId !== null && message.startsWith(`43${joinAckId}[`)) {
+						joinAckId = null;
+						joinAck = message;
+						held.join = true;
+						return;
+					}
+					if (joinAck !== null && typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) {
+						ws.send(joinAck);
+						joinAck = null;
+						held.released = true;
+					}
+					if (joinAck !== null) return; // nothing may overtake the held answer
+					ws.send(message);
+				});
+			});
+			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await buyer.getByTestId('display-name').fill('Sari');
+			await buyer.getByTestId('join').click();
+			await expect.poll(() => held.join, { timeout: 15_000 }).toBe(true);
+
+			await pressGoLive(host);
+			await expect.poll(() => held.released, { timeout: 15_000 }).toBe(true);
 			await expectDecoding(buyer);
 		} finally {
 			await closeAll(pages);

@@ -212,12 +212,14 @@ export class StageSession {
 			const joined = await this.#signaling.request('room:join', {});
 			if (generation !== this.#generation) return;
 			this.feed.reset(joined);
+			// The join's room state now: a room:state that arrives while the device loads is newer and must win.
+			this.#update({ self: joined.self, room: joined.room });
 			if (!this.#device) {
 				const device = new Device();
 				await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
 				this.#device = device;
 			}
-			this.#update({ connection: 'connected', self: joined.self, room: joined.room, error: null });
+			this.#update({ connection: 'connected', error: null });
 			if (joined.self.role === 'host') {
 				if (this.#wantLive) await this.goLive();
 			} else {
