@@ -1,4 +1,6 @@
-import type { ClassCreatedResponse, ClassMemberView, ClassOverview, SessionReport } from '@gladi/shared';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { ClassCreatedResponse, ClassMemberView, ClassOverview, HttpErrorBody, SessionReport } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { publish, studioSuite } from './harness.ts';
 
@@ -20,7 +22,32 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
 
 const tokenIn = (link: string) => new URL(link, 'http://x').searchParams.get('t')!;
 
+/** Rows of each table a class writes, read from the studio's own database file. */
+function classRows(): Record<string, number> {
+	const db = new DatabaseSync(path.join(suite.studio.dataDir, 'gladi.db'), { readOnly: true });
+	try {
+		const tables = ['classes', 'class_members', 'class_turns', 'rooms', 'invites'];
+		return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
+	} finally {
+		db.close();
+	}
+}
+
 describe('classes', () => {
+	it('creates nothing at all when a product in the list is unknown', async () => {
+		const before = classRows();
+		const { products } = (await (await suite.studio.fetch('/api/products')).json()) as { products: Array<{ id: string }> };
+		const bad = await post<HttpErrorBody>('/api/classes', {
+			name: 'Kelas Rusak',
+			members: ['Ani', 'Budi', 'Citra', 'Dewi'],
+			rooms: 2,
+			productIds: [products[0]!.id, 'p_tidak_ada'],
+		});
+		expect(bad.status).toBe(400);
+		expect(bad.body.error).toMatchObject({ code: 'bad_request', kind: 'unknown_products' });
+		expect(classRows()).toEqual(before);
+	});
+
 	it('refuses a bad roster', async () => {
 		for (const bad of [{ name: '', members: ['A'] }, { name: 'K', members: [] }, { name: 'K', members: ['Sari', 'sari'] }, { name: 'K', members: ['A'], rooms: 0 }]) {
 			expect((await post('/api/classes', bad)).status, JSON.stringify(bad)).toBe(400);

@@ -101,4 +101,26 @@ describe('SqliteStore variants', () => {
 		expect(new Set(edited.variants.map((v) => v.id)).size).toBe(3);
 		store.close();
 	});
+
+	it('rolls a transaction back whole, nested store writes included', () => {
+		const store = SqliteStore.open(dbFile());
+		const room = { code: 'ABCDEF', title: 'A', productIds: [], classId: null, createdAt: 1 };
+		// The second room reuses the first one's code: the insert fails after the first room (and its invites) were written.
+		expect(() =>
+			store.transaction(() => {
+				store.rooms.createRoom(room, [{ token: 'token-host-aaaaaaaaaaaa', role: 'host' }]);
+				store.rooms.createRoom({ ...room, title: 'B' }, [{ token: 'token-host-bbbbbbbbbbbb', role: 'host' }]);
+			}),
+		).toThrow(/UNIQUE/);
+		expect(store.rooms.getRoom('ABCDEF')).toBeUndefined();
+		expect(store.rooms.findInvite('token-host-aaaaaaaaaaaa')).toBeUndefined();
+		// A nested failure caught inside keeps the outer transaction's other writes.
+		store.transaction(() => {
+			store.rooms.createRoom(room, [{ token: 'token-host-cccccccccccc', role: 'host' }]);
+			expect(() => store.rooms.createRoom(room, [])).toThrow(/UNIQUE/);
+		});
+		expect(store.rooms.getRoom('ABCDEF')?.title).toBe('A');
+		expect(store.rooms.findInvite('token-host-cccccccccccc')).toEqual({ roomCode: 'ABCDEF', role: 'host' });
+		store.close();
+	});
 });
