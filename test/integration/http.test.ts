@@ -1,6 +1,6 @@
 import { ROOM_CODE_PATTERN, TITLE_MAX, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
-import { studioSuite, tokenOf } from './harness.ts';
+import { studioSuite, TestStudio, tokenOf } from './harness.ts';
 
 const suite = studioSuite();
 
@@ -113,6 +113,34 @@ describe('other routes', () => {
 	it('does not reveal the framework', async () => {
 		const res = await suite.studio.fetch('/healthz');
 		expect(res.headers.get('x-powered-by')).toBeNull();
+	});
+});
+
+describe('errors', () => {
+	it('name their kind and carry the status of their code', async () => {
+		const res = await suite.studio.fetch('/api/invites/not-a-real-token-at-all');
+		expect(res.status).toBe(404);
+		expect(((await res.json()) as HttpErrorBody).error).toMatchObject({ code: 'not_found', kind: 'invite_invalid' });
+		const route = await suite.studio.fetch('/api/no/such/thing');
+		expect(((await route.json()) as HttpErrorBody).error).toMatchObject({ code: 'not_found', kind: 'route_not_found' });
+	});
+
+	it('answer a storage failure with a 500 that reveals nothing, not a 400 with its message', async () => {
+		const own = await TestStudio.start();
+		try {
+			own.studio.store.close();
+			for (const [path, init] of [
+				['/api/products', undefined],
+				['/api/classes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kelas', members: ['Ani', 'Budi'] }) }],
+			] as const) {
+				const res = await own.fetch(path, init);
+				expect(res.status, path).toBe(500);
+				const { error } = (await res.json()) as HttpErrorBody;
+				expect(error).toEqual({ code: 'internal', kind: 'internal', message: 'the server could not complete this request' });
+			}
+		} finally {
+			await own.close();
+		}
 	});
 });
 
