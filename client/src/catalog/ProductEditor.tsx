@@ -1,7 +1,6 @@
 import { PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX, formatRupiah, type Product } from '@gladi/shared';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { createProduct, deleteProduct, removeProductImage, updateProduct, uploadProductImage } from './catalogApi.ts';
 import { ImagePicker, type PendingImage } from './ImagePicker.tsx';
 import { apiErrorMessage } from './messages.ts';
 import {
@@ -15,6 +14,7 @@ import {
 	type ProductDraft,
 	type ProductField,
 } from './productForm.ts';
+import { useProductMutations } from './useProducts.ts';
 import { VariantsEditor } from './VariantsEditor.tsx';
 import './catalog.css';
 
@@ -29,7 +29,6 @@ export function ProductEditor({
 	categories,
 	materials,
 	colors,
-	onStored,
 	onDone,
 	onDeleted,
 	onCancel,
@@ -39,8 +38,6 @@ export function ProductEditor({
 	categories: string[];
 	materials: string[];
 	colors: string[];
-	/** The server has this version now (the editor may stay open, e.g. when only the photo failed). */
-	onStored(product: Product): void;
 	/** Saved completely: close the editor. */
 	onDone(product: Product): void;
 	onDeleted(product: Product): void;
@@ -57,6 +54,7 @@ export function ProductEditor({
 	const [phase, setPhase] = useState<Phase>('idle');
 	const [serverError, setServerError] = useState<Message | null>(null);
 	const [confirmDelete, setConfirmDelete] = useState(false);
+	const catalog = useProductMutations();
 
 	const validation = useMemo(() => validateDraft(draft), [draft]);
 	const errors: DraftErrors | null = showErrors && !validation.ok ? validation.errors : null;
@@ -93,20 +91,20 @@ export function ProductEditor({
 		setPhase('saving');
 		let saved: Product;
 		try {
-			saved = stored ? await updateProduct(stored.id, validation.input) : await createProduct(validation.input);
+			saved = await catalog.save.mutateAsync({ id: stored?.id ?? null, input: validation.input });
 		} catch (err) {
 			setServerError(apiErrorMessage(err));
 			setPhase('idle');
 			return;
 		}
+		// The editor stays open with this version if only the photo fails.
 		setStored(saved);
-		onStored(saved);
 		try {
 			if (pendingImage) {
 				setPhase('uploading');
-				saved = await uploadProductImage(saved.id, pendingImage.image.blob, pendingImage.image.type);
+				saved = await catalog.setImage.mutateAsync({ id: saved.id, image: pendingImage.image });
 			} else if (removeImage && saved.imageUrl) {
-				saved = await removeProductImage(saved.id);
+				saved = await catalog.setImage.mutateAsync({ id: saved.id, image: null });
 			}
 		} catch (err) {
 			const reason = apiErrorMessage(err);
@@ -123,15 +121,11 @@ export function ProductEditor({
 		setPhase('deleting');
 		setServerError(null);
 		try {
-			await deleteProduct(stored.id);
+			await catalog.remove.mutateAsync(stored.id);
 		} catch (err) {
-			const message = apiErrorMessage(err);
-			// Already gone is what the user wanted.
-			if (message.key !== 'catErrNotFound') {
-				setServerError(message);
-				setPhase('idle');
-				return;
-			}
+			setServerError(apiErrorMessage(err));
+			setPhase('idle');
+			return;
 		}
 		setPhase('idle');
 		onDeleted(stored);

@@ -46,11 +46,6 @@ export function CatalogPage() {
 		window.scrollTo({ top: 0 });
 	};
 
-	const upsert = (product: Product) =>
-		catalog.update((list) =>
-			list.some((p) => p.id === product.id) ? list.map((p) => (p.id === product.id ? product : p)) : [...list, product],
-		);
-
 	let editor = null;
 	if (editing) {
 		const product = editing === NEW ? null : products?.find((p) => p.id === editing);
@@ -73,14 +68,11 @@ export function CatalogPage() {
 					categories={suggestions.categories}
 					materials={suggestions.materials}
 					colors={suggestions.colors}
-					onStored={upsert}
 					onDone={(saved) => {
-						upsert(saved);
 						setNotice({ message: { key: 'catSaved', vars: { name: saved.name } }, productId: saved.id });
 						navigate('/katalog');
 					}}
 					onDeleted={(deleted) => {
-						catalog.update((list) => list.filter((p) => p.id !== deleted.id));
 						setNotice({ message: { key: 'catDeleted', vars: { name: deleted.name } }, productId: null });
 						close();
 					}}
