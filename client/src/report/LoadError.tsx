@@ -4,7 +4,7 @@ import { reportErrorMessage } from './messages.ts';
 import { reportErrorKind } from './reportApi.ts';
 
 /** A report or progress page that could not load: why, a retry (unless the link is not allowed), and home. */
-export function LoadError({ error, title, testId, onRetry }: { error: unknown; title: StringKey; testId: string; onRetry: () => void }) {
+function LoadError({ error, title, testId, onRetry }: { error: unknown; title: StringKey; testId: string; onRetry: () => void }) {
 	const { t } = useI18n();
 	const msg = reportErrorMessage(error);
 	return (
@@ -22,5 +22,26 @@ export function LoadError({ error, title, testId, onRetry }: { error: unknown; t
 				</a>
 			</div>
 		</section>
+	);
+}
+
+/** What a report or progress page shows until its data is there: why it failed, except while it is tried again. */
+export function NotLoaded({
+	query,
+	title,
+	testId,
+	loading,
+}: {
+	query: { error: unknown; isFetching: boolean; refetch(): unknown };
+	title: StringKey;
+	testId: string;
+	loading: StringKey;
+}) {
+	const { t } = useI18n();
+	if (query.error && !query.isFetching) return <LoadError error={query.error} title={title} testId={testId} onRetry={() => void query.refetch()} />;
+	return (
+		<p className="muted" role="status">
+			{t(loading)}
+		</p>
 	);
 }
