@@ -20,7 +20,7 @@ export class ApiError extends Error {
 }
 
 /** A call the page cancelled (it went away, or asked again): not an error to show. */
-export function isAbort(error: unknown): boolean {
+function isAbort(error: unknown): boolean {
 	return error instanceof DOMException && error.name === 'AbortError';
 }
 
