@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -14,6 +15,13 @@ export default tseslint.config(
 			'@typescript-eslint/consistent-type-imports': 'error',
 			'no-console': 'off',
 		},
+	},
+	{
+		// An import cycle means two modules are really one, or a helper sits in the wrong place.
+		files: ['**/*.{ts,tsx}'],
+		plugins: { 'import-x': importX },
+		settings: { 'import-x/extensions': ['.ts', '.tsx'], 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+		rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
 	},
 	{
 		files: ['client/src/**/*.{ts,tsx}'],

@@ -27,6 +27,7 @@ describe('loadConfig defaults', () => {
 			media: { listenIp: '0.0.0.0', announcedAddress: undefined, port: 40000 },
 			roomEmptyGraceMs: 120_000,
 			logLevel: 'info',
+			logFormat: 'auto',
 		});
 		expect(path.isAbsolute(config.clientDir)).toBe(true);
 		expect(config.clientDir.endsWith(path.join('client', 'dist'))).toBe(true);
@@ -74,6 +75,7 @@ describe('loadConfig values', () => {
 			GLADI_MEDIA_PORT: '50000',
 			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1.5',
 			GLADI_LOG_LEVEL: 'debug',
+			GLADI_LOG_FORMAT: 'json',
 		});
 		expect(config).toEqual({
 			port: 8080,
@@ -87,6 +89,7 @@ describe('loadConfig values', () => {
 			media: { listenIp: '10.0.0.5', announcedAddress: 'studio.example.com', port: 50000 },
 			roomEmptyGraceMs: 1500,
 			logLevel: 'debug',
+			logFormat: 'json',
 			commentsPerPersonPerMinute: 30,
 		});
 	});
@@ -118,6 +121,7 @@ describe('loadConfig errors', () => {
 		['GLADI_ROOM_EMPTY_GRACE_SECONDS', 'Infinity'],
 		['GLADI_LOG_LEVEL', 'verbose'],
 		['GLADI_LOG_LEVEL', 'INFO'],
+		['GLADI_LOG_FORMAT', 'xml'],
 	])('%s=%j is refused with a message naming the variable', (name, value) => {
 		const message = configError({ [name]: value });
 		expect(message).toMatch(/^invalid configuration:/);

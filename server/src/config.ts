@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
 
 /** Every setting Gladi reads from the environment, validated once at start. */
 const envSchema = z.object({
@@ -27,7 +28,9 @@ const envSchema = z.object({
 	GLADI_MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
 	/** At most what a timer can wait (2^31-1 ms, ~24.8 days); longer ones fire at once. */
 	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).max(2_147_483).default(120),
-	GLADI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	GLADI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+	/** `json` for log collectors, `pretty` for a person; `auto`: pretty on a terminal, JSON otherwise. */
+	GLADI_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
 	/** How many comments one person may send per minute (after a burst of 3). */
 	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
 });
@@ -43,7 +46,8 @@ export interface Config {
 	maxConsumersPerWorker: number;
 	media: { listenIp: string; announcedAddress: string | undefined; port: number };
 	roomEmptyGraceMs: number;
-	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	logLevel: LogLevel;
+	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
 }
 
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		roomEmptyGraceMs: e.GLADI_ROOM_EMPTY_GRACE_SECONDS * 1000,
 		logLevel: e.GLADI_LOG_LEVEL,
+		logFormat: e.GLADI_LOG_FORMAT,
 		commentsPerPersonPerMinute: e.GLADI_COMMENTS_PER_MINUTE,
 	};
 }

@@ -1,29 +1,35 @@
-/** A tiny leveled logger: one line per event, `level scope message {json}`. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import { pino, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 
-let threshold: LogLevel = 'info';
-export function setLogLevel(level: LogLevel): void {
-	threshold = level;
+/**
+ * Gladi's logs: pino, one root logger per studio (so each instance has its
+ * own level: tests run quiet beside a verbose one), with child loggers bound
+ * to a room and a peer. Errors go under `err` so their stack is kept.
+ */
+export type Logger = PinoLogger;
+
+export const LOG_LEVELS = ['silent', 'debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface LoggerOptions {
+	level: LogLevel;
+	/** `json` for log collectors, `pretty` for a person; `auto`: pretty on a terminal, else JSON. */
+	format?: LogFormat;
+	/** Where the lines go (default stdout); tests pass a buffer. */
+	destination?: NodeJS.WritableStream;
 }
 
-export interface Logger {
-	debug(message: string, data?: object): void;
-	info(message: string, data?: object): void;
-	warn(message: string, data?: object): void;
-	error(message: string, data?: object): void;
+export function createLogger({ level, format = 'auto', destination }: LoggerOptions): Logger {
+	const human = format === 'pretty' || (format === 'auto' && destination === undefined && process.stdout.isTTY === true);
+	const options = { level, base: { pid: process.pid }, serializers: { err: pino.stdSerializers.err } };
+	if (human) {
+		// Synchronous pretty printing (no worker thread): fine for a person watching a terminal.
+		return pino(options, pretty({ destination: destination ?? 1, colorize: destination === undefined, sync: true, ignore: 'pid,hostname' }));
+	}
+	return destination ? pino(options, destination) : pino(options);
 }
 
-export function createLogger(scope: string): Logger {
-	const write = (level: LogLevel, message: string, data?: object): void => {
-		if (ORDER[level] < ORDER[threshold]) return;
-		const line = `${new Date().toISOString()} ${level.padEnd(5)} ${scope}: ${message}${data ? ` ${JSON.stringify(data)}` : ''}`;
-		(level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-	};
-	return {
-		debug: (m, d) => write('debug', m, d),
-		info: (m, d) => write('info', m, d),
-		warn: (m, d) => write('warn', m, d),
-		error: (m, d) => write('error', m, d),
-	};
-}
+/** A logger that writes nothing (unit tests, helpers used outside a studio). */
+export const silentLogger: Logger = pino({ level: 'silent' });

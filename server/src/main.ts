@@ -1,13 +1,24 @@
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { lanAddresses } from './net/addresses.ts';
-import { startStudio } from './server.ts';
-
-const log = createLogger('main');
+import { Studio } from './server.ts';
 
 async function main(): Promise<void> {
-	const config = loadConfig();
-	const studio = await startStudio(config);
+	let config: Config;
+	try {
+		config = loadConfig();
+	} catch (error) {
+		process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	}
+	const log = createLogger({ level: config.logLevel, format: config.logFormat });
+	let studio: Studio;
+	try {
+		studio = await Studio.create(config, { log });
+	} catch (error) {
+		log.error({ err: error }, 'failed to start');
+		process.exit(1);
+	}
 
 	const lines = [
 		'',
@@ -30,7 +41,7 @@ async function main(): Promise<void> {
 	const stop = (signal: string): void => {
 		if (stopping) return;
 		stopping = true;
-		log.info('stopping', { signal });
+		log.info({ signal }, 'stopping');
 		const force = setTimeout(() => process.exit(1), 5000);
 		force.unref();
 		void studio.close().then(() => process.exit(0));
@@ -39,7 +50,4 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-	log.error('failed to start', { error: error instanceof Error ? error.message : String(error) });
-	process.exit(1);
-});
+void main();

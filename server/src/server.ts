@@ -3,132 +3,181 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
-import { ClassService } from './classes/classService.ts';
-import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
-import { SqliteStore } from './store/sqliteStore.ts';
-import type { Store } from './store/store.ts';
 import { Server } from 'socket.io';
+import { ClassService } from './classes/classService.ts';
 import type { Config } from './config.ts';
+import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
 import { createHttpApp } from './http/app.ts';
-import { createLogger, setLogLevel } from './logger.ts';
+import { TypedEmitter } from './lib/typedEmitter.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { WorkerPool } from './media/workerPool.ts';
 import { defaultAnnouncedAddress } from './net/addresses.ts';
 import { loadOrCreateTls, type TlsFiles } from './net/tls.ts';
 import { SessionReports } from './reports/sessionReports.ts';
 import { RoomRegistry } from './rooms/roomRegistry.ts';
 import { attachSignaling, type SignalingOptions } from './signaling/signaling.ts';
-import { SocketNotifier } from './signaling/socketNotifier.ts';
+import { socketRoomChannel } from './signaling/socketChannels.ts';
 import type { GladiServer } from './signaling/types.ts';
-
-const log = createLogger('server');
-
-export interface RunningStudio {
-	httpPort: number;
-	httpsPort: number | null;
-	tls: TlsFiles | null;
-	pool: WorkerPool;
-	registry: RoomRegistry;
-	store: Store;
-	io: GladiServer;
-	close(): Promise<void>;
-}
+import { SqliteStore } from './store/sqliteStore.ts';
+import type { Store } from './store/store.ts';
 
 export interface StudioOptions {
 	signaling?: SignalingOptions;
 	/** The simulated crowd; default: the shared CrowdEngine. */
 	createCrowdEngine?: CrowdEngineFactory;
+	/** The root logger (default: one made from the config's level and format). */
+	log?: Logger;
 }
 
 const crowdEngine: CrowdEngineFactory = (config, stage, startAt) => new CrowdEngine(config, stage, startAt);
 
-/** Compose the studio: worker pool, rooms, HTTP(S) and socket.io; listen. */
-export async function startStudio(config: Config, options: StudioOptions = {}): Promise<RunningStudio> {
-	setLogLevel(config.logLevel);
-	const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'));
-	const interrupted = store.sessions.closeInterruptedSessions();
-	if (interrupted > 0) log.warn('sessions interrupted by a restart were closed at their last event', { sessions: interrupted });
-	const pool = await WorkerPool.create({
-		numWorkers: config.workers,
-		listenIp: config.media.listenIp,
-		announcedAddress: defaultAnnouncedAddress(config.media.listenIp, config.media.announcedAddress),
-		basePort: config.media.port,
-		maxConsumersPerWorker: config.maxConsumersPerWorker,
-	});
+type StudioEvents = {
+	/** close() finished: rooms, sockets, HTTP servers, workers (their processes exited) and the store are closed. */
+	closed: [];
+};
 
-	const io: GladiServer = new Server({
-		maxHttpBufferSize: MAX_MESSAGE_BYTES,
-		serveClient: false,
-		pingInterval: 10_000,
-		pingTimeout: 10_000,
-		// A phone that blips briefly gets its socket (and room state) back.
-		connectionStateRecovery: undefined,
-	});
-	const registry = new RoomRegistry(
-		{
-			pool,
-			notifier: new SocketNotifier(io),
-			store,
-			createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
-			defaultCrowd: defaultCrowdSettings(),
-			commentsPerPersonPerMinute: config.commentsPerPersonPerMinute,
-		},
-		{ emptyGraceMs: config.roomEmptyGraceMs },
-	);
-	attachSignaling(io, registry, options.signaling);
+/**
+ * The whole studio: store, worker pool, rooms, socket.io and HTTP(S).
+ * Closing cascades down: Studio -> RoomRegistry -> Room -> Peer -> media,
+ * then the sockets, the HTTP servers, the workers and the store.
+ */
+export class Studio extends TypedEmitter<StudioEvents> {
+	readonly httpPort: number;
+	readonly httpsPort: number | null;
+	readonly tls: TlsFiles | null;
+	readonly pool: WorkerPool;
+	readonly registry: RoomRegistry;
+	readonly store: Store;
+	readonly io: GladiServer;
+	readonly log: Logger;
+	readonly #teardown: Array<() => Promise<void> | void>;
+	#closing: Promise<void> | null = null;
 
-	const reports = new SessionReports(store.sessions);
-	const app = createHttpApp({
-		registry,
-		pool,
-		catalog: store.catalog,
-		sessions: store.sessions,
-		reports,
-		classes: new ClassService(store, registry, reports),
-		clientDir: config.clientDir,
-		dataDir: config.dataDir,
-		startedAt: Date.now(),
-	});
-	const httpServer = http.createServer(app);
-	io.attach(httpServer);
-	await listen(httpServer, config.port, config.host);
-
-	let httpsServer: https.Server | null = null;
-	let tls: TlsFiles | null = null;
-	if (config.httpsPort > 0 || config.tls) {
-		tls = await loadOrCreateTls(config.tls, config.dataDir);
-		httpsServer = https.createServer({ cert: tls.cert, key: tls.key }, app);
-		// The same socket.io server answers on both: one set of rooms.
-		io.engine.attach(httpsServer, { path: '/socket.io/' } as never);
-		await listen(httpsServer, config.httpsPort, config.host);
+	private constructor(parts: Omit<Studio, 'close' | 'on' | 'off' | 'closed'>, teardown: Array<() => Promise<void> | void>) {
+		super();
+		this.httpPort = parts.httpPort;
+		this.httpsPort = parts.httpsPort;
+		this.tls = parts.tls;
+		this.pool = parts.pool;
+		this.registry = parts.registry;
+		this.store = parts.store;
+		this.io = parts.io;
+		this.log = parts.log;
+		this.#teardown = teardown;
 	}
 
-	const httpPort = (httpServer.address() as AddressInfo).port;
-	const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
-	log.info('listening', { http: httpPort, https: httpsPort });
+	/**
+	 * Start everything and listen. If a step fails (the port is taken, a
+	 * worker cannot start), what was started is closed again before the
+	 * error is thrown: no workers or open files are left behind.
+	 */
+	static async create(config: Config, options: StudioOptions = {}): Promise<Studio> {
+		const log = options.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
+		// Undone in reverse order, on failure here or by close().
+		const teardown: Array<() => Promise<void> | void> = [];
+		try {
+			const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'), { log: log.child({ scope: 'store' }) });
+			teardown.push(() => store.close());
+			const interrupted = store.sessions.closeInterruptedSessions();
+			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
 
-	let closing: Promise<void> | null = null;
-	return {
-		httpPort,
-		httpsPort,
-		tls,
-		pool,
-		registry,
-		store,
-		io,
-		close() {
-			closing ??= (async () => {
+			const pool = await WorkerPool.create({
+				numWorkers: config.workers,
+				listenIp: config.media.listenIp,
+				announcedAddress: defaultAnnouncedAddress(config.media.listenIp, config.media.announcedAddress),
+				basePort: config.media.port,
+				maxConsumersPerWorker: config.maxConsumersPerWorker,
+				log: log.child({ scope: 'media' }),
+			});
+			teardown.push(() => pool.close());
+
+			const io: GladiServer = new Server({
+				maxHttpBufferSize: MAX_MESSAGE_BYTES,
+				serveClient: false,
+				pingInterval: 10_000,
+				pingTimeout: 10_000,
+			});
+			const registry = new RoomRegistry(
+				{
+					pool,
+					channelFor: (code) => socketRoomChannel(io, code),
+					store,
+					createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
+					defaultCrowd: defaultCrowdSettings(),
+					commentsPerPersonPerMinute: config.commentsPerPersonPerMinute,
+					log: log.child({ scope: 'rooms' }),
+				},
+				{ emptyGraceMs: config.roomEmptyGraceMs },
+			);
+			// Rooms close (and tell their peers why) before the sockets and then the HTTP servers go.
+			const servers: Array<http.Server | https.Server> = [];
+			teardown.push(async () => {
 				registry.close();
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io.close(() => resolve()));
-				httpsServer?.close();
-				httpServer.closeAllConnections();
-				httpsServer?.closeAllConnections();
-				await pool.close();
-				store.close();
-			})();
-			return closing;
-		},
-	};
+				await Promise.all(servers.map(closeServer));
+			});
+			attachSignaling(io, registry, log.child({ scope: 'signaling' }), options.signaling);
+
+			const reports = new SessionReports(store.sessions);
+			const app = createHttpApp({
+				registry,
+				pool,
+				catalog: store.catalog,
+				sessions: store.sessions,
+				reports,
+				classes: new ClassService(store, registry, reports, log.child({ scope: 'classes' })),
+				clientDir: config.clientDir,
+				dataDir: config.dataDir,
+				startedAt: Date.now(),
+				log: log.child({ scope: 'http' }),
+			});
+			const httpServer = http.createServer(app);
+			io.attach(httpServer);
+			servers.push(httpServer);
+			await listen(httpServer, config.port, config.host);
+
+			let httpsServer: https.Server | null = null;
+			let tls: TlsFiles | null = null;
+			if (config.httpsPort > 0 || config.tls) {
+				tls = await loadOrCreateTls(config.tls, config.dataDir, log);
+				const server = https.createServer({ cert: tls.cert, key: tls.key }, app);
+				httpsServer = server;
+				// The same socket.io server answers on both: one set of rooms.
+				io.engine.attach(server, { path: '/socket.io/' } as never);
+				servers.push(server);
+				await listen(server, config.httpsPort, config.host);
+			}
+
+			const httpPort = (httpServer.address() as AddressInfo).port;
+			const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
+			log.info({ http: httpPort, https: httpsPort }, 'listening');
+			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, io, log }, teardown);
+		} catch (error) {
+			await undo(teardown, log);
+			throw error;
+		}
+	}
+
+	/** Close everything, in reverse order of starting (idempotent; resolves when the workers have exited). */
+	close(): Promise<void> {
+		this.#closing ??= (async () => {
+			await undo(this.#teardown, this.log);
+			this.log.info('studio closed');
+			this.emit('closed');
+		})();
+		return this.#closing;
+	}
+}
+
+async function undo(teardown: Array<() => Promise<void> | void>, log: Logger): Promise<void> {
+	for (const step of teardown.splice(0).reverse()) {
+		try {
+			await step();
+		} catch (error) {
+			log.error({ err: error }, 'a part of the studio failed to close');
+		}
+	}
 }
 
 function listen(server: http.Server | https.Server, port: number, host: string): Promise<void> {
@@ -138,5 +187,14 @@ function listen(server: http.Server | https.Server, port: number, host: string):
 			server.off('error', reject);
 			resolve();
 		});
+	});
+}
+
+/** Stop listening and drop open connections (keep-alive ones would hold close() open). */
+function closeServer(server: http.Server | https.Server): Promise<void> {
+	return new Promise((resolve) => {
+		if (!server.listening) return resolve();
+		server.close(() => resolve());
+		server.closeAllConnections();
 	});
 }

@@ -6,12 +6,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
-import { startStudio, type RunningStudio } from '../../server/src/server.ts';
+import { Studio } from '../../server/src/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface E2EStudio {
-	studio: RunningStudio;
+	studio: Studio;
 	baseUrl: string;
 	close(): Promise<void>;
 }
@@ -19,7 +19,7 @@ export interface E2EStudio {
 /** The real studio, serving the built client, with HTTP and media on loopback only. */
 export async function startE2EStudio(env: Record<string, string> = {}): Promise<E2EStudio> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-e2e-'));
-	const studio = await startStudio(
+	const studio = await Studio.create(
 		loadConfig({
 			GLADI_PORT: '0',
 			GLADI_HOST: '127.0.0.1',
@@ -29,7 +29,7 @@ export async function startE2EStudio(env: Record<string, string> = {}): Promise<
 			GLADI_MEDIA_PORT: '0',
 			GLADI_DATA_DIR: dataDir,
 			GLADI_CLIENT_DIR: path.join(ROOT, 'client/dist'),
-			GLADI_LOG_LEVEL: 'warn',
+			GLADI_LOG_LEVEL: process.env['GLADI_TEST_LOG_LEVEL'] ?? 'silent',
 			...env,
 		}),
 	);

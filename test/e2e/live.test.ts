@@ -58,7 +58,7 @@ describe('the live path', () => {
 			const producers = state.liveProducers();
 			expect(producers.map((p) => p.kind).sort()).toEqual(['audio', 'video']);
 			expect(producers.find((p) => p.kind === 'video')!.rtpParameters.encodings).toHaveLength(3);
-			const consumersWhileLive = state.media!.stats().consumers;
+			const consumersWhileLive = state.mediaStats().consumers;
 			expect(consumersWhileLive).toBe(4 * 2); // four viewers x (audio + video)
 
 			await host.getByTestId('end-live').click();
@@ -67,7 +67,7 @@ describe('the live path', () => {
 			}
 			await expect.poll(() => host.getByTestId('go-live').isVisible(), { timeout: 10_000 }).toBe(true);
 			// Nothing of the ended live is left on the server.
-			expect(state.media!.stats()).toMatchObject({ producers: 0, consumers: 0 });
+			expect(state.mediaStats()).toMatchObject({ producers: 0, consumers: 0 });
 		} finally {
 			await closeAll(pages);
 		}

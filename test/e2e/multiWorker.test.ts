@@ -47,7 +47,7 @@ describe('a room spread over two workers', () => {
 			// The dropped page receives again over a new connection, from a worker that runs.
 			await expect.poll(() => peerConnections(onEdge), { timeout: 30_000 }).toBeGreaterThan(edgeConnectionsBefore);
 			await expectDecoding(onEdge, 30_000);
-			await expect.poll(() => media.stats().consumers, { timeout: 10_000 }).toBe(4);
+			await expect.poll(() => studio.registry.get(room.code)!.mediaStats().consumers, { timeout: 10_000 }).toBe(4);
 			expect(await framesDecoded(onOrigin)).toBeGreaterThan(originFramesBefore);
 			await expectDecoding(onOrigin);
 			expect(studio.registry.get(room.code)!.media).toBe(media);

@@ -30,7 +30,7 @@ test('a buyer whose connection drops gets the live video back by itself', async 
 		await expect.poll(() => buyer.getByTestId('connection-state').isVisible(), { timeout: 5_000 }).toBe(true);
 		// Back without any click: a fresh consumer decoding again.
 		await expect
-			.poll(async () => (await suite.env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && s.data.joined), {
+			.poll(async () => (await suite.env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && suite.env.studio.registry.get(code)?.peer(s.id)?.joined), {
 				timeout: 15_000,
 			})
 			.toBe(true);

@@ -71,7 +71,7 @@ describe('role permissions', () => {
 			it('cannot create a send transport', async () => {
 				const { client } = await suite.studio.join(room, role);
 				expect(await client.fails('media:createTransport', { direction: 'send' }, 'forbidden')).toMatch(/host/);
-				expect(suite.studio.room(room.code).media?.stats().transports).toBe(0);
+				expect(suite.studio.room(room.code).mediaStats().transports).toBe(0);
 			});
 
 			it('cannot produce, even on its own receive transport', async () => {
@@ -82,7 +82,7 @@ describe('role permissions', () => {
 					{ transportId: recv.id, kind: 'audio', source: 'mic', rtpParameters: opusRtpParameters(viewer.join.routerRtpCapabilities) },
 					'forbidden',
 				);
-				expect(suite.studio.room(room.code).media?.stats().producers).toBe(0);
+				expect(suite.studio.room(room.code).mediaStats().producers).toBe(0);
 			});
 
 			it('cannot pause or close the host’s producers', async () => {
@@ -91,7 +91,7 @@ describe('role permissions', () => {
 				const { client } = await suite.studio.join(room, role);
 				await client.fails('media:setProducerPaused', { producerId: audioProducerId, paused: true }, 'forbidden');
 				await client.fails('media:closeProducer', { producerId: audioProducerId }, 'forbidden');
-				expect(suite.studio.room(room.code).media?.stats().producers).toBe(2);
+				expect(suite.studio.room(room.code).mediaStats().producers).toBe(2);
 			});
 
 			it('cannot start or end the live', async () => {

@@ -28,7 +28,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
-import { startStudio, type RunningStudio, type StudioOptions } from '../../server/src/server.ts';
+import { Studio, type StudioOptions } from '../../server/src/server.ts';
 
 export const HOST = '127.0.0.1';
 /** Default wait for one reply or notification. */
@@ -205,13 +205,13 @@ export function tokenOf(link: string): string {
 }
 
 export class TestStudio {
-	readonly studio: RunningStudio;
+	readonly studio: Studio;
 	readonly url: string;
 	readonly dataDir: string;
 	readonly #clients = new Set<TestClient>();
 	#roomsCreated = 0;
 
-	private constructor(studio: RunningStudio, dataDir: string) {
+	private constructor(studio: Studio, dataDir: string) {
 		this.studio = studio;
 		this.dataDir = dataDir;
 		this.url = `http://${HOST}:${studio.httpPort}`;
@@ -228,12 +228,12 @@ export class TestStudio {
 			GLADI_MEDIA_LISTEN_IP: HOST,
 			GLADI_MEDIA_PORT: '0',
 			GLADI_DATA_DIR: dataDir,
-			GLADI_LOG_LEVEL: 'warn',
+			GLADI_LOG_LEVEL: process.env['GLADI_TEST_LOG_LEVEL'] ?? 'silent',
 			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1',
 			...env,
 		});
 		try {
-			return new TestStudio(await startStudio(config, options), dataDir);
+			return new TestStudio(await Studio.create(config, options), dataDir);
 		} catch (error) {
 			await rm(dataDir, { recursive: true, force: true });
 			throw error;

@@ -34,7 +34,7 @@ function kinds(consumers: ConsumerInfo[]): string[] {
 }
 
 /** Server-side counts of the room's media (undefined once closed). */
-const statsOf = (code: string) => suite.studio.room(code).media?.stats();
+const statsOf = (code: string) => suite.studio.room(code).mediaStats();
 
 describe('the host publishes', () => {
 	it('gets a send transport with ICE candidates on 127.0.0.1 only', async () => {
@@ -59,11 +59,11 @@ describe('the host publishes', () => {
 	it('produces Opus and VP8 simulcast before DTLS connects', async () => {
 		const host = await suite.studio.join(room, 'host');
 		const { transport, audioProducerId, videoProducerId } = await publish(host);
-		const media = suite.studio.room(room.code).media!;
-		const producers = media.producersOf(host.client.id);
+		const media = suite.studio.room(room.code).peer(host.client.id)!.media;
+		const producers = [...media.producers.values()];
 		expect(producers.map((p) => p.id).sort()).toEqual([audioProducerId, videoProducerId].sort());
-		const audio = media.producerOf(host.client.id, audioProducerId);
-		const video = media.producerOf(host.client.id, videoProducerId);
+		const audio = media.producer(audioProducerId);
+		const video = media.producer(videoProducerId);
 		expect(audio).toMatchObject({ kind: 'audio', type: 'simple', paused: false, appData: { source: 'mic' } });
 		expect(video).toMatchObject({ kind: 'video', type: 'simulcast', paused: false, appData: { source: 'camera' } });
 		expect(video.rtpParameters.encodings?.map((e) => e.rid)).toEqual(['r0', 'r1', 'r2']);
@@ -88,13 +88,13 @@ describe('the host publishes', () => {
 	it('pauses, resumes and closes its producers', async () => {
 		const host = await suite.studio.join(room, 'host');
 		const { audioProducerId, videoProducerId } = await publish(host);
-		const media = suite.studio.room(room.code).media!;
+		const media = suite.studio.room(room.code).peer(host.client.id)!.media;
 		await host.client.ok('media:setProducerPaused', { producerId: audioProducerId, paused: true });
-		expect(media.producerOf(host.client.id, audioProducerId).paused).toBe(true);
+		expect(media.producer(audioProducerId).paused).toBe(true);
 		await host.client.ok('media:setProducerPaused', { producerId: audioProducerId, paused: false });
-		expect(media.producerOf(host.client.id, audioProducerId).paused).toBe(false);
+		expect(media.producer(audioProducerId).paused).toBe(false);
 		await host.client.ok('media:closeProducer', { producerId: videoProducerId });
-		expect(media.producersOf(host.client.id).map((p) => p.id)).toEqual([audioProducerId]);
+		expect([...media.producers.keys()]).toEqual([audioProducerId]);
 	});
 
 	it('restarts ICE with new credentials', async () => {
@@ -290,12 +290,12 @@ describe('cleaning up', () => {
 		for (const viewer of viewers) await watch(viewer);
 		const media = suite.studio.room(room.code).media!;
 		const router = media.router;
-		expect(media.stats()).toEqual({ peers: 4, transports: 4, producers: 2, consumers: 6 });
+		expect(suite.studio.room(room.code).mediaStats()).toEqual({ peers: 4, transports: 4, producers: 2, consumers: 6 });
 		expect((await router.dump()).transportIds).toHaveLength(4);
 
 		for (const peer of [host, ...viewers]) peer.client.close();
 		await eventually(() => suite.studio.room(room.code).participantCount === 0, 'everyone to have left');
-		expect(media.stats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
+		expect(suite.studio.room(room.code).mediaStats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
 		const dump = await router.dump();
 		expect(dump.transportIds).toEqual([]);
 		expect(dump.mapProducerIdConsumerIds).toEqual([]);

@@ -48,7 +48,7 @@ describe('a room bigger than one worker', () => {
 		const media = mediaOf(room);
 		const origin = media.slot;
 		const edgeSlot = otherSlot(room);
-		const hostProducers = media.producersOf(host.client.id).map((p) => p.id).sort();
+		const hostProducers = [...suite.studio.room(room.code).peer(host.client.id)!.media.producers.keys()].sort();
 
 		const first = await watch(buyers[0]!);
 		const second = await watch(buyers[1]!);
@@ -71,7 +71,7 @@ describe('a room bigger than one worker', () => {
 		expect(media.origin.consumerCount()).toBe(4 + 2);
 		expect(await workerHealth(edgeSlot)).toMatchObject({ alive: true, routers: 1, consumers: 2, peers: 1 });
 		expect(await workerHealth(origin)).toMatchObject({ consumers: 6, peers: 3 });
-		expect(media.stats()).toMatchObject({ consumers: 6, transports: 4 });
+		expect(suite.studio.room(room.code).mediaStats()).toMatchObject({ consumers: 6, transports: 4 });
 
 		// A fourth viewer joins the same edge router (the origin is still full): no second pipe.
 		const fourth = await suite.studio.join(room, 'buyer', 'Buyer 4');
@@ -147,7 +147,7 @@ describe('a room bigger than one worker', () => {
 
 		// Ending the live closes the edge viewer's consumers through the pipe, as on the origin.
 		await host.client.ok('live:end', {});
-		await eventually(() => media.stats().consumers === 0, 'every consumer closed after live:end');
+		await eventually(() => suite.studio.room(room.code).mediaStats().consumers === 0, 'every consumer closed after live:end');
 		expect(edgeViewer.client.all('media:consumerClosed').length).toBeGreaterThanOrEqual(3);
 	});
 

@@ -158,7 +158,7 @@ describe('order of requests', () => {
 		await sleep(100);
 		expect(host.all('room:closed')).toEqual([]);
 		expect(host.socket.connected).toBe(true);
-		expect(suite.studio.room(room.code).participant(host.id)?.role).toBe('host');
+		expect(suite.studio.room(room.code).peer(host.id)?.role).toBe('host');
 		expect((await host.ok('media:createTransport', { direction: 'send' })).id).toBeTruthy();
 	});
 
@@ -236,7 +236,7 @@ describe('connections lost in the middle of a request', () => {
 		await leaver.client.waitForDisconnect();
 		await eventually(async () => (await router.dump()).transportIds.length === 0, 'the orphaned transport to close', 2000);
 		expect(buyer.client.socket.connected).toBe(true);
-		expect(suite.studio.room(room.code).media?.stats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
+		expect(suite.studio.room(room.code).mediaStats()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0 });
 	});
 });
 
@@ -278,7 +278,7 @@ describe('media parameters mediasoup refuses', () => {
 	it('none of it leaves producers behind', async () => {
 		const caps = host.join.routerRtpCapabilities;
 		await host.client.fails('media:produce', { transportId: sendId, kind: 'audio', source: 'camera', rtpParameters: opusRtpParameters(caps) }, 'bad_request');
-		expect(suite.studio.room(room.code).media?.stats().producers).toBe(0);
+		expect(suite.studio.room(room.code).mediaStats().producers).toBe(0);
 	});
 });
 

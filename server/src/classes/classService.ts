@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type {
-	createClassBodySchema} from '@gladi/shared';
 import {
 	classLink,
+	GladiError,
 	inviteLink,
 	reportPath,
 	type ClassCreatedResponse,
@@ -11,16 +9,15 @@ import {
 	type ClassRoomView,
 	type ClassSessionSummary,
 	type SessionInfo,
+	type createClassBodySchema,
 } from '@gladi/shared';
 import type { z } from 'zod';
-import { createLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
-import type { RoomRegistry } from '../rooms/roomRegistry.ts';
+import { newInviteToken, type RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { MemberRecord, Store, TurnRecord } from '../store/store.ts';
 
-const log = createLogger('classes');
-const newToken = () => randomBytes(24).toString('base64url');
 /** Every mentor's overview polls every few seconds: a live turn's summary may be this old. */
 const LIVE_SUMMARY_MAX_AGE_MS = 5_000;
 
@@ -35,34 +32,41 @@ export class ClassService {
 	readonly #store: Store;
 	readonly #registry: RoomRegistry;
 	readonly #reports: SessionReports;
+	readonly #log: Logger;
 
-	constructor(store: Store, registry: RoomRegistry, reports: SessionReports) {
+	constructor(store: Store, registry: RoomRegistry, reports: SessionReports, log: Logger) {
 		this.#store = store;
 		this.#registry = registry;
 		this.#reports = reports;
+		this.#log = log;
 	}
 
+	/** The class, its practice rooms (with their invites), members and turns: all saved, or none. */
 	create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
+		return this.#store.transaction(() => this.#create(body));
+	}
+
+	#create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
 		const id = newId('k');
-		const mentorToken = newToken();
+		const mentorToken = newInviteToken();
 		const roomCount = Math.min(body.rooms, body.members.length);
 		const now = Date.now();
 		const codes = Array.from({ length: roomCount }, (_, i) => {
 			const title = roomCount > 1 ? `${body.name} · Ruang ${i + 1}` : body.name;
-			return this.#registry.create(title, body.productIds, id).room.code;
+			return this.#registry.create(title, body.productIds, id).code;
 		});
 		// Round-robin: groups of equal size, in roster order.
 		const members: MemberRecord[] = body.members.map((name, i) => ({
 			id: newId('m'),
 			classId: id,
 			name,
-			token: newToken(),
+			token: newInviteToken(),
 			roomCode: codes[i % roomCount]!,
 			position: i,
 		}));
 		const turns: TurnRecord[] = codes.map((roomCode) => ({ roomCode, classId: id, turnIndex: 0, turnStartedAt: now }));
 		this.#store.classes.createClass({ id, name: body.name, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
-		log.info('class created', { id, members: members.length, rooms: roomCount });
+		this.#log.info({ classId: id, members: members.length, rooms: roomCount }, 'class created');
 		return {
 			id,
 			name: body.name,
@@ -135,13 +139,16 @@ export class ClassService {
 	/** The next member's turn in a room: the host link changes hands and the current live ends. */
 	advance(classId: string, roomCode: string): void {
 		const turn = this.#store.classes.turnOf(roomCode);
-		if (!turn || turn.classId !== classId) throw new Error('no such room in this class');
+		if (!turn || turn.classId !== classId) throw new GladiError('class_room_not_found', 'no such room in this class');
 		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
 		const next = (turn.turnIndex + 1) % inRoom.length;
-		this.#store.rooms.replaceInvite(roomCode, 'host', newToken());
-		this.#store.classes.setTurn(roomCode, next, Date.now());
+		// The new host link and the turn change together, or not at all.
+		this.#store.transaction(() => {
+			this.#store.rooms.replaceInvite(roomCode, 'host', newInviteToken());
+			this.#store.classes.setTurn(roomCode, next, Date.now());
+		});
 		this.#registry.get(roomCode)?.endTurn();
-		log.info('turn advanced', { classId, roomCode, host: inRoom[next]?.name });
+		this.#log.info({ classId, room: roomCode, host: inRoom[next]?.name }, 'turn advanced');
 	}
 
 	#roomLink(code: string, role: 'host' | 'mentor' | 'buyer'): string {

@@ -8,11 +8,9 @@ import type {
 	InjectKind,
 	StageSnapshot,
 } from '@gladi/shared';
-import { createLogger } from '../logger.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import type { Stage } from '../rooms/stage.ts';
-import { TypedEmitter } from '../typedEmitter.ts';
-
-const log = createLogger('crowd');
+import { TypedEmitter } from '../lib/typedEmitter.ts';
 
 export type CrowdEngineFactory = (config: CrowdConfig, stage: StageSnapshot, startAt: number) => CrowdEngineApi;
 
@@ -23,6 +21,7 @@ export interface CrowdRunnerOptions {
 	seed: number;
 	/** How often the engine is advanced; its outputs do not depend on it. */
 	tickMs?: number;
+	log?: Logger;
 	now?: () => number;
 }
 
@@ -44,7 +43,7 @@ export class CrowdRunner extends TypedEmitter<RunnerEvents> {
 
 	constructor(options: CrowdRunnerOptions) {
 		super();
-		this.#o = { tickMs: 250, now: Date.now, ...options };
+		this.#o = { tickMs: 250, now: Date.now, log: silentLogger, ...options };
 		this.#epoch = this.#o.now();
 		this.#engine = this.#o.createEngine(this.#config(this.#o.stage.crowd), this.#snapshot(), 0);
 	}
@@ -135,7 +134,7 @@ export class CrowdRunner extends TypedEmitter<RunnerEvents> {
 		try {
 			outputs = this.#engine.advance(this.#t());
 		} catch (error) {
-			log.error('crowd engine failed', { error: String(error) });
+			this.#o.log.error({ err: error }, 'crowd engine failed');
 			return;
 		}
 		for (const out of outputs) this.#apply(out);
@@ -184,7 +183,7 @@ export class CrowdRunner extends TypedEmitter<RunnerEvents> {
 		try {
 			this.#engine.handle(event);
 		} catch (error) {
-			log.error('crowd engine rejected an event', { type: event.type, error: String(error) });
+			this.#o.log.error({ type: event.type, err: error }, 'crowd engine rejected an event');
 		}
 	}
 

@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
-import {
-	ProtocolError,
-	createRoomBodySchema,
-	describeIssues,
-	type HealthResponse,
-	type HttpErrorBody,
-	type InviteInfo,
-} from '@gladi/shared';
+import express, { type RequestHandler } from 'express';
+import { GladiError, createRoomBodySchema, parseOrThrow, type HealthResponse, type InviteInfo } from '@gladi/shared';
+import type { Logger } from '../logger.ts';
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
-import { TokenBucket } from '../signaling/rateLimiter.ts';
+import { TokenBucket } from '../lib/tokenBucket.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { catalogRoutes } from './catalogRoutes.ts';
 import { classRoutes } from './classRoutes.ts';
+import { errorResponder, routeNotFound } from './errors.ts';
 import { reportRoutes } from './reportRoutes.ts';
 import type { ClassService } from '../classes/classService.ts';
 
@@ -30,17 +25,13 @@ export interface HttpDeps {
 	clientDir: string;
 	dataDir: string;
 	startedAt: number;
-}
-
-export function sendError(res: Response, status: number, code: string, message: string): void {
-	const body: HttpErrorBody = { error: { code, message } };
-	res.status(status).json(body);
+	log: Logger;
 }
 
 /** Middleware: at most `burst` requests at once per client address, refilled at `perSecond`. */
 function perClientLimit(burst: number, perSecond: number): RequestHandler {
 	const buckets = new Map<string, TokenBucket>();
-	return (req, res, next) => {
+	return (req, _res, next) => {
 		const key = req.ip ?? 'unknown';
 		let bucket = buckets.get(key);
 		if (!bucket) {
@@ -49,12 +40,12 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 			buckets.set(key, bucket);
 		}
 		if (bucket.take()) next();
-		else sendError(res, 429, 'rate_limited', 'too many changes at once; wait a minute');
+		else next(new GladiError('write_rate_limited', 'too many changes at once; wait a minute'));
 	};
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, sessions, reports, classes, clientDir, dataDir, startedAt }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, sessions, reports, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
@@ -68,20 +59,13 @@ export function createHttpApp({ registry, pool, catalog, sessions, reports, clas
 	api.use(express.json({ limit: '16kb' }));
 
 	api.post('/rooms', limitWrites, (req, res) => {
-		const body = createRoomBodySchema.safeParse(req.body);
-		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
-		try {
-			const { response } = registry.create(body.data.title, body.data.productIds);
-			res.status(201).json(response);
-		} catch (error) {
-			if (error instanceof ProtocolError) return sendError(res, 400, error.code, error.message);
-			throw error;
-		}
+		const body = parseOrThrow(createRoomBodySchema, req.body, 'room');
+		res.status(201).json(registry.create(body.title, body.productIds));
 	});
 
 	api.get('/invites/:token', (req, res) => {
 		const invite = registry.resolveToken(req.params.token);
-		if (!invite) return sendError(res, 404, 'not_found', 'this invite link is not valid');
+		if (!invite) throw new GladiError('invite_invalid', 'this invite link is not valid');
 		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role };
 		res.json(body);
 	});
@@ -91,15 +75,10 @@ export function createHttpApp({ registry, pool, catalog, sessions, reports, clas
 	api.use(reportRoutes(registry, sessions, reports, classes));
 	api.use(classRoutes(classes, limitWrites));
 
-	api.use((_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
-	const apiErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, _next) => {
-		if (err.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'request body too large');
-		if (err.type === 'entity.parse.failed') return sendError(res, 400, 'bad_request', 'request body is not valid JSON');
-		sendError(res, err.status ?? 500, 'internal', 'the server could not complete this request');
-	};
-	api.use(apiErrors);
+	api.use(routeNotFound);
+	api.use(errorResponder(log));
 	app.use('/api', api);
-	app.use(catalogApi.files);
+	app.use(catalogApi.files, errorResponder(log));
 
 	app.get('/healthz', (_req, res) => {
 		let active = 0;

@@ -3,13 +3,13 @@ import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import {
-	describeIssues,
+	GladiError,
 	IMAGE_MAX_BYTES,
+	parseOrThrow,
 	productInputSchema,
 	type ProductListResponse,
 } from '@gladi/shared';
 import type { CatalogStore } from '../store/store.ts';
-import { sendError } from './app.ts';
 import { demoImageSvg } from './demoImages.ts';
 
 /** What the first bytes of an upload say it is (the Content-Type header is only a claim). */
@@ -42,41 +42,36 @@ export function catalogRoutes(
 		res.json(body);
 	});
 
+	const productOf = (id: unknown) => catalog.getProduct(String(id)) ?? notFound();
+
 	api.get('/products/:id', (req, res) => {
-		const product = catalog.getProduct(String(req.params.id));
-		if (!product) return sendError(res, 404, 'not_found', 'no such product');
-		res.json(product);
+		res.json(productOf(req.params.id));
 	});
 
 	api.post('/products', limitWrites, (req, res) => {
-		const input = productInputSchema.safeParse(req.body);
-		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
-		res.status(201).json(catalog.createProduct(input.data));
+		const input = parseOrThrow(productInputSchema, req.body, 'product');
+		res.status(201).json(catalog.createProduct(input));
 	});
 
 	api.put('/products/:id', limitWrites, (req, res) => {
-		const input = productInputSchema.safeParse(req.body);
-		if (!input.success) return sendError(res, 400, 'bad_request', describeIssues(input.error));
-		const product = catalog.updateProduct(String(req.params.id), input.data);
-		if (!product) return sendError(res, 404, 'not_found', 'no such product');
-		res.json(product);
+		const input = parseOrThrow(productInputSchema, req.body, 'product');
+		res.json(catalog.updateProduct(String(req.params.id), input) ?? notFound());
 	});
 
 	api.delete('/products/:id', limitWrites, (req, res) => {
-		const product = catalog.getProduct(String(req.params.id));
-		if (!product || !catalog.deleteProduct(String(req.params.id))) return sendError(res, 404, 'not_found', 'no such product');
+		const product = productOf(req.params.id);
+		if (!catalog.deleteProduct(product.id)) notFound();
 		removeUpload(product.imageUrl);
 		res.status(204).end();
 	});
 
 	// The image is the raw request body (Content-Type image/jpeg, png or webp), checked by its bytes.
 	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
-		const product = catalog.getProduct(String(req.params.id));
-		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		const product = productOf(req.params.id);
 		const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 		const kind = sniffImageType(body);
 		// The bytes decide the type; a Content-Type header is only a claim.
-		if (!kind) return sendError(res, 415, 'unsupported_media_type', 'the image must be a JPEG, PNG or WebP file');
+		if (!kind) throw new GladiError('image_type', 'the image must be a JPEG, PNG or WebP file');
 		mkdirSync(uploadDir, { recursive: true });
 		const name = `${randomUUID()}.${kind.ext}`;
 		writeFileSync(path.join(uploadDir, name), body);
@@ -86,11 +81,14 @@ export function catalogRoutes(
 	});
 
 	api.delete('/products/:id/image', limitWrites, (req, res) => {
-		const product = catalog.getProduct(String(req.params.id));
-		if (!product) return sendError(res, 404, 'not_found', 'no such product');
+		const product = productOf(req.params.id);
 		removeUpload(product.imageUrl);
 		res.json(catalog.setProductImage(product.id, null));
 	});
+
+	function notFound(): never {
+		throw new GladiError('product_not_found', 'no such product');
+	}
 
 	function removeUpload(url: string | null): void {
 		if (!url?.startsWith('/uploads/')) return;
@@ -111,10 +109,12 @@ export function catalogRoutes(
 		}),
 	);
 	// A missing upload is a 404, not the app shell.
-	files.use('/uploads', (_req, res) => sendError(res, 404, 'not_found', 'no such file'));
+	files.use('/uploads', () => {
+		throw new GladiError('not_found', 'no such file');
+	});
 	files.get('/demo-images/:file', (req, res) => {
 		const svg = demoImageSvg(req.params.file.replace(/\.svg$/, ''));
-		if (!svg) return sendError(res, 404, 'not_found', 'no such image');
+		if (!svg) throw new GladiError('not_found', 'no such image');
 		res.type('image/svg+xml').setHeader('Cache-Control', 'public, max-age=86400').send(svg);
 	});
 	return { api, files };

@@ -1,9 +1,10 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import {
 	CSV_BOM,
 	DEFAULT_MENTOR_NAME,
-	describeIssues,
+	GladiError,
 	noteBodySchema,
+	parseOrThrow,
 	reportToCsv,
 	rubricUpdateBodySchema,
 	type MentorNote,
@@ -18,7 +19,6 @@ import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { SessionStore } from '../store/store.ts';
-import { sendError } from './app.ts';
 
 /** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
 type Access =
@@ -48,25 +48,15 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id } : null;
 	};
 
-	/** The session if this request may see it; otherwise the error is sent and null returned. */
-	const sessionFor = (req: Request, res: Response, mentorOnly = false): { session: SessionInfo; who: Access } | null => {
+	/** The session, if this request may see it (else a GladiError saying why). */
+	const sessionFor = (req: Request, mentorOnly = false): { session: SessionInfo; who: Access } => {
 		const who = access(req);
+		if (!who) throw new GladiError('report_link_invalid', 'this link does not open reports');
 		const session = sessions.getSession(String(req.params['id']));
-		if (!who) {
-			sendError(res, 403, 'forbidden', 'this link does not open reports');
-			return null;
-		}
-		if (!session) {
-			sendError(res, 404, 'not_found', 'no such session');
-			return null;
-		}
-		if (!canSee(who, session)) {
-			sendError(res, 403, 'forbidden', 'this report belongs to another trainee');
-			return null;
-		}
+		if (!session) throw new GladiError('session_not_found', 'no such session');
+		if (!canSee(who, session)) throw new GladiError('report_of_other_trainee', 'this report belongs to another trainee');
 		if (mentorOnly && (who.kind !== 'room' || who.role !== 'mentor')) {
-			sendError(res, 403, 'forbidden', 'only a mentor can change the rubric and notes');
-			return null;
+			throw new GladiError('mentor_only', 'only a mentor can change the rubric and notes');
 		}
 		return { session, who };
 	};
@@ -74,13 +64,11 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 	const report = (session: SessionInfo): SessionReport => reports.report(session);
 
 	api.get('/sessions/:id/report', (req, res) => {
-		const found = sessionFor(req, res);
-		if (found) res.setHeader('Cache-Control', 'no-store').json(report(found.session));
+		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session));
 	});
 
 	api.get('/sessions/:id/report.csv', (req, res) => {
-		const found = sessionFor(req, res);
-		if (!found) return;
+		const found = sessionFor(req);
 		const lang = req.query['lang'] === 'en' ? 'en' : 'id';
 		res
 			.type('text/csv; charset=utf-8')
@@ -91,27 +79,22 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 
 	// After the live a mentor can still score and write notes.
 	api.put('/sessions/:id/rubric', (req, res) => {
-		const found = sessionFor(req, res, true);
-		if (!found) return;
-		const body = rubricUpdateBodySchema.safeParse(req.body);
-		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
-		const { criterion, level, mentorName } = body.data;
+		const found = sessionFor(req, true);
+		const { criterion, level, mentorName } = parseOrThrow(rubricUpdateBodySchema, req.body, 'rubric');
 		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? DEFAULT_MENTOR_NAME, updatedAt: Date.now() });
 		res.json(report(found.session));
 	});
 
 	api.post('/sessions/:id/notes', (req, res) => {
-		const found = sessionFor(req, res, true);
-		if (!found) return;
-		const body = noteBodySchema.safeParse(req.body);
-		if (!body.success) return sendError(res, 400, 'bad_request', describeIssues(body.error));
+		const found = sessionFor(req, true);
+		const body = parseOrThrow(noteBodySchema, req.body, 'note');
 		const note: MentorNote = {
 			id: newId('n'),
 			sessionId: found.session.id,
-			at: body.data.at ?? found.session.endedAt ?? Date.now(),
-			mentorName: body.data.mentorName ?? DEFAULT_MENTOR_NAME,
-			text: body.data.text,
-			tags: body.data.tags,
+			at: body.at ?? found.session.endedAt ?? Date.now(),
+			mentorName: body.mentorName ?? DEFAULT_MENTOR_NAME,
+			text: body.text,
+			tags: body.tags,
 		};
 		sessions.addNote(note);
 		res.status(201).json(note);
@@ -119,7 +102,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 
 	api.get('/progress', (req, res) => {
 		const who = access(req);
-		if (!who) return sendError(res, 403, 'forbidden', 'this link does not open progress');
+		if (!who) throw new GladiError('report_link_invalid', 'this link does not open progress');
 		const list = who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId);
 		const entries: ProgressEntry[] = list.map((session) => {
 			const r = report(session);

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
 import {
-	ProtocolError,
+	GladiError,
 	type ConsumerInfo,
 	type MediaSource,
 	type RtpCapabilitiesWire,
@@ -8,27 +8,12 @@ import {
 	type DtlsParametersWire,
 	type TransportInfo,
 } from '@gladi/shared';
-import { createLogger } from '../logger.ts';
-import { TypedEmitter } from '../typedEmitter.ts';
+import type { Logger } from '../logger.ts';
+import { TypedEmitter } from '../lib/typedEmitter.ts';
 import { MEDIA_CODECS } from './codecs.ts';
+import type { ConsumerAppData, Direction, PeerConsumer, PeerMedia, PeerProducer, ProducerAppData, TransportAppData } from './peerMedia.ts';
 import { EdgeRouter, RouterSite } from './routerSite.ts';
 import type { WorkerPool, WorkerSlot } from './workerPool.ts';
-
-const log = createLogger('room-media');
-
-type Direction = 'send' | 'recv';
-
-interface PeerTransport {
-	transport: types.WebRtcTransport;
-	/** The router it is on: the origin, or an edge router for a receive transport on another worker. */
-	site: RouterSite;
-}
-
-interface PeerMedia {
-	transports: Map<string, PeerTransport>;
-	producers: Map<string, types.Producer>;
-	consumers: Map<string, types.Consumer>;
-}
 
 type RoomMediaEvents = {
 	/** The server closed a consumer (its producer closed); the peer's client should drop it. */
@@ -37,6 +22,8 @@ type RoomMediaEvents = {
 	speaking: [peerId: string, speaking: boolean];
 	/** The worker under a peer's edge router died: its receive transport is gone (the rest of the room is fine). */
 	receiveLost: [peerId: string];
+	/** The origin router closed (close(), or its worker died). */
+	closed: [];
 };
 
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
@@ -47,47 +34,56 @@ const KEY_FRAME_REQUEST_DELAY_MS = 500;
 
 /**
  * One room's media: its origin router on one worker, where the host
- * produces, and each peer's transports, producers and consumers. When the
- * origin's worker is full, new viewers receive from an edge router on
- * another worker, into which the host's producers are piped. Knows nothing
- * of roles or sockets: the room decides who may do what, this class does it
- * and cleans up after it.
+ * produces, and the edge routers on other workers that carry a big room's
+ * viewers (the host's producers are piped into them). Each person's
+ * transports, producers and consumers live in their PeerMedia (owned by their
+ * Peer); this class makes them on the right router and keeps the load counts.
+ * It knows nothing of roles or sockets: the room decides who may do what.
  */
 export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	readonly origin: RouterSite;
 	readonly #pool: WorkerPool;
-	readonly #peers = new Map<string, PeerMedia>();
 	/** Edge routers by worker, while they carry viewers (made on demand, closed when the last one leaves). */
 	readonly #edges = new Map<WorkerSlot, Promise<EdgeRouter>>();
 	#closing = false;
 	readonly #audioLevels: types.AudioLevelObserver;
+	/** Audio producers watched for speaking, and whose they are. */
+	readonly #audioOwners = new Map<string, string>();
 	/** Peers whose microphone is currently above the speaking threshold. */
 	readonly #speaking = new Set<string>();
+	readonly #log: Logger;
 
-	private constructor(origin: RouterSite, pool: WorkerPool, audioLevels: types.AudioLevelObserver) {
+	private constructor(origin: RouterSite, pool: WorkerPool, audioLevels: types.AudioLevelObserver, log: Logger) {
 		super();
 		this.origin = origin;
 		this.#pool = pool;
 		this.#audioLevels = audioLevels;
+		this.#log = log;
 		audioLevels.on('volumes', (volumes) => {
-			const loud = new Set(volumes.map((v) => v.producer.appData['peerId'] as string));
+			const loud = new Set(volumes.flatMap((v) => this.#audioOwners.get(v.producer.id) ?? []));
 			for (const peerId of loud) if (!this.#speaking.has(peerId)) this.#setSpeaking(peerId, true);
 			for (const peerId of [...this.#speaking]) if (!loud.has(peerId)) this.#setSpeaking(peerId, false);
 		});
 		audioLevels.on('silence', () => {
 			for (const peerId of [...this.#speaking]) this.#setSpeaking(peerId, false);
 		});
+		origin.router.observer.once('close', () => this.emit('closed'));
 	}
 
 	/** Open the room's origin router on `slot`; `pool` places viewers when that worker is full. */
-	static async create(slot: WorkerSlot, pool: WorkerPool): Promise<RoomMedia> {
+	static async create(slot: WorkerSlot, pool: WorkerPool, log: Logger): Promise<RoomMedia> {
 		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-		const audioLevels = await router.createAudioLevelObserver({
-			maxEntries: 4,
-			threshold: SPEAKING_THRESHOLD_DB,
-			interval: AUDIO_LEVEL_INTERVAL_MS,
-		});
-		return new RoomMedia(new RouterSite(slot, router), pool, audioLevels);
+		try {
+			const audioLevels = await router.createAudioLevelObserver({
+				maxEntries: 4,
+				threshold: SPEAKING_THRESHOLD_DB,
+				interval: AUDIO_LEVEL_INTERVAL_MS,
+			});
+			return new RoomMedia(new RouterSite(slot, router), pool, audioLevels, log);
+		} catch (error) {
+			router.close();
+			throw error;
+		}
 	}
 
 	/** The worker the room lives on (its origin router's). */
@@ -113,34 +109,22 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return settled.flatMap((r) => (r.status === 'fulfilled' && !r.value.closed ? [r.value] : []));
 	}
 
-	/** Counts for health and tests: nothing should outlive its peer. */
-	stats(): { peers: number; transports: number; producers: number; consumers: number } {
-		let transports = 0;
-		let producers = 0;
-		let consumers = 0;
-		for (const p of this.#peers.values()) {
-			transports += p.transports.size;
-			producers += p.producers.size;
-			consumers += p.consumers.size;
-		}
-		return { peers: this.#peers.size, transports, producers, consumers };
-	}
-
-	async createTransport(peerId: string, direction: Direction): Promise<TransportInfo> {
-		const peer = this.#peer(peerId);
+	async createTransport(peer: PeerMedia, direction: Direction): Promise<TransportInfo> {
+		const { peerId } = peer;
+		if (peer.closed) throw new GladiError('left_room', 'left the room');
 		// The host sends to the origin; a viewer receives from wherever there is room.
 		const site = direction === 'send' ? this.#reserve(this.origin, peerId, 'send') : await this.#reserveViewerSite(peerId);
-		let transport: types.WebRtcTransport;
+		let transport: types.WebRtcTransport<TransportAppData>;
 		try {
 			// A client that lost its transport (ICE failure) asks again: replace the old one.
-			for (const t of peer.transports.values()) if (t.transport.appData['direction'] === direction) t.transport.close();
-			transport = await site.router.createWebRtcTransport({
+			for (const t of [...peer.transports.values()]) if (t.transport.appData.direction === direction) t.transport.close();
+			transport = await site.router.createWebRtcTransport<TransportAppData>({
 				webRtcServer: site.slot.webRtcServer,
 				enableUdp: true,
 				enableTcp: true,
 				preferUdp: true,
 				initialAvailableOutgoingBitrate: 1_000_000,
-				appData: { direction, peerId },
+				appData: { direction, peerId, connectCalled: false },
 			});
 		} catch (error) {
 			this.#transportGone(site, peerId, direction);
@@ -156,10 +140,10 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				if (!this.#closing) this.emit('receiveLost', peerId);
 			});
 		}
-		if (this.#peers.get(peerId) !== peer) {
-			// The peer left (closePeer) while the transport was being made: nothing would ever close it.
+		if (peer.closed) {
+			// The peer left while the transport was being made: nothing would ever close it.
 			transport.close();
-			throw new ProtocolError('invalid_state', 'left the room');
+			throw new GladiError('left_room', 'left the room');
 		}
 		peer.transports.set(transport.id, { transport, site });
 		if (direction === 'send') await transport.setMaxIncomingBitrate(3_500_000);
@@ -171,67 +155,56 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		};
 	}
 
-	async connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
-		const transport = this.#transport(peerId, transportId);
+	async connectTransport(peer: PeerMedia, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
+		const { transport } = peer.transport(transportId);
 		// dtlsState stays 'new' until ICE completes, so remember the call (mediasoup refuses a second one).
-		if (transport.appData['connectCalled'] || transport.dtlsState !== 'new') {
-			throw new ProtocolError('invalid_state', 'transport is already connected');
+		if (transport.appData.connectCalled || transport.dtlsState !== 'new') {
+			throw new GladiError('transport_connected', 'transport is already connected');
 		}
-		transport.appData['connectCalled'] = true;
+		transport.appData.connectCalled = true;
 		try {
 			await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
 		} catch (error) {
-			transport.appData['connectCalled'] = false;
+			transport.appData.connectCalled = false;
 			throw error;
 		}
 	}
 
-	async restartIce(peerId: string, transportId: string): Promise<TransportInfo['iceParameters']> {
-		return this.#transport(peerId, transportId).restartIce();
+	async restartIce(peer: PeerMedia, transportId: string): Promise<TransportInfo['iceParameters']> {
+		return peer.transport(transportId).transport.restartIce();
 	}
 
 	async produce(
-		peerId: string,
+		peer: PeerMedia,
 		transportId: string,
 		kind: 'audio' | 'video',
 		source: MediaSource,
 		rtpParameters: RtpParametersWire,
 		paused: boolean,
-	): Promise<types.Producer> {
-		const transport = this.#transport(peerId, transportId);
-		if (transport.appData['direction'] !== 'send') throw new ProtocolError('invalid_state', 'not a send transport');
-		const peer = this.#peer(peerId);
+	): Promise<PeerProducer> {
+		const { transport } = peer.transport(transportId);
+		if (transport.appData.direction !== 'send') throw new GladiError('wrong_transport', 'not a send transport');
 		// One producer per source: a new camera track replaces the old producer.
-		for (const p of peer.producers.values()) if (p.appData['source'] === source) p.close();
-		const producer = await transport.produce({
+		for (const p of [...peer.producers.values()]) if (p.appData.source === source) p.close();
+		const producer = await transport.produce<ProducerAppData>({
 			kind,
 			rtpParameters: rtpParameters as types.RtpParameters,
 			paused,
 			// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
 			...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
-			appData: { source, peerId },
+			appData: { source, peerId: peer.peerId },
 		});
 		peer.producers.set(producer.id, producer);
 		producer.observer.once('close', () => {
 			peer.producers.delete(producer.id);
-			if (producer.kind === 'audio' && this.#speaking.has(peerId)) this.#setSpeaking(peerId, false);
+			this.#audioOwners.delete(producer.id);
+			if (producer.kind === 'audio' && this.#speaking.has(peer.peerId)) this.#setSpeaking(peer.peerId, false);
 		});
-		if (kind === 'audio') await this.#audioLevels.addProducer({ producerId: producer.id });
+		if (kind === 'audio') {
+			this.#audioOwners.set(producer.id, peer.peerId);
+			await this.#audioLevels.addProducer({ producerId: producer.id });
+		}
 		return producer;
-	}
-
-	producerOf(peerId: string, producerId: string): types.Producer {
-		const producer = this.#peers.get(peerId)?.producers.get(producerId);
-		if (!producer) throw new ProtocolError('not_found', 'no such producer');
-		return producer;
-	}
-
-	producersOf(peerId: string): types.Producer[] {
-		return [...(this.#peers.get(peerId)?.producers.values() ?? [])];
-	}
-
-	closeProducers(peerId: string): void {
-		for (const p of this.producersOf(peerId)) p.close();
 	}
 
 	/**
@@ -240,14 +213,13 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	 * keyframe is lost before it can be decoded.
 	 */
 	async consume(
-		peerId: string,
+		peer: PeerMedia,
 		transportId: string,
 		rtpCapabilities: RtpCapabilitiesWire,
-		producers: types.Producer[],
+		producers: readonly PeerProducer[],
 	): Promise<ConsumerInfo[]> {
-		const { transport, site } = this.#peerTransport(peerId, transportId);
-		if (transport.appData['direction'] !== 'recv') throw new ProtocolError('invalid_state', 'not a receive transport');
-		const peer = this.#peer(peerId);
+		const { transport, site } = peer.transport(transportId);
+		if (transport.appData.direction !== 'recv') throw new GladiError('wrong_transport', 'not a receive transport');
 		const have = new Set([...peer.consumers.values()].map((c) => c.producerId));
 		const created: ConsumerInfo[] = [];
 		for (const producer of producers) {
@@ -262,56 +234,47 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 			}
 			const caps = rtpCapabilities as types.RtpCapabilities;
 			if (!site.router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) {
-				throw new ProtocolError('bad_request', `this device cannot receive the ${producer.kind} codec`);
+				throw new GladiError('codec_unsupported', `this device cannot receive the ${producer.kind} codec`);
 			}
-			const consumer = await transport.consume({
+			const consumer: PeerConsumer = await transport.consume<ConsumerAppData>({
 				producerId: producer.id,
 				rtpCapabilities: caps,
 				paused: true,
-				appData: { peerId },
+				appData: { peerId: peer.peerId, source: producer.appData.source },
 			});
 			site.addConsumer(consumer);
 			peer.consumers.set(consumer.id, consumer);
 			consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
-			const closedByServer = (): void => {
+			consumer.once('producerclose', () => {
 				consumer.close();
-				this.emit('consumerClosed', peerId, consumer.id);
-			};
-			consumer.once('producerclose', closedByServer);
+				this.emit('consumerClosed', peer.peerId, consumer.id);
+			});
 			consumer.once('transportclose', () => consumer.close());
 			created.push({
 				id: consumer.id,
 				producerId: producer.id,
 				kind: consumer.kind,
-				source: producer.appData['source'] as MediaSource,
+				source: consumer.appData.source,
 				rtpParameters: consumer.rtpParameters as RtpParametersWire,
 			});
 		}
 		return created;
 	}
 
-	async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-		const consumer = this.#peers.get(peerId)?.consumers.get(consumerId);
-		if (!consumer) throw new ProtocolError('not_found', 'no such consumer');
+	async resumeConsumer(peer: PeerMedia, consumerId: string): Promise<void> {
+		const consumer = peer.consumer(consumerId);
 		await consumer.resume();
 		if (consumer.kind === 'video') await consumer.requestKeyFrame();
 	}
 
-	/** Close everything the peer owns (transports close their producers and consumers). */
-	closePeer(peerId: string): void {
-		const peer = this.#peers.get(peerId);
-		if (!peer) return;
-		this.#peers.delete(peerId);
-		for (const t of [...peer.transports.values()]) t.transport.close();
-	}
-
+	/** Close the routers (idempotent). Peers' media is closed by their Peer first; whatever is left goes with the routers. */
 	close(): void {
+		if (this.#closing) return;
 		this.#closing = true;
-		for (const peerId of [...this.#peers.keys()]) this.closePeer(peerId);
 		for (const edge of this.#edges.values()) void edge.then((e) => e.close(), () => undefined);
 		this.#edges.clear();
 		if (!this.router.closed) {
-			log.debug('router closed', { routerId: this.router.id });
+			this.#log.debug({ routerId: this.router.id }, 'router closed');
 			this.router.close();
 		}
 	}
@@ -333,7 +296,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		if (slot === this.slot) return this.#reserve(this.origin, peerId, 'recv');
 		let edge = this.#edges.get(slot);
 		if (!edge) {
-			edge = EdgeRouter.create(slot, this.origin);
+			edge = EdgeRouter.create(slot, this.origin, this.#log);
 			const edges = this.#edges;
 			edges.set(slot, edge);
 			edge.then(
@@ -354,7 +317,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 			site = await edge;
 		} catch (error) {
 			// An overloaded origin still beats a viewer who cannot watch at all.
-			log.warn('could not open an edge router; the viewer stays on the room worker', { worker: slot.index, error: String(error) });
+			this.#log.warn({ worker: slot.index, err: error }, 'could not open an edge router; the viewer stays on the room worker');
 			return this.#reserve(this.origin, peerId, 'recv');
 		}
 		// Its worker died while it was being made: try again (dead workers are skipped).
@@ -372,24 +335,5 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		if (speaking) this.#speaking.add(peerId);
 		else this.#speaking.delete(peerId);
 		this.emit('speaking', peerId, speaking);
-	}
-
-	#peer(peerId: string): PeerMedia {
-		let peer = this.#peers.get(peerId);
-		if (!peer) {
-			peer = { transports: new Map(), producers: new Map(), consumers: new Map() };
-			this.#peers.set(peerId, peer);
-		}
-		return peer;
-	}
-
-	#peerTransport(peerId: string, transportId: string): PeerTransport {
-		const transport = this.#peers.get(peerId)?.transports.get(transportId);
-		if (!transport) throw new ProtocolError('not_found', 'no such transport (create it first)');
-		return transport;
-	}
-
-	#transport(peerId: string, transportId: string): types.WebRtcTransport {
-		return this.#peerTransport(peerId, transportId).transport;
 	}
 }

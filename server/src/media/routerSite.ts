@@ -1,9 +1,7 @@
 import type { types } from 'mediasoup';
-import { createLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
 import { MEDIA_CODECS } from './codecs.ts';
 import { CONSUMERS_PER_VIEWER, SOCKET_BUFFERS, type WorkerLoad, type WorkerSlot } from './workerPool.ts';
-
-const log = createLogger('room-media');
 
 /** Pipes between workers stay on this machine: loopback, with the media sockets' buffers. */
 const PIPE_LISTEN: types.TransportListenInfo = { protocol: 'udp', ip: '127.0.0.1', ...SOCKET_BUFFERS };
@@ -76,16 +74,19 @@ export class EdgeRouter extends RouterSite {
 	readonly #origin: RouterSite;
 	/** Producer id -> its pipe being made or made; removed when the pipe closes. */
 	readonly #pipes = new Map<string, Promise<void>>();
+	readonly #log: Logger;
 
-	private constructor(slot: WorkerSlot, router: types.Router, origin: RouterSite) {
+	private constructor(slot: WorkerSlot, router: types.Router, origin: RouterSite, log: Logger) {
 		super(slot, router);
 		this.#origin = origin;
+		this.#log = log;
 	}
 
-	static async create(slot: WorkerSlot, origin: RouterSite): Promise<EdgeRouter> {
-		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { edgeOf: origin.router.id } });
-		log.info('edge router opened', { origin: origin.router.id, worker: slot.index });
-		return new EdgeRouter(slot, router, origin);
+	static async create(slot: WorkerSlot, origin: RouterSite, log: Logger): Promise<EdgeRouter> {
+		const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+		const edgeLog = log.child({ edgeWorker: slot.index });
+		edgeLog.info({ origin: origin.router.id }, 'edge router opened');
+		return new EdgeRouter(slot, router, origin, edgeLog);
 	}
 
 	/** How many producers are piped in (for stats and tests). */
@@ -113,7 +114,7 @@ export class EdgeRouter extends RouterSite {
 
 	close(): void {
 		if (this.router.closed) return;
-		log.info('edge router closed', { origin: this.#origin.router.id, worker: this.slot.index });
+		this.#log.info({ origin: this.#origin.router.id }, 'edge router closed');
 		this.router.close();
 	}
 }

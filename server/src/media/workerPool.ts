@@ -1,9 +1,7 @@
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { createLogger } from '../logger.ts';
-import { TypedEmitter } from '../typedEmitter.ts';
-
-const log = createLogger('media');
+import { TypedEmitter } from '../lib/typedEmitter.ts';
+import type { Logger } from '../logger.ts';
 
 export interface WorkerPoolOptions {
 	numWorkers: number;
@@ -19,7 +17,11 @@ export interface WorkerPoolOptions {
 	 */
 	maxConsumersPerWorker: number;
 	logLevel?: types.WorkerLogLevel;
+	log: Logger;
 }
+
+/** What Gladi keeps on a worker's WebRtcServer. */
+export type WebRtcServerAppData = { port: number };
 
 /** Every worker is down (a replacement is starting): callers should retry shortly. */
 export class NoWorkerError extends Error {
@@ -33,7 +35,7 @@ export class NoWorkerError extends Error {
 export interface WorkerSlot {
 	readonly index: number;
 	worker: types.Worker;
-	webRtcServer: types.WebRtcServer;
+	webRtcServer: types.WebRtcServer<WebRtcServerAppData>;
 	/** The routers on this worker (rooms' own and edge routers): their load decides where rooms and viewers go. */
 	routers: Set<WorkerLoad>;
 }
@@ -115,7 +117,12 @@ type PoolEvents = {
 	/** A worker died; its routers are gone. A replacement is being started in the same slot. */
 	workerDied: [slot: WorkerSlot, error: Error];
 	workerReplaced: [slot: WorkerSlot];
+	/** close() finished: every worker process has exited. */
+	closed: [];
 };
+
+/** How long close() waits for a worker process to exit before giving up on it. */
+const EXIT_WAIT_MS = 3_000;
 
 /**
  * Runs one mediasoup worker per core, each with one WebRtcServer (a single
@@ -126,23 +133,28 @@ type PoolEvents = {
 export class WorkerPool extends TypedEmitter<PoolEvents> {
 	readonly #options: WorkerPoolOptions;
 	readonly #slots: WorkerSlot[] = [];
+	readonly #log: Logger;
 	#closed = false;
+	#closing: Promise<void> | null = null;
 
 	private constructor(options: WorkerPoolOptions) {
 		super();
 		this.#options = options;
+		this.#log = options.log;
 	}
 
+	/** Start every worker; if one cannot start, the ones already started are closed again. */
 	static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
 		const pool = new WorkerPool(options);
-		for (let index = 0; index < options.numWorkers; index++) {
-			pool.#slots.push(await pool.#startSlot(index));
+		try {
+			for (let index = 0; index < options.numWorkers; index++) {
+				pool.#slots.push(await pool.#startSlot(index));
+			}
+		} catch (error) {
+			await pool.close();
+			throw error;
 		}
-		log.info('workers started', {
-			workers: options.numWorkers,
-			ports: pool.#slots.map((s) => pool.portOf(s)),
-			mediasoup: mediasoup.version,
-		});
+		pool.#log.info({ workers: options.numWorkers, ports: pool.#slots.map((s) => pool.portOf(s)), mediasoup: mediasoup.version }, 'workers started');
 		return pool;
 	}
 
@@ -162,13 +174,25 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 		return chooseViewerSlot(this.#slots, origin, this.#options.maxConsumersPerWorker, hasEdge);
 	}
 
-	portOf(slot: WorkerSlot): number | undefined {
-		return slot.webRtcServer.appData['port'] as number | undefined;
+	portOf(slot: WorkerSlot): number {
+		return slot.webRtcServer.appData.port;
 	}
 
-	async close(): Promise<void> {
-		this.#closed = true;
-		for (const slot of this.#slots) slot.worker.close();
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Close every worker and wait until their processes have exited (idempotent). */
+	close(): Promise<void> {
+		this.#closing ??= (async () => {
+			this.#closed = true;
+			const pids = this.#slots.map((slot) => slot.worker.pid);
+			for (const slot of this.#slots) slot.worker.close();
+			await Promise.all(pids.map((pid) => exited(pid, EXIT_WAIT_MS)));
+			this.#log.info({ workers: pids.length }, 'workers stopped');
+			this.emit('closed');
+		})();
+		return this.#closing;
 	}
 
 	async #startSlot(index: number, previous?: WorkerSlot): Promise<WorkerSlot> {
@@ -185,16 +209,23 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 			...(o.announcedAddress ? { announcedAddress: o.announcedAddress } : {}),
 			...(port === 0 ? { portRange: { min: 40000, max: 49999 } } : { port }),
 		});
-		let webRtcServer: types.WebRtcServer;
+		let webRtcServer: types.WebRtcServer<WebRtcServerAppData>;
 		try {
-			webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+			webRtcServer = await worker.createWebRtcServer<WebRtcServerAppData>({ listenInfos: [listen('udp'), listen('tcp')], appData: { port } });
+			const dump = await webRtcServer.dump();
+			webRtcServer.appData.port = dump.udpSockets[0]?.port ?? port;
 		} catch (error) {
+			const pid = worker.pid;
 			worker.close();
-			throw new Error(`cannot listen for media on ${o.listenIp}:${port} (worker ${index}): ${String(error)}`);
+			await exited(pid, EXIT_WAIT_MS);
+			throw new Error(`cannot listen for media on ${o.listenIp}:${port} (worker ${index}): ${String(error)}`, { cause: error });
 		}
-		const dump = await webRtcServer.dump();
-		webRtcServer.appData['port'] = dump.udpSockets[0]?.port ?? port;
 
+		if (this.#closed) {
+			// The pool closed while this (replacement) worker was starting.
+			worker.close();
+			throw new Error('the worker pool is closed');
+		}
 		const slot: WorkerSlot = previous ?? { index, worker, webRtcServer, routers: new Set() };
 		slot.worker = worker;
 		slot.webRtcServer = webRtcServer;
@@ -204,23 +235,32 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 	}
 
 	#onDied(slot: WorkerSlot, error: Error): void {
-		log.error('mediasoup worker died; closing its rooms and starting a replacement', {
-			index: slot.index,
-			pid: slot.worker.pid,
-			error: String(error),
-		});
+		this.#log.error({ index: slot.index, pid: slot.worker.pid, err: error }, 'mediasoup worker died; closing its rooms and starting a replacement');
 		this.emit('workerDied', slot, error);
 		if (this.#closed) return;
 		const restart = async (attempt: number): Promise<void> => {
 			try {
 				await this.#startSlot(slot.index, slot);
-				log.info('replacement worker started', { index: slot.index, pid: slot.worker.pid });
+				this.#log.info({ index: slot.index, pid: slot.worker.pid }, 'replacement worker started');
 				this.emit('workerReplaced', slot);
 			} catch (err) {
-				log.error('replacement worker failed to start', { index: slot.index, attempt, error: String(err) });
+				this.#log.error({ index: slot.index, attempt, err }, 'replacement worker failed to start');
 				if (!this.#closed && attempt < 10) setTimeout(() => void restart(attempt + 1), 1000 * attempt);
 			}
 		};
 		void restart(1);
+	}
+}
+
+/** Resolves once process `pid` has exited (or after `ms`, whichever comes first). */
+async function exited(pid: number, ms: number): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return; // ESRCH: gone
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }

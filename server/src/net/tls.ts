@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from 'selfsigned';
-import { createLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
 import { lanAddresses } from './addresses.ts';
-
-const log = createLogger('tls');
 
 export interface TlsFiles {
 	cert: string;
@@ -22,6 +20,7 @@ export interface TlsFiles {
 export async function loadOrCreateTls(
 	configured: { certFile: string; keyFile: string } | null,
 	dataDir: string,
+	log: Logger,
 ): Promise<TlsFiles> {
 	if (configured) {
 		return {
@@ -40,7 +39,7 @@ export async function loadOrCreateTls(
 	if (existsSync(certFile) && existsSync(keyFile) && existsSync(namesFile) && readFileSync(namesFile, 'utf8') === wanted) {
 		return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), source: 'generated', certFile };
 	}
-	log.info('generating a self-signed certificate', { ips });
+	log.info({ ips }, 'generating a self-signed certificate');
 	const notAfterDate = new Date(Date.now() + 825 * 24 * 3600_000);
 	const pems = await generate([{ name: 'commonName', value: 'Gladi studio' }], {
 		keySize: 2048,

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import {
 	changeCrowdSettings,
 	COMMENT_HISTORY,
-	ProtocolError,
+	GladiError,
 	type CrowdSettings,
 	type InjectKind,
 	type MentorNote,
@@ -17,16 +17,10 @@ import {
 import { newId } from '../store/ids.ts';
 import { SessionRecorder } from './sessionRecorder.ts';
 import { CrowdRunner, type CrowdEngineFactory } from '../crowd/crowdRunner.ts';
-import { TokenBucket } from '../signaling/rateLimiter.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { Stage } from './stage.ts';
-import type { Participant } from './room.ts';
-
-/** Per person: a burst of 3 comments, then the configured rate (default one every 2 seconds). */
-const COMMENT_BURST = 3;
-/** Likes are tapped fast; a burst of 30, then 10 a second. */
-const LIKE_BURST = 30;
-const LIKES_PER_SECOND = 10;
+import type { Logger } from '../logger.ts';
+import type { Peer } from './peer.ts';
 /** Counters (likes, viewers) reach clients at most this often. */
 const COUNTER_INTERVAL_MS = 200;
 
@@ -41,14 +35,14 @@ export interface LiveStageDeps {
 	toHost<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
-	commentsPerPersonPerMinute: number;
 	broadcast<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	hostName(): string;
+	log: Logger;
 }
 
 /**
  * A room's selling stage while it is (or was last) live: the Stage's state,
- * the simulated crowd, per-person rate limits, and fan-out to everyone in the
+ * the simulated crowd, and fan-out to everyone in the
  * room (comments batched per event-loop turn, counters throttled).
  */
 export class LiveStage {
@@ -58,8 +52,6 @@ export class LiveStage {
 	readonly #deps: LiveStageDeps;
 	#productIds: string[];
 	#crowd: CrowdRunner | null = null;
-	readonly #commentBuckets = new Map<string, TokenBucket>();
-	readonly #likeBuckets = new Map<string, TokenBucket>();
 	#pendingComments: StageComment[] = [];
 	#counterTimer: NodeJS.Timeout | null = null;
 	#likesDelta = 0;
@@ -104,6 +96,7 @@ export class LiveStage {
 			createEngine: this.#deps.createCrowdEngine,
 			hostName: () => this.#deps.hostName(),
 			seed: randomInt(2 ** 31),
+			log: this.#deps.log,
 		});
 		this.#crowd.on('gift', (gift) => this.#deps.broadcast('stage:gift', gift));
 		this.#crowd.start();
@@ -172,39 +165,39 @@ export class LiveStage {
 
 	// --- mentor --------------------------------------------------------------
 
-	whisper(mentor: Participant, text: string): void {
-		if (!this.running) throw new ProtocolError('invalid_state', 'whispers reach the host during the live');
+	whisper(mentor: Peer, text: string): void {
+		if (!this.running) throw new GladiError('not_live', 'whispers reach the host during the live');
 		const at = Date.now();
 		this.#deps.toHost('stage:whisper', { text, from: mentor.name, at });
 		this.recorder.record({ type: 'whisper', at, mentorName: mentor.name, text });
 	}
 
 	/** A note on the running session, or after the live on the last one. */
-	note(mentor: Participant, input: { text: string; tags: NoteTag[]; at?: number | undefined }): MentorNote {
+	note(mentor: Peer, input: { text: string; tags: NoteTag[]; at?: number | undefined }): MentorNote {
 		const sessionId = this.#sessionForFeedback();
 		const note: MentorNote = { id: newId('n'), sessionId, at: input.at ?? Date.now(), mentorName: mentor.name, text: input.text, tags: input.tags };
 		this.#deps.sessions.addNote(note);
 		return note;
 	}
 
-	score(mentor: Participant, criterion: RubricCriterion, level: RubricLevel): void {
+	score(mentor: Peer, criterion: RubricCriterion, level: RubricLevel): void {
 		this.#deps.sessions.setScore(this.#sessionForFeedback(), { criterion, level, mentorName: mentor.name, updatedAt: Date.now() });
 	}
 
-	inject(mentor: Participant, kind: InjectKind): void {
-		if (!this.#crowd) throw new ProtocolError('invalid_state', 'the crowd runs during the live');
+	inject(mentor: Peer, kind: InjectKind): void {
+		if (!this.#crowd) throw new GladiError('not_live', 'the crowd runs during the live');
 		this.#crowd.inject(kind);
 		this.recorder.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
 	}
 
-	viewProduct(who: Participant, productId: string): void {
-		if (!this.stage.products.some((p) => p.id === productId)) throw new ProtocolError('not_found', 'this product is not in the room');
+	viewProduct(who: Peer, productId: string): void {
+		if (!this.stage.products.some((p) => p.id === productId)) throw new GladiError('product_not_in_room', 'this product is not in the room');
 		this.recorder.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
 	}
 
 	#sessionForFeedback(): string {
 		const sessionId = this.recorder.sessionId;
-		if (!sessionId) throw new ProtocolError('invalid_state', 'there is no session yet: notes and scores start with the first live');
+		if (!sessionId) throw new GladiError('no_session', 'there is no session yet: notes and scores start with the first live');
 		return sessionId;
 	}
 
@@ -212,7 +205,7 @@ export class LiveStage {
 
 	setProducts(productIds: string[]): void {
 		const products = this.#deps.catalog.getProducts(productIds);
-		if (products.length !== new Set(productIds).size) throw new ProtocolError('not_found', 'some products are not in the catalog');
+		if (products.length !== new Set(productIds).size) throw new GladiError('product_not_found', 'some products are not in the catalog');
 		this.#productIds = products.map((p) => p.id);
 		this.stage.setProducts(products);
 		this.#crowd?.productsChanged();
@@ -228,37 +221,23 @@ export class LiveStage {
 
 	// --- everyone ------------------------------------------------------------
 
-	comment(who: Participant, text: string): StageComment {
-		if (!this.#bucket(this.#commentBuckets, who.peerId, COMMENT_BURST, this.#deps.commentsPerPersonPerMinute / 60).take()) {
-			throw new ProtocolError('rate_limited', 'wait a moment before commenting again');
+	comment(who: Peer, text: string): StageComment {
+		if (!who.limits.comments.take()) {
+			throw new GladiError('comment_rate_limited', 'wait a moment before commenting again');
 		}
 		return this.stage.addComment({ name: who.name, text, source: who.role });
 	}
 
-	like(who: Participant, count: number): number {
-		if (!this.#bucket(this.#likeBuckets, who.peerId, LIKE_BURST, LIKES_PER_SECOND).take()) {
-			throw new ProtocolError('rate_limited', 'too many likes at once');
+	like(who: Peer, count: number): number {
+		if (!who.limits.likes.take()) {
+			throw new GladiError('like_rate_limited', 'too many likes at once');
 		}
 		return this.stage.addLikes(count);
 	}
 
-	order(who: Participant, input: { productId: string; variantId: string; quantity: number }): StageOrder {
-		if (!this.running) throw new ProtocolError('invalid_state', 'orders open when the seller is live');
+	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): StageOrder {
+		if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
 		return this.stage.order({ ...input, buyerKey: `person:${who.name.toLowerCase()}`, buyerName: who.name, simulated: false });
-	}
-
-	forget(peerId: string): void {
-		this.#commentBuckets.delete(peerId);
-		this.#likeBuckets.delete(peerId);
-	}
-
-	#bucket(map: Map<string, TokenBucket>, key: string, burst: number, rate: number): TokenBucket {
-		let bucket = map.get(key);
-		if (!bucket) {
-			bucket = new TokenBucket(burst, rate);
-			map.set(key, bucket);
-		}
-		return bucket;
 	}
 
 	#loadProducts(): Product[] {

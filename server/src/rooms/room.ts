@@ -1,40 +1,30 @@
 import {
-	ProtocolError,
+	GladiError,
+	type CrowdSettings,
 	type JoinResponse,
 	type LiveStatus,
-	type Role,
 	type RoomClosedReason,
 	type RoomState,
 	type ServerEvents,
-	type CrowdSettings,
 } from '@gladi/shared';
-import type { types } from 'mediasoup';
 import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
-import { createLogger } from '../logger.ts';
+import { TypedEmitter } from '../lib/typedEmitter.ts';
+import type { Logger } from '../logger.ts';
+import type { MediaCounts, PeerProducer } from '../media/peerMedia.ts';
 import { RoomMedia } from '../media/roomMedia.ts';
+import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { LiveStage } from './liveStage.ts';
-import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
+import { Peer, PersonLimits, type PeerConnection, type PeerInfo } from './peer.ts';
 
-const log = createLogger('room');
-
-export interface Participant {
-	peerId: string;
-	name: string;
-	role: Role;
-}
-
-/** How a room reaches its participants; the signaling layer implements it over socket.io. */
-export interface RoomNotifier {
-	toPeer<E extends keyof ServerEvents>(peerId: string, event: E, ...args: Parameters<ServerEvents[E]>): void;
-	toRoom<E extends keyof ServerEvents>(code: string, event: E, ...args: Parameters<ServerEvents[E]>): void;
-	/** Drop a participant's connection (after telling them why). */
-	disconnect(peerId: string): void;
+/** How a room reaches everyone in it at once; the signaling layer implements it over socket.io. */
+export interface RoomChannel {
+	broadcast<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 }
 
 export interface RoomDeps {
 	pool: WorkerPool;
-	notifier: RoomNotifier;
+	channel: RoomChannel;
 	catalog: CatalogStore;
 	sessions: SessionStore;
 	/** For class rooms: whose turn it is (recorded on each session). */
@@ -44,35 +34,55 @@ export interface RoomDeps {
 	commentsPerPersonPerMinute: number;
 	/** How long a room with nobody in it keeps its media before closing it. */
 	emptyGraceMs: number;
+	log: Logger;
 }
 
+type RoomEvents = {
+	/** Closed for good (its registry forgets it); emitted once. */
+	closed: [];
+};
+
 const MEDIA_RESTARTED = 'the media server restarted; reconnecting';
+/** People remembered for their rate limits; rested ones are dropped first. */
+const MAX_REMEMBERED_PEOPLE = 1000;
 
 /**
- * A practice room: who is in it, whether the host is live, and its media.
- * Roles are enforced before calls reach here (signaling checks permissions);
- * the room enforces state: one host, producing only while connected, and
- * consuming only what the live host publishes.
+ * A practice room: its peers (everyone connected with one of its invite
+ * links), whether the host is live, its stage and its media. Roles are
+ * enforced before calls reach here (signaling checks permissions); the room
+ * enforces state: one host, producing only while connected, and consuming
+ * only what the live host publishes.
+ *
+ * Lifecycle: a Peer is admitted when its connection opens and joins once the
+ * room's media is ready; when it reports `closed` the room forgets it (the
+ * host leaving ends the live). The media closes after the room has been empty
+ * for a grace period and opens again on the next join. close() closes every
+ * peer, the media and the stage, then reports `closed`.
  */
-export class Room {
+export class Room extends TypedEmitter<RoomEvents> {
 	readonly code: string;
 	readonly title: string;
 	readonly createdAt = Date.now();
 	lastActiveAt = Date.now();
-	readonly #deps: RoomDeps;
-	readonly #participants = new Map<string, Participant>();
 	/** Products, pins, flash sales, comments, orders and the simulated crowd. */
 	readonly live: LiveStage;
+	readonly log: Logger;
+	readonly #deps: RoomDeps;
+	readonly #peers = new Map<string, Peer>();
+	readonly #people = new Map<string, PersonLimits>();
 	#status: LiveStatus = 'waiting';
 	#liveSince: number | null = null;
 	#media: RoomMedia | null = null;
 	#mediaPending: Promise<RoomMedia> | null = null;
 	#emptyTimer: NodeJS.Timeout | null = null;
+	#closed = false;
 
 	constructor(code: string, title: string, productIds: string[], deps: RoomDeps) {
+		super();
 		this.code = code;
 		this.title = title;
 		this.#deps = deps;
+		this.log = deps.log.child({ room: code });
 		this.live = new LiveStage(productIds, {
 			catalog: deps.catalog,
 			sessions: deps.sessions,
@@ -81,12 +91,12 @@ export class Room {
 			classTurn: () => deps.classTurn(code),
 			createCrowdEngine: deps.createCrowdEngine,
 			defaultCrowd: deps.defaultCrowd,
-			commentsPerPersonPerMinute: deps.commentsPerPersonPerMinute,
-			broadcast: (event, ...args) => deps.notifier.toRoom(code, event, ...args),
+			broadcast: (event, ...args) => deps.channel.broadcast(event, ...args),
 			toHost: (event, ...args) => {
-				for (const p of this.#participants.values()) if (p.role === 'host') deps.notifier.toPeer(p.peerId, event, ...args);
+				for (const peer of this.#joined()) if (peer.role === 'host') peer.notify(event, ...args);
 			},
 			hostName: () => this.state().hostName ?? 'kak',
+			log: this.log,
 		});
 	}
 
@@ -98,19 +108,44 @@ export class Room {
 		return this.#status;
 	}
 
-	get participantCount(): number {
-		return this.#participants.size;
+	get closed(): boolean {
+		return this.#closed;
 	}
 
-	participant(peerId: string): Participant | undefined {
-		return this.#participants.get(peerId);
+	/** People in the room (joined). */
+	get participantCount(): number {
+		let n = 0;
+		for (const _ of this.#joined()) n++;
+		return n;
+	}
+
+	/** Connections open on this room's links, joined or not. */
+	get peerCount(): number {
+		return this.#peers.size;
+	}
+
+	peer(peerId: string): Peer | undefined {
+		return this.#peers.get(peerId);
+	}
+
+	/** What every peer's media holds (for health and tests: nothing should outlive its peer). */
+	mediaStats(): MediaCounts & { peers: number } {
+		const total = { peers: 0, transports: 0, producers: 0, consumers: 0 };
+		for (const peer of this.#peers.values()) {
+			const counts = peer.media.counts();
+			if (counts.transports + counts.producers + counts.consumers > 0) total.peers++;
+			total.transports += counts.transports;
+			total.producers += counts.producers;
+			total.consumers += counts.consumers;
+		}
+		return total;
 	}
 
 	state(): RoomState {
 		let mentors = 0;
 		let buyers = 0;
 		let hostName: string | null = null;
-		for (const p of this.#participants.values()) {
+		for (const p of this.#joined()) {
 			if (p.role === 'mentor') mentors++;
 			else if (p.role === 'buyer') buyers++;
 			else hostName = p.name;
@@ -126,74 +161,71 @@ export class Room {
 		};
 	}
 
-	async join(participant: Participant): Promise<JoinResponse> {
-		if (this.#participants.has(participant.peerId)) throw new ProtocolError('invalid_state', 'already joined');
+	/** A connection opened with one of this room's links: its Peer, not joined yet. */
+	admit(info: PeerInfo, connection: PeerConnection): Peer {
+		if (this.#closed) throw new GladiError('media_restarting', 'the room was closed; try again');
+		const peer = new Peer(info, connection, this.#limitsOf(info), this.log.child({ peer: info.id, role: info.role }));
+		this.#peers.set(peer.id, peer);
+		peer.on('closed', () => this.#forget(peer));
+		return peer;
+	}
+
+	async join(peer: Peer): Promise<JoinResponse> {
+		if (peer.joined) throw new GladiError('already_joined', 'already joined');
 		const media = await this.#ensureMedia();
-		// Again: a second join from the same peer may have completed while this one waited for the router.
-		if (this.#participants.has(participant.peerId)) throw new ProtocolError('invalid_state', 'already joined');
-		if (participant.role === 'host') {
+		// Again: a second join may have completed, or the connection gone, while this one waited for the router.
+		if (peer.joined) throw new GladiError('already_joined', 'already joined');
+		if (peer.closed || this.#peers.get(peer.id) !== peer) throw new GladiError('left_room', 'disconnected while joining');
+		if (peer.role === 'host') {
 			// One host at a time: a second host connection (a reload, a second phone) replaces the first.
-			for (const other of this.#participants.values()) {
-				if (other.role !== 'host') continue;
-				this.#sendAway(other.peerId, 'replaced', 'host opened the studio elsewhere');
+			for (const other of this.#joined()) {
+				if (other.role === 'host') other.close({ reason: 'replaced', message: 'host opened the studio elsewhere' });
 			}
 		}
-		this.#participants.set(participant.peerId, participant);
+		peer.markJoined();
 		this.#cancelEmptyTimer();
 		this.lastActiveAt = Date.now();
 		this.#broadcastState();
+		peer.log.debug('joined');
 		return {
-			self: { peerId: participant.peerId, name: participant.name, role: participant.role },
+			self: peer.self,
 			room: this.state(),
 			routerRtpCapabilities: media.rtpCapabilities,
 			...this.live.snapshot(),
 		};
 	}
 
-	/** A participant left (or was dropped): free their media; the host leaving ends the live. */
-	leave(peerId: string): void {
-		const participant = this.#participants.get(peerId);
-		if (!participant) return;
-		this.#participants.delete(peerId);
-		this.#media?.closePeer(peerId);
-		this.live.forget(peerId);
-		this.lastActiveAt = Date.now();
-		if (participant.role === 'host' && this.#status === 'live') this.#setEnded();
-		this.#broadcastState();
-		if (this.#participants.size === 0) this.#startEmptyTimer();
-	}
-
-	requireMedia(peerId: string): RoomMedia {
-		if (!this.#participants.has(peerId)) throw new ProtocolError('invalid_state', 'join the room first');
-		if (!this.#media || this.#media.closed) throw new ProtocolError('invalid_state', 'room media is restarting');
+	requireMedia(peer: Peer): RoomMedia {
+		if (!peer.joined) throw new GladiError('not_joined', 'join the room first');
+		if (!this.#media || this.#media.closed) throw new GladiError('media_restarting', 'room media is restarting');
 		return this.#media;
 	}
 
 	/** The producers viewers should receive: the host's, while live. */
-	liveProducers(): types.Producer[] {
-		if (this.#status !== 'live' || !this.#media) return [];
-		const host = [...this.#participants.values()].find((p) => p.role === 'host');
-		return host ? this.#media.producersOf(host.peerId) : [];
+	liveProducers(): PeerProducer[] {
+		if (this.#status !== 'live') return [];
+		const host = this.#host();
+		return host ? [...host.media.producers.values()] : [];
 	}
 
-	startLive(peerId: string): RoomState {
-		const media = this.requireMedia(peerId);
-		if (media.producersOf(peerId).length === 0) {
-			throw new ProtocolError('invalid_state', 'publish camera or microphone before going live');
+	startLive(peer: Peer): RoomState {
+		this.requireMedia(peer);
+		if (peer.media.producers.size === 0) {
+			throw new GladiError('nothing_published', 'publish camera or microphone before going live');
 		}
 		if (this.#status !== 'live') {
 			this.#status = 'live';
 			this.#liveSince = Date.now();
-			this.live.start(this.#participants.get(peerId)?.name ?? '');
-			log.info('live started', { room: this.code });
+			this.live.start(peer.name);
+			this.log.info('live started');
 		}
 		this.#broadcastState();
 		return this.state();
 	}
 
-	endLive(peerId: string): RoomState {
-		const media = this.requireMedia(peerId);
-		media.closeProducers(peerId);
+	endLive(peer: Peer): RoomState {
+		this.requireMedia(peer);
+		peer.media.closeProducers();
 		if (this.#status === 'live') this.#setEnded();
 		this.#broadcastState();
 		return this.state();
@@ -201,9 +233,8 @@ export class Room {
 
 	/** A class turn is over: end the live and send the host away (they come back as a buyer). */
 	endTurn(): void {
-		for (const p of [...this.#participants.values()]) {
-			if (p.role !== 'host') continue;
-			this.#sendAway(p.peerId, 'turn_over', 'your turn as host is over');
+		for (const peer of this.#joined()) {
+			if (peer.role === 'host') peer.close({ reason: 'turn_over', message: 'your turn as host is over' });
 		}
 	}
 
@@ -212,47 +243,70 @@ export class Room {
 		if (this.#status === 'live') this.#broadcastState();
 	}
 
-	/** The worker under this room died: tell everyone, drop them; they rejoin onto a new router. */
-	mediaFailed(): void {
-		this.#closeMedia('media_failure', MEDIA_RESTARTED);
-	}
-
-	/** The worker carrying one viewer's media died: drop just that viewer; its client rejoins onto a live worker. */
-	#mediaFailedFor(peerId: string): void {
-		if (this.#participants.has(peerId)) this.#sendAway(peerId, 'media_failure', MEDIA_RESTARTED);
-	}
-
-	/** Tell one participant why, drop them from the room and close their connection (their client decides whether to rejoin). */
-	#sendAway(peerId: string, reason: RoomClosedReason, message: string): void {
-		this.#deps.notifier.toPeer(peerId, 'room:closed', { reason, message });
-		this.leave(peerId);
-		this.#deps.notifier.disconnect(peerId);
-	}
-
-	/** Close the room's media for good (server shutdown). */
+	/** Close for good (idempotent): every peer (told why), the media and the stage; then `closed`. */
 	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
 		this.#closeMedia('room_closed', 'the room was closed');
+		for (const peer of [...this.#peers.values()]) peer.close();
 		this.live.close();
+		this.log.debug('room closed');
+		this.emit('closed');
 	}
 
+	/** Every joined peer. */
+	*#joined(): IterableIterator<Peer> {
+		for (const peer of this.#peers.values()) if (peer.joined) yield peer;
+	}
+
+	#host(): Peer | undefined {
+		for (const peer of this.#joined()) if (peer.role === 'host') return peer;
+		return undefined;
+	}
+
+	/** A peer closed: forget it; the host leaving ends the live, the last one out starts the empty timer. */
+	#forget(peer: Peer): void {
+		if (this.#peers.get(peer.id) !== peer) return;
+		this.#peers.delete(peer.id);
+		if (!peer.joined || this.#closed) return;
+		this.lastActiveAt = Date.now();
+		if (peer.role === 'host' && this.#status === 'live') this.#setEnded();
+		this.#broadcastState();
+		if (this.participantCount === 0) this.#startEmptyTimer();
+	}
+
+	#limitsOf(info: PeerInfo): PersonLimits {
+		const key = Peer.personKey(info.role, info.name);
+		let limits = this.#people.get(key);
+		if (!limits) {
+			if (this.#people.size >= MAX_REMEMBERED_PEOPLE) {
+				const now = Date.now();
+				for (const [k, l] of this.#people) if (l.rested(now)) this.#people.delete(k);
+			}
+			limits = new PersonLimits(this.#deps.commentsPerPersonPerMinute);
+			this.#people.set(key, limits);
+		}
+		return limits;
+	}
+
+	/** Tell every joined peer why and close them, then the media (the live ends with it). */
 	#closeMedia(reason: RoomClosedReason, message: string): void {
 		this.#cancelEmptyTimer();
-		const peers = [...this.#participants.keys()];
-		for (const peerId of peers) this.#deps.notifier.toPeer(peerId, 'room:closed', { reason, message });
-		this.#participants.clear();
-		for (const peerId of peers) this.#deps.notifier.disconnect(peerId);
-		this.#media?.close();
+		const joined = [...this.#joined()];
+		for (const peer of joined) peer.close({ reason, message });
+		const media = this.#media;
 		this.#media = null;
 		this.#mediaPending = null;
+		media?.close();
 		if (this.#status === 'live') this.#setEnded();
-		log.info('room media closed', { room: this.code, reason, peers: peers.length });
+		if (media || joined.length > 0) this.log.info({ reason, peers: joined.length }, 'room media closed');
 	}
 
 	#setEnded(): void {
 		this.#status = 'ended';
 		this.#liveSince = null;
 		this.live.stop();
-		log.info('live ended', { room: this.code });
+		this.log.info('live ended');
 	}
 
 	async #ensureMedia(): Promise<RoomMedia> {
@@ -263,17 +317,24 @@ export class Room {
 				slot = this.#deps.pool.leastLoaded();
 			} catch (error) {
 				if (error instanceof NoWorkerError) {
-					throw new ProtocolError('invalid_state', 'the media server is restarting; try again in a moment');
+					throw new GladiError('media_restarting', 'the media server is restarting; try again in a moment');
 				}
 				throw error;
 			}
-			const media = await RoomMedia.create(slot, this.#deps.pool);
-			media.on('consumerClosed', (peerId, consumerId) => {
-				this.#deps.notifier.toPeer(peerId, 'media:consumerClosed', { consumerId });
-			});
-			media.on('receiveLost', (peerId) => this.#mediaFailedFor(peerId));
+			const media = await RoomMedia.create(slot, this.#deps.pool, this.log);
+			if (this.#closed) {
+				media.close();
+				throw new GladiError('media_restarting', 'the room was closed; try again');
+			}
+			media.on('consumerClosed', (peerId, consumerId) => this.#peers.get(peerId)?.notify('media:consumerClosed', { consumerId }));
+			// The worker carrying one viewer's edge router died: drop just that viewer; its client rejoins onto a live worker.
+			media.on('receiveLost', (peerId) => this.#peers.get(peerId)?.close({ reason: 'media_failure', message: MEDIA_RESTARTED }));
 			media.on('speaking', (peerId, speaking) => {
-				if (this.#participants.get(peerId)?.role === 'host') this.live.hostSpeaking(speaking);
+				if (this.#peers.get(peerId)?.role === 'host') this.live.hostSpeaking(speaking);
+			});
+			// Closed under us (its worker died): everyone is told and rejoins onto a new router.
+			media.on('closed', () => {
+				if (this.#media === media) this.#closeMedia('media_failure', MEDIA_RESTARTED);
 			});
 			this.#media = media;
 			return media;
@@ -286,18 +347,19 @@ export class Room {
 	#broadcastState(): void {
 		const state = this.state();
 		this.live.peopleWatching(state.viewers.buyers + state.viewers.mentors);
-		this.#deps.notifier.toRoom(this.code, 'room:state', state);
+		this.#deps.channel.broadcast('room:state', state);
 	}
 
 	#startEmptyTimer(): void {
 		this.#cancelEmptyTimer();
 		this.#emptyTimer = setTimeout(() => {
 			this.#emptyTimer = null;
-			if (this.#participants.size > 0) return;
-			this.#media?.close();
+			if (this.participantCount > 0) return;
+			const media = this.#media;
 			this.#media = null;
+			media?.close();
 			if (this.#status === 'ended') this.#status = 'waiting';
-			log.info('empty room closed', { room: this.code });
+			this.log.info('empty room closed its media');
 		}, this.#deps.emptyGraceMs);
 		this.#emptyTimer.unref();
 	}

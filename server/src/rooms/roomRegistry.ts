@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
+	GladiError,
 	inviteLink,
 	MAX_ROOM_PRODUCTS,
-	ProtocolError,
 	ROLES,
 	ROOM_CODE_ALPHABET,
 	ROOM_CODE_LENGTH,
@@ -11,12 +11,11 @@ import {
 	type Role,
 } from '@gladi/shared';
 import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
-import { createLogger } from '../logger.ts';
+import { TypedEmitter } from '../lib/typedEmitter.ts';
+import type { Logger } from '../logger.ts';
 import type { WorkerPool } from '../media/workerPool.ts';
 import type { Store } from '../store/store.ts';
-import { Room, type RoomNotifier } from './room.ts';
-
-const log = createLogger('rooms');
+import { Room, type RoomChannel } from './room.ts';
 
 export interface Invite {
 	room: Room;
@@ -25,11 +24,13 @@ export interface Invite {
 
 export interface RoomRegistryDeps {
 	pool: WorkerPool;
-	notifier: RoomNotifier;
+	/** How a room broadcasts to everyone joined in it. */
+	channelFor(code: string): RoomChannel;
 	store: Store;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	commentsPerPersonPerMinute: number;
+	log: Logger;
 }
 
 export interface RoomRegistryOptions {
@@ -38,50 +39,63 @@ export interface RoomRegistryOptions {
 	maxIdleMs?: number;
 }
 
+type RegistryEvents = {
+	/** close() finished: every room is closed. */
+	closed: [];
+};
+
+/** 192 random bits: unguessable; the token alone decides room and role. */
+export function newInviteToken(): string {
+	return randomBytes(24).toString('base64url');
+}
+
 /**
  * All rooms and the invite tokens that open them. Rooms and invites are kept
  * in the store, so links and reports keep working after a restart; a room is
- * brought into memory when someone uses it.
+ * brought into memory when someone uses it, and forgotten when it reports
+ * `closed` (idle for long, or the studio closing).
  */
-export class RoomRegistry {
+export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	readonly #rooms = new Map<string, Room>();
 	readonly #deps: RoomRegistryDeps;
 	readonly #options: Required<RoomRegistryOptions>;
 	readonly #sweep: NodeJS.Timeout;
+	readonly #log: Logger;
+	#closed = false;
 
 	constructor(deps: RoomRegistryDeps, options: RoomRegistryOptions) {
+		super();
 		this.#deps = deps;
+		this.#log = deps.log;
 		this.#options = { maxIdleMs: 24 * 3600_000, ...options };
-		deps.pool.on('workerDied', (slot) => {
-			for (const room of this.#rooms.values()) {
-				if (room.media?.slot === slot) room.mediaFailed();
-			}
-		});
 		this.#sweep = setInterval(() => this.#forgetIdle(), 3600_000);
 		this.#sweep.unref();
 	}
 
-	/** Create a room with these catalog products (default: the catalog's first 100). */
-	create(title: string, productIds?: string[], classId: string | null = null): { room: Room; response: CreateRoomResponse } {
+	/**
+	 * Save a new room with these catalog products (default: the catalog's
+	 * first 100) and its invites. Only the store is written: the room comes
+	 * into memory when first used, so a caller's enclosing transaction that
+	 * rolls back leaves nothing behind.
+	 */
+	create(title: string, productIds?: string[], classId: string | null = null): CreateRoomResponse {
 		const catalog = this.#deps.store.catalog;
 		let ids: string[];
 		if (productIds) {
 			ids = [...new Set(productIds)];
 			if (catalog.getProducts(ids).length !== ids.length) {
-				throw new ProtocolError('bad_request', 'some products are not in the catalog');
+				throw new GladiError('unknown_products', 'some products are not in the catalog');
 			}
 		} else {
 			ids = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS).map((p) => p.id);
 		}
 		const code = this.#newCode();
-		// 192 random bits per role: unguessable; the token alone decides room and role.
-		const invites = ROLES.map((role) => ({ role, token: randomBytes(24).toString('base64url') }));
+		const invites = ROLES.map((role) => ({ role, token: newInviteToken() }));
 		this.#deps.store.rooms.createRoom({ code, title, productIds: ids, classId, createdAt: Date.now() }, invites);
-		const room = this.#instantiate(code, title, ids);
 		const links = {} as Record<Role, string>;
 		for (const { role, token } of invites) links[role] = inviteLink(code, role, token);
-		log.info('room created', { code });
-		return { room, response: { code, title, links } };
+		this.#log.info({ room: code }, 'room created');
+		return { code, title, links };
 	}
 
 	resolveToken(token: string): Invite | undefined {
@@ -92,8 +106,9 @@ export class RoomRegistry {
 	}
 
 	get(code: string): Room | undefined {
-		const live = this.#rooms.get(code);
-		if (live) return live;
+		const inMemory = this.#rooms.get(code);
+		if (inMemory) return inMemory;
+		if (this.#closed) return undefined;
 		const record = this.#deps.store.rooms.getRoom(code);
 		return record ? this.#instantiate(record.code, record.title, record.productIds) : undefined;
 	}
@@ -103,16 +118,20 @@ export class RoomRegistry {
 		return this.#rooms.values();
 	}
 
+	/** Close every room (idempotent); each is forgotten as it reports `closed`. */
 	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
 		clearInterval(this.#sweep);
-		for (const room of this.#rooms.values()) room.close();
+		for (const room of [...this.#rooms.values()]) room.close();
+		this.emit('closed');
 	}
 
 	#instantiate(code: string, title: string, productIds: string[]): Room {
-		const { pool, notifier, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute } = this.#deps;
+		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute } = this.#deps;
 		const room = new Room(code, title, productIds, {
 			pool,
-			notifier,
+			channel: channelFor(code),
 			catalog: store.catalog,
 			sessions: store.sessions,
 			classTurn: (roomCode) => {
@@ -125,17 +144,20 @@ export class RoomRegistry {
 			defaultCrowd,
 			commentsPerPersonPerMinute,
 			emptyGraceMs: this.#options.emptyGraceMs,
+			log: this.#log,
 		});
 		this.#rooms.set(code, room);
+		room.on('closed', () => {
+			if (this.#rooms.get(code) === room) this.#rooms.delete(code);
+		});
 		return room;
 	}
 
 	#forgetIdle(): void {
 		const cutoff = Date.now() - this.#options.maxIdleMs;
-		for (const [code, room] of this.#rooms) {
-			if (room.participantCount > 0 || room.media || room.lastActiveAt > cutoff) continue;
+		for (const room of [...this.#rooms.values()]) {
+			if (room.peerCount > 0 || room.media || room.lastActiveAt > cutoff) continue;
 			room.close();
-			this.#rooms.delete(code);
 		}
 	}
 

@@ -2,7 +2,7 @@ import {
 	cleanText,
 	isFlashSaleOpen,
 	looksLikeQuestion,
-	ProtocolError,
+	GladiError,
 	variantLabel,
 	type CommentSource,
 	type CrowdSettings,
@@ -13,7 +13,7 @@ import {
 	type StageOrder,
 	type StageState,
 } from '@gladi/shared';
-import { TypedEmitter } from '../typedEmitter.ts';
+import { TypedEmitter } from '../lib/typedEmitter.ts';
 
 /** Comments kept for answering and pinning; joiners get the newest COMMENT_HISTORY. */
 const KEPT_COMMENTS = 500;
@@ -166,11 +166,11 @@ export class Stage extends TypedEmitter<StageEvents> {
 	startFlashSale(input: { productId: string; salePrice: number; countdownSeconds: number; durationSeconds: number; perBuyerLimit: number }): FlashSale {
 		const product = this.#product(input.productId);
 		if (input.salePrice >= product.price) {
-			throw new ProtocolError('bad_request', 'the sale price must be below the normal price');
+			throw new GladiError('sale_price_too_high', 'the sale price must be below the normal price');
 		}
 		const now = this.#now();
 		if (this.#flashSale && now < this.#flashSale.endsAt) {
-			throw new ProtocolError('invalid_state', 'a flash sale is already running; end it first');
+			throw new GladiError('flash_sale_running', 'a flash sale is already running; end it first');
 		}
 		const startsAt = now + input.countdownSeconds * 1000;
 		this.#flashSale = {
@@ -202,7 +202,7 @@ export class Stage extends TypedEmitter<StageEvents> {
 
 	addComment(input: NewComment): StageComment {
 		const text = cleanText(input.text);
-		if (!text) throw new ProtocolError('bad_request', 'comment is empty');
+		if (!text) throw new GladiError('comment_empty', 'comment is empty');
 		const comment: StageComment = {
 			id: input.id ?? `c${this.#nextId++}`,
 			at: this.#now(),
@@ -256,16 +256,16 @@ export class Stage extends TypedEmitter<StageEvents> {
 	order(request: OrderRequest): StageOrder {
 		const product = this.#product(request.productId);
 		const variant = product.variants.find((v) => v.id === request.variantId);
-		if (!variant) throw new ProtocolError('not_found', 'no such variant of this product');
-		if (variant.stock <= 0) throw new ProtocolError('invalid_state', 'sold out');
-		if (variant.stock < request.quantity) throw new ProtocolError('invalid_state', `only ${variant.stock} left`);
+		if (!variant) throw new GladiError('variant_not_found', 'no such variant of this product');
+		if (variant.stock <= 0) throw new GladiError('sold_out', 'sold out');
+		if (variant.stock < request.quantity) throw new GladiError('stock_short', `only ${variant.stock} left`, { left: variant.stock });
 
 		const now = this.#now();
 		const sale = isFlashSaleOpen(this.#flashSale, now) && this.#flashSale.productId === product.id ? this.#flashSale : null;
 		if (sale) {
 			const bought = this.#flashBought.get(request.buyerKey) ?? 0;
 			if (bought + request.quantity > sale.perBuyerLimit) {
-				throw new ProtocolError('invalid_state', `flash sale limit is ${sale.perBuyerLimit} per buyer`);
+				throw new GladiError('flash_sale_limit', `flash sale limit is ${sale.perBuyerLimit} per buyer`, { limit: sale.perBuyerLimit });
 			}
 			this.#flashBought.set(request.buyerKey, bought + request.quantity);
 		}
@@ -295,13 +295,13 @@ export class Stage extends TypedEmitter<StageEvents> {
 
 	#product(productId: string): Product {
 		const product = this.#products.find((p) => p.id === productId);
-		if (!product) throw new ProtocolError('not_found', 'this product is not in the room');
+		if (!product) throw new GladiError('product_not_in_room', 'this product is not in the room');
 		return product;
 	}
 
 	#requireComment(commentId: string): StageComment {
 		const comment = this.comment(commentId);
-		if (!comment) throw new ProtocolError('not_found', 'no such comment (it may have scrolled away)');
+		if (!comment) throw new GladiError('comment_not_found', 'no such comment (it may have scrolled away)');
 		return comment;
 	}
 }

@@ -1,12 +1,11 @@
-import { can, ProtocolError, type RequestName, type RequestPayload, type ResponseMap } from '@gladi/shared';
-import type { Participant, Room } from '../rooms/room.ts';
-import { roomChannel } from './socketNotifier.ts';
-import type { GladiSocket, SocketData } from './types.ts';
+import { can, GladiError, type RequestName, type RequestPayload, type ResponseMap } from '@gladi/shared';
+import type { Peer } from '../rooms/peer.ts';
+import type { Room } from '../rooms/room.ts';
 
+/** Who is asking, and in which room. */
 export interface RequestContext {
-	socket: GladiSocket;
+	peer: Peer;
 	room: Room;
-	peer: SocketData;
 }
 
 type Handlers = {
@@ -15,75 +14,65 @@ type Handlers = {
 
 /** One function per request; permissions and payloads were checked before these run. */
 export const handlers: Handlers = {
-	'room:join': async ({ socket, room, peer }) => {
-		const response = await room.join({ peerId: peer.peerId, name: peer.name, role: peer.role });
-		if (socket.disconnected) {
-			// The connection went while the join waited for the room's router; its disconnect handler
-			// saw a socket that had not joined yet, so undo the join here.
-			room.leave(peer.peerId);
-			throw new ProtocolError('invalid_state', 'disconnected while joining');
-		}
-		peer.joined = true;
-		await socket.join(roomChannel(room.code));
-		return response;
-	},
+	'room:join': ({ room, peer }) => room.join(peer),
 
 	'media:createTransport': ({ room, peer }, { direction }) => {
 		if (direction === 'send' && !can(peer.role, 'produce')) {
-			throw new ProtocolError('forbidden', 'only the host can send media');
+			throw new GladiError('role_forbidden', 'only the host can send media');
 		}
-		return room.requireMedia(peer.peerId).createTransport(peer.peerId, direction);
+		return room.requireMedia(peer).createTransport(peer.media, direction);
 	},
 
 	'media:connectTransport': async ({ room, peer }, { transportId, dtlsParameters }) => {
-		await room.requireMedia(peer.peerId).connectTransport(peer.peerId, transportId, dtlsParameters);
+		await room.requireMedia(peer).connectTransport(peer.media, transportId, dtlsParameters);
 		return {};
 	},
 
 	'media:restartIce': async ({ room, peer }, { transportId }) => ({
-		iceParameters: await room.requireMedia(peer.peerId).restartIce(peer.peerId, transportId),
+		iceParameters: await room.requireMedia(peer).restartIce(peer.media, transportId),
 	}),
 
 	'media:produce': async ({ room, peer }, { transportId, kind, source, rtpParameters, paused }) => {
 		if ((source === 'camera') !== (kind === 'video')) {
-			throw new ProtocolError('bad_request', 'camera must be video and mic must be audio');
+			throw new GladiError('media_mismatch', 'camera must be video and mic must be audio');
 		}
 		// mediasoup matches codecs by MIME type alone and would take VP8 as an "audio" producer.
 		if (!rtpParameters.codecs.every((codec) => codec.mimeType.toLowerCase().startsWith(`${kind}/`))) {
-			throw new ProtocolError('bad_request', `${kind} must be sent with ${kind} codecs`);
+			throw new GladiError('media_mismatch', `${kind} must be sent with ${kind} codecs`);
 		}
-		const media = room.requireMedia(peer.peerId);
-		const producer = await media.produce(peer.peerId, transportId, kind, source, rtpParameters, paused ?? false);
+		const producer = await room.requireMedia(peer).produce(peer.media, transportId, kind, source, rtpParameters, paused ?? false);
 		room.producersChanged();
 		return { producerId: producer.id };
 	},
 
 	'media:setProducerPaused': async ({ room, peer }, { producerId, paused }) => {
-		const producer = room.requireMedia(peer.peerId).producerOf(peer.peerId, producerId);
+		room.requireMedia(peer);
+		const producer = peer.media.producer(producerId);
 		if (paused) await producer.pause();
 		else await producer.resume();
 		return {};
 	},
 
 	'media:closeProducer': ({ room, peer }, { producerId }) => {
-		room.requireMedia(peer.peerId).producerOf(peer.peerId, producerId).close();
+		room.requireMedia(peer);
+		peer.media.producer(producerId).close();
 		return {};
 	},
 
 	'media:consume': async ({ room, peer }, { transportId, rtpCapabilities }) => {
-		const media = room.requireMedia(peer.peerId);
-		const producers = room.liveProducers().filter((p) => p.appData['peerId'] !== peer.peerId);
-		return { consumers: await media.consume(peer.peerId, transportId, rtpCapabilities, producers) };
+		const media = room.requireMedia(peer);
+		const producers = room.liveProducers().filter((p) => p.appData.peerId !== peer.id);
+		return { consumers: await media.consume(peer.media, transportId, rtpCapabilities, producers) };
 	},
 
 	'media:resumeConsumer': async ({ room, peer }, { consumerId }) => {
-		await room.requireMedia(peer.peerId).resumeConsumer(peer.peerId, consumerId);
+		await room.requireMedia(peer).resumeConsumer(peer.media, consumerId);
 		return {};
 	},
 
-	'live:start': ({ room, peer }) => ({ room: room.startLive(peer.peerId) }),
+	'live:start': ({ room, peer }) => ({ room: room.startLive(peer) }),
 
-	'live:end': ({ room, peer }) => ({ room: room.endLive(peer.peerId) }),
+	'live:end': ({ room, peer }) => ({ room: room.endLive(peer) }),
 
 	'stage:pin': ({ room }, { productId }) => {
 		room.live.pin(productId);
@@ -96,7 +85,7 @@ export const handlers: Handlers = {
 	},
 
 	'stage:startFlashSale': ({ room }, input) => {
-		if (room.status !== 'live') throw new ProtocolError('invalid_state', 'go live before starting a flash sale');
+		if (room.status !== 'live') throw new GladiError('not_live', 'go live before starting a flash sale');
 		room.live.startFlashSale(input);
 		return {};
 	},
@@ -116,11 +105,11 @@ export const handlers: Handlers = {
 		return {};
 	},
 
-	'stage:comment': ({ room, peer }, { text }) => ({ comment: room.live.comment(participantOf(room, peer), text) }),
+	'stage:comment': ({ room, peer }, { text }) => ({ comment: room.live.comment(peer, text) }),
 
-	'stage:like': ({ room, peer }, { count }) => ({ likes: room.live.like(participantOf(room, peer), count) }),
+	'stage:like': ({ room, peer }, { count }) => ({ likes: room.live.like(peer, count) }),
 
-	'stage:order': ({ room, peer }, input) => ({ order: room.live.order(participantOf(room, peer), input) }),
+	'stage:order': ({ room, peer }, input) => ({ order: room.live.order(peer, input) }),
 
 	'stage:setProducts': ({ room }, { productIds }) => {
 		room.live.setProducts(productIds);
@@ -130,33 +119,27 @@ export const handlers: Handlers = {
 	'stage:setCrowd': ({ room }, patch) => ({ crowd: room.live.setCrowd(withoutUndefined(patch)) }),
 
 	'stage:viewProduct': ({ room, peer }, { productId }) => {
-		room.live.viewProduct(participantOf(room, peer), productId);
+		room.live.viewProduct(peer, productId);
 		return {};
 	},
 
 	'mentor:whisper': ({ room, peer }, { text }) => {
-		room.live.whisper(participantOf(room, peer), text);
+		room.live.whisper(peer, text);
 		return {};
 	},
 
-	'mentor:note': ({ room, peer }, input) => ({ note: room.live.note(participantOf(room, peer), input) }),
+	'mentor:note': ({ room, peer }, input) => ({ note: room.live.note(peer, input) }),
 
 	'mentor:score': ({ room, peer }, { criterion, level }) => {
-		room.live.score(participantOf(room, peer), criterion, level);
+		room.live.score(peer, criterion, level);
 		return {};
 	},
 
 	'mentor:inject': ({ room, peer }, { kind }) => {
-		room.live.inject(participantOf(room, peer), kind);
+		room.live.inject(peer, kind);
 		return {};
 	},
 };
-
-function participantOf(room: Room, peer: SocketData): Participant {
-	const participant = room.participant(peer.peerId);
-	if (!participant) throw new ProtocolError('invalid_state', 'join the room first');
-	return participant;
-}
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };

@@ -3,20 +3,22 @@ import {
 	describeIssues,
 	handshakeAuthSchema,
 	isRequestName,
-	ProtocolError,
+	GladiError,
 	REQUEST_NAMES,
 	requests,
 	type Ack,
-	type ProtocolErrorBody,
+	type ErrorBody,
+	type ErrorKind,
 	type RequestName,
 } from '@gladi/shared';
-import { createLogger } from '../logger.ts';
+import { TokenBucket } from '../lib/tokenBucket.ts';
+import type { Logger } from '../logger.ts';
+import type { Peer } from '../rooms/peer.ts';
+import type { Room } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { handlers } from './handlers.ts';
-import { TokenBucket } from './rateLimiter.ts';
+import { roomChannel, SocketConnection } from './socketChannels.ts';
 import type { GladiServer, GladiSocket } from './types.ts';
-
-const log = createLogger('signaling');
 
 /** Largest request payload (serialized) a handler accepts; socket.io itself drops anything over MAX_MESSAGE_BYTES. */
 const MAX_PAYLOAD_CHARS = 16 * 1024;
@@ -28,41 +30,44 @@ export interface SignalingOptions {
 }
 
 /**
- * The socket.io edge: authenticates each connection from its invite token,
- * then for every request checks, in order, that it is a known event with an
- * acknowledgement, under the rate limit, not oversized, allowed for the role,
- * well-formed (zod) and in order (joined first), before its handler runs.
+ * The socket.io edge: authenticates each connection from its invite token and
+ * admits it to its room as a Peer, then for every request checks, in order,
+ * that it is a known event with an acknowledgement, under the rate limit, not
+ * oversized, allowed for the role, well-formed (zod) and in order (joined
+ * first), before its handler runs. A closed socket closes its Peer.
  */
-export function attachSignaling(io: GladiServer, registry: RoomRegistry, options: SignalingOptions = {}): void {
+export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, options: SignalingOptions = {}): void {
 	io.use((socket, next) => {
 		const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
-		if (!auth.success) return next(new Error(`unauthorized: ${describeIssues(auth.error)}`));
+		if (!auth.success) return next(refusal('unauthorized', `unauthorized: ${describeIssues(auth.error)}`));
 		const invite = registry.resolveToken(auth.data.token);
-		if (!invite) return next(new Error('unauthorized: this invite link is not valid'));
-		socket.data = {
-			peerId: socket.id,
-			name: auth.data.name,
-			role: invite.role,
-			roomCode: invite.room.code,
-			joined: false,
-		};
+		if (!invite) return next(refusal('invite_invalid', 'unauthorized: this invite link is not valid'));
+		socket.data = { name: auth.data.name, role: invite.role, roomCode: invite.room.code };
 		next();
 	});
 
 	io.on('connection', (socket) => {
 		const room = registry.get(socket.data.roomCode);
-		if (!room) {
+		if (!room || room.closed) {
 			socket.disconnect(true);
 			return;
 		}
-		const bucket = new TokenBucket(options.rateBurst ?? 60, options.ratePerSecond ?? 30);
+		const peer = room.admit({ id: socket.id, name: socket.data.name, role: socket.data.role }, new SocketConnection(socket));
+		socket.on('disconnect', (reason) => {
+			peer.log.debug({ reason }, 'disconnected');
+			peer.close();
+		});
+		serveRequests(socket, room, peer, options);
+	});
 
+	function serveRequests(socket: GladiSocket, room: Room, peer: Peer, o: SignalingOptions): void {
+		const bucket = new TokenBucket(o.rateBurst ?? 60, o.ratePerSecond ?? 30);
 		socket.onAny((event: string, ...args: unknown[]) => {
 			if (isRequestName(event)) return;
 			// Garbage costs tokens too; past the limit it is dropped without an answer.
 			if (!bucket.take()) return;
 			const ack = args.at(-1);
-			const error: ProtocolErrorBody = { code: 'unknown_event', message: `unknown event "${event}"` };
+			const error = new GladiError('unknown_event', `unknown event "${event}"`).toBody();
 			if (typeof ack === 'function') (ack as (r: Ack<never>) => void)({ ok: false, error });
 			else socket.emit('protocol:error', { ...error, event });
 		});
@@ -73,59 +78,58 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, options
 				const [payload, ack] = typeof payloadArg === 'function' && ackArg === undefined ? [{}, payloadArg] : [payloadArg, ackArg];
 				if (typeof ack !== 'function') {
 					if (!bucket.take()) return;
-					socket.emit('protocol:error', {
-						code: 'bad_request',
-						message: `"${name}" must be sent with an acknowledgement callback`,
-						event: name,
-					});
+					const error = new GladiError('missing_ack', `"${name}" must be sent with an acknowledgement callback`);
+					socket.emit('protocol:error', { ...error.toBody(), event: name });
 					return;
 				}
 				const reply = ack as (result: Ack<unknown>) => void;
 				const started = performance.now();
 				try {
-					if (!bucket.take()) throw new ProtocolError('rate_limited', 'too many requests; slow down');
-					reply({ ok: true, data: await dispatch(socket, name, payload) });
-					log.debug('request', { event: name, role: socket.data.role, ms: +(performance.now() - started).toFixed(1) });
+					if (!bucket.take()) throw new GladiError('request_rate_limited', 'too many requests; slow down');
+					const data = await dispatch(name, payload);
+					// Joined: from now on the room's broadcasts reach this socket.
+					if (name === 'room:join') await socket.join(roomChannel(room.code));
+					reply({ ok: true, data });
+					peer.log.debug({ event: name, ms: +(performance.now() - started).toFixed(1) }, 'request');
 				} catch (error) {
-					const body = toErrorBody(error, name, socket);
+					const body = toErrorBody(error, name, peer);
 					reply({ ok: false, error: body });
-					log.debug('request failed', { event: name, role: socket.data.role, code: body.code });
+					peer.log.debug({ event: name, kind: body.kind }, 'request failed');
 				}
 			}) as never);
 		}
 
-		socket.on('disconnect', (reason) => {
-			log.debug('disconnected', { peerId: socket.id, reason });
-			if (socket.data.joined) room.leave(socket.data.peerId);
-		});
-
-		async function dispatch(s: GladiSocket, name: RequestName, payload: unknown): Promise<unknown> {
+		async function dispatch(name: RequestName, payload: unknown): Promise<unknown> {
 			if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_CHARS) {
-				throw new ProtocolError('payload_too_large', `payload over ${MAX_PAYLOAD_CHARS} bytes`);
+				throw new GladiError('payload_too_large', `payload over ${MAX_PAYLOAD_CHARS} bytes`);
 			}
 			const spec = requests[name];
-			if (!can(s.data.role, spec.action)) {
-				throw new ProtocolError('forbidden', `a ${s.data.role} cannot do "${name}"`);
-			}
+			if (!can(peer.role, spec.action)) throw new GladiError('role_forbidden', `a ${peer.role} cannot do "${name}"`);
 			const parsed = spec.schema.safeParse(payload ?? {});
-			if (!parsed.success) throw new ProtocolError('bad_request', `${name}: ${describeIssues(parsed.error)}`);
-			if (name !== 'room:join' && !s.data.joined) throw new ProtocolError('invalid_state', 'join the room first');
-			if (name === 'room:join' && s.data.joined) throw new ProtocolError('invalid_state', 'already joined');
+			if (!parsed.success) throw new GladiError('bad_request', `${name}: ${describeIssues(parsed.error)}`);
+			if (name !== 'room:join' && !peer.joined) throw new GladiError('not_joined', 'join the room first');
+			if (name === 'room:join' && peer.joined) throw new GladiError('already_joined', 'already joined');
 			const handler = handlers[name] as (ctx: unknown, p: unknown) => Promise<unknown> | unknown;
-			return handler({ socket: s, room, peer: s.data }, parsed.data);
+			return handler({ peer, room }, parsed.data);
 		}
-	});
+	}
+
+	/** Anything a handler throws becomes an error body; what is not a GladiError is logged with its stack. */
+	function toErrorBody(error: unknown, event: string, peer: Peer): ErrorBody {
+		if (error instanceof GladiError) return error.toBody();
+		// mediasoup rejects bad parameters with TypeError / UnsupportedError: the client's fault.
+		if (error instanceof Error && (error.name === 'TypeError' || error.name === 'UnsupportedError')) {
+			return new GladiError('bad_request', `${event}: ${error.message}`).toBody();
+		}
+		if (error instanceof Error && error.name === 'InvalidStateError') {
+			return new GladiError('invalid_state', `${event}: ${error.message}`).toBody();
+		}
+		peer.log.error({ event, err: error }, 'request failed');
+		return new GladiError('internal', 'the server could not complete this request').toBody();
+	}
 }
 
-function toErrorBody(error: unknown, event: string, socket: GladiSocket): ProtocolErrorBody {
-	if (error instanceof ProtocolError) return error.toBody();
-	// mediasoup rejects bad parameters with TypeError / UnsupportedError: the client's fault.
-	if (error instanceof Error && (error.name === 'TypeError' || error.name === 'UnsupportedError')) {
-		return { code: 'bad_request', message: `${event}: ${error.message}` };
-	}
-	if (error instanceof Error && error.name === 'InvalidStateError') {
-		return { code: 'invalid_state', message: `${event}: ${error.message}` };
-	}
-	log.error('request failed', { event, peerId: socket.id, error: String(error) });
-	return { code: 'internal', message: 'the server could not complete this request' };
+/** A refused handshake: socket.io hands the client `message` and `data` (the error body) in connect_error. */
+function refusal(kind: ErrorKind, message: string): Error & { data: ErrorBody } {
+	return Object.assign(new Error(message), { data: new GladiError(kind, message).toBody() });
 }

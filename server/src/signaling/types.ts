@@ -1,13 +1,11 @@
 import type { ClientEvents, Role, ServerEvents } from '@gladi/shared';
 import type { Server, Socket } from 'socket.io';
 
-/** What the server knows about a connection; set by the auth middleware from the invite token. */
+/** What the handshake established from the invite token; the Peer made from it holds the rest. */
 export interface SocketData {
-	peerId: string;
 	name: string;
 	role: Role;
 	roomCode: string;
-	joined: boolean;
 }
 
 export type GladiServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;

@@ -14,13 +14,11 @@ import type {
 	TimelineEvent,
 	Variant,
 } from '@gladi/shared';
-import { createLogger } from '../logger.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import { DEMO_CATALOG } from './demoCatalog.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type { CatalogStore, ClassRecord, ClassStore, MemberRecord, RoomRecord, RoomStore, SessionStore, Store, TurnRecord } from './store.ts';
-
-const log = createLogger('store');
 
 interface ProductRow {
 	id: string;
@@ -56,24 +54,25 @@ export class SqliteStore implements Store {
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
-	static open(file: string, options: { seedDemo?: boolean } = {}): SqliteStore {
+	static open(file: string, options: { seedDemo?: boolean; log?: Logger } = {}): SqliteStore {
+		const log = options.log ?? silentLogger;
 		if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
 		const db = new DatabaseSync(file);
 		let fresh: boolean;
 		try {
 			// WAL + NORMAL: a committed write survives a crash of the server process.
 			db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-			fresh = migrate(db);
+			fresh = migrate(db, log);
 		} catch (error) {
 			db.close();
 			throw error;
 		}
 		const store = new SqliteStore(db);
-		if (fresh && (options.seedDemo ?? true)) seedDemoCatalog(store.catalog);
+		if (fresh && (options.seedDemo ?? true)) seedDemoCatalog(store.catalog, log);
 		return store;
 	}
 
-	/** Run `fn` in one transaction: all or nothing. */
+	/** Run `fn` in one transaction: all or nothing (nested calls are savepoints). */
 	transaction<T>(fn: () => T): T {
 		return transaction(this.#db, fn);
 	}
@@ -83,7 +82,22 @@ export class SqliteStore implements Store {
 	}
 }
 
+let savepoints = 0;
+
+/** Run `fn` all or nothing; inside another transaction it is a savepoint, so store methods nest. */
 function transaction<T>(db: DatabaseSync, fn: () => T): T {
+	if (db.isTransaction) {
+		const name = `sp${++savepoints}`;
+		db.exec(`SAVEPOINT ${name}`);
+		try {
+			const result = fn();
+			db.exec(`RELEASE ${name}`);
+			return result;
+		} catch (error) {
+			db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+			throw error;
+		}
+	}
 	db.exec('BEGIN IMMEDIATE');
 	try {
 		const result = fn();
@@ -96,7 +110,7 @@ function transaction<T>(db: DatabaseSync, fn: () => T): T {
 }
 
 /** Apply pending migrations; true when the database was empty before. */
-function migrate(db: DatabaseSync): boolean {
+function migrate(db: DatabaseSync, log: Logger): boolean {
 	const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
 	if (version > MIGRATIONS.length) {
 		throw new Error(`the database is from a newer Gladi (schema ${version}, this one knows ${MIGRATIONS.length})`);
@@ -106,18 +120,18 @@ function migrate(db: DatabaseSync): boolean {
 			db.exec(MIGRATIONS[i]!);
 			db.exec(`PRAGMA user_version = ${i + 1}`);
 		});
-		log.info('migrated', { to: i + 1 });
+		log.info({ to: i + 1 }, 'migrated');
 	}
 	return version === 0;
 }
 
-function seedDemoCatalog(catalog: CatalogStore): void {
+function seedDemoCatalog(catalog: CatalogStore, log: Logger): void {
 	for (const demo of DEMO_CATALOG) {
 		const { slug, colors: _c, shape: _s, ...input } = demo;
 		const product = catalog.createProduct(input);
 		catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
 	}
-	log.info('demo catalog added', { products: DEMO_CATALOG.length });
+	log.info({ products: DEMO_CATALOG.length }, 'demo catalog added');
 }
 
 class SqliteCatalog implements CatalogStore {

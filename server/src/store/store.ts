@@ -96,5 +96,11 @@ export interface Store {
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
+	/**
+	 * Run `fn` all or nothing: every write it makes through this store
+	 * commits together, or none does if it throws. `fn` is synchronous, so
+	 * nothing else writes in between.
+	 */
+	transaction<T>(fn: () => T): T;
 	close(): void;
 }

@@ -1,33 +1,149 @@
-/** Every error the server can answer with; clients switch on `code`, people read `message`. */
-export const ERROR_CODES = [
-	'bad_request',
-	'payload_too_large',
-	'unknown_event',
-	'unauthorized',
-	'forbidden',
-	'not_found',
-	'invalid_state',
-	'rate_limited',
-	'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Gladi's one error model, used by socket acks, HTTP responses and services.
+ *
+ * `code` is the stable category a client may switch on; each code has one
+ * HTTP status. `kind` names the precise reason (a closed set too); each kind
+ * belongs to one code. Clients turn the kind (or, failing that, the code) into
+ * a sentence in the user's language; `message` is English for logs and
+ * developers only and never shown as it is.
+ */
+export const ERROR_STATUS = {
+	bad_request: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	not_found: 404,
+	invalid_state: 409,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	unknown_event: 400,
+	rate_limited: 429,
+	internal: 500,
+} as const satisfies Record<string, number>;
 
-export interface ProtocolErrorBody {
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** Every reason the server can give, and the code it is sent under. */
+export const ERROR_KINDS = {
+	// A kind per code, for errors with nothing more precise to say.
+	bad_request: 'bad_request',
+	unauthorized: 'unauthorized',
+	forbidden: 'forbidden',
+	not_found: 'not_found',
+	invalid_state: 'invalid_state',
+	payload_too_large: 'payload_too_large',
+	unsupported_media_type: 'unsupported_media_type',
+	unknown_event: 'unknown_event',
+	rate_limited: 'rate_limited',
+	internal: 'internal',
+
+	// Requests and bodies.
+	body_not_json: 'bad_request',
+	missing_ack: 'bad_request',
+	route_not_found: 'not_found',
+
+	// Invite links and who may do what.
+	invite_invalid: 'not_found',
+	role_forbidden: 'forbidden',
+	report_link_invalid: 'forbidden',
+	report_of_other_trainee: 'forbidden',
+	mentor_only: 'forbidden',
+	class_link_invalid: 'forbidden',
+	class_mentor_only: 'forbidden',
+
+	// Being in a room.
+	not_joined: 'invalid_state',
+	already_joined: 'invalid_state',
+	left_room: 'invalid_state',
+	/** The room's media worker is being replaced: rejoin after a moment. */
+	media_restarting: 'invalid_state',
+
+	// Media.
+	transport_not_found: 'not_found',
+	transport_connected: 'invalid_state',
+	wrong_transport: 'invalid_state',
+	producer_not_found: 'not_found',
+	consumer_not_found: 'not_found',
+	codec_unsupported: 'bad_request',
+	media_mismatch: 'bad_request',
+
+	// The live and the stage.
+	nothing_published: 'invalid_state',
+	not_live: 'invalid_state',
+	no_session: 'invalid_state',
+	product_not_in_room: 'not_found',
+	variant_not_found: 'not_found',
+	comment_not_found: 'not_found',
+	comment_empty: 'bad_request',
+	sold_out: 'invalid_state',
+	/** params: { left } */
+	stock_short: 'invalid_state',
+	/** params: { limit } */
+	flash_sale_limit: 'invalid_state',
+	flash_sale_running: 'invalid_state',
+	sale_price_too_high: 'bad_request',
+	comment_rate_limited: 'rate_limited',
+	like_rate_limited: 'rate_limited',
+	request_rate_limited: 'rate_limited',
+
+	// Catalog, rooms, classes, reports.
+	product_not_found: 'not_found',
+	unknown_products: 'bad_request',
+	image_type: 'unsupported_media_type',
+	session_not_found: 'not_found',
+	class_room_not_found: 'not_found',
+	write_rate_limited: 'rate_limited',
+} as const satisfies Record<string, ErrorCode>;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+export const ERROR_KIND_NAMES = Object.keys(ERROR_KINDS) as ErrorKind[];
+
+/** Numbers a message needs ("only 2 left"); kept small and flat so every client can format them. */
+export type ErrorParams = Record<string, string | number>;
+
+/** An error as it crosses the wire: in a socket ack, and as `error` in an HTTP body. */
+export interface ErrorBody {
 	code: ErrorCode;
+	kind: ErrorKind;
 	message: string;
+	params?: ErrorParams;
 }
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolErrorBody };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
-/** Thrown by server handlers; turned into `{ ok: false, error }` at the edge. */
-export class ProtocolError extends Error {
-	readonly code: ErrorCode;
-	constructor(code: ErrorCode, message: string) {
-		super(message);
-		this.name = 'ProtocolError';
-		this.code = code;
+export function isErrorKind(value: unknown): value is ErrorKind {
+	return typeof value === 'string' && Object.hasOwn(ERROR_KINDS, value);
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+	return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+/**
+ * The error every Gladi service throws for a failure the caller can act on.
+ * Anything else that reaches the edge (a storage failure, a bug) is answered
+ * as `internal` (500) and logged with its stack.
+ */
+export class GladiError extends Error {
+	readonly kind: ErrorKind;
+	readonly params: ErrorParams | undefined;
+
+	constructor(kind: ErrorKind, message: string, params?: ErrorParams, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'GladiError';
+		this.kind = kind;
+		this.params = params;
 	}
-	toBody(): ProtocolErrorBody {
-		return { code: this.code, message: this.message };
+
+	get code(): ErrorCode {
+		return ERROR_KINDS[this.kind];
+	}
+
+	get status(): number {
+		return ERROR_STATUS[this.code];
+	}
+
+	toBody(): ErrorBody {
+		return { code: this.code, kind: this.kind, message: this.message, ...(this.params ? { params: this.params } : {}) };
 	}
 }

@@ -17,7 +17,7 @@ import {
 } from '../domain/stage.ts';
 import { DIFFICULTIES, INJECT_KINDS, PERSONA_IDS } from '../crowd/types.ts';
 import { NOTE_TAGS, RUBRIC_CRITERIA, type MentorNote } from '../report/types.ts';
-import type { Ack } from './errors.ts';
+import type { Ack, ErrorBody } from './errors.ts';
 import {
 	dtlsParametersSchema,
 	mediaIdSchema,
@@ -253,7 +253,7 @@ export interface ServerEvents {
 	/** To the host only: a mentor's short cue. */
 	'stage:whisper': (payload: { text: string; from: string; at: number }) => void;
 	/** A message the server could not route to an ack (unknown event without callback, etc). */
-	'protocol:error': (payload: { code: string; message: string; event?: string }) => void;
+	'protocol:error': (payload: ErrorBody & { event?: string }) => void;
 }
 
 export type ClientEvents = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
+import type { ErrorBody } from './errors.ts';
 import { TITLE_MAX } from '../domain/room.ts';
 import { MAX_ROOM_PRODUCTS, type Product } from '../domain/catalog.ts';
 import { displayNameSchema, mentorNoteShape, mentorScoreShape, NOTE_NEEDS_CONTENT, noteHasContent } from './events.ts';
@@ -41,8 +42,9 @@ export interface ProductListResponse {
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
+/** Every failed API call answers with this body and its code's status (protocol/errors.ts). */
 export interface HttpErrorBody {
-	error: { code: string; message: string };
+	error: ErrorBody;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ProtocolError } from './errors.ts';
+import { GladiError } from './errors.ts';
 import { describeIssues, parseOrThrow } from './validate.ts';
 
 const schema = z.strictObject({ name: z.string().trim().min(1), age: z.int().min(0), tags: z.array(z.string()).optional() });
@@ -10,18 +10,18 @@ describe('parseOrThrow', () => {
 		expect(parseOrThrow(schema, { name: '  Ana ', age: 3 }, 'person')).toEqual({ name: 'Ana', age: 3 });
 	});
 
-	it('throws a bad_request ProtocolError naming what and where', () => {
+	it('throws a bad_request GladiError naming what and where', () => {
 		let caught: unknown;
 		try {
 			parseOrThrow(schema, { name: 'Ana', age: 'old' }, 'person');
 		} catch (error) {
 			caught = error;
 		}
-		expect(caught).toBeInstanceOf(ProtocolError);
-		const error = caught as ProtocolError;
+		expect(caught).toBeInstanceOf(GladiError);
+		const error = caught as GladiError;
 		expect(error.code).toBe('bad_request');
 		expect(error.message).toMatch(/^person: age: /);
-		expect(error.toBody()).toEqual({ code: 'bad_request', message: error.message });
+		expect(error.toBody()).toEqual({ code: 'bad_request', kind: 'bad_request', message: error.message });
 	});
 
 	it('names nested paths and the payload itself', () => {

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { ProtocolError } from './errors.ts';
+import { GladiError } from './errors.ts';
 
-/** Parse `input` with `schema` or throw a bad_request ProtocolError naming the first problems. */
+/** Parse `input` with `schema` or throw a bad_request GladiError naming the first problems. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
 	const result = schema.safeParse(input);
 	if (result.success) return result.data;
-	throw new ProtocolError('bad_request', `${what}: ${describeIssues(result.error)}`);
+	throw new GladiError('bad_request', `${what}: ${describeIssues(result.error)}`);
 }
 
 export function describeIssues(error: z.ZodError): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './rateLimiter.ts';
+import { TokenBucket } from './tokenBucket.ts';
 
 /** How many of `n` takes at time `now` succeed. */
 function takeMany(bucket: TokenBucket, n: number, now: number): number {
@@ -70,5 +70,13 @@ describe('TokenBucket', () => {
 		const bucket = new TokenBucket(1, 0.001);
 		expect(bucket.take()).toBe(true);
 		expect(bucket.take()).toBe(false);
+	});
+
+	it('is full again once refilled, like a new bucket', () => {
+		const bucket = new TokenBucket(2, 1, 0);
+		expect(bucket.isFull(0)).toBe(true);
+		bucket.take(0);
+		expect(bucket.isFull(500)).toBe(false);
+		expect(bucket.isFull(1000)).toBe(true);
 	});
 });

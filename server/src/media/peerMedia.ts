@@ -1,0 +1,75 @@
+import { GladiError, type MediaSource } from '@gladi/shared';
+import type { types } from 'mediasoup';
+import type { RouterSite } from './routerSite.ts';
+
+export type Direction = 'send' | 'recv';
+
+/** What Gladi keeps on each mediasoup object (typed: no casts where it is read). */
+export type TransportAppData = { peerId: string; direction: Direction; connectCalled: boolean };
+export type ProducerAppData = { peerId: string; source: MediaSource };
+export type ConsumerAppData = { peerId: string; source: MediaSource };
+
+export type PeerTransport = types.WebRtcTransport<TransportAppData>;
+export type PeerProducer = types.Producer<ProducerAppData>;
+export type PeerConsumer = types.Consumer<ConsumerAppData>;
+
+export interface MediaCounts {
+	transports: number;
+	producers: number;
+	consumers: number;
+}
+
+/**
+ * One person's media in a room: their transports (each on the router it was
+ * made on: the room's origin or an edge router), and the producers and
+ * consumers on them. Entries leave the maps when mediasoup closes them, so
+ * nothing here outlives its mediasoup object. Closing it closes the
+ * transports, which close their producers and consumers.
+ */
+export class PeerMedia {
+	readonly peerId: string;
+	readonly transports = new Map<string, { transport: PeerTransport; site: RouterSite }>();
+	readonly producers = new Map<string, PeerProducer>();
+	readonly consumers = new Map<string, PeerConsumer>();
+	#closed = false;
+
+	constructor(peerId: string) {
+		this.peerId = peerId;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	counts(): MediaCounts {
+		return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
+	}
+
+	transport(transportId: string): { transport: PeerTransport; site: RouterSite } {
+		const entry = this.transports.get(transportId);
+		if (!entry) throw new GladiError('transport_not_found', 'no such transport (create it first)');
+		return entry;
+	}
+
+	producer(producerId: string): PeerProducer {
+		const producer = this.producers.get(producerId);
+		if (!producer) throw new GladiError('producer_not_found', 'no such producer');
+		return producer;
+	}
+
+	consumer(consumerId: string): PeerConsumer {
+		const consumer = this.consumers.get(consumerId);
+		if (!consumer) throw new GladiError('consumer_not_found', 'no such consumer');
+		return consumer;
+	}
+
+	closeProducers(): void {
+		for (const producer of [...this.producers.values()]) producer.close();
+	}
+
+	/** Close everything (idempotent); later transports are refused by RoomMedia. */
+	close(): void {
+		this.#closed = true;
+		for (const { transport } of [...this.transports.values()]) transport.close();
+	}
+}
