@@ -93,7 +93,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 		<div className="stage-page">
 			<StageFrame>
 				<StageVideo stream={media.stream} self testId="preview-video" />
-				<StageHeader room={snapshot.room} connection={snapshot.connection} />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} />
 				{mediaError && <div className="stage-message error">{mediaError}</div>}
 				<StageOverlay session={session} role="host" controls={controls} />
 			</StageFrame>

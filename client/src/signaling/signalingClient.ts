@@ -29,8 +29,6 @@ export class SignalingClient {
 			auth: { token, name },
 			transports: ['websocket', 'polling'],
 			autoConnect: false,
-			reconnectionDelay: 500,
-			reconnectionDelayMax: 4000,
 		};
 		this.socket = url ? io(url, options) : io(options);
 	}
