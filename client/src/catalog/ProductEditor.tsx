@@ -1,8 +1,8 @@
 import { PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX, formatRupiah, type Product } from '@gladi/shared';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ImagePicker, type PendingImage } from './ImagePicker.tsx';
-import { apiErrorMessage } from './messages.ts';
 import {
 	countErrors,
 	draftFromProduct,
@@ -10,7 +10,6 @@ import {
 	parsePrice,
 	validateDraft,
 	type DraftErrors,
-	type Message,
 	type ProductDraft,
 	type ProductField,
 } from './productForm.ts';
@@ -44,6 +43,7 @@ export function ProductEditor({
 	onCancel(): void;
 }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const ids = useId();
 	const formRef = useRef<HTMLFormElement>(null);
 	const [stored, setStored] = useState<Product | null>(product);
@@ -52,7 +52,8 @@ export function ProductEditor({
 	const [pendingImage, setPendingImage] = useState<PendingImage | null>(null);
 	const [removeImage, setRemoveImage] = useState(false);
 	const [phase, setPhase] = useState<Phase>('idle');
-	const [serverError, setServerError] = useState<Message | null>(null);
+	// Why the server refused the last save or delete; `photo`: the product was saved, only its photo failed.
+	const [serverError, setServerError] = useState<{ error: unknown; photo?: true } | null>(null);
 	const [confirmDelete, setConfirmDelete] = useState(false);
 	const catalog = useProductMutations();
 
@@ -92,8 +93,8 @@ export function ProductEditor({
 		let saved: Product;
 		try {
 			saved = await catalog.save.mutateAsync({ id: stored?.id ?? null, input: validation.input });
-		} catch (err) {
-			setServerError(apiErrorMessage(err));
+		} catch (error) {
+			setServerError({ error });
 			setPhase('idle');
 			return;
 		}
@@ -106,9 +107,8 @@ export function ProductEditor({
 			} else if (removeImage && saved.imageUrl) {
 				saved = await catalog.setImage.mutateAsync({ id: saved.id, image: null });
 			}
-		} catch (err) {
-			const reason = apiErrorMessage(err);
-			setServerError({ key: 'catImageUploadFailed', vars: { reason: t(reason.key, reason.vars) } });
+		} catch (error) {
+			setServerError({ error, photo: true });
 			setPhase('idle');
 			return;
 		}
@@ -122,8 +122,8 @@ export function ProductEditor({
 		setServerError(null);
 		try {
 			await catalog.remove.mutateAsync(stored.id);
-		} catch (err) {
-			setServerError(apiErrorMessage(err));
+		} catch (error) {
+			setServerError({ error });
 			setPhase('idle');
 			return;
 		}
@@ -265,7 +265,7 @@ export function ProductEditor({
 			)}
 			{serverError && (
 				<p className="form-error" role="alert" data-testid="product-server-error">
-					{t(serverError.key, serverError.vars)}
+					{serverError.photo ? t('catImageUploadFailed', { reason: errorText(serverError.error) }) : errorText(serverError.error)}
 				</p>
 			)}
 

@@ -1,9 +1,10 @@
 import { classLink, type ClassOverview, type ClassSessionSummary } from '@gladi/shared';
 import { useEffect } from 'react';
 import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { absoluteLink, currentHost, formatSessionDate, latestSession, nextHost, rubricLabel, shareLabel } from './classModel.ts';
-import { CopyButton, StatusBadge, TurnQueue, TurnTimer, useErrorText, useRoomName } from './parts.tsx';
+import { CopyButton, StatusBadge, TurnQueue, TurnTimer, useRoomName } from './parts.tsx';
 import { saveClass } from './savedClasses.ts';
 import { useAdvanceTurn } from './useClassView.ts';
 

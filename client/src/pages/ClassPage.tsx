@@ -1,7 +1,7 @@
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MemberView } from '../classes/MemberView.tsx';
 import { MentorOverview } from '../classes/MentorOverview.tsx';
-import { useErrorText } from '../classes/parts.tsx';
 import { useClassView } from '../classes/useClassView.ts';
 import '../classes/classes.css';
 

@@ -2,6 +2,7 @@ import { DISPLAY_NAME_MAX, formatRupiah, type RubricCriterion, type RubricLevel,
 import { useState, type ReactNode } from 'react';
 import { savedDisplayName } from '../displayName.ts';
 import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { focusMetrics, METRIC_LABEL_KEY, METRIC_TIP_KEY, targetPercent } from '../report/focus.ts';
@@ -15,8 +16,7 @@ import {
 } from '../report/format.ts';
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
 import { NotLoaded } from '../report/LoadError.tsx';
-import { reportErrorMessage } from '../report/messages.ts';
-import { progressPath, reportCsvPath, reportErrorKind, reportJsonPath } from '../report/reportApi.ts';
+import { isForbidden, progressPath, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
 import { RubricSection } from '../report/RubricSection.tsx';
 import { useAddNote, useInviteRole, useReport, useScore } from '../report/useReport.ts';
 import '../report/report.css';
@@ -53,12 +53,13 @@ export function ReportPage({ sessionId, token }: { sessionId: string; token: str
 
 function Report({ sessionId, token }: { sessionId: string; token: string }) {
 	const { t, lang } = useI18n();
+	const errorText = useErrorText();
 	const query = useReport(sessionId, token);
 	const invite = useInviteRole(token);
 	const [denied, setDenied] = useState(false);
 	// null: untouched, i.e. open for a mentor's own link.
 	const [editingChoice, setEditing] = useState<boolean | null>(null);
-	const [editError, setEditError] = useState<Message | null>(null);
+	const [editError, setEditError] = useState<unknown>(null);
 	const [notice, setNotice] = useState<Message | null>(null);
 
 	let access: MentorAccess = 'checking';
@@ -69,13 +70,11 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 
 	/** A mentor-only call failed: on 403 the controls go away with an explanation. */
 	const failedEdit = (err: unknown) => {
-		if (reportErrorKind(err) === 'forbidden') {
+		if (isForbidden(err)) {
 			setDenied(true);
 			setEditing(false);
-			setEditError({ key: 'repEditForbidden' });
-		} else {
-			setEditError(reportErrorMessage(err));
 		}
+		setEditError(err);
 	};
 	const score = useScore(sessionId, token, { onSaved: () => setNotice({ key: 'repRubricSaved' }), onFailed: failedEdit });
 	const note = useAddNote(sessionId, token, { onSaved: () => undefined, onFailed: failedEdit });
@@ -304,9 +303,9 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 					</button>
 				</div>
 			)}
-			{editError && (
+			{editError !== null && (
 				<p className="form-error no-print" role="alert" data-testid="edit-error">
-					{t(editError.key, editError.vars)}
+					{denied ? t('repEditForbidden') : errorText(editError)}
 				</p>
 			)}
 			{editing && (

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ApiError } from '../http.ts';
 import { createQueryClient, retryTransient } from './queryClient.ts';
 
-const apiError = (status: number) => new ApiError(status, 'x', 'x');
+const apiError = (status: number) => new ApiError(status, { code: 'http_error', message: 'x' });
 
 describe('retryTransient', () => {
 	test('asks again twice when there was no answer or the server failed', () => {

@@ -1,18 +1,18 @@
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { reportErrorMessage } from './messages.ts';
-import { reportErrorKind } from './reportApi.ts';
+import { isForbidden } from './reportApi.ts';
 
 /** A report or progress page that could not load: why, a retry (unless the link is not allowed), and home. */
 function LoadError({ error, title, testId, onRetry }: { error: unknown; title: StringKey; testId: string; onRetry: () => void }) {
 	const { t } = useI18n();
-	const msg = reportErrorMessage(error);
+	const errorText = useErrorText();
 	return (
 		<section className="card report-error" role="alert" data-testid={testId}>
 			<h1>{t(title)}</h1>
-			<p>{t(msg.key, msg.vars)}</p>
+			<p>{errorText(error)}</p>
 			<div className="report-actions">
-				{reportErrorKind(error) !== 'forbidden' && (
+				{!isForbidden(error) && (
 					<button type="button" onClick={onRetry}>
 						{t('repRetry')}
 					</button>
