@@ -1,4 +1,4 @@
-import type { RoomClosedReason } from '@gladi/shared';
+import type { ErrorBody, ErrorKind, RoomClosedReason } from '@gladi/shared';
 import { RequestError, type GladiSocket } from '../signaling/signalingClient.ts';
 import { ReconnectPolicy } from './reconnectPolicy.ts';
 
@@ -48,6 +48,8 @@ export interface ReconnectorOptions {
 }
 
 const TRYING: ReadonlySet<ConnectionState> = new Set(['connecting', 'connected', 'reconnecting']);
+/** Handshake refusals that the same invite will always get. */
+const PERMANENT_REFUSALS: ReadonlySet<ErrorKind> = new Set(['unauthorized', 'invite_invalid']);
 
 /**
  * Owns "when do we try again" for one socket: socket.io's own reconnection is
@@ -85,7 +87,9 @@ export class Reconnector {
 		});
 		socket.on('connect_error', (error) => {
 			if (!TRYING.has(this.#state)) return;
-			if (error.message.startsWith('unauthorized')) this.#end('failed', error);
+			// The server's refusal carries its error body; a network failure has none.
+			const refusal = (error as Error & { data?: ErrorBody }).data;
+			if (refusal && PERMANENT_REFUSALS.has(refusal.kind)) this.#end('failed', error);
 			else this.#retry('socket_lost', error);
 		});
 		socket.on('room:closed', ({ reason }) => {
@@ -195,11 +199,7 @@ export class Reconnector {
 	}
 }
 
-/**
- * The server's "the room's media is restarting, rejoin in a moment" (a worker
- * died and its replacement is starting). Recognised by its message until the
- * shared error model gives it a kind of its own.
- */
+/** The server's "the room's media is restarting, rejoin in a moment" (a worker died, its replacement is starting). */
 function isMediaRestarting(error: unknown): boolean {
-	return error instanceof RequestError && error.code === 'invalid_state' && error.message.includes('restarting');
+	return error instanceof RequestError && error.kind === 'media_restarting';
 }
