@@ -7,15 +7,10 @@ function manualClock(start = 1_000_000): { now: () => number; advance: (ms: numb
 	return { now: () => t, advance: (ms) => (t += ms) };
 }
 
-/** A deterministic uniform source (mulberry32), so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
+/** Values spread evenly over [0, 1) in a scrambled order (the golden-ratio sequence): every part of each jitter range gets used. */
+function sweep(): () => number {
+	let n = 0;
+	return () => (++n * 0.618_033_988_749_895) % 1;
 }
 
 function delays(policy: ReconnectPolicy, n: number): Array<number | null> {
@@ -44,7 +39,7 @@ describe('ReconnectPolicy', () => {
 	});
 
 	it('keeps every jittered delay inside its bounds over many outages', () => {
-		const random = seededRandom(42);
+		const random = sweep();
 		const firsts: number[] = [];
 		for (let outage = 0; outage < 500; outage++) {
 			const policy = new ReconnectPolicy({ random, now: manualClock().now });
@@ -70,7 +65,7 @@ describe('ReconnectPolicy', () => {
 
 	it('gives up once attempts have failed for 2 minutes', () => {
 		const clock = manualClock();
-		const policy = new ReconnectPolicy({ random: seededRandom(7), now: clock.now });
+		const policy = new ReconnectPolicy({ random: sweep(), now: clock.now });
 		let waited = 0;
 		for (;;) {
 			const delay = policy.nextDelayMs();
