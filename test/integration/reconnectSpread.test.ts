@@ -43,7 +43,7 @@ describe('reconnect spread', () => {
 	it(`${VIEWERS} viewers dropped by a worker death come back spread over time, and all of them`, async () => {
 		const room = await suite.studio.createRoom('Kelas 30 HP');
 		const viewers = Array.from({ length: VIEWERS }, (_, i) =>
-			viewer(room.tokens.buyer, `Pembeli ${i + 1}`, new ReconnectPolicy({ random: seededRandom(i + 1) })),
+			viewer(room.tokens.buyer, `Pembeli ${i + 1}`, { policy: new ReconnectPolicy({ random: seededRandom(i + 1) }) }),
 		);
 		for (const v of viewers) v.reconnector.start();
 		await eventually(() => viewers.every((v) => v.state === 'connected'), `${VIEWERS} viewers joined`, 15_000);

@@ -40,15 +40,21 @@ export class ReconnectingViewer {
 	}
 }
 
-/** Viewers a test makes (stopped after each test, like the harness's clients). */
-export function viewerSuite(url: () => string): (token: string, name: string, policy?: ReconnectPolicy) => ReconnectingViewer {
+export interface ViewerOptions {
+	policy?: ReconnectPolicy;
+	/** Where to connect (default: the suite's studio). */
+	url?: string;
+}
+
+/** Makes the viewers of a test file's tests (each test's are stopped after it, like the harness's clients). */
+export function viewerSuite(studioUrl: () => string): (token: string, name: string, options?: ViewerOptions) => ReconnectingViewer {
 	const made = new Set<ReconnectingViewer>();
 	afterEach(() => {
 		for (const viewer of made) viewer.reconnector.stop();
 		made.clear();
 	});
-	return (token, name, policy) => {
-		const viewer = new ReconnectingViewer(url(), token, name, policy);
+	return (token, name, { policy, url } = {}) => {
+		const viewer = new ReconnectingViewer(url ?? studioUrl(), token, name, policy);
 		made.add(viewer);
 		return viewer;
 	};
