@@ -77,7 +77,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 		setEditError(err);
 	};
 	const score = useScore(sessionId, token, { onSaved: () => setNotice({ key: 'repRubricSaved' }), onFailed: failedEdit });
-	const note = useAddNote(sessionId, token, { onSaved: () => undefined, onFailed: failedEdit });
+	const note = useAddNote(sessionId, token, { onFailed: failedEdit });
 	const beginEdit = () => {
 		setEditError(null);
 		setNotice(null);

@@ -24,7 +24,7 @@ export function useInviteRole(token: string) {
 }
 
 interface EditCallbacks<T> {
-	onSaved(result: T): void;
+	onSaved?(result: T): void;
 	onFailed(error: unknown): void;
 }
 
@@ -49,7 +49,7 @@ export function useScore(sessionId: string, token: string, { onSaved, onFailed }
 		},
 		onSuccess: (report) => {
 			client.setQueryData(key, report);
-			onSaved(report);
+			onSaved?.(report);
 		},
 	});
 }
@@ -62,7 +62,7 @@ export function useAddNote(sessionId: string, token: string, { onSaved, onFailed
 		onError: onFailed,
 		onSuccess: (note) => {
 			client.setQueryData<SessionReport>(reportKey(sessionId, token), (r) => r && withNote(r, note));
-			onSaved(note);
+			onSaved?.(note);
 		},
 	});
 }
