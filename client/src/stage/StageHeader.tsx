@@ -26,8 +26,8 @@ export function StageHeader({ room, connection, onRetry }: { room: RoomState | n
 				<div className={`connection-banner ${bannerClass(connection)}`} data-testid="connection-state" role="status">
 					{connection === 'gaveUp' ? (
 						<>
-							<span data-testid="connection-gave-up">{t('connGaveUp', { minutes: DEFAULT_GIVE_UP_AFTER_MS / 60_000 })}</span>{' '}
-							<button type="button" className="primary" data-testid="reconnect-retry" onClick={onRetry}>
+							<span data-testid="connection-gave-up">{t('connGaveUp', { minutes: DEFAULT_GIVE_UP_AFTER_MS / 60_000 })}</span>
+							<button type="button" data-testid="reconnect-retry" onClick={onRetry}>
 								{t('connRetry')}
 							</button>
 						</>
