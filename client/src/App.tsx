@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './pages/AppShell.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -6,13 +6,32 @@ import { matchRoute, useLocation } from './router.ts';
 
 // Each page is its own chunk: a buyer opening an invite on a phone downloads the
 // join and watch code, not the catalog, reports or class pages.
-const LobbyPage = lazy(() => import('./pages/LobbyPage.tsx').then((m) => ({ default: m.LobbyPage })));
-const CatalogPage = lazy(() => import('./pages/CatalogPage.tsx').then((m) => ({ default: m.CatalogPage })));
 const RoomPage = lazy(() => import('./pages/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
-const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
-const ProgressPage = lazy(() => import('./pages/ProgressPage.tsx').then((m) => ({ default: m.ProgressPage })));
-const CreateClassPage = lazy(() => import('./pages/CreateClassPage.tsx').then((m) => ({ default: m.CreateClassPage })));
-const ClassPage = lazy(() => import('./pages/ClassPage.tsx').then((m) => ({ default: m.ClassPage })));
+
+/**
+ * A page that reads the HTTP API: its chunk and the data layer (TanStack Query
+ * and its provider) load side by side. The room pages live on socket.io and
+ * never load it, which keeps the buyer's watch page light.
+ */
+function dataPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+	return lazy(async () => {
+		const [{ QueryProvider }, Page] = await Promise.all([import('./query/QueryProvider.tsx'), load()]);
+		return {
+			default: (props: P) => (
+				<QueryProvider>
+					<Page {...props} />
+				</QueryProvider>
+			),
+		};
+	});
+}
+
+const LobbyPage = dataPage(() => import('./pages/LobbyPage.tsx').then((m) => m.LobbyPage));
+const CatalogPage = dataPage(() => import('./pages/CatalogPage.tsx').then((m) => m.CatalogPage));
+const ReportPage = dataPage(() => import('./pages/ReportPage.tsx').then((m) => m.ReportPage));
+const ProgressPage = dataPage(() => import('./pages/ProgressPage.tsx').then((m) => m.ProgressPage));
+const CreateClassPage = dataPage(() => import('./pages/CreateClassPage.tsx').then((m) => m.CreateClassPage));
+const ClassPage = dataPage(() => import('./pages/ClassPage.tsx').then((m) => m.ClassPage));
 
 function Loading() {
 	const { t } = useI18n();

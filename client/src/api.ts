@@ -5,6 +5,6 @@ export function createRoom(title: string, productIds?: string[]): Promise<Create
 	return requestJson('/api/rooms', { method: 'POST', body: JSON.stringify(productIds ? { title, productIds } : { title }) });
 }
 
-export function getInvite(token: string): Promise<InviteInfo> {
-	return requestJson(`/api/invites/${encodeURIComponent(token)}`);
+export function getInvite(token: string, signal?: AbortSignal): Promise<InviteInfo> {
+	return requestJson(`/api/invites/${encodeURIComponent(token)}`, signal ? { signal } : {});
 }

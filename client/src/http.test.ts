@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ApiError, isAbort, request, requestJson } from './http.ts';
+import { ApiError, request, requestJson } from './http.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -25,11 +25,22 @@ describe('request', () => {
 		expect(headersOf(fn)).toEqual({ accept: 'application/json', 'content-type': 'image/png' });
 	});
 
-	test('a failed answer becomes an ApiError with the server’s code and message', async () => {
-		stubFetch(async () => Response.json({ error: { code: 'rate_limited', message: 'slow down' } }, { status: 429 }));
+	test('a failed answer becomes an ApiError with the server’s code, kind and params', async () => {
+		stubFetch(async () =>
+			Response.json({ error: { code: 'invalid_state', kind: 'stock_short', message: 'only 2 left', params: { left: 2 } } }, { status: 409 }),
+		);
 		const error = await request('/api/x').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ApiError);
-		expect(error).toMatchObject({ status: 429, code: 'rate_limited', message: 'slow down' });
+		expect(error).toMatchObject({ status: 409, code: 'invalid_state', kind: 'stock_short', params: { left: 2 }, message: 'only 2 left' });
+	});
+
+	test('a body that is not Gladi’s error keeps only the status; an unknown kind is dropped', async () => {
+		stubFetch(async () => new Response('<html>bad gateway</html>', { status: 502 }));
+		expect(await request('/api/x').catch((e: unknown) => e)).toMatchObject({ status: 502, code: 'http_error', kind: undefined });
+		stubFetch(async () => Response.json({ error: { code: 'weird', kind: 'sold_out', message: '?' } }, { status: 400 }));
+		expect(await request('/api/x').catch((e: unknown) => e)).toMatchObject({ status: 400, code: 'http_error', kind: undefined });
+		stubFetch(async () => Response.json({ error: { code: 'not_found', kind: 'from_the_future', message: '?' } }, { status: 404 }));
+		expect(await request('/api/x').catch((e: unknown) => e)).toMatchObject({ status: 404, code: 'not_found', kind: undefined });
 	});
 
 	test('no answer at all is status 0, "network"; an abort stays an abort', async () => {
@@ -42,6 +53,6 @@ describe('request', () => {
 		});
 		const aborted = await request('/api/x').catch((e: unknown) => e);
 		expect(aborted).not.toBeInstanceOf(ApiError);
-		expect(isAbort(aborted)).toBe(true);
+		expect(aborted).toMatchObject({ name: 'AbortError' });
 	});
 });

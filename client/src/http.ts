@@ -1,27 +1,46 @@
-import type { HttpErrorBody } from '@gladi/shared';
+import { isErrorCode, isErrorKind, type ErrorCode, type ErrorKind, type ErrorParams, type HttpErrorBody } from '@gladi/shared';
 
 /**
  * The one way the client calls the studio's HTTP API: every module's calls
  * (rooms, catalog, reports, classes) fail the same way, with an ApiError the
- * pages turn into a message in the user's language.
+ * pages turn into a sentence in the user's language (i18n/errors.ts).
  */
 
-/** A failed call: the HTTP status (0: no answer at all), the server's error code and its message. */
+/** What the client saw when the server sent no Gladi error: no answer at all, or an answer without the error body (a proxy's 502). */
+export type ClientErrorCode = 'network' | 'http_error';
+
+/** A failed call: the HTTP status (0: no answer at all) and the server's error (its message is for developers). */
 export class ApiError extends Error {
 	readonly status: number;
-	readonly code: string;
+	readonly code: ErrorCode | ClientErrorCode;
+	readonly kind: ErrorKind | undefined;
+	readonly params: ErrorParams | undefined;
 
-	constructor(status: number, code: string, message: string) {
-		super(message);
+	constructor(status: number, error: { code: ErrorCode | ClientErrorCode; kind?: ErrorKind | undefined; message: string; params?: ErrorParams | undefined }) {
+		super(error.message);
 		this.name = 'ApiError';
 		this.status = status;
-		this.code = code;
+		this.code = error.code;
+		this.kind = error.kind;
+		this.params = error.params;
 	}
 }
 
 /** A call the page cancelled (it went away, or asked again): not an error to show. */
-export function isAbort(error: unknown): boolean {
+function isAbort(error: unknown): boolean {
 	return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The ApiError for a failed answer, trusting of its body only what has the error model's shape. */
+function failure(status: number, body: unknown): ApiError {
+	const error = (body as Partial<HttpErrorBody> | null)?.error;
+	if (!error || !isErrorCode(error.code)) return new ApiError(status, { code: 'http_error', message: `HTTP ${status}` });
+	return new ApiError(status, {
+		code: error.code,
+		kind: isErrorKind(error.kind) ? error.kind : undefined,
+		message: String(error.message),
+		params: typeof error.params === 'object' && error.params !== null ? error.params : undefined,
+	});
 }
 
 /**
@@ -38,12 +57,9 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
 		});
 	} catch (error) {
 		if (isAbort(error)) throw error;
-		throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+		throw new ApiError(0, { code: 'network', message: error instanceof Error ? error.message : String(error) });
 	}
-	if (!res.ok) {
-		const body = (await res.json().catch(() => null)) as Partial<HttpErrorBody> | null;
-		throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
-	}
+	if (!res.ok) throw failure(res.status, await res.json().catch(() => null));
 	return res;
 }
 

@@ -1,9 +1,8 @@
 import { PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX, formatRupiah, type Product } from '@gladi/shared';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { createProduct, deleteProduct, removeProductImage, updateProduct, uploadProductImage } from './catalogApi.ts';
 import { ImagePicker, type PendingImage } from './ImagePicker.tsx';
-import { apiErrorMessage } from './messages.ts';
 import {
 	countErrors,
 	draftFromProduct,
@@ -11,10 +10,10 @@ import {
 	parsePrice,
 	validateDraft,
 	type DraftErrors,
-	type Message,
 	type ProductDraft,
 	type ProductField,
 } from './productForm.ts';
+import { useProductMutations } from './useProducts.ts';
 import { VariantsEditor } from './VariantsEditor.tsx';
 import './catalog.css';
 
@@ -29,7 +28,6 @@ export function ProductEditor({
 	categories,
 	materials,
 	colors,
-	onStored,
 	onDone,
 	onDeleted,
 	onCancel,
@@ -39,14 +37,13 @@ export function ProductEditor({
 	categories: string[];
 	materials: string[];
 	colors: string[];
-	/** The server has this version now (the editor may stay open, e.g. when only the photo failed). */
-	onStored(product: Product): void;
 	/** Saved completely: close the editor. */
 	onDone(product: Product): void;
 	onDeleted(product: Product): void;
 	onCancel(): void;
 }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const ids = useId();
 	const formRef = useRef<HTMLFormElement>(null);
 	const [stored, setStored] = useState<Product | null>(product);
@@ -55,8 +52,10 @@ export function ProductEditor({
 	const [pendingImage, setPendingImage] = useState<PendingImage | null>(null);
 	const [removeImage, setRemoveImage] = useState(false);
 	const [phase, setPhase] = useState<Phase>('idle');
-	const [serverError, setServerError] = useState<Message | null>(null);
+	// Why the server refused the last save or delete; `photo`: the product was saved, only its photo failed.
+	const [serverError, setServerError] = useState<{ error: unknown; photo?: true } | null>(null);
 	const [confirmDelete, setConfirmDelete] = useState(false);
+	const catalog = useProductMutations();
 
 	const validation = useMemo(() => validateDraft(draft), [draft]);
 	const errors: DraftErrors | null = showErrors && !validation.ok ? validation.errors : null;
@@ -93,24 +92,23 @@ export function ProductEditor({
 		setPhase('saving');
 		let saved: Product;
 		try {
-			saved = stored ? await updateProduct(stored.id, validation.input) : await createProduct(validation.input);
-		} catch (err) {
-			setServerError(apiErrorMessage(err));
+			saved = await catalog.save.mutateAsync({ id: stored?.id ?? null, input: validation.input });
+		} catch (error) {
+			setServerError({ error });
 			setPhase('idle');
 			return;
 		}
+		// The editor stays open with this version if only the photo fails.
 		setStored(saved);
-		onStored(saved);
 		try {
 			if (pendingImage) {
 				setPhase('uploading');
-				saved = await uploadProductImage(saved.id, pendingImage.image.blob, pendingImage.image.type);
+				saved = await catalog.setImage.mutateAsync({ id: saved.id, image: pendingImage.image });
 			} else if (removeImage && saved.imageUrl) {
-				saved = await removeProductImage(saved.id);
+				saved = await catalog.setImage.mutateAsync({ id: saved.id, image: null });
 			}
-		} catch (err) {
-			const reason = apiErrorMessage(err);
-			setServerError({ key: 'catImageUploadFailed', vars: { reason: t(reason.key, reason.vars) } });
+		} catch (error) {
+			setServerError({ error, photo: true });
 			setPhase('idle');
 			return;
 		}
@@ -123,15 +121,11 @@ export function ProductEditor({
 		setPhase('deleting');
 		setServerError(null);
 		try {
-			await deleteProduct(stored.id);
-		} catch (err) {
-			const message = apiErrorMessage(err);
-			// Already gone is what the user wanted.
-			if (message.key !== 'catErrNotFound') {
-				setServerError(message);
-				setPhase('idle');
-				return;
-			}
+			await catalog.remove.mutateAsync(stored.id);
+		} catch (error) {
+			setServerError({ error });
+			setPhase('idle');
+			return;
 		}
 		setPhase('idle');
 		onDeleted(stored);
@@ -271,7 +265,7 @@ export function ProductEditor({
 			)}
 			{serverError && (
 				<p className="form-error" role="alert" data-testid="product-server-error">
-					{t(serverError.key, serverError.vars)}
+					{serverError.photo ? t('catImageUploadFailed', { reason: errorText(serverError.error) }) : errorText(serverError.error)}
 				</p>
 			)}
 

@@ -1,8 +1,8 @@
 import { MAX_ROOM_PRODUCTS, formatRupiah, totalStock, type Product } from '@gladi/shared';
 import { useId, useState } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from './Link.tsx';
-import { apiErrorMessage } from './messages.ts';
 import { groupDigits } from './productForm.ts';
 import { ProductThumb } from './ProductThumb.tsx';
 import type { ProductsState } from './useProducts.ts';
@@ -35,6 +35,7 @@ export function RoomProductPicker({
 	disabled: boolean;
 }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const ids = useId();
 	const [query, setQuery] = useState('');
 	const products = catalog.products;
@@ -70,7 +71,6 @@ export function RoomProductPicker({
 	else if (products.length === 0) summary = t('catPickerSummaryEmpty');
 	else summary = t('catPickerSummary', { n: count, total: products.length });
 
-	const loadError = catalog.error ? apiErrorMessage(catalog.error) : null;
 	const none = products !== null && products.length > 0 && count === 0;
 
 	return (
@@ -83,9 +83,9 @@ export function RoomProductPicker({
 					</span>
 				</summary>
 				<div className="room-products-body">
-					{loadError && (
+					{catalog.error !== null && (
 						<div className="form-error">
-							<p>{t('catPickerLoadFailed', { reason: t(loadError.key, loadError.vars) })}</p>
+							<p>{t('catPickerLoadFailed', { reason: errorText(catalog.error) })}</p>
 							<button type="button" onClick={catalog.reload}>
 								{t('catRetry')}
 							</button>

@@ -1,8 +1,9 @@
 import type { ClassMemberView } from '@gladi/shared';
 import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { currentHost, formatClock, formatSessionDate, newestFirst, rubricLabel, shareLabel, turnsUntil } from './classModel.ts';
-import { StatusBadge, TurnQueue, TurnTimer, useErrorText, useRoomName } from './parts.tsx';
+import { StatusBadge, TurnQueue, TurnTimer, useRoomName } from './parts.tsx';
 
 /** A member's own page: whose turn it is in their group, the button into the room, and their past sessions. */
 export function MemberView({

@@ -1,11 +1,12 @@
 import { classLink, type ClassOverview, type ClassSessionSummary } from '@gladi/shared';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { advanceTurn, type Timed } from './classApi.ts';
 import { absoluteLink, currentHost, formatSessionDate, latestSession, nextHost, rubricLabel, shareLabel } from './classModel.ts';
-import { CopyButton, StatusBadge, TurnQueue, TurnTimer, useErrorText, useRoomName } from './parts.tsx';
+import { CopyButton, StatusBadge, TurnQueue, TurnTimer, useRoomName } from './parts.tsx';
 import { saveClass } from './savedClasses.ts';
+import { useAdvanceTurn } from './useClassView.ts';
 
 type Room = ClassOverview['rooms'][number];
 type Member = ClassOverview['members'][number];
@@ -16,13 +17,11 @@ export function MentorOverview({
 	token,
 	clockOffsetMs,
 	staleError,
-	onChange,
 }: {
 	overview: ClassOverview;
 	token: string;
 	clockOffsetMs: number;
 	staleError: unknown;
-	onChange(data: Timed<ClassOverview>): void;
 }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
@@ -66,7 +65,6 @@ export function MentorOverview({
 							number={roomNumber.get(room.code) ?? 0}
 							turnSeconds={overview.turnSeconds}
 							clockOffsetMs={clockOffsetMs}
-							onChange={onChange}
 						/>
 					))}
 				</div>
@@ -90,7 +88,6 @@ function RoomCard({
 	number,
 	turnSeconds,
 	clockOffsetMs,
-	onChange,
 }: {
 	classId: string;
 	token: string;
@@ -99,27 +96,13 @@ function RoomCard({
 	number: number;
 	turnSeconds: number;
 	clockOffsetMs: number;
-	onChange(data: Timed<ClassOverview>): void;
 }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
 	const roomName = useRoomName();
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<unknown>(null);
+	const advance = useAdvanceTurn(classId, token);
 	const host = currentHost(room);
 	const next = nextHost(room) ?? host;
-
-	const advance = async () => {
-		setBusy(true);
-		setError(null);
-		try {
-			onChange(await advanceTurn(classId, room.code, token));
-		} catch (err) {
-			setError(err);
-		} finally {
-			setBusy(false);
-		}
-	};
 
 	return (
 		<article className={`cls-room is-${room.status}`} data-testid="class-room" data-room-code={room.code} aria-labelledby={`cls-room-${room.code}`}>
@@ -141,16 +124,16 @@ function RoomCard({
 				</p>
 			)}
 			<div className="cls-room-actions">
-				<button type="button" className="primary" data-testid="advance-turn" disabled={busy} onClick={() => void advance()}>
-					{busy ? t('clsAdvancing') : t('clsAdvance')}
+				<button type="button" className="primary" data-testid="advance-turn" disabled={advance.isPending} onClick={() => advance.mutate(room.code)}>
+					{advance.isPending ? t('clsAdvancing') : t('clsAdvance')}
 				</button>
 				<a className="button-link" href={room.mentorLink} target="_blank" rel="noopener" data-testid="join-as-mentor">
 					{t('clsJoinAsMentor')}
 				</a>
 			</div>
-			{error !== null && (
+			{advance.error !== null && (
 				<p className="error" role="alert">
-					{t('clsAdvanceFailed', { message: errorText(error) })}
+					{t('clsAdvanceFailed', { message: errorText(advance.error) })}
 				</p>
 			)}
 		</article>

@@ -1,5 +1,5 @@
 import type { ClassCreatedResponse, ClassMemberView, ClassOverview, CreateClassBody } from '@gladi/shared';
-import { ApiError, request } from '../http.ts';
+import { request } from '../http.ts';
 import { clockOffset } from './classModel.ts';
 
 /**
@@ -46,17 +46,4 @@ export function getClass(id: string, token: string, signal?: AbortSignal): Promi
 /** Mentor only: the next member's turn in a room (the current host's live ends). */
 export function advanceTurn(id: string, roomCode: string, token: string): Promise<Timed<ClassOverview>> {
 	return call(advancePath(id, roomCode, token), { method: 'POST', body: '{}' });
-}
-
-export type ClassErrorKey = 'clsErrForbidden' | 'clsErrNotFound' | 'clsErrInvalid' | 'clsErrRateLimited' | 'clsErrNetwork' | 'clsErrServer';
-
-/** Which message explains a failed call (the server's own text goes into {message}). */
-export function classErrorKey(error: unknown): ClassErrorKey {
-	if (!(error instanceof ApiError)) return 'clsErrNetwork';
-	if (error.status === 0) return 'clsErrNetwork';
-	if (error.status === 403 || error.status === 401) return 'clsErrForbidden';
-	if (error.status === 404) return 'clsErrNotFound';
-	if (error.status === 429) return 'clsErrRateLimited';
-	if (error.status >= 400 && error.status < 500) return 'clsErrInvalid';
-	return 'clsErrServer';
 }

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { useNow } from '../stage/useNow.ts';
-import { classErrorKey } from './classApi.ts';
 import { absoluteLink, formatClock, roomTitleNumber, shortRoomTitle, turnClock, turnQueue, type QueueEntry } from './classModel.ts';
 import { copyText } from './clipboard.ts';
 
@@ -108,12 +107,6 @@ export function LinkField({ label, href, testId, id }: { label: string; href: st
 			<CopyButton text={absolute} />
 		</div>
 	);
-}
-
-/** A failed call in the user's language. */
-export function useErrorText(): (error: unknown) => string {
-	const { t } = useI18n();
-	return (error) => t(classErrorKey(error), { message: error instanceof Error ? error.message : String(error) });
 }
 
 /** A room's name in the page's language: "Ruang 2" / "Room 2", or its own title; null when it is just the class name. */

@@ -60,6 +60,8 @@ export const commonId = {
 	connConnected: 'Terhubung',
 	connReconnecting: 'Koneksi terputus, menyambung ulang…',
 	connFailed: 'Tidak bisa terhubung',
+	connGaveUp: 'Koneksi terputus. Sudah dicoba menyambung ulang selama {minutes} menit; periksa internet, lalu coba lagi.',
+	connRetry: 'Coba lagi',
 	notFound: 'Halaman tidak ditemukan',
 	backHome: 'Ke beranda',
 };
@@ -118,6 +120,8 @@ export const commonEn: Record<keyof typeof commonId, string> = {
 	connConnected: 'Connected',
 	connReconnecting: 'Connection lost, reconnecting…',
 	connFailed: 'Cannot connect',
+	connGaveUp: 'Connection lost. We kept trying to reconnect for {minutes} minutes; check your internet, then try again.',
+	connRetry: 'Try again',
 	notFound: 'Page not found',
 	backHome: 'Home',
 };

@@ -5,10 +5,14 @@ export type Lang = 'id' | 'en';
 const TABLES: Record<Lang, Record<StringKey, string>> = { id, en };
 const STORAGE_KEY = 'gladi.lang';
 
-export function translate(lang: Lang, key: StringKey, vars?: Record<string, string | number>): string {
-	let text = TABLES[lang][key];
+/** `text` with each `{name}` replaced by its value. */
+export function fill(text: string, vars?: Record<string, string | number>): string {
 	if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
 	return text;
+}
+
+export function translate(lang: Lang, key: StringKey, vars?: Record<string, string | number>): string {
+	return fill(TABLES[lang][key], vars);
 }
 
 interface I18n {

@@ -15,14 +15,6 @@ export const reportId = {
 	repRetry: 'Coba lagi',
 	repNoToken: 'Tautan ini tidak lengkap (kode aksesnya hilang). Buka laporan dari studio, atau minta tautan ke pendamping.',
 	repActions: 'Tindakan laporan',
-	// Errors
-	repErrForbidden:
-		'Laporan ini bukan milikmu, atau tautannya tidak berlaku. Buka dari tautan studiomu sendiri, atau minta tautan baru ke pendamping.',
-	repErrNotFound: 'Laporan tidak ditemukan. Mungkin sesi ini belum pernah live.',
-	repErrInvalid: 'Server menolak isian ini: {message}',
-	repErrRateLimited: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
-	repErrNetwork: 'Server tidak bisa dihubungi. Periksa koneksi lalu coba lagi.',
-	repErrServer: 'Server sedang bermasalah ({message}). Coba lagi nanti.',
 	// Three things to work on
 	repFocusTitle: 'Tiga hal untuk dilatih',
 	repFocusTitleFew: 'Yang perlu dilatih',
@@ -169,13 +161,6 @@ export const reportEn: Record<keyof typeof reportId, string> = {
 	repRetry: 'Try again',
 	repNoToken: 'This link is incomplete (its access code is missing). Open the report from the studio, or ask your mentor for the link.',
 	repActions: 'Report actions',
-	repErrForbidden:
-		'This report is not yours, or the link is not valid. Open it from your own studio link, or ask your mentor for a new one.',
-	repErrNotFound: 'Report not found. This session may never have gone live.',
-	repErrInvalid: 'The server refused this: {message}',
-	repErrRateLimited: 'Too many requests. Wait a moment and try again.',
-	repErrNetwork: 'Cannot reach the server. Check the connection and try again.',
-	repErrServer: 'The server has a problem ({message}). Try again later.',
 	repFocusTitle: 'Three things to work on',
 	repFocusTitleFew: 'What to work on',
 	repFocusNow: 'Now {value} · target {target}',

@@ -3,8 +3,7 @@ import { Device, type types } from 'mediasoup-client';
 import { RequestError, SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
-
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'replaced' | 'turnOver' | 'stopped';
+import { Reconnector, type ConnectionState } from './reconnector.ts';
 
 /** What the pages render; replaced (never mutated) on every change so React sees it. */
 export interface SessionSnapshot {
@@ -37,20 +36,22 @@ const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
 ];
 
 const ICE_RESTART_DELAY_MS = 2_000;
-const RECONNECT_DELAY_MS = 1_000;
+/** How long a restarted ICE may take to connect before the session starts over. */
+const ICE_RESTART_GRACE_MS = 8_000;
 
 /**
  * One person's connection to a practice room: signaling, the mediasoup
- * device and transports, and the recovery policy. The host publishes; everyone
- * else consumes the live host.
+ * device and transports. The host publishes; everyone else consumes the live
+ * host.
  *
- * Recovery: a socket drop is retried by socket.io and, once back, the session
- * rejoins from scratch (the server dropped the old peer); an ICE failure is
- * answered with an ICE restart and, if that does not help, a full rejoin. A
- * host who was live goes live again after a rejoin.
+ * Recovery: every new connection is made by the Reconnector on its policy's
+ * schedule, and the session rejoins from scratch on it (the server dropped the
+ * old peer). An ICE failure is answered with an ICE restart and, if that does
+ * not help, a rejoin. A host who was live goes live again after a rejoin.
  */
 export class StageSession {
 	readonly #signaling: SignalingClient;
+	readonly #reconnector: Reconnector;
 	/** The selling stage (products, pins, comments, orders) as this page sees it. */
 	readonly feed: StageFeed;
 	readonly #listeners = new Set<() => void>();
@@ -62,8 +63,6 @@ export class StageSession {
 	readonly #producers = new Map<MediaSource, types.Producer>();
 	readonly #localTracks = new Map<MediaSource, MediaStreamTrack>();
 	#wantLive = false;
-	#stopped = false;
-	#generation = 0;
 	#consumeQueue: Promise<void> = Promise.resolve();
 	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -71,32 +70,14 @@ export class StageSession {
 		this.#signaling = new SignalingClient(token, name, serverUrl);
 		const socket = this.#signaling.socket;
 		this.feed = new StageFeed(socket);
-		socket.on('connect', () => void this.#onConnected());
-		socket.on('disconnect', (reason) => {
-			if (this.#stopped || this.#ended()) return;
-			this.#resetMedia();
-			this.#update({ connection: 'reconnecting' });
-			// A server-side disconnect is not retried by socket.io itself.
-			if (reason === 'io server disconnect') setTimeout(() => this.#stopped || socket.connect(), RECONNECT_DELAY_MS);
+		this.#reconnector = new Reconnector(socket, { join: (signal) => this.#join(signal) });
+		this.#reconnector.on('state', (connection, error) => {
+			if (error) this.#update({ connection, error: describe(error) });
+			else this.#update(connection === 'connected' ? { connection, error: null } : { connection });
 		});
-		socket.on('connect_error', (error) => {
-			if (error.message.startsWith('unauthorized')) {
-				this.#update({ connection: 'failed', error: error.message });
-				socket.disconnect();
-			} else if (this.#snapshot.connection !== 'connecting') {
-				this.#update({ connection: 'reconnecting' });
-			}
-		});
+		socket.on('disconnect', () => this.#resetMedia());
 		socket.on('room:state', (room) => this.#onRoomState(room));
 		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
-		socket.on('room:closed', ({ reason }) => {
-			// Not coming back: another device took the studio, or a class turn passed to the next member.
-			if (reason === 'replaced' || reason === 'turn_over') {
-				const final = reason === 'replaced' ? 'replaced' : 'turnOver';
-				this.#update({ connection: final });
-				this.stop(final);
-			}
-		});
 	}
 
 	// --- subscription (useSyncExternalStore) ---------------------------------
@@ -108,18 +89,17 @@ export class StageSession {
 
 	/** Connect (again, after stop(): React's StrictMode mounts twice). */
 	start(): void {
-		if (this.#ended()) return;
-		this.#stopped = false;
-		this.#update({ connection: 'connecting' });
-		this.#signaling.socket.connect();
+		this.#reconnector.start();
 	}
 
-	stop(final: ConnectionState = 'stopped'): void {
-		if (this.#stopped) return;
-		this.#stopped = true;
+	stop(): void {
+		this.#reconnector.stop();
 		this.#resetMedia();
-		this.#signaling.socket.disconnect();
-		this.#update({ connection: final });
+	}
+
+	/** After the reconnect policy gave up: try again, from its first step. */
+	retryConnection(): void {
+		this.#reconnector.retryNow();
 	}
 
 	/** A stage request (pin, comment, order...): resolves with the answer or throws a RequestError. */
@@ -205,34 +185,33 @@ export class StageSession {
 
 	// --- connection lifecycle ------------------------------------------------
 
-	async #onConnected(): Promise<void> {
-		const generation = ++this.#generation;
+	/** Join over a new connection (the Reconnector's join: a failure is retried on its schedule). */
+	async #join(signal: AbortSignal): Promise<void> {
 		this.#resetMedia();
-		try {
-			const joined = await this.#signaling.request('room:join', {});
-			if (generation !== this.#generation) return;
-			this.feed.reset(joined);
-			// The join's room state now: a room:state that arrives while the device loads is newer and must win.
-			this.#update({ self: joined.self, room: joined.room });
-			if (!this.#device) {
-				const device = new Device();
-				await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
-				this.#device = device;
-			}
-			this.#update({ connection: 'connected', error: null });
-			if (joined.self.role === 'host') {
-				if (this.#wantLive) await this.goLive();
-			} else {
-				this.#recvTransport = await this.#createTransport('recv');
-				// The live may have started while the transport was being made (its room:state found no
-				// transport to consume on): look at the room as it is now, not as it was at the join.
-				if (this.#snapshot.room?.status === 'live') this.#queueConsume();
-			}
-		} catch (error) {
-			if (generation !== this.#generation) return;
-			this.#update({ error: describe(error) });
-			this.#scheduleRejoin();
+		const joined = await this.#signaling.request('room:join', {});
+		if (signal.aborted) return;
+		this.feed.reset(joined);
+		// The join's room state now: a room:state that arrives while the device loads is newer and must win.
+		this.#update({ self: joined.self, room: joined.room });
+		if (!this.#device) {
+			const device = new Device();
+			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+			this.#device = device;
 		}
+		if (signal.aborted) return;
+		if (joined.self.role === 'host') {
+			if (this.#wantLive) await this.goLive();
+			return;
+		}
+		const transport = await this.#createTransport('recv');
+		if (signal.aborted) {
+			transport.close();
+			return;
+		}
+		this.#recvTransport = transport;
+		// The live may have started while the transport was being made (its room:state found no
+		// transport to consume on): look at the room as it is now, not as it was at the join.
+		if (this.#snapshot.room?.status === 'live') this.#queueConsume();
 	}
 
 	#onRoomState(room: RoomState): void {
@@ -321,7 +300,7 @@ export class StageSession {
 	}
 
 	#onTransportState(transport: types.Transport, state: string): void {
-		if (this.#stopped || transport.closed) return;
+		if (transport.closed) return;
 		if (state === 'disconnected' || state === 'failed') {
 			const timer = setTimeout(() => {
 				this.#iceTimers.delete(timer);
@@ -336,24 +315,17 @@ export class StageSession {
 		try {
 			const { iceParameters } = await this.#signaling.request('media:restartIce', { transportId: transport.id });
 			await transport.restartIce({ iceParameters });
-		} catch {
-			this.#scheduleRejoin();
+		} catch (error) {
+			// A closed transport belongs to a connection that is already gone (and being replaced).
+			if (!transport.closed) this.#reconnector.rejoin('ice_failed', error);
 			return;
 		}
 		// Still not back after a while: start over with fresh transports.
 		const timer = setTimeout(() => {
 			this.#iceTimers.delete(timer);
-			if (!transport.closed && transport.connectionState !== 'connected') this.#scheduleRejoin();
-		}, 8_000);
+			if (!transport.closed && transport.connectionState !== 'connected') this.#reconnector.rejoin('ice_failed');
+		}, ICE_RESTART_GRACE_MS);
 		this.#iceTimers.add(timer);
-	}
-
-	#scheduleRejoin(): void {
-		if (this.#stopped) return;
-		const socket = this.#signaling.socket;
-		this.#update({ connection: 'reconnecting' });
-		socket.disconnect();
-		setTimeout(() => this.#stopped || socket.connect(), RECONNECT_DELAY_MS);
 	}
 
 	#resetMedia(): void {
@@ -369,10 +341,6 @@ export class StageSession {
 		this.#sendTransport = null;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
-	}
-
-	#ended(): boolean {
-		return this.#snapshot.connection === 'replaced' || this.#snapshot.connection === 'turnOver';
 	}
 
 	#requireDevice(): Device {

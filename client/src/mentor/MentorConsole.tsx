@@ -13,6 +13,7 @@ import {
 	type RubricLevel,
 } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import type { SessionSnapshot, StageSession } from '../media/stageSession.ts';
@@ -69,6 +70,7 @@ export function MentorConsole({ session, snapshot, token }: Props) {
 
 function WhisperForm({ session, live }: { session: StageSession; live: boolean }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const [text, setText] = useState('');
 	const [status, setStatus] = useState<string | null>(null);
 	const submit = async (e: FormEvent) => {
@@ -79,7 +81,7 @@ function WhisperForm({ session, live }: { session: StageSession; live: boolean }
 			setStatus(t('whisperSent'));
 			setTimeout(() => setStatus(null), 2000);
 		} catch (err) {
-			setStatus(err instanceof Error ? err.message : String(err));
+			setStatus(errorText(err));
 		}
 	};
 	return (
@@ -105,6 +107,7 @@ function WhisperForm({ session, live }: { session: StageSession; live: boolean }
 
 function NotesForm({ session, liveSince, disabled }: { session: StageSession; liveSince: number | null; disabled: boolean }) {
 	const { t, lang } = useI18n();
+	const errorText = useErrorText();
 	const [text, setText] = useState('');
 	const [tags, setTags] = useState<NoteTag[]>([]);
 	const [notes, setNotes] = useState<MentorNote[]>([]);
@@ -118,7 +121,7 @@ function NotesForm({ session, liveSince, disabled }: { session: StageSession; li
 			setTags([]);
 			setError(null);
 		} catch (err) {
-			setError(err instanceof Error ? err.message : String(err));
+			setError(errorText(err));
 		}
 	};
 	return (
@@ -170,6 +173,7 @@ function NotesForm({ session, liveSince, disabled }: { session: StageSession; li
 
 function RubricForm({ session, disabled }: { session: StageSession; disabled: boolean }) {
 	const { t, lang } = useI18n();
+	const errorText = useErrorText();
 	const [levels, setLevels] = useState<Partial<Record<RubricCriterion, RubricLevel>>>({});
 	const [error, setError] = useState<string | null>(null);
 	const choose = async (criterion: RubricCriterion, level: RubricLevel) => {
@@ -178,7 +182,7 @@ function RubricForm({ session, disabled }: { session: StageSession; disabled: bo
 			await session.request('mentor:score', { criterion, level });
 			setError(null);
 		} catch (err) {
-			setError(err instanceof Error ? err.message : String(err));
+			setError(errorText(err));
 		}
 	};
 	return (

@@ -1,11 +1,11 @@
 import { formatRupiah, totalStock, type Product } from '@gladi/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from '../catalog/Link.tsx';
-import { apiErrorMessage } from '../catalog/messages.ts';
 import { ProductEditor } from '../catalog/ProductEditor.tsx';
 import { groupDigits, variantSummary, type Message } from '../catalog/productForm.ts';
 import { ProductThumb } from '../catalog/ProductThumb.tsx';
 import { useProducts } from '../catalog/useProducts.ts';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate, useLocation } from '../router.ts';
 import '../catalog/catalog.css';
@@ -19,6 +19,7 @@ const distinct = (values: string[]) =>
 /** /katalog: the product list, and the editor for one product (?produk=<id>, or ?produk=baru for a new one). */
 export function CatalogPage() {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const location = useLocation();
 	const editing = new URL(location, 'http://x').searchParams.get('produk');
 	const catalog = useProducts();
@@ -46,11 +47,6 @@ export function CatalogPage() {
 		window.scrollTo({ top: 0 });
 	};
 
-	const upsert = (product: Product) =>
-		catalog.update((list) =>
-			list.some((p) => p.id === product.id) ? list.map((p) => (p.id === product.id ? product : p)) : [...list, product],
-		);
-
 	let editor = null;
 	if (editing) {
 		const product = editing === NEW ? null : products?.find((p) => p.id === editing);
@@ -73,14 +69,11 @@ export function CatalogPage() {
 					categories={suggestions.categories}
 					materials={suggestions.materials}
 					colors={suggestions.colors}
-					onStored={upsert}
 					onDone={(saved) => {
-						upsert(saved);
 						setNotice({ message: { key: 'catSaved', vars: { name: saved.name } }, productId: saved.id });
 						navigate('/katalog');
 					}}
 					onDeleted={(deleted) => {
-						catalog.update((list) => list.filter((p) => p.id !== deleted.id));
 						setNotice({ message: { key: 'catDeleted', vars: { name: deleted.name } }, productId: null });
 						close();
 					}}
@@ -97,7 +90,6 @@ export function CatalogPage() {
 	const visible = (products ?? []).filter(
 		(p) => !q || [p.name, p.category, p.material].some((s) => s.toLowerCase().includes(q)),
 	);
-	const loadError = catalog.error ? apiErrorMessage(catalog.error) : null;
 
 	return (
 		<div className={`catalog-page${editing ? ' is-editing' : ''}`}>
@@ -123,15 +115,15 @@ export function CatalogPage() {
 					</p>
 				)}
 
-				{loadError && (
+				{catalog.error !== null && (
 					<div className="form-error" role="alert">
-						<p>{t('catLoadFailed', { reason: t(loadError.key, loadError.vars) })}</p>
+						<p>{t('catLoadFailed', { reason: errorText(catalog.error) })}</p>
 						<button type="button" onClick={catalog.reload}>
 							{t('catRetry')}
 						</button>
 					</div>
 				)}
-				{!products && !loadError && <p className="muted">{t('loading')}</p>}
+				{!products && catalog.error === null && <p className="muted">{t('loading')}</p>}
 
 				{products && products.length > 6 && (
 					<input

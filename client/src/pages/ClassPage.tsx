@@ -1,9 +1,7 @@
-import type { ClassOverview } from '@gladi/shared';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { Timed } from '../classes/classApi.ts';
 import { MemberView } from '../classes/MemberView.tsx';
 import { MentorOverview } from '../classes/MentorOverview.tsx';
-import { useErrorText } from '../classes/parts.tsx';
 import { useClassView } from '../classes/useClassView.ts';
 import '../classes/classes.css';
 
@@ -14,7 +12,7 @@ const POLL_MS = 3000;
 export function ClassPage({ classId, token }: { classId: string; token: string | null }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
-	const { data, error, reload, replace } = useClassView(classId, token, POLL_MS);
+	const { data, error, reload } = useClassView(classId, token, POLL_MS);
 
 	if (!token) return <p className="card error">{t('clsNoToken')}</p>;
 	if (!data) {
@@ -32,15 +30,7 @@ export function ClassPage({ classId, token }: { classId: string; token: string |
 	}
 	const { view, clockOffsetMs } = data;
 	if (view.kind === 'mentor') {
-		return (
-			<MentorOverview
-				overview={view}
-				token={token}
-				clockOffsetMs={clockOffsetMs}
-				staleError={error}
-				onChange={(next: Timed<ClassOverview>) => replace(next)}
-			/>
-		);
+		return <MentorOverview overview={view} token={token} clockOffsetMs={clockOffsetMs} staleError={error} />;
 	}
 	return <MemberView view={view} token={token} clockOffsetMs={clockOffsetMs} staleError={error} />;
 }

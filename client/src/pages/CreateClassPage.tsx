@@ -15,8 +15,9 @@ import {
 	type RosterProblem,
 	type SavedClass,
 } from '../classes/classModel.ts';
-import { CopyButton, LinkField, useErrorText } from '../classes/parts.tsx';
+import { CopyButton, LinkField } from '../classes/parts.tsx';
 import { forgetClass, loadSavedClasses, saveClass } from '../classes/savedClasses.ts';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.ts';
 import '../classes/classes.css';

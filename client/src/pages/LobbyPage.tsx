@@ -4,6 +4,7 @@ import { createRoom } from '../api.ts';
 import { Link } from '../catalog/Link.tsx';
 import { defaultRoomSelection, RoomProductPicker, roomProductIds } from '../catalog/RoomProductPicker.tsx';
 import { useProducts } from '../catalog/useProducts.ts';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { navigate } from '../router.ts';
@@ -12,9 +13,10 @@ const LINK_LABEL: Record<Role, StringKey> = { host: 'linkHost', mentor: 'linkMen
 
 export function LobbyPage() {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const [title, setTitle] = useState('');
 	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<string | null>(null);
+	const [error, setError] = useState<unknown>(null);
 	const [room, setRoom] = useState<CreateRoomResponse | null>(null);
 	const [roomProducts, setRoomProducts] = useState<number | null>(null);
 	const catalog = useProducts();
@@ -33,7 +35,7 @@ export function LobbyPage() {
 			setRoom(await createRoom(title.trim(), productIds));
 			setRoomProducts(productIds?.length ?? null);
 		} catch (err) {
-			setError(t('createFailed', { message: err instanceof Error ? err.message : String(err) }));
+			setError(err);
 		} finally {
 			setBusy(false);
 		}
@@ -65,9 +67,9 @@ export function LobbyPage() {
 					{t('clsLobbyLink')}
 				</Link>
 			</p>
-			{error && (
+			{error !== null && (
 				<p className="error" role="alert">
-					{error}
+					{t('createFailed', { message: errorText(error) })}
 				</p>
 			)}
 			{room && (

@@ -1,14 +1,12 @@
-import { formatRupiah, reportPath, type ProgressResponse } from '@gladi/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { formatRupiah, reportPath } from '@gladi/shared';
 import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { METRIC_LABEL_KEY, type MetricKey } from '../report/focus.ts';
 import { formatDate, formatDuration, formatNumber, formatShare } from '../report/format.ts';
-import { LoadError } from '../report/LoadError.tsx';
+import { NotLoaded } from '../report/LoadError.tsx';
 import { ProgressChart } from '../report/ProgressChart.tsx';
-import { isAbort } from '../http.ts';
-import { getProgress } from '../report/reportApi.ts';
+import { useProgress } from '../report/useReport.ts';
 import '../report/report.css';
 
 const metricLabel = (key: string): StringKey | null =>
@@ -30,34 +28,9 @@ export function ProgressPage({ token }: { token: string | null }) {
 
 function Progress({ token }: { token: string }) {
 	const { t, lang } = useI18n();
-	const [state, setState] = useState<{ progress: ProgressResponse | null; error: unknown }>({ progress: null, error: null });
-	const [attempt, setAttempt] = useState(0);
-
-	useEffect(() => {
-		const ac = new AbortController();
-		getProgress(token, ac.signal).then(
-			(progress) => setState({ progress, error: null }),
-			(error: unknown) => {
-				if (!ac.signal.aborted && !isAbort(error)) setState({ progress: null, error });
-			},
-		);
-		return () => ac.abort();
-	}, [token, attempt]);
-
-	const retry = useCallback(() => {
-		setState({ progress: null, error: null });
-		setAttempt((n) => n + 1);
-	}, []);
-
-	if (state.error) return <LoadError error={state.error} title="progTitle" testId="progress-error" onRetry={retry} />;
-	const progress = state.progress;
-	if (!progress) {
-		return (
-			<p className="muted" role="status">
-				{t('progLoading')}
-			</p>
-		);
-	}
+	const query = useProgress(token);
+	const progress = query.data;
+	if (!progress) return <NotLoaded query={query} title="progTitle" testId="progress-error" loading="progLoading" />;
 
 	// Newest first in the table; the chart runs oldest to newest.
 	const sessions = [...progress.sessions].sort((a, b) => b.startedAt - a.startedAt);

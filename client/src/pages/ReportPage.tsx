@@ -1,9 +1,8 @@
 import { DISPLAY_NAME_MAX, formatRupiah, type RubricCriterion, type RubricLevel, type SessionReport } from '@gladi/shared';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { getInvite } from '../api.ts';
+import { useState, type ReactNode } from 'react';
 import { savedDisplayName } from '../displayName.ts';
-import { isAbort } from '../http.ts';
 import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { focusMetrics, METRIC_LABEL_KEY, METRIC_TIP_KEY, targetPercent } from '../report/focus.ts';
@@ -16,19 +15,10 @@ import {
 	formatShare,
 } from '../report/format.ts';
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
-import { LoadError } from '../report/LoadError.tsx';
-import { reportErrorMessage } from '../report/messages.ts';
-import {
-	getReport,
-	postNote,
-	progressPath,
-	putRubric,
-	reportCsvPath,
-	reportErrorKind,
-	reportJsonPath,
-} from '../report/reportApi.ts';
+import { NotLoaded } from '../report/LoadError.tsx';
+import { isForbidden, progressPath, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
 import { RubricSection } from '../report/RubricSection.tsx';
-import { withNote } from '../report/timeline.ts';
+import { useAddNote, useInviteRole, useReport, useScore } from '../report/useReport.ts';
 import '../report/report.css';
 
 type Message = { key: StringKey; vars?: Record<string, string> };
@@ -63,108 +53,56 @@ export function ReportPage({ sessionId, token }: { sessionId: string; token: str
 
 function Report({ sessionId, token }: { sessionId: string; token: string }) {
 	const { t, lang } = useI18n();
-	const [state, setState] = useState<{ report: SessionReport | null; error: unknown }>({ report: null, error: null });
-	const [attempt, setAttempt] = useState(0);
-	const [access, setAccess] = useState<MentorAccess>('checking');
-	const [editing, setEditing] = useState(false);
-	const [saving, setSaving] = useState<RubricCriterion | null>(null);
-	const [editError, setEditError] = useState<Message | null>(null);
+	const errorText = useErrorText();
+	const query = useReport(sessionId, token);
+	const invite = useInviteRole(token);
+	const [denied, setDenied] = useState(false);
+	// null: untouched, i.e. open for a mentor's own link.
+	const [editingChoice, setEditing] = useState<boolean | null>(null);
+	const [editError, setEditError] = useState<unknown>(null);
 	const [notice, setNotice] = useState<Message | null>(null);
 
-	useEffect(() => {
-		const ac = new AbortController();
-		getReport(sessionId, token, ac.signal).then(
-			(report) => setState({ report, error: null }),
-			(error: unknown) => {
-				if (!ac.signal.aborted && !isAbort(error)) setState({ report: null, error });
-			},
-		);
-		return () => ac.abort();
-	}, [sessionId, token, attempt]);
-
-	useEffect(() => {
-		let live = true;
-		getInvite(token).then(
-			(invite) => {
-				if (!live) return;
-				setAccess(invite.role === 'mentor' ? 'mentor' : 'no');
-				if (invite.role === 'mentor') setEditing(true);
-			},
-			() => live && setAccess('maybe'),
-		);
-		return () => {
-			live = false;
-		};
-	}, [token]);
-
-	const retry = useCallback(() => {
-		setState({ report: null, error: null });
-		setAttempt((n) => n + 1);
-	}, []);
+	let access: MentorAccess = 'checking';
+	if (denied) access = 'denied';
+	else if (invite.data) access = invite.data === 'mentor' ? 'mentor' : 'no';
+	else if (invite.isError) access = 'maybe';
+	const editing = editingChoice ?? access === 'mentor';
 
 	/** A mentor-only call failed: on 403 the controls go away with an explanation. */
 	const failedEdit = (err: unknown) => {
-		if (reportErrorKind(err) === 'forbidden') {
-			setAccess('denied');
+		if (isForbidden(err)) {
+			setDenied(true);
 			setEditing(false);
-			setEditError({ key: 'repEditForbidden' });
-		} else {
-			setEditError(reportErrorMessage(err));
 		}
+		setEditError(err);
 	};
-
-	const choose = async (criterion: RubricCriterion, level: RubricLevel) => {
-		const before = state.report;
-		if (!before) return;
+	const score = useScore(sessionId, token, { onSaved: () => setNotice({ key: 'repRubricSaved' }), onFailed: failedEdit });
+	const note = useAddNote(sessionId, token, { onFailed: failedEdit });
+	const beginEdit = () => {
 		setEditError(null);
 		setNotice(null);
-		setSaving(criterion);
-		// Show the choice at once; the server's report replaces it (or it is undone).
-		setState((s) =>
-			s.report
-				? { ...s, report: { ...s.report, rubric: { ...s.report.rubric, scores: { ...s.report.rubric.scores, [criterion]: level } } } }
-				: s,
-		);
-		try {
-			const report = await putRubric(sessionId, token, { criterion, level, ...mentorName() });
-			setState({ report, error: null });
-			setNotice({ key: 'repRubricSaved' });
-		} catch (err) {
-			setState((s) => (s.report ? { ...s, report: { ...s.report, rubric: before.rubric } } : s));
-			failedEdit(err);
-		} finally {
-			setSaving(null);
-		}
+	};
+
+	const choose = (criterion: RubricCriterion, level: RubricLevel) => {
+		beginEdit();
+		score.mutate({ criterion, level, ...mentorName() });
 	};
 
 	const addNote = async ({ text, tags, offsetMs }: { text: string; tags: SessionReport['notes'][number]['tags']; offsetMs: number | null }) => {
-		const report = state.report;
+		const report = query.data;
 		if (!report) return;
-		setEditError(null);
-		setNotice(null);
-		try {
-			const note = await postNote(sessionId, token, {
-				text,
-				tags,
-				...mentorName(),
-				...(offsetMs !== null ? { at: report.session.startedAt + offsetMs } : {}),
-			});
-			setState((s) => (s.report ? { ...s, report: withNote(s.report, note) } : s));
-		} catch (err) {
-			failedEdit(err);
-			throw err;
-		}
+		beginEdit();
+		await note.mutateAsync({
+			text,
+			tags,
+			...mentorName(),
+			...(offsetMs !== null ? { at: report.session.startedAt + offsetMs } : {}),
+		});
 	};
 
-	if (state.error) return <LoadError error={state.error} title="repKicker" testId="report-error" onRetry={retry} />;
-	const report = state.report;
-	if (!report) {
-		return (
-			<p className="muted" role="status">
-				{t('repLoading')}
-			</p>
-		);
-	}
+	const report = query.data;
+	if (!report) return <NotLoaded query={query} title="repKicker" testId="report-error" loading="repLoading" />;
+	const saving = score.isPending ? score.variables.criterion : null;
 
 	const { session, talk, questions, sales, audience } = report;
 	const focus = focusMetrics(report.dashboard);
@@ -365,9 +303,9 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 					</button>
 				</div>
 			)}
-			{editError && (
+			{editError !== null && (
 				<p className="form-error no-print" role="alert" data-testid="edit-error">
-					{t(editError.key, editError.vars)}
+					{denied ? t('repEditForbidden') : errorText(editError)}
 				</p>
 			)}
 			{editing && (
@@ -386,7 +324,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 				</div>
 			)}
 
-			<RubricSection rubric={report.rubric} editing={editing} saving={saving} onChoose={(c, l) => void choose(c, l)} />
+			<RubricSection rubric={report.rubric} editing={editing} saving={saving} onChoose={choose} />
 
 			<MentorTimeline report={report} />
 			{editing && <NoteForm durationMs={session.durationMs} onSubmit={addNote} />}

@@ -1,5 +1,6 @@
 import { reportPath } from '@gladi/shared';
 import { useEffect, useState } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
@@ -13,6 +14,7 @@ import { StageVideo } from '../stage/StageVideo.tsx';
 /** The host's studio: camera preview in the 9:16 frame, device choice, mute, Go live / End live. */
 export function StudioPage({ token, name }: { token: string; name: string }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const media = useLocalMedia();
 	const { session, snapshot } = useStageSession(token, name);
 	const [busy, setBusy] = useState(false);
@@ -34,7 +36,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 		try {
 			await action();
 		} catch (err) {
-			setActionError(err instanceof Error ? err.message : String(err));
+			setActionError(errorText(err));
 		} finally {
 			setBusy(false);
 		}
@@ -93,7 +95,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 		<div className="stage-page">
 			<StageFrame>
 				<StageVideo stream={media.stream} self testId="preview-video" />
-				<StageHeader room={snapshot.room} connection={snapshot.connection} />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} />
 				{mediaError && <div className="stage-message error">{mediaError}</div>}
 				<StageOverlay session={session} role="host" controls={controls} />
 			</StageFrame>

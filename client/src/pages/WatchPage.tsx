@@ -20,7 +20,7 @@ export function WatchPage({ token, name }: { token: string; name: string }) {
 		<div className="stage-page">
 			<StageFrame>
 				<StageVideo stream={showVideo ? snapshot.remoteStream : null} testId="stage-video" />
-				<StageHeader room={snapshot.room} connection={snapshot.connection} />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} />
 				{!showVideo && (
 					<div className="stage-message" data-testid={status === 'ended' ? 'stage-offline' : 'stage-waiting'}>
 						{status === 'ended' ? t('hostOffline') : t('waitingForHost')}

@@ -1,14 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import {
-	getProgress,
-	getReport,
-	postNote,
-	progressPath,
-	putRubric,
-	reportCsvPath,
-	reportErrorKind,
-	reportJsonPath,
-} from './reportApi.ts';
+import { getProgress, getReport, isForbidden, postNote, progressPath, putRubric, reportCsvPath, reportJsonPath } from './reportApi.ts';
 import { ApiError } from '../http.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -46,35 +37,30 @@ describe('calls', () => {
 		expect(calls[1]![1]).toMatchObject({ method: 'POST', body: '{"text":"bagus","tags":["goodEnergy"],"at":5}' });
 	});
 	test('errors keep the status and the server code and message', async () => {
-		stubFetch(403, { error: { code: 'forbidden', message: 'not your report' } });
+		stubFetch(403, { error: { code: 'forbidden', kind: 'report_of_other_trainee', message: 'not your report' } });
 		const err = await getProgress('tok').catch((e: unknown) => e);
 		expect(err).toBeInstanceOf(ApiError);
-		expect(err).toMatchObject({ status: 403, code: 'forbidden', message: 'not your report' });
-		expect(reportErrorKind(err)).toBe('forbidden');
+		expect(err).toMatchObject({ status: 403, code: 'forbidden', kind: 'report_of_other_trainee' });
+		expect(isForbidden(err)).toBe(true);
 	});
 	test('an error without a JSON body still has its status', async () => {
 		vi.stubGlobal('fetch', vi.fn(async () => new Response('oops', { status: 502 })));
 		const err = await getReport('s1', 'tok').catch((e: unknown) => e);
-		expect(err).toMatchObject({ status: 502, code: 'http_error', message: 'HTTP 502' });
-		expect(reportErrorKind(err)).toBe('server');
+		expect(err).toMatchObject({ status: 502, code: 'http_error' });
+		expect(isForbidden(err)).toBe(false);
 	});
 	test('no answer at all is a network error', async () => {
 		vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
 		const err = await getReport('s1', 'tok').catch((e: unknown) => e);
 		expect(err).toMatchObject({ status: 0, code: 'network' });
-		expect(reportErrorKind(err)).toBe('network');
 	});
 });
 
-describe('reportErrorKind', () => {
-	test('maps statuses to what the page says', () => {
-		const kind = (status: number) => reportErrorKind(new ApiError(status, 'x', 'x'));
-		expect(kind(401)).toBe('forbidden');
-		expect(kind(403)).toBe('forbidden');
-		expect(kind(404)).toBe('notFound');
-		expect(kind(400)).toBe('invalid');
-		expect(kind(429)).toBe('rateLimited');
-		expect(kind(500)).toBe('server');
-		expect(reportErrorKind(new Error('x'))).toBe('network');
+describe('isForbidden', () => {
+	test('only 401 and 403 mean the link may not do this', () => {
+		const forbidden = (status: number) => isForbidden(new ApiError(status, { code: 'http_error', message: 'x' }));
+		expect([401, 403].map(forbidden)).toEqual([true, true]);
+		expect([0, 400, 404, 429, 500].map(forbidden)).toEqual([false, false, false, false, false]);
+		expect(isForbidden(new Error('x'))).toBe(false);
 	});
 });

@@ -47,15 +47,7 @@ export function getProgress(token: string, signal?: AbortSignal): Promise<Progre
 	return requestJson(`/api/progress${q(token)}`, signal ? { signal } : {});
 }
 
-/** Which message explains a failed call (keys in i18n/report.ts). */
-export type ReportErrorKind = 'forbidden' | 'notFound' | 'invalid' | 'rateLimited' | 'network' | 'server';
-
-export function reportErrorKind(err: unknown): ReportErrorKind {
-	if (!(err instanceof ApiError)) return 'network';
-	if (err.status === 0) return 'network';
-	if (err.status === 401 || err.status === 403) return 'forbidden';
-	if (err.status === 404) return 'notFound';
-	if (err.status === 400 || err.status === 422) return 'invalid';
-	if (err.status === 429) return 'rateLimited';
-	return 'server';
+/** The link may not do this (a trainee's link that is not a mentor's, or another trainee's report): trying again will not help. */
+export function isForbidden(err: unknown): boolean {
+	return err instanceof ApiError && (err.status === 401 || err.status === 403);
 }

@@ -1,7 +1,10 @@
 import type {
 	Ack,
 	ClientEvents,
+	ErrorBody,
 	ErrorCode,
+	ErrorKind,
+	ErrorParams,
 	RequestName,
 	RequestPayload,
 	ResponseMap,
@@ -9,12 +12,17 @@ import type {
 } from '@gladi/shared';
 import { io, type Socket } from 'socket.io-client';
 
+/** A request the server refused (its error body), or one it did not answer in time. */
 export class RequestError extends Error {
 	readonly code: ErrorCode | 'timeout';
-	constructor(code: ErrorCode | 'timeout', message: string) {
-		super(message);
+	readonly kind: ErrorKind | undefined;
+	readonly params: ErrorParams | undefined;
+	constructor(error: ErrorBody | { code: 'timeout'; message: string }) {
+		super(error.message);
 		this.name = 'RequestError';
-		this.code = code;
+		this.code = error.code;
+		this.kind = 'kind' in error ? error.kind : undefined;
+		this.params = 'params' in error ? error.params : undefined;
 	}
 }
 
@@ -29,8 +37,6 @@ export class SignalingClient {
 			auth: { token, name },
 			transports: ['websocket', 'polling'],
 			autoConnect: false,
-			reconnectionDelay: 500,
-			reconnectionDelayMax: 4000,
 		};
 		this.socket = url ? io(url, options) : io(options);
 	}
@@ -42,9 +48,9 @@ export class SignalingClient {
 		};
 		return new Promise((resolve, reject) => {
 			timed.emit(event, payload, (err, result) => {
-				if (err) reject(new RequestError('timeout', `${event}: no answer from the server`));
+				if (err) reject(new RequestError({ code: 'timeout', message: `${event}: no answer from the server` }));
 				else if (result.ok) resolve(result.data);
-				else reject(new RequestError(result.error.code, result.error.message));
+				else reject(new RequestError(result.error));
 			});
 		});
 	}

@@ -1,5 +1,6 @@
 import { formatRupiah, isFlashSaleOpen, ORDER_QUANTITY_MAX, variantLabel, type FlashSale, type Product } from '@gladi/shared';
 import { useState } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 /** Pick a variant and quantity, then "buy": a simulated order. */
 export function BuySheet({ product, flashSale, now, onClose, onOrder }: Props) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const firstAvailable = product.variants.find((v) => v.stock > 0)?.id ?? null;
 	const [variantId, setVariantId] = useState<string | null>(firstAvailable);
 	const [quantity, setQuantity] = useState(1);
@@ -30,7 +32,7 @@ export function BuySheet({ product, flashSale, now, onClose, onOrder }: Props) {
 		try {
 			await onOrder(variantId, quantity);
 		} catch (err) {
-			setError(t('orderFailed', { message: err instanceof Error ? err.message : String(err) }));
+			setError(t('orderFailed', { message: errorText(err) }));
 		} finally {
 			setBusy(false);
 		}

@@ -1,10 +1,12 @@
 import { COMMENT_MAX } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** The comment field, and for viewers the like button, at the bottom of the stage. */
 export function CommentComposer({ onSend, onLike }: { onSend: (text: string) => Promise<void>; onLike?: () => void }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const [text, setText] = useState('');
 	const [error, setError] = useState<string | null>(null);
 
@@ -17,7 +19,7 @@ export function CommentComposer({ onSend, onLike }: { onSend: (text: string) => 
 			setText('');
 			setError(null);
 		} catch (err) {
-			setError(err instanceof Error && 'code' in err && err.code === 'rate_limited' ? t('rateLimited') : String((err as Error).message));
+			setError(errorText(err));
 		}
 	};
 

@@ -12,6 +12,7 @@ import {
 	type RequestPayload,
 } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import type { StageSession } from '../media/stageSession.ts';
@@ -48,6 +49,7 @@ export function HostPanel({ session, live }: { session: StageSession; live: bool
 
 function FlashSaleForm({ session, live }: { session: StageSession; live: boolean }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const feed = useFeed(session);
 	const stage = feed.stage!;
 	const [productId, setProductId] = useState(stage.pinnedProductId ?? stage.products[0]?.id ?? '');
@@ -71,7 +73,7 @@ function FlashSaleForm({ session, live }: { session: StageSession; live: boolean
 				perBuyerLimit: limit,
 			});
 		} catch (err) {
-			setError(err instanceof Error ? err.message : String(err));
+			setError(errorText(err));
 		}
 	};
 

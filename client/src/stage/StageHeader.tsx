@@ -1,10 +1,14 @@
 import type { RoomState } from '@gladi/shared';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { ConnectionState } from '../media/stageSession.ts';
+import { DEFAULT_GIVE_UP_AFTER_MS } from '../media/reconnectPolicy.ts';
+import type { ConnectionState } from '../media/reconnector.ts';
 import { EyeIcon } from './icons.tsx';
 
-/** Top of the stage: live badge, room title, viewer count and connection state. */
-export function StageHeader({ room, connection }: { room: RoomState | null; connection: ConnectionState }) {
+/**
+ * Top of the stage: live badge, room title, viewer count and connection state
+ * (with a retry button once reconnecting has given up).
+ */
+export function StageHeader({ room, connection, onRetry }: { room: RoomState | null; connection: ConnectionState; onRetry: () => void }) {
 	const { t } = useI18n();
 	const viewers = room ? room.viewers.buyers + room.viewers.mentors : 0;
 	return (
@@ -19,8 +23,17 @@ export function StageHeader({ room, connection }: { room: RoomState | null; conn
 				</span>
 			</div>
 			{connection !== 'connected' && (
-				<div className={`connection-banner ${connection === 'turnOver' ? 'replaced' : connection}`} data-testid="connection-state" role="status">
-					{connectionText(connection, t)}
+				<div className={`connection-banner ${bannerClass(connection)}`} data-testid="connection-state" role="status">
+					{connection === 'gaveUp' ? (
+						<>
+							<span data-testid="connection-gave-up">{t('connGaveUp', { minutes: DEFAULT_GIVE_UP_AFTER_MS / 60_000 })}</span>
+							<button type="button" data-testid="reconnect-retry" onClick={onRetry}>
+								{t('connRetry')}
+							</button>
+						</>
+					) : (
+						connectionText(connection, t)
+					)}
 				</div>
 			)}
 		</div>
@@ -39,8 +52,16 @@ function connectionText(connection: ConnectionState, t: ReturnType<typeof useI18
 			return t('replaced');
 		case 'turnOver':
 			return t('turnOver');
+		case 'gaveUp':
 		case 'stopped':
 		case 'connected':
 			return '';
 	}
+}
+
+/** The banner's colour: red (failed, replaced) for what needs the person, amber while it sorts itself out. */
+function bannerClass(connection: ConnectionState): string {
+	if (connection === 'turnOver') return 'replaced';
+	if (connection === 'gaveUp') return 'failed';
+	return connection;
 }

@@ -1,0 +1,95 @@
+/*
+ * The client's Reconnector against the real server: what it tries again, on
+ * which schedule, and what it leaves alone because trying again cannot help.
+ */
+import { describe, expect, it } from 'vitest';
+import { ReconnectPolicy } from '../../client/src/media/reconnectPolicy.ts';
+import { TcpRelay } from '../tcpRelay.ts';
+import { sleep, studioSuite } from './harness.ts';
+import { viewerSuite } from './reconnectingViewer.ts';
+
+const suite = studioSuite();
+const viewer = viewerSuite(() => suite.studio.url);
+
+/** Longer than any first attempt's delay (0..1 s): had a retry been scheduled, it would have been made. */
+const PAST_FIRST_ATTEMPT_MS = 1_200;
+
+describe('the Reconnector', () => {
+	it('connects again and rejoins when the server drops the connection, within the first step of its policy', async () => {
+		const room = await suite.studio.createRoom('Putus sambung');
+		const buyer = viewer(room.tokens.buyer, 'Sari');
+		buyer.reconnector.start();
+		await buyer.waitForState('connected');
+
+		suite.studio.studio.io.in(buyer.signaling.socket.id!).disconnectSockets(true);
+		await buyer.waitForState('reconnecting');
+		await buyer.waitForState('connected');
+		expect(buyer.joins).toBe(2);
+		expect(buyer.retries).toHaveLength(1);
+		expect(buyer.retries[0]).toMatchObject({ reason: 'socket_lost', attempt: 1 });
+		expect(buyer.retries[0]!.delayMs).toBeLessThan(1_000);
+		expect(suite.studio.room(room.code).state().viewers.buyers).toBe(1);
+	});
+
+	it('does not retry an invite link the server refuses', async () => {
+		const stranger = viewer('not-a-real-invite-token', 'Orang asing');
+		stranger.reconnector.start();
+		await stranger.waitForState('failed');
+		await sleep(PAST_FIRST_ATTEMPT_MS);
+		expect(stranger.state).toBe('failed');
+		expect(stranger.retries).toEqual([]);
+		expect(stranger.signaling.socket.active).toBe(false);
+	});
+
+	it('leaves a host replaced by another device, and a host whose turn is over, ended', async () => {
+		const room = await suite.studio.createRoom('Dua HP');
+		const firstPhone = viewer(room.tokens.host, 'Bu Rina');
+		firstPhone.reconnector.start();
+		await firstPhone.waitForState('connected');
+		const secondPhone = viewer(room.tokens.host, 'Bu Rina');
+		secondPhone.reconnector.start();
+		await secondPhone.waitForState('connected');
+		await firstPhone.waitForState('replaced');
+
+		suite.studio.room(room.code).endTurn();
+		await secondPhone.waitForState('turnOver');
+
+		await sleep(PAST_FIRST_ATTEMPT_MS);
+		for (const phone of [firstPhone, secondPhone]) {
+			expect(phone.retries).toEqual([]);
+			expect(phone.joins).toBe(1);
+			// Starting again (a page mounted twice) does not bring an ended session back.
+			phone.reconnector.start();
+		}
+		expect([firstPhone.state, secondPhone.state]).toEqual(['replaced', 'turnOver']);
+		expect(suite.studio.room(room.code).state().hostName).toBeNull();
+	});
+
+	it('gives up when the studio stays unreachable past its time budget, and tries again at once when asked', async () => {
+		const room = await suite.studio.createRoom('Sinyal hilang');
+		const relay = await TcpRelay.start(suite.studio.studio.httpPort);
+		try {
+			const buyer = viewer(room.tokens.buyer, 'Sari', { url: relay.url, policy: new ReconnectPolicy({ giveUpAfterMs: 2_000 }) });
+			buyer.reconnector.start();
+			await buyer.waitForState('connected');
+
+			await relay.cut();
+			await buyer.waitForState('gaveUp', 15_000);
+			// Every attempt was refused: the quick steps (0..1 s, 0.3 s, 1.2 s ± 50 %) fit in the 2 s budget, then it stopped.
+			const attempts = buyer.retries.length;
+			expect(attempts).toBeGreaterThanOrEqual(2);
+			expect(buyer.retries.map((r) => r.attempt)).toEqual(Array.from({ length: attempts }, (_, i) => i + 1));
+			await sleep(PAST_FIRST_ATTEMPT_MS);
+			expect(buyer.retries).toHaveLength(attempts);
+			expect(buyer.state).toBe('gaveUp');
+
+			await relay.restore();
+			buyer.reconnector.retryNow();
+			await buyer.waitForState('connected');
+			expect(buyer.joins).toBe(2);
+			expect(suite.studio.room(room.code).state().viewers.buyers).toBe(1);
+		} finally {
+			await relay.close();
+		}
+	});
+});
