@@ -1,6 +1,6 @@
 import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
-import { RequestError, SignalingClient } from '../signaling/signalingClient.ts';
+import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
 import { Reconnector, type ConnectionState } from './reconnector.ts';
@@ -15,7 +15,8 @@ export interface SessionSnapshot {
 	/** Host: whether the camera/mic are being sent. */
 	publishing: boolean;
 	micMuted: boolean;
-	error: string | null;
+	/** The last failure (a RequestError, a refused handshake...), for a page to explain with i18n/errors.ts; null once connected. */
+	error: unknown;
 }
 
 const INITIAL_SNAPSHOT: SessionSnapshot = {
@@ -72,7 +73,7 @@ export class StageSession {
 		this.feed = new StageFeed(socket);
 		this.#reconnector = new Reconnector(socket, { join: (signal) => this.#join(signal) });
 		this.#reconnector.on('state', (connection, error) => {
-			if (error) this.#update({ connection, error: describe(error) });
+			if (error) this.#update({ connection, error });
 			else this.#update(connection === 'connected' ? { connection, error: null } : { connection });
 		});
 		socket.on('disconnect', () => this.#resetMedia());
@@ -224,7 +225,7 @@ export class StageSession {
 	/** Consume requests run one at a time: the server answers only producers not consumed yet. */
 	#queueConsume(): void {
 		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => {
-			this.#update({ error: describe(error) });
+			this.#update({ error });
 		});
 	}
 
@@ -352,9 +353,4 @@ export class StageSession {
 		this.#snapshot = { ...this.#snapshot, ...patch };
 		for (const l of this.#listeners) l();
 	}
-}
-
-function describe(error: unknown): string {
-	if (error instanceof RequestError) return error.message;
-	return error instanceof Error ? error.message : String(error);
 }
