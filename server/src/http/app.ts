@@ -66,7 +66,7 @@ export function createHttpApp({ registry, pool, catalog, sessions, reports, clas
 	api.get('/invites/:token', (req, res) => {
 		const invite = registry.resolveToken(req.params.token);
 		if (!invite) throw new GladiError('invite_invalid', 'this invite link is not valid');
-		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role };
+		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role, recorded: false };
 		res.json(body);
 	});
 

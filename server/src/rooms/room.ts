@@ -158,6 +158,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 			hostName,
 			viewers: { mentors, buyers },
 			sessionId: this.live.recorder.sessionId,
+			recording: false,
 		};
 	}
 

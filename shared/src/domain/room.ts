@@ -21,6 +21,8 @@ export interface RoomState {
 	viewers: { mentors: number; buyers: number };
 	/** The running session, or the last one (its report), or null before the first live. */
 	sessionId: string | null;
+	/** The live is being recorded on the server right now (the host's studio shows "Direkam"). */
+	recording: boolean;
 }
 
 export interface SelfInfo {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
 import type { ErrorBody } from './errors.ts';
+import type { MentorNote, SessionInfo, TimelineEvent } from '../report/types.ts';
 import { TITLE_MAX } from '../domain/room.ts';
 import { MAX_ROOM_PRODUCTS, type Product } from '../domain/catalog.ts';
 import { displayNameSchema, mentorNoteShape, mentorScoreShape, NOTE_NEEDS_CONTENT, noteHasContent } from './events.ts';
@@ -24,6 +25,8 @@ export interface InviteInfo {
 	code: string;
 	title: string;
 	role: Role;
+	/** Lives in this room are recorded (the join page tells viewers so). */
+	recorded: boolean;
 }
 
 export interface HealthResponse {
@@ -96,6 +99,26 @@ export interface ProgressResponse {
 
 export function reportPath(sessionId: string, token: string): string {
 	return `/laporan/${encodeURIComponent(sessionId)}?t=${encodeURIComponent(token)}`;
+}
+
+/** The replay page of a session (its recording in sync with its timeline). */
+export function replayPath(sessionId: string, token: string): string {
+	return `/laporan/${encodeURIComponent(sessionId)}/putar?t=${encodeURIComponent(token)}`;
+}
+
+/** A session's recording: GET serves it (byte ranges), DELETE removes it. */
+export function recordingPath(sessionId: string, token: string): string {
+	return `/api/sessions/${encodeURIComponent(sessionId)}/recording?t=${encodeURIComponent(token)}`;
+}
+
+/** GET /api/sessions/:id/timeline?t=: everything the replay page shows in sync with the video. */
+export interface SessionTimelineResponse {
+	session: SessionInfo;
+	/** In time order; `at` is epoch ms (server clock), as the recording's startedAt. */
+	events: TimelineEvent[];
+	notes: MentorNote[];
+	/** The room's products as the catalog has them now (the pinned card's picture and price). */
+	products: Product[];
 }
 
 export function reportJsonPath(sessionId: string, token: string): string {

@@ -213,6 +213,7 @@ export function computeReport(
 
 	return {
 		session: { ...session, durationMs },
+		recording: null,
 		talk: { talkMs, talkShare, longestSilenceMs },
 		questions: {
 			asked,

@@ -118,8 +118,21 @@ export interface DashboardMetric {
 	weak: boolean;
 }
 
+/** A session's recording on the server (one file per session). */
+export interface RecordingInfo {
+	/** GET serves the file with byte ranges; DELETE removes it (root-relative, carries the reader's token). */
+	url: string;
+	mimeType: string;
+	durationMs: number;
+	sizeBytes: number;
+	/** Epoch ms (server clock) that the file's time 0 corresponds to. */
+	startedAt: number;
+}
+
 export interface SessionReport {
 	session: SessionInfo & { durationMs: number };
+	/** Filled by the server from its recordings (computeReport leaves it null). */
+	recording: RecordingInfo | null;
 	talk: { talkMs: number; talkShare: number; longestSilenceMs: number };
 	questions: {
 		asked: number;
