@@ -1,69 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport, liveWindow } from './computeReport.ts';
 import { DASHBOARD_TARGETS } from './rubric.ts';
+import { answered, comment, live, order, pinned, s, session, speak, T0, unpinned, viewers } from './testkit.ts';
 import type { MentorNote, RubricScore, SessionInfo, TimelineEvent } from './types.ts';
-
-/** Epoch ms of the recorded lives below; s(n) is n seconds after it. */
-const T0 = 1_800_000_000_000;
-const s = (seconds: number): number => T0 + seconds * 1000;
-
-function session(over: Partial<SessionInfo> = {}): SessionInfo {
-	return {
-		id: 's_test',
-		roomCode: 'ABC234',
-		title: 'Gamis lebaran',
-		hostName: 'Bu Sari',
-		startedAt: T0,
-		endedAt: s(100),
-		classId: null,
-		memberId: null,
-		...over,
-	};
-}
-
-/** A live from 0 to `seconds` with the given events in between. */
-function live(seconds: number, events: TimelineEvent[]): TimelineEvent[] {
-	return [{ type: 'liveStarted', at: T0 }, ...events, { type: 'liveEnded', at: s(seconds) }];
-}
-
-const speak = (at: number, speaking: boolean): TimelineEvent => ({ type: 'speaking', at: s(at), speaking });
-
-function comment(
-	id: string,
-	at: number,
-	opts: { question?: boolean; source?: 'crowd' | 'buyer' | 'mentor' | 'host'; name?: string; text?: string } = {},
-): TimelineEvent {
-	return {
-		type: 'comment',
-		at: s(at),
-		id,
-		name: opts.name ?? `viewer ${id}`,
-		text: opts.text ?? `text ${id}`,
-		source: opts.source ?? 'crowd',
-		isQuestion: opts.question ?? false,
-	};
-}
-
-const answered = (commentId: string, at: number): TimelineEvent => ({ type: 'answered', at: s(at), commentId });
-const pinned = (productId: string, at: number): TimelineEvent => ({ type: 'pinned', at: s(at), productId, productName: `Produk ${productId}` });
-const unpinned = (at: number): TimelineEvent => ({ type: 'unpinned', at: s(at) });
-const viewers = (at: number, count: number): TimelineEvent => ({ type: 'viewers', at: s(at), count });
-
-function order(productId: string, at: number, quantity: number, unitPrice: number, opts: { simulated?: boolean; flashSale?: boolean } = {}): TimelineEvent {
-	return {
-		type: 'order',
-		at: s(at),
-		orderId: `o_${productId}_${at}`,
-		buyerName: 'Rina',
-		productId,
-		productName: `Produk ${productId}`,
-		variantLabel: 'M / Hitam',
-		quantity,
-		unitPrice,
-		simulated: opts.simulated ?? false,
-		flashSale: opts.flashSale ?? false,
-	};
-}
 
 const report = (events: TimelineEvent[], over: Partial<SessionInfo> = {}, now?: number) => computeReport(session(over), events, [], [], now);
 

@@ -1,3 +1,4 @@
+import { minuteSeries } from './minutes.ts';
 import { DASHBOARD_METRICS, DASHBOARD_TARGETS, RUBRIC_MAX_LEVEL, type DashboardKey } from './rubric.ts';
 import {
 	RUBRIC_CRITERIA,
@@ -10,6 +11,7 @@ import {
 	type SessionReport,
 	type TimelineEvent,
 } from './types.ts';
+import { longSilences, silentSpans, talkSpans } from './talk.ts';
 
 /**
  * The report after a live, computed from the session's recorded timeline, the
@@ -40,15 +42,7 @@ export function computeReport(
 
 	// Talk: the host speaks from speaking:true until the next speaking:false, or
 	// until the end of the live if it never comes. Repeated on/offs are ignored.
-	const talks: Array<[number, number]> = [];
-	let speakingSince: number | null = null;
-	const closeTalk = (at: number): void => {
-		if (speakingSince === null) return;
-		const from = Math.max(speakingSince, start);
-		const to = Math.min(at, end);
-		if (to > from) talks.push([from, to]);
-		speakingSince = null;
-	};
+	const talks = talkSpans(timeline, start, end);
 
 	// Pins: a product is pinned from its 'pinned' event until 'unpinned', the
 	// next pin (of any product, itself included), or the end of the live.
@@ -87,10 +81,6 @@ export function computeReport(
 
 	for (const e of timeline) {
 		switch (e.type) {
-			case 'speaking':
-				if (e.speaking) speakingSince ??= e.at;
-				else closeTalk(e.at);
-				break;
 			case 'comment':
 				if (e.source === 'host') break;
 				comments++;
@@ -146,7 +136,6 @@ export function computeReport(
 				break;
 		}
 	}
-	closeTalk(end);
 	closePin(end);
 	viewerMs += viewers * inside(viewersSince, end);
 
@@ -154,13 +143,7 @@ export function computeReport(
 	// Longest silence: the longest gap inside the live between talks, counting
 	// the start of the live to the first word and the last word to the end
 	// (the whole live when the host never spoke).
-	let longestSilenceMs = 0;
-	let silentSince = start;
-	for (const [from, to] of talks) {
-		longestSilenceMs = Math.max(longestSilenceMs, from - silentSince);
-		silentSince = to;
-	}
-	longestSilenceMs = Math.max(longestSilenceMs, end - silentSince);
+	const longestSilenceMs = silentSpans(talks, start, end).reduce((longest, [from, to]) => Math.max(longest, to - from), 0);
 
 	// Questions: comments marked isQuestion from anyone but the host (crowd,
 	// buyers, mentors). Answered = an 'answered' event names the comment; time
@@ -233,6 +216,7 @@ export function computeReport(
 			.sort((a, b) => a.at - b.at)
 			.map((n) => ({ ...n, tags: [...n.tags], offsetMs: n.at - start })),
 		whispers,
+		minutes: minuteSeries(timeline, start, end, longSilences(talks, start, end)),
 	};
 }
 

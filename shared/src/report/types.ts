@@ -129,6 +129,25 @@ export interface RecordingInfo {
 	startedAt: number;
 }
 
+/** One minute of the live, for the report's per-minute chart (minute 0 starts with the live). */
+export interface MinuteBucket {
+	/** The most viewers at any moment of the minute. */
+	viewers: number;
+	/** Comments from anyone but the host. */
+	comments: number;
+	orders: number;
+}
+
+/** A moment drawn over the per-minute chart; offsetMs from the live's start. */
+export interface ChartMarker {
+	kind: 'pin' | 'flashSale' | 'whisper' | 'silence';
+	offsetMs: number;
+	/** A silence's length (the others are instants: 0). */
+	durationMs: number;
+	/** The product pinned or on sale; the whisper's text; empty for a silence. */
+	label: string;
+}
+
 export interface SessionReport {
 	session: SessionInfo & { durationMs: number };
 	/** Filled by the server from its recordings (computeReport leaves it null). */
@@ -149,4 +168,6 @@ export interface SessionReport {
 	rubric: { scores: Partial<Record<RubricCriterion, RubricLevel>>; total: number; max: number };
 	notes: Array<MentorNote & { offsetMs: number }>;
 	whispers: Array<{ at: number; offsetMs: number; mentorName: string; text: string }>;
+	/** Per-minute figures and the moments over them: one bucket per started minute of the live (at least one). */
+	minutes: { buckets: MinuteBucket[]; markers: ChartMarker[] };
 }
