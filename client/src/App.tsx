@@ -29,6 +29,7 @@ function dataPage<P extends object>(load: () => Promise<ComponentType<P>>) {
 const LobbyPage = dataPage(() => import('./pages/LobbyPage.tsx').then((m) => m.LobbyPage));
 const CatalogPage = dataPage(() => import('./pages/CatalogPage.tsx').then((m) => m.CatalogPage));
 const ReportPage = dataPage(() => import('./pages/ReportPage.tsx').then((m) => m.ReportPage));
+const ReplayPage = dataPage(() => import('./pages/ReplayPage.tsx').then((m) => m.ReplayPage));
 const ProgressPage = dataPage(() => import('./pages/ProgressPage.tsx').then((m) => m.ProgressPage));
 const CreateClassPage = dataPage(() => import('./pages/CreateClassPage.tsx').then((m) => m.CreateClassPage));
 const ClassPage = dataPage(() => import('./pages/ClassPage.tsx').then((m) => m.ClassPage));
@@ -48,6 +49,9 @@ export function App() {
 				{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
 				{route.page === 'report' && (
 					<ReportPage key={`${route.sessionId} ${route.token ?? ''}`} sessionId={route.sessionId} token={route.token} />
+				)}
+				{route.page === 'replay' && (
+					<ReplayPage key={`${route.sessionId} ${route.token ?? ''} ${route.atMs ?? ''}`} sessionId={route.sessionId} token={route.token} atMs={route.atMs} />
 				)}
 				{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
 				{route.page === 'createClass' && <CreateClassPage />}

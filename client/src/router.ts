@@ -24,6 +24,8 @@ export type Route =
 	| { page: 'room'; code: string; token: string | null }
 	| { page: 'catalog' }
 	| { page: 'report'; sessionId: string; token: string | null }
+	/** `atMs`: the moment to open at, ms into the live (a link from the report). */
+	| { page: 'replay'; sessionId: string; token: string | null; atMs: number | null }
 	| { page: 'progress'; token: string | null }
 	| { page: 'createClass' }
 	| { page: 'class'; id: string; token: string | null }
@@ -36,6 +38,11 @@ export function matchRoute(location: string): Route {
 	const report = /^\/laporan\/([^/]{1,128})\/?$/.exec(url.pathname);
 	const sessionId = report?.[1] ? safeDecode(report[1]) : null;
 	if (sessionId) return { page: 'report', sessionId, token: url.searchParams.get('t') };
+	const replay = /^\/laporan\/([^/]{1,128})\/putar\/?$/.exec(url.pathname);
+	const replaySessionId = replay?.[1] ? safeDecode(replay[1]) : null;
+	if (replaySessionId) {
+		return { page: 'replay', sessionId: replaySessionId, token: url.searchParams.get('t'), atMs: offsetParam(url.searchParams.get('at')) };
+	}
 	if (/^\/kemajuan\/?$/.test(url.pathname)) return { page: 'progress', token: url.searchParams.get('t') };
 	if (/^\/kelas\/baru\/?$/.test(url.pathname)) return { page: 'createClass' };
 	const cls = /^\/kelas\/([A-Za-z0-9_-]{1,64})\/?$/.exec(url.pathname);
@@ -43,6 +50,12 @@ export function matchRoute(location: string): Route {
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
 	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
 	return { page: 'notFound' };
+}
+
+/** A whole number of ms, or null (missing or not a time). */
+function offsetParam(value: string | null): number | null {
+	if (value === null || !/^\d{1,9}$/.test(value)) return null;
+	return Number(value);
 }
 
 function safeDecode(segment: string): string | null {

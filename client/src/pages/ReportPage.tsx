@@ -1,6 +1,5 @@
-import { DISPLAY_NAME_MAX, formatRupiah, type RubricCriterion, type RubricLevel, type SessionReport } from '@gladi/shared';
+import { formatRupiah, type RubricCriterion, type RubricLevel, type SessionReport } from '@gladi/shared';
 import { useState, type ReactNode } from 'react';
-import { savedDisplayName } from '../displayName.ts';
 import { Link } from '../catalog/Link.tsx';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -16,26 +15,13 @@ import {
 } from '../report/format.ts';
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
 import { NotLoaded } from '../report/LoadError.tsx';
-import { isForbidden, progressPath, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
+import { mentorName } from '../report/mentorName.ts';
+import { progressPath, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
 import { RubricSection } from '../report/RubricSection.tsx';
-import { useAddNote, useInviteRole, useReport, useScore } from '../report/useReport.ts';
+import { useAddNote, useMentorAccess, useReport, useScore } from '../report/useReport.ts';
 import '../report/report.css';
 
 type Message = { key: StringKey; vars?: Record<string, string> };
-
-/** The name this mentor last joined a room with: mentors share one link, so notes and scores say who wrote them. */
-function mentorName(): { mentorName?: string } {
-	const name = savedDisplayName().trim().slice(0, DISPLAY_NAME_MAX);
-	return name ? { mentorName: name } : {};
-}
-
-/**
- * Whether this viewer may score and write notes. The report does not say;
- * the invite behind the token does (mentor), and a token that is not a room
- * invite (e.g. a class member's) gets an "I'm a mentor" switch that the
- * server's 403 turns off again.
- */
-type MentorAccess = 'checking' | 'mentor' | 'maybe' | 'no' | 'denied';
 
 /** /laporan/:sessionId?t=TOKEN: the trainee's personal report after a live. */
 export function ReportPage({ sessionId, token }: { sessionId: string; token: string | null }) {
@@ -55,25 +41,14 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 	const { t, lang } = useI18n();
 	const errorText = useErrorText();
 	const query = useReport(sessionId, token);
-	const invite = useInviteRole(token);
-	const [denied, setDenied] = useState(false);
-	// null: untouched, i.e. open for a mentor's own link.
-	const [editingChoice, setEditing] = useState<boolean | null>(null);
+	const { access, editing, setEditing, refused } = useMentorAccess(token);
 	const [editError, setEditError] = useState<unknown>(null);
 	const [notice, setNotice] = useState<Message | null>(null);
-
-	let access: MentorAccess = 'checking';
-	if (denied) access = 'denied';
-	else if (invite.data) access = invite.data === 'mentor' ? 'mentor' : 'no';
-	else if (invite.isError) access = 'maybe';
-	const editing = editingChoice ?? access === 'mentor';
+	const denied = access === 'denied';
 
 	/** A mentor-only call failed: on 403 the controls go away with an explanation. */
 	const failedEdit = (err: unknown) => {
-		if (isForbidden(err)) {
-			setDenied(true);
-			setEditing(false);
-		}
+		refused(err);
 		setEditError(err);
 	};
 	const score = useScore(sessionId, token, { onSaved: () => setNotice({ key: 'repRubricSaved' }), onFailed: failedEdit });

@@ -53,6 +53,11 @@ export function RoomPage({ token }: { token: string | null }) {
 		<section className="card join">
 			<h1>{invite.title}</h1>
 			<p className="muted">{t('joinAs', { role: t(ROLE_NAME[invite.role]) })}</p>
+			{invite.recorded && (
+				<p className="recording-notice" data-testid="recording-notice">
+					<span className="rec-dot" aria-hidden="true" /> {t('recNotice')}
+				</p>
+			)}
 			<form onSubmit={onSubmit} className="stack">
 				<label htmlFor="display-name">{t('displayName')}</label>
 				<input

@@ -1,4 +1,4 @@
-import { reportPath } from '@gladi/shared';
+import { replayPath, reportPath } from '@gladi/shared';
 import { useEffect, useState } from 'react';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -95,7 +95,7 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 		<div className="stage-page">
 			<StageFrame>
 				<StageVideo stream={media.stream} self testId="preview-video" />
-				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} />
+				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} showRecording />
 				{mediaError && <div className="stage-message error">{mediaError}</div>}
 				<StageOverlay session={session} role="host" controls={controls} />
 			</StageFrame>
@@ -104,9 +104,14 @@ export function StudioPage({ token, name }: { token: string; name: string }) {
 					{live ? `● ${t('liveNow')}` : snapshot.room?.status === 'ended' ? t('liveEnded') : t('notLive')}
 				</p>
 				{!live && snapshot.room?.status === 'ended' && snapshot.room.sessionId && (
-					<a className="button-link primary" data-testid="report-link" href={reportPath(snapshot.room.sessionId, token)}>
-						{t('reportLink')}
-					</a>
+					<div className="ended-links">
+						<a className="button-link primary" data-testid="report-link" href={reportPath(snapshot.room.sessionId, token)}>
+							{t('reportLink')}
+						</a>
+						<a className="button-link" data-testid="studio-replay-link" href={replayPath(snapshot.room.sessionId, token)}>
+							▶ {t('replayLink')}
+						</a>
+					</div>
 				)}
 				{actionError && (
 					<p className="error" role="alert">

@@ -43,6 +43,42 @@ export function MentorTimeline({ report }: { report: SessionReport }) {
 	);
 }
 
+/** The quick tags as toggle chips (the report's note form and the replay's). */
+export function NoteTagChips({
+	tags,
+	onToggle,
+	labelledBy,
+	testIdPrefix,
+}: {
+	tags: readonly NoteTag[];
+	onToggle(tag: NoteTag): void;
+	labelledBy: string;
+	testIdPrefix: string;
+}) {
+	const { lang } = useI18n();
+	return (
+		<div className="chip-group" role="group" aria-labelledby={labelledBy}>
+			{NOTE_TAGS.map((tag) => (
+				<button
+					key={tag}
+					type="button"
+					className="chip"
+					aria-pressed={tags.includes(tag)}
+					data-testid={`${testIdPrefix}-${tag}`}
+					onClick={() => onToggle(tag)}
+				>
+					{NOTE_TAG_LABELS[tag][lang]}
+				</button>
+			))}
+		</div>
+	);
+}
+
+/** Add a tag that is not there, remove one that is. */
+export function toggleTag(tags: readonly NoteTag[], tag: NoteTag): NoteTag[] {
+	return tags.includes(tag) ? tags.filter((x) => x !== tag) : [...tags, tag];
+}
+
 interface FormProps {
 	durationMs: number;
 	/** Store the note; resolves when the server has it, rejects with the reason otherwise. */
@@ -51,7 +87,7 @@ interface FormProps {
 
 /** A mentor adds a note after the live, optionally about a moment in it. */
 export function NoteForm({ durationMs, onSubmit }: FormProps) {
-	const { t, lang } = useI18n();
+	const { t } = useI18n();
 	const ids = useId();
 	const [text, setText] = useState('');
 	const [tags, setTags] = useState<NoteTag[]>([]);
@@ -60,7 +96,7 @@ export function NoteForm({ durationMs, onSubmit }: FormProps) {
 	const [busy, setBusy] = useState(false);
 	const [saved, setSaved] = useState(false);
 
-	const toggle = (tag: NoteTag) => setTags((list) => (list.includes(tag) ? list.filter((x) => x !== tag) : [...list, tag]));
+	const toggle = (tag: NoteTag) => setTags((list) => toggleTag(list, tag));
 
 	const submit = async (e: FormEvent) => {
 		e.preventDefault();
@@ -108,20 +144,7 @@ export function NoteForm({ durationMs, onSubmit }: FormProps) {
 				<span className="field-label" id={`${ids}-tags`}>
 					{t('repNoteTags')}
 				</span>
-				<div className="chip-group" role="group" aria-labelledby={`${ids}-tags`}>
-					{NOTE_TAGS.map((tag) => (
-						<button
-							key={tag}
-							type="button"
-							className="chip"
-							aria-pressed={tags.includes(tag)}
-							data-testid={`note-tag-${tag}`}
-							onClick={() => toggle(tag)}
-						>
-							{NOTE_TAG_LABELS[tag][lang]}
-						</button>
-					))}
-				</div>
+				<NoteTagChips tags={tags} onToggle={toggle} labelledBy={`${ids}-tags`} testIdPrefix="note-tag" />
 			</div>
 			<div className="field note-moment">
 				<label htmlFor={`${ids}-at`}>{t('repNoteAt')}</label>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { getProgress, getReport, isForbidden, postNote, progressPath, putRubric, reportCsvPath, reportJsonPath } from './reportApi.ts';
+import { getProgress, getReport, getTimeline, isForbidden, postNote, progressPath, putRubric, replayHref, reportCsvPath, reportJsonPath } from './reportApi.ts';
 import { ApiError } from '../http.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -16,6 +16,9 @@ describe('paths', () => {
 		expect(reportCsvPath('s1', 'tok')).toBe('/api/sessions/s1/report.csv?t=tok');
 		expect(reportCsvPath('s1', 'tok', 'en')).toBe('/api/sessions/s1/report.csv?t=tok&lang=en');
 		expect(progressPath('to&k')).toBe('/kemajuan?t=to%26k');
+		expect(replayHref('a b', 't/1')).toBe('/laporan/a%20b/putar?t=t%2F1');
+		expect(replayHref('s1', 'tok', 16_400.6)).toBe('/laporan/s1/putar?t=tok&at=16401');
+		expect(replayHref('s1', 'tok', -5)).toBe('/laporan/s1/putar?t=tok&at=0');
 	});
 });
 
@@ -24,6 +27,11 @@ describe('calls', () => {
 		const fetch = stubFetch(200, { session: { id: 's1' } });
 		await expect(getReport('s1', 'tok')).resolves.toEqual({ session: { id: 's1' } });
 		expect(fetch).toHaveBeenCalledWith('/api/sessions/s1/report?t=tok', expect.objectContaining({ headers: { accept: 'application/json' } }));
+	});
+	test('GET timeline', async () => {
+		const fetch = stubFetch(200, { events: [] });
+		await expect(getTimeline('s 1', 'tok')).resolves.toEqual({ events: [] });
+		expect(fetch).toHaveBeenCalledWith('/api/sessions/s%201/timeline?t=tok', expect.anything());
 	});
 	test('PUT rubric and POST notes send JSON bodies', async () => {
 		const fetch = stubFetch(200, {});

@@ -1,10 +1,12 @@
 import {
+	replayPath,
 	reportJsonPath,
 	type MentorNote,
 	type NoteBody,
 	type ProgressResponse,
 	type RubricUpdateBody,
 	type SessionReport,
+	type SessionTimelineResponse,
 } from '@gladi/shared';
 import { ApiError, requestJson } from '../http.ts';
 
@@ -29,8 +31,19 @@ export function progressPath(token: string): string {
 	return `/kemajuan${q(token)}`;
 }
 
+/** The replay page (client route), opening at `atMs` into the live when given. */
+export function replayHref(sessionId: string, token: string, atMs?: number | null): string {
+	const at = atMs === undefined || atMs === null ? '' : `&at=${Math.max(0, Math.round(atMs))}`;
+	return `${replayPath(sessionId, token)}${at}`;
+}
+
 export function getReport(sessionId: string, token: string, signal?: AbortSignal): Promise<SessionReport> {
 	return requestJson(reportJsonPath(sessionId, token), signal ? { signal } : {});
+}
+
+/** Everything the replay shows in sync with the video: events, notes and the room's products. */
+export function getTimeline(sessionId: string, token: string, signal?: AbortSignal): Promise<SessionTimelineResponse> {
+	return requestJson(`${sessionBase(sessionId)}/timeline${q(token)}`, signal ? { signal } : {});
 }
 
 /** Mentor only: set one rubric criterion; answers with the updated report. */

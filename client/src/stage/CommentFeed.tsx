@@ -8,10 +8,12 @@ interface Props {
 	/** The host can tap a comment to mark it answered or pin it. */
 	onMarkAnswered?: (id: string) => void;
 	onPinComment?: (id: string | null) => void;
+	/** Each comment's test id (the replay's synced feed has its own). */
+	commentTestId?: string;
 }
 
 /** Comments scrolling at the bottom left, newest last, like a live-selling app. Text is rendered as text, never HTML. */
-export function CommentFeed({ comments, pinnedComment, onMarkAnswered, onPinComment }: Props) {
+export function CommentFeed({ comments, pinnedComment, onMarkAnswered, onPinComment, commentTestId = 'comment' }: Props) {
 	const { t } = useI18n();
 	const listRef = useRef<HTMLOListElement>(null);
 	const [selected, setSelected] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function CommentFeed({ comments, pinnedComment, onMarkAnswered, onPinComm
 				{comments.map((c) => (
 					<li
 						key={c.id}
-						data-testid="comment"
+						data-testid={commentTestId}
 						data-comment-id={c.id}
 						className={`comment source-${c.source}${c.isQuestion && !c.answered && hostTools ? ' open-question' : ''}${c.answered ? ' answered' : ''}`}
 						onClick={hostTools ? () => setSelected(selected === c.id ? null : c.id) : undefined}

@@ -5,16 +5,33 @@ import type { ConnectionState } from '../media/reconnector.ts';
 import { EyeIcon } from './icons.tsx';
 
 /**
- * Top of the stage: live badge, room title, viewer count and connection state
- * (with a retry button once reconnecting has given up).
+ * Top of the stage: live badge (and for the host, whether it is recorded),
+ * room title, viewer count and connection state (with a retry button once
+ * reconnecting has given up).
  */
-export function StageHeader({ room, connection, onRetry }: { room: RoomState | null; connection: ConnectionState; onRetry: () => void }) {
+export function StageHeader({
+	room,
+	connection,
+	onRetry,
+	showRecording = false,
+}: {
+	room: RoomState | null;
+	connection: ConnectionState;
+	onRetry: () => void;
+	/** The host's studio says when the server records the live. */
+	showRecording?: boolean;
+}) {
 	const { t } = useI18n();
 	const viewers = room ? room.viewers.buyers + room.viewers.mentors : 0;
 	return (
 		<div className="stage-header">
 			<div className="stage-header-left">
 				{room?.status === 'live' ? <span className="badge live">{t('liveNow')}</span> : null}
+				{showRecording && room?.status === 'live' && room.recording && (
+					<span className="badge recording" data-testid="recording-badge" title={t('recBadgeTitle')}>
+						<span className="rec-dot" aria-hidden="true" /> {t('recBadge')}
+					</span>
+				)}
 				<span className="stage-title">{room?.title ?? ''}</span>
 			</div>
 			<div className="stage-header-right">

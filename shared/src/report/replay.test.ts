@@ -198,6 +198,7 @@ describe('seeking the recording', () => {
 		expect(seekSeconds(s(2), recording)).toBe(0);
 		expect(seekSeconds(s(500), recording)).toBe(60);
 		expect(seekSeconds(s(20), recording, 0)).toBe(18.5);
+		expect(seekSeconds(s(500), { ...recording, durationMs: 0 })).toBe(496.5);
 	});
 
 	it('maps the recording’s time back to the live’s clock', () => {

@@ -288,10 +288,10 @@ export function momentIndexFrom(moments: readonly ReplayMoment[], offsetMs: numb
 	return i >= 0 ? i : moments.length - 1;
 }
 
-/** The recording's time (seconds) to jump to for a moment: `leadMs` before it, within the file. */
+/** The recording's time (seconds) to jump to for a moment: `leadMs` before it, within the file (a duration of 0 is unknown). */
 export function seekSeconds(at: number, recording: Pick<RecordingInfo, 'startedAt' | 'durationMs'>, leadMs = SEEK_LEAD_MS): number {
-	const ms = Math.min(recording.durationMs, Math.max(0, at - recording.startedAt - leadMs));
-	return ms / 1000;
+	const ms = Math.max(0, at - recording.startedAt - leadMs);
+	return (recording.durationMs > 0 ? Math.min(recording.durationMs, ms) : ms) / 1000;
 }
 
 /** The moment of the live (epoch ms) that the recording shows at `seconds`. */

@@ -1,0 +1,160 @@
+import {
+	buildReplay,
+	momentIndexFrom,
+	replayMoments,
+	reportPath,
+	seekSeconds,
+	type NoteTag,
+	type ReplayMoment,
+	type SessionReport,
+} from '@gladi/shared';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from '../catalog/Link.tsx';
+import { useErrorText } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { formatDateTime, formatDuration } from '../report/format.ts';
+import { NotLoaded } from '../report/LoadError.tsx';
+import { mentorName } from '../report/mentorName.ts';
+import { useAddNote, useMentorAccess, useReport, useTimeline } from '../report/useReport.ts';
+import { MomentList } from '../replay/MomentList.tsx';
+import { ReplayNoteForm } from '../replay/ReplayNoteForm.tsx';
+import { ReplayStage } from '../replay/ReplayStage.tsx';
+import { VideoClock } from '../replay/videoClock.ts';
+import '../report/report.css';
+import '../replay/replay.css';
+
+/** How long after a live ends the page keeps asking for its recording (the server finishes the file first). */
+const PREPARING_MS = 60_000;
+const PREPARING_POLL_MS = 2_000;
+
+function preparing(report: SessionReport | undefined): boolean {
+	const endedAt = report?.session.endedAt ?? null;
+	return report?.recording === null && endedAt !== null && Date.now() - endedAt < PREPARING_MS;
+}
+
+/** /laporan/:sessionId/putar?t=TOKEN[&at=MS]: the live's recording in sync with its moments. */
+export function ReplayPage({ sessionId, token, atMs }: { sessionId: string; token: string | null; atMs: number | null }) {
+	const { t } = useI18n();
+	if (!token) {
+		return (
+			<section className="card" role="alert" data-testid="replay-error">
+				<p>{t('repNoToken')}</p>
+				<a href="/">{t('backHome')}</a>
+			</section>
+		);
+	}
+	return <ReplayView sessionId={sessionId} token={token} atMs={atMs} />;
+}
+
+function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: string; atMs: number | null }) {
+	const { t, lang } = useI18n();
+	const errorText = useErrorText();
+	const report = useReport(sessionId, token, (r) => (preparing(r) ? PREPARING_POLL_MS : false));
+	const timeline = useTimeline(sessionId, token);
+	const { access, editing, setEditing, refused } = useMentorAccess(token);
+	const [noteError, setNoteError] = useState<unknown>(null);
+	const note = useAddNote(sessionId, token, {
+		onFailed: (err) => {
+			refused(err);
+			setNoteError(err);
+		},
+	});
+	const [clock] = useState(() => new VideoClock());
+	const videoRef = useRef<HTMLVideoElement>(null);
+
+	const data = timeline.data;
+	// A note added here replaces the cached timeline but keeps its events: the index is not rebuilt.
+	const [liveSession, events, notes] = [data?.session, data?.events, data?.notes];
+	const replay = useMemo(() => (liveSession && events ? buildReplay(liveSession, events) : null), [liveSession, events]);
+	const moments = useMemo(() => (replay && notes ? replayMoments(replay, notes) : []), [replay, notes]);
+	const recording = report.data?.recording ?? null;
+
+	const seekTo = useCallback(
+		(at: number, play: boolean) => {
+			const video = videoRef.current;
+			if (!video || !recording) return;
+			video.currentTime = seekSeconds(at, recording);
+			if (play) void video.play().catch(() => undefined);
+		},
+		[recording],
+	);
+	const onSeek = useCallback((m: ReplayMoment) => seekTo(m.at, true), [seekTo]);
+
+	// A link to a moment (?at=): the video opens there, once (no autoplay: the browser wants a tap first).
+	const focusKey = atMs !== null && moments.length > 0 ? (moments[momentIndexFrom(moments, atMs)]?.key ?? null) : null;
+	const opened = useRef(false);
+	useEffect(() => {
+		if (opened.current || atMs === null || !replay || !recording) return;
+		opened.current = true;
+		seekTo(replay.start + atMs, false);
+	}, [atMs, replay, recording, seekTo]);
+
+	if (!report.data || !data || !replay) {
+		const failed = report.error ? report : timeline;
+		return <NotLoaded query={failed} title="rpKicker" testId="replay-error" loading="rpLoading" />;
+	}
+	const { session } = report.data;
+
+	const saveNote = async ({ text, tags, at }: { text: string; tags: NoteTag[]; at: number }) => {
+		setNoteError(null);
+		await note.mutateAsync({ text, tags, at, ...mentorName() });
+	};
+
+	return (
+		<article className="replay-page" data-testid="replay">
+			<header className="replay-header">
+				<div className="replay-heading">
+					<p className="report-kicker">{t('rpKicker')}</p>
+					<h1 data-testid="replay-title">{session.title}</h1>
+					<p className="muted replay-meta">
+						{session.hostName} · {formatDateTime(session.startedAt, lang)} · {formatDuration(session.durationMs, lang)}
+					</p>
+				</div>
+				<Link className="button-like" href={reportPath(session.id, token)} data-testid="replay-report-link">
+					{t('rpBackToReport')}
+				</Link>
+			</header>
+
+			<div className="replay-layout">
+				<div className="replay-stage">
+					{recording ? (
+						<ReplayStage recording={recording} title={session.title} replay={replay} products={data.products} clock={clock} videoRef={videoRef} />
+					) : (
+						<div className="stage-frame replay-no-video" role="status" data-testid="replay-no-recording">
+							<p>{t(session.endedAt === null ? 'rpStillLive' : preparing(report.data) ? 'rpPreparing' : 'rpNoRecording')}</p>
+						</div>
+					)}
+				</div>
+
+				<div className="replay-side">
+					{recording && access === 'maybe' && !editing && (
+						<button type="button" className="replay-mentor-switch" data-testid="mentor-edit" onClick={() => setEditing(true)}>
+							{t('repMentorTools')}
+						</button>
+					)}
+					{noteError !== null && (
+						<p className="form-error" role="alert" data-testid="edit-error">
+							{access === 'denied' ? t('repEditForbidden') : errorText(noteError)}
+						</p>
+					)}
+					{recording && editing && (
+						<ReplayNoteForm
+							clock={clock}
+							recordingStartedAt={recording.startedAt}
+							liveStartedAt={replay.start}
+							onWriting={() => videoRef.current?.pause()}
+							onSave={saveNote}
+						/>
+					)}
+					<MomentList
+						moments={moments}
+						clock={clock}
+						recordingStartedAt={recording?.startedAt ?? null}
+						onSeek={onSeek}
+						focusKey={focusKey}
+					/>
+				</div>
+			</div>
+		</article>
+	);
+}
