@@ -4,7 +4,7 @@ import { Link } from '../catalog/Link.tsx';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { focusMetrics, METRIC_LABEL_KEY, METRIC_TIP_KEY, targetPercent } from '../report/focus.ts';
+import { focusMetrics, focusMoment, METRIC_LABEL_KEY, METRIC_TIP_KEY, MOMENT_REASON_KEY, targetPercent } from '../report/focus.ts';
 import {
 	formatDateTime,
 	formatDuration,
@@ -16,7 +16,8 @@ import {
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
 import { NotLoaded } from '../report/LoadError.tsx';
 import { mentorName } from '../report/mentorName.ts';
-import { progressPath, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
+import { MinuteChart } from '../report/MinuteChart.tsx';
+import { progressPath, replayHref, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
 import { RubricSection } from '../report/RubricSection.tsx';
 import { useAddNote, useMentorAccess, useReport, useScore } from '../report/useReport.ts';
 import '../report/report.css';
@@ -82,6 +83,8 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 	const { session, talk, questions, sales, audience } = report;
 	const focus = focusMetrics(report.dashboard);
 	const num = (n: number, digits = 0) => formatNumber(n, lang, digits);
+	/** The replay opened at a moment of the live (ms from its start). */
+	const replayAt = (offsetMs: number) => replayHref(session.id, token, offsetMs);
 
 	return (
 		<article className="report-page printable-page" data-testid="report">
@@ -108,6 +111,9 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 				</dl>
 				{session.endedAt === null && <p className="report-warning">{t('repStillLive')}</p>}
 				<nav className="report-actions no-print" aria-label={t('repActions')}>
+					<Link className="button-like replay-button" href={replayHref(session.id, token)} data-testid="replay-link">
+						▶ {t('repReplayLink')}
+					</Link>
 					<button type="button" className="primary" data-testid="report-print" onClick={() => window.print()}>
 						{t('repPrint')}
 					</button>
@@ -129,18 +135,28 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 					<p>{t(report.dashboard.length === 0 ? 'repFocusNoData' : 'repFocusNone')}</p>
 				) : (
 					<ol className="focus-list">
-						{focus.map((m) => (
-							<li key={m.key} data-testid="focus-item" data-metric={m.key}>
-								<p className="focus-name">{t(METRIC_LABEL_KEY[m.key])}</p>
-								<p className="focus-now">
-									{t('repFocusNow', {
-										value: formatMetricValue(m.value, m.unit, lang),
-										target: formatMetricValue(m.target, m.unit, lang),
-									})}
-								</p>
-								<p className="focus-tip">{t(METRIC_TIP_KEY[m.key])}</p>
-							</li>
-						))}
+						{focus.map((m) => {
+							const moment = focusMoment(m.key, report);
+							return (
+								<li key={m.key} data-testid="focus-item" data-metric={m.key}>
+									<p className="focus-name">{t(METRIC_LABEL_KEY[m.key])}</p>
+									<p className="focus-now">
+										{t('repFocusNow', {
+											value: formatMetricValue(m.value, m.unit, lang),
+											target: formatMetricValue(m.target, m.unit, lang),
+										})}
+									</p>
+									<p className="focus-tip">{t(METRIC_TIP_KEY[m.key])}</p>
+									{moment && (
+										<p className="focus-moment no-print">
+											<Link href={replayAt(moment.offsetMs)} data-testid="focus-moment">
+												▶ {t(MOMENT_REASON_KEY[moment.reason], { time: formatOffset(moment.offsetMs) })}
+											</Link>
+										</p>
+									)}
+								</li>
+							);
+						})}
 					</ol>
 				)}
 			</section>
@@ -165,6 +181,10 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 				</Section>
 			</div>
 
+			<Section id="minutes" title={t('repMinutesTitle')}>
+				<MinuteChart report={report} replayAt={replayAt} />
+			</Section>
+
 			<Section id="questions" title={t('repQuestionsTitle')}>
 				<Stats>
 					<Stat label={t('repAsked')} value={num(questions.asked)} />
@@ -185,7 +205,14 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 						<ol className="unanswered-list" data-testid="unanswered">
 							{questions.unanswered.map((q) => (
 								<li key={q.id}>
-									<time className="timeline-at">{formatOffset(q.at - session.startedAt)}</time>
+									<Link
+										className="timeline-at replay-at"
+										href={replayAt(q.at - session.startedAt)}
+										data-testid="unanswered-replay"
+										aria-label={t('repReplayAt', { time: formatOffset(q.at - session.startedAt) })}
+									>
+										▶ {formatOffset(q.at - session.startedAt)}
+									</Link>
 									<span>
 										<strong>{q.name}</strong> {q.text}
 									</span>
@@ -301,7 +328,7 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 
 			<RubricSection rubric={report.rubric} editing={editing} saving={saving} onChoose={choose} />
 
-			<MentorTimeline report={report} />
+			<MentorTimeline report={report} replayAt={replayAt} />
 			{editing && <NoteForm durationMs={session.durationMs} onSubmit={addNote} />}
 		</article>
 	);

@@ -25,9 +25,17 @@ export function MomentList({ moments, clock, recordingStartedAt, onSeek, focusKe
 	const current = useClock(clock, (ms) => (recordingStartedAt === null ? -1 : countUntil(shown, recordingStartedAt + ms) - 1));
 	const listRef = useRef<HTMLOListElement>(null);
 
+	// Bring the linked moment into view: inside the list where it scrolls by itself (laptop), else on the page (phone).
 	useEffect(() => {
-		if (!focusKey) return;
-		listRef.current?.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.scrollIntoView({ block: 'center' });
+		const list = listRef.current;
+		const item = focusKey ? list?.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) : null;
+		if (!list || !item) return;
+		if (list.scrollHeight > list.clientHeight) {
+			const offset = item.getBoundingClientRect().top - list.getBoundingClientRect().top;
+			list.scrollTop += offset - (list.clientHeight - item.offsetHeight) / 2;
+		} else {
+			item.scrollIntoView({ block: 'nearest' });
+		}
 	}, [focusKey]);
 
 	return (

@@ -1,12 +1,13 @@
 import { NOTE_MAX, NOTE_TAG_LABELS, NOTE_TAGS, type NoteBody, type NoteTag, type SessionReport } from '@gladi/shared';
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { formatOffset, parseOffset } from './format.ts';
 import { mentorTimeline } from './timeline.ts';
 
-/** The mentor's notes and whispers on a timeline (mm:ss into the live), tags as chips. */
-export function MentorTimeline({ report }: { report: SessionReport }) {
+/** The mentor's notes and whispers on a timeline (mm:ss into the live, each a link into the replay), tags as chips. */
+export function MentorTimeline({ report, replayAt }: { report: SessionReport; replayAt: (offsetMs: number) => string }) {
 	const { t, lang } = useI18n();
 	const items = mentorTimeline(report.notes, report.whispers);
 	return (
@@ -18,7 +19,14 @@ export function MentorTimeline({ report }: { report: SessionReport }) {
 				<ol className="report-timeline" data-testid="mentor-timeline">
 					{items.map((item) => (
 						<li key={item.key} className={`timeline-item is-${item.kind}`} data-testid="timeline-item">
-							<time className="timeline-at">{formatOffset(item.offsetMs)}</time>
+							<Link
+								className="timeline-at replay-at"
+								href={replayAt(item.offsetMs)}
+								data-testid="timeline-replay"
+								aria-label={t('repReplayAt', { time: formatOffset(item.offsetMs) })}
+							>
+								▶ {formatOffset(item.offsetMs)}
+							</Link>
 							<div className="timeline-body">
 								<p className="timeline-meta">
 									<span className={`kind-badge is-${item.kind}`}>{t(item.kind === 'note' ? 'repNote' : 'repWhisper')}</span>

@@ -1,9 +1,10 @@
 import type { ProgressEntry } from '@gladi/shared';
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { buildChart, columnLabels, labelledColumns, SERIES, type ChartBox, type SeriesId } from './chart.ts';
 import { formatNumber, formatShortDate, formatTime } from './format.ts';
+import { useWidth } from './useWidth.ts';
 
 export const SERIES_LABEL: Record<SeriesId, StringKey> = {
 	answeredShare: 'progLegendAnswered',
@@ -13,25 +14,6 @@ export const SERIES_LABEL: Record<SeriesId, StringKey> = {
 };
 
 const HEIGHT = 260;
-
-/** Width of the element in CSS pixels, so the chart's text stays readable on a phone. */
-function useWidth<T extends HTMLElement>(fallback: number) {
-	const ref = useRef<T>(null);
-	const [width, setWidth] = useState(fallback);
-	useLayoutEffect(() => {
-		const el = ref.current;
-		if (!el) return;
-		const measure = () => {
-			const w = Math.round(el.getBoundingClientRect().width);
-			if (w > 0) setWidth(w);
-		};
-		measure();
-		const ro = new ResizeObserver(measure);
-		ro.observe(el);
-		return () => ro.disconnect();
-	}, []);
-	return [ref, width] as const;
-}
 
 function Marker({ series, x, y }: { series: SeriesId; x: number; y: number }) {
 	const r = 4.5;
