@@ -22,7 +22,7 @@ const product = (id: string, stock: Array<[size: string, color: string, stock: n
 	description: '',
 	price: 150_000,
 	category: 'gamis',
-	material: null,
+	material: '',
 	imageUrl: null,
 	variants: stock.map(([size, color, n]) => ({ id: `${id}-${color}-${size}`, size, color, stock: n })),
 });
