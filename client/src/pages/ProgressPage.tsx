@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { METRIC_LABEL_KEY, type MetricKey } from '../report/focus.ts';
 import { formatDate, formatDuration, formatNumber, formatShare } from '../report/format.ts';
-import { NotLoaded } from '../report/LoadError.tsx';
+import { NotLoaded, NoToken } from '../report/LoadError.tsx';
 import { ProgressChart } from '../report/ProgressChart.tsx';
 import { useProgress } from '../report/useReport.ts';
 import '../report/report.css';
@@ -14,15 +14,7 @@ const metricLabel = (key: string): StringKey | null =>
 
 /** /kemajuan?t=TOKEN: the trainee's sessions over time. */
 export function ProgressPage({ token }: { token: string | null }) {
-	const { t } = useI18n();
-	if (!token) {
-		return (
-			<section className="card" role="alert" data-testid="progress-error">
-				<p>{t('repNoToken')}</p>
-				<a href="/">{t('backHome')}</a>
-			</section>
-		);
-	}
+	if (!token) return <NoToken testId="progress-error" />;
 	return <Progress token={token} />;
 }
 

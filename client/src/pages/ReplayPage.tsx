@@ -13,7 +13,7 @@ import { Link } from '../catalog/Link.tsx';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime, formatDuration } from '../report/format.ts';
-import { NotLoaded } from '../report/LoadError.tsx';
+import { NotLoaded, NoToken } from '../report/LoadError.tsx';
 import { mentorName } from '../report/mentorName.ts';
 import { useAddNote, useMentorAccess, useReport, useTimeline } from '../report/useReport.ts';
 import { MomentList } from '../replay/MomentList.tsx';
@@ -34,15 +34,7 @@ function preparing(report: SessionReport | undefined): boolean {
 
 /** /laporan/:sessionId/putar?t=TOKEN[&at=MS]: the live's recording in sync with its moments. */
 export function ReplayPage({ sessionId, token, atMs }: { sessionId: string; token: string | null; atMs: number | null }) {
-	const { t } = useI18n();
-	if (!token) {
-		return (
-			<section className="card" role="alert" data-testid="replay-error">
-				<p>{t('repNoToken')}</p>
-				<a href="/">{t('backHome')}</a>
-			</section>
-		);
-	}
+	if (!token) return <NoToken testId="replay-error" />;
 	return <ReplayView sessionId={sessionId} token={token} atMs={atMs} />;
 }
 

@@ -14,7 +14,7 @@ import {
 	formatShare,
 } from '../report/format.ts';
 import { MentorTimeline, NoteForm } from '../report/MentorNotes.tsx';
-import { NotLoaded } from '../report/LoadError.tsx';
+import { NotLoaded, NoToken } from '../report/LoadError.tsx';
 import { mentorName } from '../report/mentorName.ts';
 import { MinuteChart } from '../report/MinuteChart.tsx';
 import { progressPath, replayHref, reportCsvPath, reportJsonPath } from '../report/reportApi.ts';
@@ -26,15 +26,7 @@ type Message = { key: StringKey; vars?: Record<string, string> };
 
 /** /laporan/:sessionId?t=TOKEN: the trainee's personal report after a live. */
 export function ReportPage({ sessionId, token }: { sessionId: string; token: string | null }) {
-	const { t } = useI18n();
-	if (!token) {
-		return (
-			<section className="card" role="alert" data-testid="report-error">
-				<p>{t('repNoToken')}</p>
-				<a href="/">{t('backHome')}</a>
-			</section>
-		);
-	}
+	if (!token) return <NoToken testId="report-error" />;
 	return <Report sessionId={sessionId} token={token} />;
 }
 

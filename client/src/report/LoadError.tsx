@@ -45,3 +45,14 @@ export function NotLoaded({
 		</p>
 	);
 }
+
+/** A report, replay or progress link without its access code. */
+export function NoToken({ testId }: { testId: string }) {
+	const { t } = useI18n();
+	return (
+		<section className="card" role="alert" data-testid={testId}>
+			<p>{t('repNoToken')}</p>
+			<a href="/">{t('backHome')}</a>
+		</section>
+	);
+}

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport } from './computeReport.ts';
 import { minuteSeries } from './minutes.ts';
-import { comment, live, order, pinned, s, session, speak, T0, viewers } from './testkit.ts';
+import { comment, flashSale, live, order, pinned, s, session, speak, T0, viewers } from './testkit.ts';
 import type { TimelineEvent } from './types.ts';
 
 const whisper = (at: number, text: string): TimelineEvent => ({ type: 'whisper', at: s(at), mentorName: 'Pak Budi', text });
-const flashSale = (at: number): TimelineEvent => ({
-	type: 'flashSaleStarted',
-	at: s(at),
-	productId: 'p1',
-	productName: 'Produk p1',
-	salePrice: 99_000,
-	startsAt: s(at + 10),
-	endsAt: s(at + 70),
-	perBuyerLimit: 2,
-});
 
 describe('minuteSeries', () => {
 	it('one bucket per started minute: comments (not the host’s) and orders counted in their minute', () => {

@@ -13,8 +13,8 @@ import {
 	stageAt,
 	stockAt,
 } from './replay.ts';
-import { answered, comment, live, order, pinned, s, session, speak, unpinned, viewers } from './testkit.ts';
-import type { MentorNote, TimelineEvent } from './types.ts';
+import { answered, comment, flashSale, live, order, pinned, s, session, speak, unpinned, viewers } from './testkit.ts';
+import type { MentorNote } from './types.ts';
 
 const product = (id: string, stock: Array<[size: string, color: string, stock: number]>): Product => ({
 	id,
@@ -32,16 +32,6 @@ const GAMIS = product('p1', [
 ]);
 const HIJAB = product('p2', [['All', 'Navy', 10]]);
 
-const flashSale = (at: number, endsIn: number): TimelineEvent => ({
-	type: 'flashSaleStarted',
-	at: s(at),
-	productId: 'p1',
-	productName: 'Produk p1',
-	salePrice: 99_000,
-	startsAt: s(at + 10),
-	endsAt: s(at + endsIn),
-	perBuyerLimit: 2,
-});
 const note = (id: string, at: number, text: string): MentorNote => ({ id, sessionId: 's_test', at: s(at), mentorName: 'Pak Budi', text, tags: ['missedQuestion'] });
 
 describe('the stage at a moment of the replay', () => {

@@ -72,3 +72,15 @@ export function order(
 	};
 }
 
+
+/** A flash sale of product p1 announced at `at`: it opens 10 s later and closes `endsIn` s after the announcement. */
+export const flashSale = (at: number, endsIn = 70): TimelineEvent => ({
+	type: 'flashSaleStarted',
+	at: s(at),
+	productId: 'p1',
+	productName: 'Produk p1',
+	salePrice: 99_000,
+	startsAt: s(at + 10),
+	endsAt: s(at + endsIn),
+	perBuyerLimit: 2,
+});
