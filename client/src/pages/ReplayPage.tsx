@@ -1,13 +1,5 @@
-import {
-	buildReplay,
-	momentIndexFrom,
-	replayMoments,
-	reportPath,
-	seekSeconds,
-	type NoteTag,
-	type ReplayMoment,
-	type SessionReport,
-} from '@gladi/shared';
+import { reportPath, type NoteTag, type SessionReport } from '@gladi/shared';
+import { buildReplay, momentIndexFrom, replayMoments, seekSeconds, type ReplayMoment } from '@gladi/shared/replay';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from '../catalog/Link.tsx';
 import { useErrorText } from '../i18n/errors.ts';

@@ -1,4 +1,5 @@
-import { countUntil, formatRupiah, NOTE_TAG_LABELS, type ReplayMoment } from '@gladi/shared';
+import { formatRupiah, NOTE_TAG_LABELS } from '@gladi/shared';
+import { countUntil, type ReplayMoment } from '@gladi/shared/replay';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';

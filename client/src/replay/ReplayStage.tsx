@@ -1,4 +1,5 @@
-import { settledAt, stageAt, type Product, type RecordingInfo, type Replay } from '@gladi/shared';
+import type { Product, RecordingInfo } from '@gladi/shared';
+import { settledAt, stageAt, type Replay } from '@gladi/shared/replay';
 import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatOffset } from '../report/format.ts';

@@ -1,4 +1,4 @@
-import type { ReplayMoment } from '@gladi/shared';
+import type { ReplayMoment } from '@gladi/shared/replay';
 import { describe, expect, test } from 'vitest';
 import { filterCounts, inFilter, MOMENT_FILTERS } from './filters.ts';
 

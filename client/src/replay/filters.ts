@@ -1,4 +1,4 @@
-import type { ReplayMoment } from '@gladi/shared';
+import type { ReplayMoment } from '@gladi/shared/replay';
 
 /** The timeline's chips: which moments a trainee or mentor may want to look at alone. */
 export const MOMENT_FILTERS = ['all', 'questions', 'comments', 'sales', 'mentor', 'silences'] as const;

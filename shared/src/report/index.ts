@@ -1,4 +1,4 @@
-/** Reports after a live: the rubric, the computation, the CSV export, the per-minute series and the replay (the contract itself is in types.ts). */
+/** Reports after a live: the rubric, the computation, the CSV export, and the per-minute series (the contract itself is in types.ts). The replay's parts are their own entry, @gladi/shared/replay, so that only the replay page's chunk carries them. */
 export {
 	DASHBOARD_METRICS,
 	DASHBOARD_TARGETS,
@@ -14,22 +14,4 @@ export {
 export { computeReport, liveWindow } from './computeReport.ts';
 export { CSV_BOM, csvCell, formatClock, reportToCsv } from './csv.ts';
 export { MINUTE_MS, minuteSeries } from './minutes.ts';
-export {
-	buildReplay,
-	countUntil,
-	momentIndexAt,
-	momentIndexFrom,
-	recordingTimeToEpoch,
-	replayMoments,
-	REPLAY_FEED_COMMENTS,
-	SEEK_LEAD_MS,
-	seekSeconds,
-	settledAt,
-	stageAt,
-	stockAt,
-	type Replay,
-	type ReplayMoment,
-	type ReplayMomentKind,
-	type ReplayStage,
-} from './replay.ts';
 export { LONG_SILENCE_MS, longSilences, silentSpans, talkSpans, type Span } from './talk.ts';
