@@ -116,6 +116,18 @@ ensure_chromium() {
 	export GLADI_CHROMIUM=/usr/lib/chromium/chromium
 }
 
+# FFmpeg (Debian's package) records every live; GLADI_FFMPEG points at another binary.
+ensure_ffmpeg() {
+	if [ -n "${GLADI_FFMPEG:-}" ] || [ "${GLADI_RECORDINGS:-on}" = off ] || command -v ffmpeg >/dev/null; then return; fi
+	if is_root && command -v apt-get >/dev/null; then
+		log "apt-get install ffmpeg (records each live)"
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null || die "apt-get install ffmpeg failed"
+	else
+		log "warning: ffmpeg is not installed, so lives will not be recorded (Debian: sudo apt-get install ffmpeg; or set GLADI_FFMPEG)"
+	fi
+}
+
 setup() {
 	platform
 	ensure_node
@@ -129,12 +141,14 @@ case "$cmd" in
 setup) setup ;;
 start)
 	setup
+	ensure_ffmpeg
 	(cd "$ROOT" && npm run build --silent)
 	cd "$ROOT" && exec node server/src/main.ts "$@"
 	;;
 test)
 	setup
 	ensure_chromium
+	ensure_ffmpeg
 	cd "$ROOT"
 	log "build, typecheck, lint"
 	npm run build --silent >/dev/null
@@ -155,6 +169,7 @@ test)
 	;;
 bench)
 	setup
+	ensure_ffmpeg
 	cd "$ROOT" && exec node test/bench/run.ts "$@"
 	;;
 run)

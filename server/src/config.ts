@@ -31,6 +31,14 @@ const envSchema = z.object({
 	GLADI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 	/** `json` for log collectors, `pretty` for a person; `auto`: pretty on a terminal, JSON otherwise. */
 	GLADI_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
+	/** Record every live on the server (`off`: no recordings). */
+	GLADI_RECORDINGS: z.enum(['on', 'off']).default('on'),
+	/** Recordings older than this are deleted. */
+	GLADI_RECORDING_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+	/** Disk budget for recordings; past it the oldest are deleted first. */
+	GLADI_RECORDINGS_MAX_GB: z.coerce.number().min(0).max(1_000_000).default(20),
+	/** The FFmpeg binary that writes recordings. */
+	GLADI_FFMPEG: z.string().default('ffmpeg'),
 	/** How many comments one person may send per minute (after a burst of 3). */
 	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
 });
@@ -49,6 +57,7 @@ export interface Config {
 	logLevel: LogLevel;
 	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
+	recordings: { enabled: boolean; retentionDays: number; maxBytes: number; ffmpeg: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,5 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		logLevel: e.GLADI_LOG_LEVEL,
 		logFormat: e.GLADI_LOG_FORMAT,
 		commentsPerPersonPerMinute: e.GLADI_COMMENTS_PER_MINUTE,
+		recordings: {
+			enabled: e.GLADI_RECORDINGS === 'on',
+			retentionDays: e.GLADI_RECORDING_RETENTION_DAYS,
+			maxBytes: Math.round(e.GLADI_RECORDINGS_MAX_GB * 1024 ** 3),
+			ffmpeg: e.GLADI_FFMPEG,
+		},
 	};
 }

@@ -12,6 +12,7 @@ import { TypedEmitter } from './lib/typedEmitter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { WorkerPool } from './media/workerPool.ts';
 import { defaultAnnouncedAddress } from './net/addresses.ts';
+import { Recordings } from './recording/recordings.ts';
 import { loadOrCreateTls, type TlsFiles } from './net/tls.ts';
 import { SessionReports } from './reports/sessionReports.ts';
 import { RoomRegistry } from './rooms/roomRegistry.ts';
@@ -48,6 +49,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly pool: WorkerPool;
 	readonly registry: RoomRegistry;
 	readonly store: Store;
+	readonly recordings: Recordings;
 	readonly io: GladiServer;
 	readonly log: Logger;
 	readonly #teardown: Array<() => Promise<void> | void>;
@@ -61,6 +63,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 		this.pool = parts.pool;
 		this.registry = parts.registry;
 		this.store = parts.store;
+		this.recordings = parts.recordings;
 		this.io = parts.io;
 		this.log = parts.log;
 		this.#teardown = teardown;
@@ -91,6 +94,18 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			});
 			teardown.push(() => pool.close());
 
+			const recordings = await Recordings.create({
+				enabled: config.recordings.enabled,
+				dir: path.join(config.dataDir, 'recordings'),
+				ffmpeg: config.recordings.ffmpeg,
+				retentionDays: config.recordings.retentionDays,
+				maxBytes: config.recordings.maxBytes,
+				store: store.recordings,
+				log: log.child({ scope: 'recordings' }),
+			});
+			// After the rooms have ended their lives (below), wait for their recordings to be joined.
+			teardown.push(() => recordings.close());
+
 			const io: GladiServer = new Server({
 				maxHttpBufferSize: MAX_MESSAGE_BYTES,
 				serveClient: false,
@@ -105,6 +120,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 					createCrowdEngine: options.createCrowdEngine ?? crowdEngine,
 					defaultCrowd: defaultCrowdSettings(),
 					commentsPerPersonPerMinute: config.commentsPerPersonPerMinute,
+					recordings,
 					log: log.child({ scope: 'rooms' }),
 				},
 				{ emptyGraceMs: config.roomEmptyGraceMs },
@@ -126,6 +142,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				catalog: store.catalog,
 				sessions: store.sessions,
 				reports,
+				recordings,
 				classes: new ClassService(store, registry, reports, log.child({ scope: 'classes' })),
 				clientDir: config.clientDir,
 				dataDir: config.dataDir,
@@ -152,7 +169,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const httpPort = (httpServer.address() as AddressInfo).port;
 			const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
 			log.info({ http: httpPort, https: httpsPort }, 'listening');
-			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, io, log }, teardown);
+			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log }, teardown);
 		} catch (error) {
 			await undo(teardown, log);
 			throw error;

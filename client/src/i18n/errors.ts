@@ -225,6 +225,14 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Laporan tidak ditemukan. Mungkin sesi ini belum pernah live.',
 		en: 'Report not found. This session may never have gone live.',
 	},
+	recording_not_found: {
+		id: 'Sesi ini tidak punya rekaman (mungkin sudah dihapus).',
+		en: 'This session has no recording (it may have been deleted).',
+	},
+	recording_in_progress: {
+		id: 'Live ini masih direkam. Hapus rekamannya setelah live selesai.',
+		en: 'This live is still being recorded. Delete the recording once the live has ended.',
+	},
 	class_room_not_found: {
 		id: 'Ruang ini bukan bagian dari kelas ini.',
 		en: 'This room is not part of the class.',

@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express';
 import { GladiError, createRoomBodySchema, parseOrThrow, type HealthResponse, type InviteInfo } from '@gladi/shared';
 import type { Logger } from '../logger.ts';
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
+import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../lib/tokenBucket.ts';
@@ -21,6 +22,7 @@ export interface HttpDeps {
 	catalog: CatalogStore;
 	sessions: SessionStore;
 	reports: SessionReports;
+	recordings: Recordings;
 	classes: ClassService;
 	clientDir: string;
 	dataDir: string;
@@ -45,7 +47,7 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, sessions, reports, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, catalog, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
@@ -66,13 +68,13 @@ export function createHttpApp({ registry, pool, catalog, sessions, reports, clas
 	api.get('/invites/:token', (req, res) => {
 		const invite = registry.resolveToken(req.params.token);
 		if (!invite) throw new GladiError('invite_invalid', 'this invite link is not valid');
-		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role, recorded: false };
+		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role, recorded: recordings.enabled };
 		res.json(body);
 	});
 
 	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
 	api.use(catalogApi.api);
-	api.use(reportRoutes(registry, sessions, reports, classes));
+	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, catalog }));
 	api.use(classRoutes(classes, limitWrites));
 
 	api.use(routeNotFound);

@@ -5,6 +5,7 @@ import {
 	GladiError,
 	noteBodySchema,
 	parseOrThrow,
+	recordingPath,
 	reportToCsv,
 	rubricUpdateBodySchema,
 	type MentorNote,
@@ -13,12 +14,14 @@ import {
 	type Role,
 	type SessionInfo,
 	type SessionReport,
+	type SessionTimelineResponse,
 } from '@gladi/shared';
 import type { ClassService } from '../classes/classService.ts';
+import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
-import type { SessionStore } from '../store/store.ts';
+import type { CatalogStore, SessionStore } from '../store/store.ts';
 
 /** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
 type Access =
@@ -34,11 +37,21 @@ function canSee(who: Access, session: SessionInfo): boolean {
  * trainee) or one of its mentors. Buyers, and anyone holding another room's
  * token, are refused: a report is personal feedback.
  */
-export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, reports: SessionReports, classes: ClassService): express.Router {
+export interface ReportRouteDeps {
+	registry: RoomRegistry;
+	sessions: SessionStore;
+	reports: SessionReports;
+	recordings: Recordings;
+	classes: ClassService;
+	catalog: CatalogStore;
+}
+
+export function reportRoutes({ registry, sessions, reports, recordings, classes, catalog }: ReportRouteDeps): express.Router {
 	const api = express.Router();
+	const tokenOf = (req: Request): string => (typeof req.query['t'] === 'string' ? req.query['t'] : '');
 
 	const access = (req: Request): Access | null => {
-		const token = typeof req.query['t'] === 'string' ? req.query['t'] : '';
+		const token = tokenOf(req);
 		if (!token) return null;
 		const invite = registry.resolveToken(token);
 		if (invite && invite.role !== 'buyer') {
@@ -61,10 +74,55 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 		return { session, who };
 	};
 
-	const report = (session: SessionInfo): SessionReport => reports.report(session);
+	/** A session's report with its recording, if there is one (its URL carries the reader's own token). */
+	const report = (session: SessionInfo, token: string): SessionReport => {
+		const computed = reports.report(session);
+		const recording = recordings.ready(session.id);
+		return recording
+			? {
+					...computed,
+					recording: {
+						url: recordingPath(session.id, token),
+						mimeType: recording.mimeType,
+						durationMs: recording.durationMs,
+						sizeBytes: recording.sizeBytes,
+						startedAt: recording.startedAt,
+					},
+				}
+			: computed;
+	};
 
 	api.get('/sessions/:id/report', (req, res) => {
-		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session));
+		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session, tokenOf(req)));
+	});
+
+	// The recording, to whoever may read the report; byte ranges (206) so phones can seek.
+	api.get('/sessions/:id/recording', (req, res, next) => {
+		const { session } = sessionFor(req);
+		const recording = recordings.ready(session.id);
+		if (!recording) throw new GladiError('recording_not_found', 'this session has no recording');
+		res.sendFile(recording.file, { headers: { 'Content-Type': recording.mimeType, 'Cache-Control': 'private, max-age=3600' }, dotfiles: 'allow' }, (error) => {
+			if (error && !res.headersSent) next(error);
+		});
+	});
+
+	// The trainee of the session and its mentors may delete it.
+	api.delete('/sessions/:id/recording', (req, res) => {
+		const { session } = sessionFor(req);
+		recordings.delete(session.id);
+		res.status(204).end();
+	});
+
+	// Everything the replay page shows in step with the video.
+	api.get('/sessions/:id/timeline', (req, res) => {
+		const { session } = sessionFor(req);
+		const body: SessionTimelineResponse = {
+			session,
+			events: sessions.events(session.id),
+			notes: sessions.notes(session.id),
+			products: catalog.getProducts(registry.productIdsOf(session.roomCode)),
+		};
+		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
 	api.get('/sessions/:id/report.csv', (req, res) => {
@@ -74,7 +132,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 			.type('text/csv; charset=utf-8')
 			.setHeader('Content-Disposition', `attachment; filename="gladi-laporan-${found.session.id}.csv"`)
 			// The byte-order mark makes spreadsheet programs read the file as UTF-8.
-			.send(CSV_BOM + reportToCsv(report(found.session), lang));
+			.send(CSV_BOM + reportToCsv(report(found.session, tokenOf(req)), lang));
 	});
 
 	// After the live a mentor can still score and write notes.
@@ -82,7 +140,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 		const found = sessionFor(req, true);
 		const { criterion, level, mentorName } = parseOrThrow(rubricUpdateBodySchema, req.body, 'rubric');
 		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? DEFAULT_MENTOR_NAME, updatedAt: Date.now() });
-		res.json(report(found.session));
+		res.json(report(found.session, tokenOf(req)));
 	});
 
 	api.post('/sessions/:id/notes', (req, res) => {
@@ -105,7 +163,7 @@ export function reportRoutes(registry: RoomRegistry, sessions: SessionStore, rep
 		if (!who) throw new GladiError('report_link_invalid', 'this link does not open progress');
 		const list = who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId);
 		const entries: ProgressEntry[] = list.map((session) => {
-			const r = report(session);
+			const r = reports.report(session);
 			return {
 				sessionId: session.id,
 				title: session.title,

@@ -99,8 +99,14 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return this.router.closed;
 	}
 
+	/**
+	 * What clients load their device with. Without the video-orientation
+	 * extension a phone held upright rotates its frames itself, so the
+	 * recording (FFmpeg ignores the extension) is upright too.
+	 */
 	get rtpCapabilities(): RtpCapabilitiesWire {
-		return this.router.rtpCapabilities as RtpCapabilitiesWire;
+		const caps = this.router.rtpCapabilities;
+		return { ...caps, headerExtensions: (caps.headerExtensions ?? []).filter((e) => e.uri !== 'urn:3gpp:video-orientation') } as RtpCapabilitiesWire;
 	}
 
 	/** The edge routers open now (for diagnostics and tests). */

@@ -15,7 +15,7 @@ import {
 	type StageOrder,
 } from '@gladi/shared';
 import { newId } from '../store/ids.ts';
-import { SessionRecorder } from './sessionRecorder.ts';
+import { TimelineWriter } from './timelineWriter.ts';
 import { CrowdRunner, type CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { Stage } from './stage.ts';
@@ -48,7 +48,7 @@ export interface LiveStageDeps {
 export class LiveStage {
 	readonly stage: Stage;
 	/** The session timeline written as the live happens. */
-	readonly recorder: SessionRecorder;
+	readonly timeline: TimelineWriter;
 	readonly #deps: LiveStageDeps;
 	#productIds: string[];
 	#crowd: CrowdRunner | null = null;
@@ -62,7 +62,7 @@ export class LiveStage {
 		this.#deps = deps;
 		this.#productIds = productIds;
 		this.stage = new Stage(this.#loadProducts(), deps.defaultCrowd);
-		this.recorder = new SessionRecorder(deps.sessions, this.stage, deps.sessions.sessionsOfRoom(deps.roomCode).at(-1)?.id ?? null);
+		this.timeline = new TimelineWriter(deps.sessions, this.stage, deps.sessions.sessionsOfRoom(deps.roomCode).at(-1)?.id ?? null);
 		this.stage.on('state', () => deps.broadcast('stage:state', this.stage.state()));
 		this.stage.on('comment', (comment) => this.#queueComment(comment));
 		this.stage.on('answered', (commentId) => deps.broadcast('stage:answered', { commentId }));
@@ -83,14 +83,14 @@ export class LiveStage {
 		this.stop();
 		this.stage.reset(this.#loadProducts());
 		const turn = this.#deps.classTurn();
-		this.recorder.start({
+		this.timeline.start({
 			roomCode: this.#deps.roomCode,
 			title: this.#deps.title,
 			hostName,
 			classId: turn?.classId ?? null,
 			memberId: turn?.memberId ?? null,
 		});
-		this.recorder.record({ type: 'crowdChanged', at: Date.now(), settings: this.stage.crowd });
+		this.timeline.record({ type: 'crowdChanged', at: Date.now(), settings: this.stage.crowd });
 		this.#crowd = new CrowdRunner({
 			stage: this.stage,
 			createEngine: this.#deps.createCrowdEngine,
@@ -106,7 +106,7 @@ export class LiveStage {
 	stop(): void {
 		this.#crowd?.stop();
 		this.#crowd = null;
-		this.recorder.stop();
+		this.timeline.stop();
 		this.stage.setCrowdViewers(0);
 	}
 
@@ -123,7 +123,7 @@ export class LiveStage {
 	hostSpeaking(speaking: boolean): void {
 		this.#hostSpeaking = speaking;
 		this.#crowd?.hostSpeaking(speaking);
-		this.recorder.record({ type: 'speaking', at: Date.now(), speaking });
+		this.timeline.record({ type: 'speaking', at: Date.now(), speaking });
 	}
 
 	// --- host ------------------------------------------------------------
@@ -131,27 +131,27 @@ export class LiveStage {
 	pin(productId: string): void {
 		const product = this.stage.pin(productId);
 		this.#crowd?.pinned(productId);
-		this.recorder.record({ type: 'pinned', at: Date.now(), productId, productName: product.name });
+		this.timeline.record({ type: 'pinned', at: Date.now(), productId, productName: product.name });
 	}
 
 	unpin(): void {
 		this.stage.unpin();
 		this.#crowd?.unpinned();
-		this.recorder.record({ type: 'unpinned', at: Date.now() });
+		this.timeline.record({ type: 'unpinned', at: Date.now() });
 	}
 
 	startFlashSale(input: Parameters<Stage['startFlashSale']>[0]): void {
 		const sale = this.stage.startFlashSale(input);
 		this.#crowd?.flashSaleScheduled(sale);
 		const productName = this.stage.products.find((p) => p.id === sale.productId)?.name ?? '';
-		this.recorder.record({ type: 'flashSaleStarted', at: Date.now(), productName, ...sale });
+		this.timeline.record({ type: 'flashSaleStarted', at: Date.now(), productName, ...sale });
 	}
 
 	endFlashSale(): void {
 		const sale = this.stage.endFlashSale();
 		if (!sale) return;
 		this.#crowd?.flashSaleEnded(sale.productId);
-		this.recorder.record({ type: 'flashSaleEnded', at: Date.now(), productId: sale.productId });
+		this.timeline.record({ type: 'flashSaleEnded', at: Date.now(), productId: sale.productId });
 	}
 
 	markAnswered(commentId: string): void {
@@ -160,7 +160,7 @@ export class LiveStage {
 
 	pinComment(commentId: string | null): void {
 		this.stage.pinComment(commentId);
-		this.recorder.record({ type: 'commentPinned', at: Date.now(), commentId });
+		this.timeline.record({ type: 'commentPinned', at: Date.now(), commentId });
 	}
 
 	// --- mentor --------------------------------------------------------------
@@ -169,7 +169,7 @@ export class LiveStage {
 		if (!this.running) throw new GladiError('not_live', 'whispers reach the host during the live');
 		const at = Date.now();
 		this.#deps.toHost('stage:whisper', { text, from: mentor.name, at });
-		this.recorder.record({ type: 'whisper', at, mentorName: mentor.name, text });
+		this.timeline.record({ type: 'whisper', at, mentorName: mentor.name, text });
 	}
 
 	/** A note on the running session, or after the live on the last one. */
@@ -187,16 +187,16 @@ export class LiveStage {
 	inject(mentor: Peer, kind: InjectKind): void {
 		if (!this.#crowd) throw new GladiError('not_live', 'the crowd runs during the live');
 		this.#crowd.inject(kind);
-		this.recorder.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
+		this.timeline.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
 	}
 
 	viewProduct(who: Peer, productId: string): void {
 		if (!this.stage.products.some((p) => p.id === productId)) throw new GladiError('product_not_in_room', 'this product is not in the room');
-		this.recorder.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
+		this.timeline.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
 	}
 
 	#sessionForFeedback(): string {
-		const sessionId = this.recorder.sessionId;
+		const sessionId = this.timeline.sessionId;
 		if (!sessionId) throw new GladiError('no_session', 'there is no session yet: notes and scores start with the first live');
 		return sessionId;
 	}
@@ -215,7 +215,7 @@ export class LiveStage {
 		const next = changeCrowdSettings(this.stage.crowd, patch);
 		this.stage.setCrowd(next);
 		this.#crowd?.settingsChanged(next);
-		this.recorder.record({ type: 'crowdChanged', at: Date.now(), settings: next });
+		this.timeline.record({ type: 'crowdChanged', at: Date.now(), settings: next });
 		return next;
 	}
 

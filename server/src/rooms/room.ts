@@ -13,6 +13,8 @@ import type { Logger } from '../logger.ts';
 import type { MediaCounts, PeerProducer } from '../media/peerMedia.ts';
 import { RoomMedia } from '../media/roomMedia.ts';
 import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
+import type { Recordings } from '../recording/recordings.ts';
+import type { SessionRecording } from '../recording/sessionRecording.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
 import { LiveStage } from './liveStage.ts';
 import { Peer, PersonLimits, type PeerConnection, type PeerInfo } from './peer.ts';
@@ -34,6 +36,8 @@ export interface RoomDeps {
 	commentsPerPersonPerMinute: number;
 	/** How long a room with nobody in it keeps its media before closing it. */
 	emptyGraceMs: number;
+	/** Records each live (null: recording is off). */
+	recordings: Recordings | null;
 	log: Logger;
 }
 
@@ -75,6 +79,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#media: RoomMedia | null = null;
 	#mediaPending: Promise<RoomMedia> | null = null;
 	#emptyTimer: NodeJS.Timeout | null = null;
+	#recording: SessionRecording | null = null;
 	#closed = false;
 
 	constructor(code: string, title: string, productIds: string[], deps: RoomDeps) {
@@ -157,8 +162,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 			liveSince: this.#liveSince,
 			hostName,
 			viewers: { mentors, buyers },
-			sessionId: this.live.recorder.sessionId,
-			recording: false,
+			sessionId: this.live.timeline.sessionId,
+			recording: this.#recording !== null,
 		};
 	}
 
@@ -210,7 +215,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 	}
 
 	startLive(peer: Peer): RoomState {
-		this.requireMedia(peer);
+		const media = this.requireMedia(peer);
 		if (peer.media.producers.size === 0) {
 			throw new GladiError('nothing_published', 'publish camera or microphone before going live');
 		}
@@ -218,16 +223,21 @@ export class Room extends TypedEmitter<RoomEvents> {
 			this.#status = 'live';
 			this.#liveSince = Date.now();
 			this.live.start(peer.name);
-			this.log.info('live started');
+			const sessionId = this.live.timeline.sessionId;
+			if (sessionId) this.#recording = this.#deps.recordings?.record(sessionId, media.origin, () => this.liveProducers(), this.log) ?? null;
+			this.log.info({ session: sessionId, recording: this.#recording !== null }, 'live started');
 		}
 		this.#broadcastState();
 		return this.state();
 	}
 
-	endLive(peer: Peer): RoomState {
+	async endLive(peer: Peer): Promise<RoomState> {
 		this.requireMedia(peer);
+		if (this.#status === 'live') {
+			// The recorder finishes its file while the host's streams still flow (milliseconds), then they close.
+			await this.#setEnded();
+		}
 		peer.media.closeProducers();
-		if (this.#status === 'live') this.#setEnded();
 		this.#broadcastState();
 		return this.state();
 	}
@@ -241,7 +251,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 
 	/** A new producer appeared while live: tell viewers so they consume it. */
 	producersChanged(): void {
-		if (this.#status === 'live') this.#broadcastState();
+		if (this.#status !== 'live') return;
+		this.#recording?.refresh();
+		this.#broadcastState();
 	}
 
 	/** Close for good (idempotent): every peer (told why), the media and the stage; then `closed`. */
@@ -271,7 +283,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#peers.delete(peer.id);
 		if (!peer.joined || this.#closed) return;
 		this.lastActiveAt = Date.now();
-		if (peer.role === 'host' && this.#status === 'live') this.#setEnded();
+		if (peer.role === 'host' && this.#status === 'live') void this.#setEnded();
 		this.#broadcastState();
 		if (this.participantCount === 0) this.#startEmptyTimer();
 	}
@@ -299,15 +311,19 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#media = null;
 		this.#mediaPending = null;
 		media?.close();
-		if (this.#status === 'live') this.#setEnded();
+		if (this.#status === 'live') void this.#setEnded();
 		if (media || joined.length > 0) this.log.info({ reason, peers: joined.length }, 'room media closed');
 	}
 
-	#setEnded(): void {
+	/** The live is over; resolves once its recorder has finished its file. */
+	#setEnded(): Promise<void> {
 		this.#status = 'ended';
 		this.#liveSince = null;
+		const recorded = this.#recording ? this.#deps.recordings?.finish(this.#recording) : undefined;
+		this.#recording = null;
 		this.live.stop();
 		this.log.info('live ended');
+		return recorded ?? Promise.resolve();
 	}
 
 	async #ensureMedia(): Promise<RoomMedia> {

@@ -14,6 +14,7 @@ import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkerPool } from '../media/workerPool.ts';
+import type { Recordings } from '../recording/recordings.ts';
 import type { Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
@@ -30,6 +31,7 @@ export interface RoomRegistryDeps {
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	commentsPerPersonPerMinute: number;
+	recordings: Recordings | null;
 	log: Logger;
 }
 
@@ -113,6 +115,11 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		return record ? this.#instantiate(record.code, record.title, record.productIds) : undefined;
 	}
 
+	/** The products a room was created with (what its sessions showed). */
+	productIdsOf(code: string): string[] {
+		return this.#deps.store.rooms.getRoom(code)?.productIds ?? [];
+	}
+
 	/** The rooms in memory (in use, or used lately). */
 	rooms(): IterableIterator<Room> {
 		return this.#rooms.values();
@@ -128,7 +135,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	}
 
 	#instantiate(code: string, title: string, productIds: string[]): Room {
-		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute } = this.#deps;
+		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute, recordings } = this.#deps;
 		const room = new Room(code, title, productIds, {
 			pool,
 			channel: channelFor(code),
@@ -144,6 +151,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			defaultCrowd,
 			commentsPerPersonPerMinute,
 			emptyGraceMs: this.#options.emptyGraceMs,
+			recordings,
 			log: this.#log,
 		});
 		this.#rooms.set(code, room);

@@ -72,7 +72,7 @@ export const handlers: Handlers = {
 
 	'live:start': ({ room, peer }) => ({ room: room.startLive(peer) }),
 
-	'live:end': ({ room, peer }) => ({ room: room.endLive(peer) }),
+	'live:end': async ({ room, peer }) => ({ room: await room.endLive(peer) }),
 
 	'stage:pin': ({ room }, { productId }) => {
 		room.live.pin(productId);

@@ -100,4 +100,17 @@ export const MIGRATIONS: readonly string[] = [
 		turn_index INTEGER NOT NULL,
 		turn_started_at INTEGER NOT NULL
 	);`,
+	// 3: one recording per session (its parts live in `dir` until they are joined into `file`).
+	`CREATE TABLE recordings (
+		session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+		dir TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('recording', 'ready', 'failed')),
+		file TEXT,
+		mime_type TEXT,
+		started_at INTEGER,
+		duration_ms INTEGER,
+		size_bytes INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL
+	);
+	CREATE INDEX recordings_created ON recordings(created_at);`,
 ];

@@ -18,7 +18,19 @@ import { silentLogger, type Logger } from '../logger.ts';
 import { DEMO_CATALOG } from './demoCatalog.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { CatalogStore, ClassRecord, ClassStore, MemberRecord, RoomRecord, RoomStore, SessionStore, Store, TurnRecord } from './store.ts';
+import type {
+	CatalogStore,
+	ClassRecord,
+	ClassStore,
+	MemberRecord,
+	RecordingRecord,
+	RecordingStore,
+	RoomRecord,
+	RoomStore,
+	SessionStore,
+	Store,
+	TurnRecord,
+} from './store.ts';
 
 interface ProductRow {
 	id: string;
@@ -43,6 +55,7 @@ export class SqliteStore implements Store {
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
+	readonly recordings: RecordingStore;
 	readonly #db: DatabaseSync;
 
 	private constructor(db: DatabaseSync) {
@@ -51,6 +64,7 @@ export class SqliteStore implements Store {
 		this.rooms = new SqliteRooms(db);
 		this.sessions = new SqliteSessions(db);
 		this.classes = new SqliteClasses(db);
+		this.recordings = new SqliteRecordings(db);
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
@@ -523,4 +537,69 @@ function memberOf(r: MemberRow): MemberRecord {
 
 function turnOf(r: TurnRow): TurnRecord {
 	return { roomCode: r.room_code, classId: r.class_id, turnIndex: r.turn_index, turnStartedAt: r.turn_started_at };
+}
+
+interface RecordingRow {
+	session_id: string;
+	dir: string;
+	status: RecordingRecord['status'];
+	file: string | null;
+	mime_type: string | null;
+	started_at: number | null;
+	duration_ms: number | null;
+	size_bytes: number;
+	created_at: number;
+}
+
+function recordingOf(r: RecordingRow): RecordingRecord {
+	return {
+		sessionId: r.session_id,
+		dir: r.dir,
+		status: r.status,
+		file: r.file,
+		mimeType: r.mime_type,
+		startedAt: r.started_at,
+		durationMs: r.duration_ms,
+		sizeBytes: r.size_bytes,
+		createdAt: r.created_at,
+	};
+}
+
+class SqliteRecordings implements RecordingStore {
+	readonly #db: DatabaseSync;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+	}
+
+	begin(sessionId: string, dir: string, createdAt: number): void {
+		this.#db.prepare("INSERT INTO recordings (session_id, dir, status, created_at) VALUES (?, ?, 'recording', ?)").run(sessionId, dir, createdAt);
+	}
+
+	finish(sessionId: string, r: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): void {
+		this.#db
+			.prepare("UPDATE recordings SET status = 'ready', file = ?, mime_type = ?, started_at = ?, duration_ms = ?, size_bytes = ? WHERE session_id = ?")
+			.run(r.file, r.mimeType, r.startedAt, r.durationMs, r.sizeBytes, sessionId);
+	}
+
+	fail(sessionId: string): void {
+		this.#db.prepare("UPDATE recordings SET status = 'failed' WHERE session_id = ?").run(sessionId);
+	}
+
+	get(sessionId: string): RecordingRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM recordings WHERE session_id = ?').get(sessionId) as unknown as RecordingRow | undefined;
+		return row ? recordingOf(row) : undefined;
+	}
+
+	unfinished(): RecordingRecord[] {
+		return (this.#db.prepare("SELECT * FROM recordings WHERE status = 'recording' ORDER BY created_at").all() as unknown as RecordingRow[]).map(recordingOf);
+	}
+
+	all(): RecordingRecord[] {
+		return (this.#db.prepare('SELECT * FROM recordings ORDER BY created_at, rowid').all() as unknown as RecordingRow[]).map(recordingOf);
+	}
+
+	remove(sessionId: string): void {
+		this.#db.prepare('DELETE FROM recordings WHERE session_id = ?').run(sessionId);
+	}
 }

@@ -91,11 +91,39 @@ export interface SessionStore {
 	closeInterruptedSessions(): number;
 }
 
+export interface RecordingRecord {
+	sessionId: string;
+	/** The session's folder (its parts while recording, then the joined file). */
+	dir: string;
+	status: 'recording' | 'ready' | 'failed';
+	/** The joined file, once ready. */
+	file: string | null;
+	mimeType: string | null;
+	/** Epoch ms the file's time 0 corresponds to. */
+	startedAt: number | null;
+	durationMs: number | null;
+	sizeBytes: number;
+	createdAt: number;
+}
+
+export interface RecordingStore {
+	begin(sessionId: string, dir: string, createdAt: number): void;
+	finish(sessionId: string, result: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): void;
+	fail(sessionId: string): void;
+	get(sessionId: string): RecordingRecord | undefined;
+	/** Recordings a crash left unfinished. */
+	unfinished(): RecordingRecord[];
+	/** Every recording, oldest first. */
+	all(): RecordingRecord[];
+	remove(sessionId: string): void;
+}
+
 export interface Store {
 	readonly catalog: CatalogStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
+	readonly recordings: RecordingStore;
 	/**
 	 * Run `fn` all or nothing: every write it makes through this store
 	 * commits together, or none does if it throws. `fn` is synchronous, so

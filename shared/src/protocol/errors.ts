@@ -91,6 +91,8 @@ export const ERROR_KINDS = {
 	unknown_products: 'bad_request',
 	image_type: 'unsupported_media_type',
 	session_not_found: 'not_found',
+	recording_not_found: 'not_found',
+	recording_in_progress: 'invalid_state',
 	class_room_not_found: 'not_found',
 	write_rate_limited: 'rate_limited',
 } as const satisfies Record<string, ErrorCode>;

@@ -11,7 +11,7 @@ const SAMPLE_MS = 1000;
  * the action that caused it is acknowledged, so a crash loses nothing the
  * server already confirmed.
  */
-export class SessionRecorder {
+export class TimelineWriter {
 	readonly #store: SessionStore;
 	readonly #stage: Stage;
 	#session: SessionInfo | null = null;
