@@ -20,7 +20,7 @@ async function reportJson(page: Page): Promise<SessionReport> {
 	return (await (await fetch(new URL(href, suite.env.baseUrl))).json()) as SessionReport;
 }
 
-test('a trainee replays their live: the comment they got is a moment, tapping it plays the video there with the feed in sync; a mentor notes a moment of the replay and the report shows it', async () => {
+test('a trainee replays their live: the comment they got is a moment, tapping it plays the video there with the feed in sync; a mentor notes a moment of the replay and the report shows it; the trainee deletes the recording', async () => {
 	const { baseUrl } = suite.env;
 	const room = await createRoom(baseUrl, 'Live gamis putar ulang');
 	const pages: Page[] = [];
@@ -128,6 +128,19 @@ test('a trainee replays their live: the comment they got is a moment, tapping it
 		expect(Math.abs(note.at - noteAt)).toBeLessThanOrEqual(50);
 		// Its time links back into the replay at that moment.
 		expect(await item.getByTestId('timeline-replay').getAttribute('href')).toContain(`&at=${Math.max(0, note.at - report.session.startedAt)}`);
+
+		// The trainee deletes the recording (after confirming): the moments stay, the file is gone.
+		await host.getByTestId('replay-link').click();
+		await expect.poll(() => host.getByTestId('replay-video').isVisible(), { timeout: 10_000 }).toBe(true);
+		await host.getByTestId('replay-delete').click();
+		await host.getByTestId('replay-delete-confirm').click();
+		await expect.poll(() => host.getByTestId('replay-no-recording').textContent(), { timeout: 5_000 }).toContain('Rekaman sudah dihapus');
+		expect(await host.getByTestId('replay-video').count()).toBe(0);
+		expect(await host.getByTestId('replay-moment').filter({ hasText: 'bahannya apa kak?' }).count()).toBe(1);
+		expect((await fetch(new URL(recording.url, baseUrl))).status).toBe(404);
+		await host.getByTestId('replay-report-link').click();
+		await expect.poll(() => host.getByTestId('report').isVisible(), { timeout: 10_000 }).toBe(true);
+		expect((await reportJson(host)).recording).toBeNull();
 	} finally {
 		await closeAll(pages);
 	}

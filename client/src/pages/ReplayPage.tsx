@@ -4,11 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from '../catalog/Link.tsx';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
 import { formatDateTime, formatDuration } from '../report/format.ts';
 import { NotLoaded, NoToken } from '../report/LoadError.tsx';
 import { mentorName } from '../report/mentorName.ts';
-import { useAddNote, useMentorAccess, useReport, useTimeline } from '../report/useReport.ts';
+import { useAddNote, useDeleteRecording, useMentorAccess, useReport, useTimeline } from '../report/useReport.ts';
 import { MomentList } from '../replay/MomentList.tsx';
+import { RecordingDelete } from '../replay/RecordingDelete.tsx';
 import { ReplayNoteForm } from '../replay/ReplayNoteForm.tsx';
 import { ReplayStage } from '../replay/ReplayStage.tsx';
 import { VideoClock } from '../replay/videoClock.ts';
@@ -24,6 +26,13 @@ function preparing(report: SessionReport | undefined): boolean {
 	return report?.recording === null && endedAt !== null && Date.now() - endedAt < PREPARING_MS;
 }
 
+/** Why there is no video: the live still runs, its file is being finished, it was just deleted here, or there is none. */
+function noVideoText(endedAt: number | null, deleted: boolean, report: SessionReport): StringKey {
+	if (endedAt === null) return 'rpStillLive';
+	if (deleted) return 'rpDeleted';
+	return preparing(report) ? 'rpPreparing' : 'rpNoRecording';
+}
+
 /** /laporan/:sessionId/putar?t=TOKEN[&at=MS]: the live's recording in sync with its moments. */
 export function ReplayPage({ sessionId, token, atMs }: { sessionId: string; token: string | null; atMs: number | null }) {
 	if (!token) return <NoToken testId="replay-error" />;
@@ -33,7 +42,8 @@ export function ReplayPage({ sessionId, token, atMs }: { sessionId: string; toke
 function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: string; atMs: number | null }) {
 	const { t, lang } = useI18n();
 	const errorText = useErrorText();
-	const report = useReport(sessionId, token, (r) => (preparing(r) ? PREPARING_POLL_MS : false));
+	const [deleted, setDeleted] = useState(false);
+	const report = useReport(sessionId, token, (r) => (!deleted && preparing(r) ? PREPARING_POLL_MS : false));
 	const timeline = useTimeline(sessionId, token);
 	const { access, editing, setEditing, refused } = useMentorAccess(token);
 	const [noteError, setNoteError] = useState<unknown>(null);
@@ -43,6 +53,8 @@ function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: stri
 			setNoteError(err);
 		},
 	});
+	const [deleteError, setDeleteError] = useState<unknown>(null);
+	const removal = useDeleteRecording(sessionId, token, { onSaved: () => setDeleted(true), onFailed: setDeleteError });
 	const [clock] = useState(() => new VideoClock());
 	const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -94,9 +106,25 @@ function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: stri
 						{session.hostName} · {formatDateTime(session.startedAt, lang)} · {formatDuration(session.durationMs, lang)}
 					</p>
 				</div>
-				<Link className="button-like" href={reportPath(session.id, token)} data-testid="replay-report-link">
-					{t('rpBackToReport')}
-				</Link>
+				<div className="replay-header-actions">
+					<Link className="button-like" href={reportPath(session.id, token)} data-testid="replay-report-link">
+						{t('rpBackToReport')}
+					</Link>
+					{recording && (
+						<RecordingDelete
+							busy={removal.isPending}
+							onDelete={() => {
+								setDeleteError(null);
+								removal.mutate(recording.url);
+							}}
+						/>
+					)}
+				</div>
+				{deleteError !== null && (
+					<p className="form-error replay-header-error" role="alert" data-testid="replay-delete-error">
+						{errorText(deleteError)}
+					</p>
+				)}
 			</header>
 
 			<div className="replay-layout">
@@ -105,7 +133,7 @@ function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: stri
 						<ReplayStage recording={recording} title={session.title} replay={replay} products={data.products} clock={clock} videoRef={videoRef} />
 					) : (
 						<div className="stage-frame replay-no-video" role="status" data-testid="replay-no-recording">
-							<p>{t(session.endedAt === null ? 'rpStillLive' : preparing(report.data) ? 'rpPreparing' : 'rpNoRecording')}</p>
+							<p>{t(noVideoText(session.endedAt, deleted, report.data))}</p>
 						</div>
 					)}
 				</div>

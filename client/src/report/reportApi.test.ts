@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { getProgress, getReport, getTimeline, isForbidden, postNote, progressPath, putRubric, replayHref, reportCsvPath, reportJsonPath } from './reportApi.ts';
+import { deleteRecording, getProgress, getReport, getTimeline, isForbidden, postNote, progressPath, putRubric, replayHref, reportCsvPath, reportJsonPath } from './reportApi.ts';
 import { ApiError } from '../http.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -32,6 +32,12 @@ describe('calls', () => {
 		const fetch = stubFetch(200, { events: [] });
 		await expect(getTimeline('s 1', 'tok')).resolves.toEqual({ events: [] });
 		expect(fetch).toHaveBeenCalledWith('/api/sessions/s%201/timeline?t=tok', expect.anything());
+	});
+	test('DELETE the recording at its URL', async () => {
+		const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+		vi.stubGlobal('fetch', fetch);
+		await deleteRecording('/api/sessions/s1/recording?t=tok');
+		expect(fetch).toHaveBeenCalledWith('/api/sessions/s1/recording?t=tok', expect.objectContaining({ method: 'DELETE' }));
 	});
 	test('PUT rubric and POST notes send JSON bodies', async () => {
 		const fetch = stubFetch(200, {});

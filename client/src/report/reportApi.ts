@@ -8,7 +8,7 @@ import {
 	type SessionReport,
 	type SessionTimelineResponse,
 } from '@gladi/shared';
-import { ApiError, requestJson } from '../http.ts';
+import { ApiError, request, requestJson } from '../http.ts';
 
 /**
  * The reports HTTP API (see shared/src/protocol/http.ts). Every call carries
@@ -44,6 +44,11 @@ export function getReport(sessionId: string, token: string, signal?: AbortSignal
 /** Everything the replay shows in sync with the video: events, notes and the room's products. */
 export function getTimeline(sessionId: string, token: string, signal?: AbortSignal): Promise<SessionTimelineResponse> {
 	return requestJson(`${sessionBase(sessionId)}/timeline${q(token)}`, signal ? { signal } : {});
+}
+
+/** The trainee or a mentor deletes the session's recording (its URL from the report carries the token). */
+export async function deleteRecording(url: string): Promise<void> {
+	await request(url, { method: 'DELETE' });
 }
 
 /** Mentor only: set one rubric criterion; answers with the updated report. */

@@ -2,7 +2,7 @@ import type { MentorNote, NoteBody, Role, RubricUpdateBody, SessionReport, Sessi
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getInvite } from '../api.ts';
-import { getProgress, getReport, getTimeline, isForbidden, postNote, putRubric } from './reportApi.ts';
+import { deleteRecording, getProgress, getReport, getTimeline, isForbidden, postNote, putRubric } from './reportApi.ts';
 import { withNote } from './timeline.ts';
 
 const reportKey = (sessionId: string, token: string) => ['report', sessionId, token] as const;
@@ -110,6 +110,19 @@ export function useAddNote(sessionId: string, token: string, { onSaved, onFailed
 				(t) => t && (t.notes.some((n) => n.id === note.id) ? t : { ...t, notes: [...t.notes, note] }),
 			);
 			onSaved?.(note);
+		},
+	});
+}
+
+/** The trainee or a mentor deletes the recording; the cached report then has none. */
+export function useDeleteRecording(sessionId: string, token: string, { onSaved, onFailed }: EditCallbacks<void>) {
+	const client = useQueryClient();
+	return useMutation({
+		mutationFn: (url: string) => deleteRecording(url),
+		onError: onFailed,
+		onSuccess: () => {
+			client.setQueryData<SessionReport>(reportKey(sessionId, token), (r) => r && { ...r, recording: null });
+			onSaved?.();
 		},
 	});
 }
