@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SessionReport } from '@gladi/shared';
 import { expect, test } from 'vitest';
-import { closeAll, createRoom, e2eSuite, expectDecoding, joinAs, newContext, pressGoLive } from './harness.ts';
+import { writeCodedY4m, type CodeSample } from '../bench/frameCode.ts';
+import { decoded, decodedByMediaTime, readSampler, startSampler } from '../bench/frameSampler.ts';
+import { closeAll, createRoom, e2eSuite, expectDecoding, joinAs, launchChromium, newContext, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite();
 
@@ -18,6 +23,18 @@ function videoState(page: Page): Promise<{ currentTime: number; paused: boolean;
 async function reportJson(page: Page): Promise<SessionReport> {
 	const href = (await page.getByTestId('report-json').getAttribute('href'))!;
 	return (await (await fetch(new URL(href, suite.env.baseUrl))).json()) as SessionReport;
+}
+
+/** The report once its recording is ready (the server finishes the file a moment after the live). */
+async function reportWithRecording(sessionId: string, token: string): Promise<SessionReport & { recording: NonNullable<SessionReport['recording']> }> {
+	const url = `${suite.env.baseUrl}/api/sessions/${encodeURIComponent(sessionId)}/report?t=${encodeURIComponent(token)}`;
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const report = (await (await fetch(url)).json()) as SessionReport;
+		if (report.recording) return { ...report, recording: report.recording };
+		if (Date.now() > deadline) throw new Error('no recording 15 s after the live');
+		await new Promise((r) => setTimeout(r, 500));
+	}
 }
 
 test('a trainee replays their live: the comment they got is a moment, tapping it plays the video there with the feed in sync; a mentor notes a moment of the replay and the report shows it; the trainee deletes the recording', async () => {
@@ -58,14 +75,9 @@ test('a trainee replays their live: the comment they got is a moment, tapping it
 		const replayLink = host.getByTestId('replay-link');
 		expect(await replayLink.isVisible()).toBe(true);
 		// The recording is playable a few seconds after the live (the server finishes the file first).
-		let report = await reportJson(host);
-		const deadline = Date.now() + 15_000;
-		while (!report.recording && Date.now() < deadline) {
-			await new Promise((r) => setTimeout(r, 500));
-			report = await reportJson(host);
-		}
-		const recording = report.recording!;
-		expect(recording).not.toBeNull();
+		const sessionId = new URL(host.url()).pathname.split('/')[2]!;
+		const report = await reportWithRecording(decodeURIComponent(sessionId), tokenOf(room.links.host));
+		const { recording } = report;
 		expect(report.minutes.buckets.length).toBeGreaterThan(0);
 		expect(await host.getByTestId('minute-link').count()).toBe(report.minutes.buckets.length);
 
@@ -143,5 +155,69 @@ test('a trainee replays their live: the comment they got is a moment, tapping it
 		expect((await reportJson(host)).recording).toBeNull();
 	} finally {
 		await closeAll(pages);
+	}
+});
+
+test('tapping the buyer’s comment in the replay shows the frame the host was sending at that moment (frame-coded camera, within 500 ms)', async () => {
+	const { baseUrl } = suite.env;
+	// Frame i of the host's camera carries i (an 8 s loop: codes are unambiguous within ±4 s).
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'gladi-replay-camera-'));
+	const camera = path.join(dir, 'coded-camera.y4m');
+	writeCodedY4m(camera, { width: 640, height: 360, fps: 30, frames: 240 });
+	const hostBrowser = await launchChromium([`--use-file-for-fake-video-capture=${camera}`]);
+	const pages: Page[] = [];
+	try {
+		const room = await createRoom(baseUrl, 'Live berkode');
+		const host = await joinAs(hostBrowser, baseUrl, room.links.host, 'Bu Rina');
+		const buyer = await joinAs(suite.browser, baseUrl, room.links.buyer, 'Yanti');
+		pages.push(host, buyer);
+		await pressGoLive(host);
+		await expectDecoding(buyer);
+		// What the host's own screen showed, frame by frame, on the common clock.
+		await startSampler(host, 'preview-video');
+		await new Promise((r) => setTimeout(r, 3_000));
+		await buyer.getByTestId('comment-input').fill('ukuran XL ready kak?');
+		await buyer.getByTestId('comment-send').click();
+		await new Promise((r) => setTimeout(r, 3_000));
+		const hostFrames = decoded(await readSampler(host, true), (f) => f.shown);
+		await host.getByTestId('end-live').click();
+		await expect.poll(() => host.getByTestId('report-link').isVisible(), { timeout: 10_000 }).toBe(true);
+		const sessionId = new URL((await host.getByTestId('report-link').getAttribute('href'))!, baseUrl).pathname.split('/')[2]!;
+		const report = await reportWithRecording(decodeURIComponent(sessionId), tokenOf(room.links.host));
+
+		const replay = await (await newContext(suite.browser)).newPage();
+		pages.push(replay);
+		await replay.goto(new URL(`/laporan/${sessionId}/putar?t=${tokenOf(room.links.host)}`, baseUrl).toString());
+		const moment = replay.getByTestId('replay-moment').filter({ hasText: 'ukuran XL ready kak?' });
+		await expect.poll(() => moment.count(), { timeout: 15_000 }).toBe(1);
+		const commentAt = report.session.startedAt + Number(await moment.getAttribute('data-at-ms'));
+		const commentSecond = (commentAt - report.recording.startedAt) / 1000;
+		await startSampler(replay, 'replay-video');
+		await moment.click();
+		await expect.poll(async () => (await videoState(replay)).currentTime, { timeout: 10_000 }).toBeGreaterThan(commentSecond + 1);
+		// The replay's frames around the comment, at the live's time they show.
+		const replayFrames = decodedByMediaTime(await readSampler(replay, true))
+			.map((f) => ({ code: f.code, t: report.recording.startedAt + f.t }))
+			.filter((f) => Math.abs(f.t - commentAt) <= 1_000);
+		expect(replayFrames.length).toBeGreaterThan(10);
+
+		/** How far the replay frame is from when the host showed the same frame (the nearest showing of its code). */
+		const offset = (f: CodeSample): number | null => {
+			const shown = hostFrames.filter((h) => h.code === f.code);
+			if (shown.length === 0) return null;
+			return shown.reduce((best, h) => (Math.abs(f.t - h.t) < Math.abs(best) ? f.t - h.t : best), Infinity);
+		};
+		const atComment = replayFrames.reduce((a, b) => (Math.abs(b.t - commentAt) < Math.abs(a.t - commentAt) ? b : a));
+		const offsets = replayFrames.map(offset).filter((d): d is number => d !== null);
+		console.log(
+			`[measure] replay at the comment: frame ${atComment.code}, ${Math.round(offset(atComment)!)} ms from when the host showed it; ` +
+				`median over ±1 s: ${Math.round(offsets.sort((a, b) => a - b)[offsets.length >> 1]!)} ms (${offsets.length} frames)`,
+		);
+		expect(Math.abs(offset(atComment)!)).toBeLessThanOrEqual(500);
+		expect(Math.abs(offsets[offsets.length >> 1]!)).toBeLessThanOrEqual(500);
+	} finally {
+		await closeAll(pages);
+		await hostBrowser.close();
+		rmSync(dir, { recursive: true, force: true });
 	}
 });
