@@ -108,12 +108,14 @@ test('a trainee replays their live: the comment they got is a moment, tapping it
 		// The trainee's link is not a mentor's: no note form.
 		expect(await host.getByTestId('replay-note-input').count()).toBe(0);
 
-		// A mentor opens the replay on a phone with their own link, jumps to the question and notes it.
-		const phone = await newContext(suite.browser, { viewport: { width: 390, height: 844 } });
-		await phone.addInitScript(`localStorage.setItem('gladi.displayName', 'Pak Mentor')`);
-		const mentor = await phone.newPage();
+		// A mentor on a phone, in the room after the live, finds the replay in their console and opens it at the question.
+		const mentor = await joinAs(suite.browser, baseUrl, room.links.mentor, 'Pak Mentor', { viewport: { width: 390, height: 844 } });
 		pages.push(mentor);
-		await mentor.goto(new URL(`/laporan/${encodeURIComponent(report.session.id)}/putar?t=${tokenOf(room.links.mentor)}&at=${atMs}`, baseUrl).toString());
+		const mentorReplay = mentor.getByTestId('mentor-replay-link');
+		await expect.poll(() => mentorReplay.isVisible(), { timeout: 15_000 }).toBe(true);
+		const mentorHref = (await mentorReplay.getAttribute('href'))!;
+		expect(mentorHref).toBe(`/laporan/${encodeURIComponent(report.session.id)}/putar?t=${encodeURIComponent(tokenOf(room.links.mentor))}`);
+		await mentor.goto(new URL(`${mentorHref}&at=${atMs}`, baseUrl).toString());
 		await expect.poll(() => mentor.getByTestId('replay-note-input').isVisible(), { timeout: 15_000 }).toBe(true);
 		// The link opened the video at the question (paused: nothing plays without a tap).
 		await expect.poll(async () => (await videoState(mentor)).currentTime, { timeout: 10_000 }).toBeGreaterThan(Math.max(0, commentSecond - 5) - 0.01);

@@ -2,6 +2,7 @@ import {
 	INJECT_KINDS,
 	NOTE_TAG_LABELS,
 	NOTE_TAGS,
+	replayPath,
 	reportPath,
 	RUBRIC,
 	RUBRIC_CRITERIA,
@@ -60,9 +61,14 @@ export function MentorConsole({ session, snapshot, token }: Props) {
 			<NotesForm session={session} liveSince={snapshot.room?.liveSince ?? null} disabled={!sessionId} />
 			<RubricForm session={session} disabled={!sessionId} />
 			{sessionId && !live && (
-				<a className="button-link" data-testid="report-link" href={reportPath(sessionId, token)}>
-					{t('reportLink')}
-				</a>
+				<div className="ended-links">
+					<a className="button-link" data-testid="report-link" href={reportPath(sessionId, token)}>
+						{t('reportLink')}
+					</a>
+					<a className="button-link" data-testid="mentor-replay-link" href={replayPath(sessionId, token)}>
+						▶ {t('replayLink')}
+					</a>
+				</div>
 			)}
 		</aside>
 	);
