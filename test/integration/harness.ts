@@ -230,6 +230,8 @@ export class TestStudio {
 			GLADI_DATA_DIR: dataDir,
 			GLADI_LOG_LEVEL: process.env['GLADI_TEST_LOG_LEVEL'] ?? 'silent',
 			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1',
+			// These hosts send no media (signaling only): recordings are tested with real media in test/e2e.
+			GLADI_RECORDINGS: 'off',
 			...env,
 		});
 		try {
