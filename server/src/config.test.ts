@@ -26,6 +26,7 @@ describe('loadConfig defaults', () => {
 			workers: os.availableParallelism(),
 			media: { listenIp: '0.0.0.0', announcedAddress: undefined, port: 40000 },
 			roomEmptyGraceMs: 120_000,
+			hostReturnMs: 30_000,
 			logLevel: 'info',
 			logFormat: 'auto',
 		});
@@ -88,6 +89,7 @@ describe('loadConfig values', () => {
 			maxConsumersPerWorker: 250,
 			media: { listenIp: '10.0.0.5', announcedAddress: 'studio.example.com', port: 50000 },
 			roomEmptyGraceMs: 1500,
+			hostReturnMs: 30_000,
 			logLevel: 'debug',
 			logFormat: 'json',
 			commentsPerPersonPerMinute: 30,
