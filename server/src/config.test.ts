@@ -26,6 +26,7 @@ describe('loadConfig defaults', () => {
 			workers: os.availableParallelism(),
 			media: { listenIp: '0.0.0.0', announcedAddress: undefined, port: 40000 },
 			roomEmptyGraceMs: 120_000,
+			hostReturnMs: 30_000,
 			logLevel: 'info',
 			logFormat: 'auto',
 		});
@@ -76,6 +77,11 @@ describe('loadConfig values', () => {
 			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1.5',
 			GLADI_LOG_LEVEL: 'debug',
 			GLADI_LOG_FORMAT: 'json',
+			GLADI_HOST_RETURN_SECONDS: '12',
+			GLADI_RECORDINGS: 'off',
+			GLADI_RECORDING_RETENTION_DAYS: '7',
+			GLADI_RECORDINGS_MAX_GB: '0.5',
+			GLADI_FFMPEG: '/opt/ffmpeg/bin/ffmpeg',
 		});
 		expect(config).toEqual({
 			port: 8080,
@@ -88,6 +94,8 @@ describe('loadConfig values', () => {
 			maxConsumersPerWorker: 250,
 			media: { listenIp: '10.0.0.5', announcedAddress: 'studio.example.com', port: 50000 },
 			roomEmptyGraceMs: 1500,
+			hostReturnMs: 12_000,
+			recordings: { enabled: false, retentionDays: 7, maxBytes: 512 * 1024 ** 2, ffmpeg: '/opt/ffmpeg/bin/ffmpeg' },
 			logLevel: 'debug',
 			logFormat: 'json',
 			commentsPerPersonPerMinute: 30,
@@ -122,6 +130,8 @@ describe('loadConfig errors', () => {
 		['GLADI_LOG_LEVEL', 'verbose'],
 		['GLADI_LOG_LEVEL', 'INFO'],
 		['GLADI_LOG_FORMAT', 'xml'],
+		['GLADI_RECORDINGS', 'yes'],
+		['GLADI_HOST_RETURN_SECONDS', '-1'],
 	])('%s=%j is refused with a message naming the variable', (name, value) => {
 		const message = configError({ [name]: value });
 		expect(message).toMatch(/^invalid configuration:/);

@@ -28,6 +28,12 @@ const envSchema = z.object({
 	GLADI_MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(40000),
 	/** At most what a timer can wait (2^31-1 ms, ~24.8 days); longer ones fire at once. */
 	GLADI_ROOM_EMPTY_GRACE_SECONDS: z.coerce.number().min(0).max(2_147_483).default(120),
+	/**
+	 * A live whose host drops out (their connection, or the media worker under
+	 * the room) stays live this long for them to come back: the session, its
+	 * report and its recording go on. 0: the live ends at once.
+	 */
+	GLADI_HOST_RETURN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 	GLADI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 	/** `json` for log collectors, `pretty` for a person; `auto`: pretty on a terminal, JSON otherwise. */
 	GLADI_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
@@ -54,6 +60,7 @@ export interface Config {
 	maxConsumersPerWorker: number;
 	media: { listenIp: string; announcedAddress: string | undefined; port: number };
 	roomEmptyGraceMs: number;
+	hostReturnMs: number;
 	logLevel: LogLevel;
 	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
@@ -87,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			port: e.GLADI_MEDIA_PORT,
 		},
 		roomEmptyGraceMs: e.GLADI_ROOM_EMPTY_GRACE_SECONDS * 1000,
+		hostReturnMs: e.GLADI_HOST_RETURN_SECONDS * 1000,
 		logLevel: e.GLADI_LOG_LEVEL,
 		logFormat: e.GLADI_LOG_FORMAT,
 		commentsPerPersonPerMinute: e.GLADI_COMMENTS_PER_MINUTE,

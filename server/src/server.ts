@@ -123,7 +123,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 					recordings,
 					log: log.child({ scope: 'rooms' }),
 				},
-				{ emptyGraceMs: config.roomEmptyGraceMs },
+				{ emptyGraceMs: config.roomEmptyGraceMs, hostReturnMs: config.hostReturnMs },
 			);
 			// Rooms close (and tell their peers why) before the sockets and then the HTTP servers go.
 			const servers: Array<http.Server | https.Server> = [];

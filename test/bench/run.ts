@@ -13,6 +13,7 @@ import { runClientWeight, type ClientWeightResult } from './clientWeight.ts';
 import { runFanoutCapacity, type FanoutCapacityResult } from './fanoutCapacity.ts';
 import { runGlassToGlass, type GlassToGlassResult } from './glassToGlass.ts';
 import { runJoinLatency, type JoinLatencyResult } from './joinLatency.ts';
+import { runRecordingBench, type RecordingBenchResult } from './recording.ts';
 import { measureReference, type MachineReference } from './reference.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,6 +31,7 @@ interface Results {
 	fanoutCapacity: FanoutCapacityResult | null;
 	joinLatency: JoinLatencyResult | null;
 	glassToGlass: GlassToGlassResult | null;
+	recording: RecordingBenchResult | null;
 }
 
 async function main(): Promise<void> {
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
 		fanoutCapacity: null,
 		joinLatency: null,
 		glassToGlass: null,
+		recording: null,
 	};
 
 	// One after another: each gets the machine to itself, after the previous one's processes are gone.
@@ -64,6 +67,9 @@ async function main(): Promise<void> {
 	await settle(smoke);
 	results.glassToGlass = await runGlassToGlass({ smoke });
 	console.log('glass-to-glass', results.glassToGlass.p50Ms, results.glassToGlass.p95Ms);
+	await settle(smoke);
+	results.recording = await runRecordingBench({ smoke, reference });
+	console.log('recording', results.recording.medians);
 
 	results.clientWeight = await runClientWeight();
 	console.log('client weight', results.clientWeight);
@@ -125,6 +131,18 @@ async function main(): Promise<void> {
 						`a join costs ${results.joinLatency.reference.p50OverBlankPage}x that.`,
 					'',
 					`Method: ${results.joinLatency.method}`,
+				]
+			: []),
+		'',
+		'## Recording',
+		'',
+		...(results.recording
+			? [
+					`Recorder CPU ${results.recording.medians.recorderCpuPercent} % of a core per recorded live (= ${results.recording.recorderRefOpsPerSecond} reference ops/s); ` +
+						`${results.recording.medians.megabytesPerMinute} MB per minute; replay playable ${results.recording.medians.endToPlayableMs} ms after End live; ` +
+						`first video frame in the file ${results.recording.medians.firstFrameMs} ms after going live; file duration - live duration ${results.recording.medians.durationErrorMs} ms.`,
+					'',
+					`Method: ${results.recording.method}`,
 				]
 			: []),
 		'',

@@ -160,4 +160,41 @@ describe('recording a live', () => {
 			await closeAll(pages);
 		}
 	});
+
+	test('goes on through a host network blip and a media worker death: one session, one file as long as the live', async () => {
+		const pages: Page[] = [];
+		try {
+			const { room, host, buyer, sessionId } = await liveWithBuyer('Rekam tahan banting', pages);
+			const studio = suite.env.studio;
+			const server = () => studio.registry.get(room.code)!;
+			const liveAgain = async () => {
+				await expect.poll(() => server().state().hostName, { timeout: 20_000 }).toBe('Bu Rina');
+				await expect.poll(() => server().liveProducers().length, { timeout: 20_000 }).toBe(2);
+				await expectDecoding(buyer, 30_000);
+			};
+			await new Promise((r) => setTimeout(r, 2_000));
+
+			// The host's connection drops (as on a phone changing network): their page comes back and goes live again.
+			const hostSocket = (await studio.io.fetchSockets()).find((s) => s.data.roomCode === room.code && s.data.role === 'host')!;
+			hostSocket.disconnect(true);
+			await liveAgain();
+			expect(server().state()).toMatchObject({ status: 'live', sessionId, recording: true });
+			await new Promise((r) => setTimeout(r, 2_000));
+
+			// The worker under the room dies: everyone reconnects onto its replacement, the live goes on.
+			process.kill(studio.pool.slots[0]!.worker.pid, 'SIGKILL');
+			await liveAgain();
+			expect(server().state()).toMatchObject({ status: 'live', sessionId, recording: true });
+			await new Promise((r) => setTimeout(r, 2_000));
+
+			const endedAt = await endLive(host);
+			const { report: done } = await readyRecording(sessionId, tokenOf(room.links.host), endedAt);
+			expect(studio.store.sessions.sessionsOfRoom(room.code).map((s) => s.id)).toEqual([sessionId]);
+			// The gaps while the host was away are gaps: the file is as long as the live.
+			expect(Math.abs(done.recording!.durationMs - done.session.durationMs)).toBeLessThan(1_500);
+			expect(probe(studio.recordings.ready(sessionId)!.file).codecs).toEqual(['opus', 'vp8']);
+		} finally {
+			await closeAll(pages);
+		}
+	});
 });

@@ -230,6 +230,10 @@ export class TestStudio {
 			GLADI_DATA_DIR: dataDir,
 			GLADI_LOG_LEVEL: process.env['GLADI_TEST_LOG_LEVEL'] ?? 'silent',
 			GLADI_ROOM_EMPTY_GRACE_SECONDS: '1',
+			// These hosts send no media (signaling only): recordings are tested with real media in test/e2e.
+			GLADI_RECORDINGS: 'off',
+			// A dropped host ends the live at once unless a test asks for the grace (GLADI_HOST_RETURN_SECONDS).
+			GLADI_HOST_RETURN_SECONDS: '0',
 			...env,
 		});
 		try {

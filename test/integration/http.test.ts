@@ -82,7 +82,7 @@ describe('GET /api/invites/:token', () => {
 			const res = await suite.studio.fetch(`/api/invites/${room.tokens[role]}`);
 			expect(res.status).toBe(200);
 			const info = (await res.json()) as InviteInfo;
-			expect(info).toEqual({ code: room.code, title: 'Invite check', role });
+			expect(info).toEqual({ code: room.code, title: 'Invite check', role, recorded: false });
 		}
 	});
 

@@ -35,7 +35,7 @@ async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<
 }
 
 it('a server killed mid-session loses nothing it acknowledged; links and the report work after the restart', { timeout: 60_000 }, async () => {
-	const first = await startStudioProcess({}, { dataDir });
+	const first = await startStudioProcess({ GLADI_RECORDINGS: 'off' }, { dataDir });
 	running.push(first);
 	const room = (await (
 		await fetch(`${first.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Crash test' }) })
@@ -84,11 +84,11 @@ it('a server killed mid-session loses nothing it acknowledged; links and the rep
 	expect(acked).toHaveLength(9);
 	for (const text of acked) expect(stored).toContain(text);
 
-	const second = await startStudioProcess({}, { dataDir });
+	const second = await startStudioProcess({ GLADI_RECORDINGS: 'off' }, { dataDir });
 	running.push(second);
 	const hostToken = new URL(room.links.host, second.url).searchParams.get('t')!;
 	const invite = (await (await fetch(`${second.url}/api/invites/${hostToken}`)).json()) as InviteInfo;
-	expect(invite).toEqual({ code: room.code, title: 'Crash test', role: 'host' });
+	expect(invite).toEqual({ code: room.code, title: 'Crash test', role: 'host', recorded: false });
 
 	const res = await fetch(`${second.url}/api/sessions/${sessionId}/report?t=${hostToken}`);
 	expect(res.status).toBe(200);

@@ -56,10 +56,22 @@ export class SessionRecording {
 	#queue: Promise<void> = Promise.resolve();
 	#stopped = false;
 	#restarts = 0;
+	#site: RouterSite;
 
 	constructor(options: SessionRecordingOptions) {
 		this.sessionId = options.sessionId;
 		this.#o = options;
+		this.#site = options.site;
+		this.refresh();
+	}
+
+	/** The room's media was made again (its worker died): record from the new origin router. */
+	moveTo(site: RouterSite): void {
+		if (site === this.#site) return;
+		this.#enqueue(async () => {
+			await this.#endPart();
+			this.#site = site;
+		});
 		this.refresh();
 	}
 
@@ -99,7 +111,8 @@ export class SessionRecording {
 
 	async #startPart(producers: PeerProducer[], ids: string): Promise<void> {
 		if (this.#stopped) return;
-		const { site, log } = this.#o;
+		const { log } = this.#o;
+		const site = this.#site;
 		const router = site.router;
 		if (router.closed) return;
 		const index = this.#parts.length + 1;

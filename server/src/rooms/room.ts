@@ -36,6 +36,8 @@ export interface RoomDeps {
 	commentsPerPersonPerMinute: number;
 	/** How long a room with nobody in it keeps its media before closing it. */
 	emptyGraceMs: number;
+	/** How long a live waits for a host who dropped out (0: it ends at once). */
+	hostReturnMs: number;
 	/** Records each live (null: recording is off). */
 	recordings: Recordings | null;
 	log: Logger;
@@ -79,6 +81,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#media: RoomMedia | null = null;
 	#mediaPending: Promise<RoomMedia> | null = null;
 	#emptyTimer: NodeJS.Timeout | null = null;
+	/** Running while a live's host is away: when it fires, the live ends. */
+	#hostAwayTimer: NodeJS.Timeout | null = null;
 	#recording: SessionRecording | null = null;
 	#closed = false;
 
@@ -219,6 +223,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		if (peer.media.producers.size === 0) {
 			throw new GladiError('nothing_published', 'publish camera or microphone before going live');
 		}
+		this.#cancelHostAway();
 		if (this.#status !== 'live') {
 			this.#status = 'live';
 			this.#liveSince = Date.now();
@@ -244,6 +249,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 
 	/** A class turn is over: end the live and send the host away (they come back as a buyer). */
 	endTurn(): void {
+		// The next member's live is a session of its own: this one ends now, not after a grace.
+		if (this.#status === 'live') void this.#setEnded();
+		this.#broadcastState();
 		for (const peer of this.#joined()) {
 			if (peer.role === 'host') peer.close({ reason: 'turn_over', message: 'your turn as host is over' });
 		}
@@ -283,7 +291,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#peers.delete(peer.id);
 		if (!peer.joined || this.#closed) return;
 		this.lastActiveAt = Date.now();
-		if (peer.role === 'host' && this.#status === 'live') void this.#setEnded();
+		if (peer.role === 'host' && this.#status === 'live') this.#hostLeftLive();
 		this.#broadcastState();
 		if (this.participantCount === 0) this.#startEmptyTimer();
 	}
@@ -311,12 +319,40 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#media = null;
 		this.#mediaPending = null;
 		media?.close();
-		if (this.#status === 'live') void this.#setEnded();
+		// A media failure leaves the live waiting for its host (#hostLeftLive); closing the room ends it.
+		if (this.#status === 'live' && (reason === 'room_closed' || this.#deps.hostReturnMs === 0)) void this.#setEnded();
 		if (media || joined.length > 0) this.log.info({ reason, peers: joined.length }, 'room media closed');
+	}
+
+	/**
+	 * The live's host dropped out (connection lost, replaced, the media
+	 * worker died): the live waits for them, with its session and recording,
+	 * and ends only if they are not back in time.
+	 */
+	#hostLeftLive(): void {
+		if (this.#deps.hostReturnMs === 0) {
+			void this.#setEnded();
+			return;
+		}
+		if (this.#hostAwayTimer) return;
+		this.log.info({ waitMs: this.#deps.hostReturnMs }, 'the live host dropped out; waiting for them');
+		this.#hostAwayTimer = setTimeout(() => {
+			this.#hostAwayTimer = null;
+			if (this.#status !== 'live' || this.#host()) return;
+			void this.#setEnded();
+			this.#broadcastState();
+		}, this.#deps.hostReturnMs);
+		this.#hostAwayTimer.unref();
+	}
+
+	#cancelHostAway(): void {
+		if (this.#hostAwayTimer) clearTimeout(this.#hostAwayTimer);
+		this.#hostAwayTimer = null;
 	}
 
 	/** The live is over; resolves once its recorder has finished its file. */
 	#setEnded(): Promise<void> {
+		this.#cancelHostAway();
 		this.#status = 'ended';
 		this.#liveSince = null;
 		const recorded = this.#recording ? this.#deps.recordings?.finish(this.#recording) : undefined;
@@ -354,6 +390,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 				if (this.#media === media) this.#closeMedia('media_failure', MEDIA_RESTARTED);
 			});
 			this.#media = media;
+			// A live that outlived its media (the worker died): its recording goes on from the new router.
+			this.#recording?.moveTo(media.origin);
 			return media;
 		})().finally(() => {
 			this.#mediaPending = null;

@@ -37,6 +37,8 @@ export interface RoomRegistryDeps {
 
 export interface RoomRegistryOptions {
 	emptyGraceMs: number;
+	/** How long a live waits for a host who dropped out. */
+	hostReturnMs: number;
 	/** Rooms unused for this long leave memory (they stay in the store and come back on use). */
 	maxIdleMs?: number;
 }
@@ -151,6 +153,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			defaultCrowd,
 			commentsPerPersonPerMinute,
 			emptyGraceMs: this.#options.emptyGraceMs,
+			hostReturnMs: this.#options.hostReturnMs,
 			recordings,
 			log: this.#log,
 		});
