@@ -203,7 +203,10 @@ function Report({ sessionId, token }: { sessionId: string; token: string }) {
 										data-testid="unanswered-replay"
 										aria-label={t('repReplayAt', { time: formatOffset(q.at - session.startedAt) })}
 									>
-										▶ {formatOffset(q.at - session.startedAt)}
+										<span className="replay-glyph" aria-hidden="true">
+											▶{' '}
+										</span>
+										{formatOffset(q.at - session.startedAt)}
 									</Link>
 									<span>
 										<strong>{q.name}</strong> {q.text}

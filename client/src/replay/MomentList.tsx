@@ -1,6 +1,6 @@
 import { formatRupiah, NOTE_TAG_LABELS } from '@gladi/shared';
 import { countUntil, type ReplayMoment } from '@gladi/shared/replay';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { formatDuration, formatOffset } from '../report/format.ts';
@@ -13,7 +13,7 @@ interface Props {
 	/** The recording's time 0 (epoch ms); null without a recording: the moments are listed, not playable. */
 	recordingStartedAt: number | null;
 	onSeek(moment: ReplayMoment): void;
-	/** The moment a link pointed at: scrolled to and marked once. */
+	/** The moment a link pointed at: scrolled to and marked. */
 	focusKey: string | null;
 }
 
@@ -25,6 +25,16 @@ export function MomentList({ moments, clock, recordingStartedAt, onSeek, focusKe
 	const shown = useMemo(() => moments.filter((m) => inFilter(m, filter)), [moments, filter]);
 	const current = useClock(clock, (ms) => (recordingStartedAt === null ? -1 : countUntil(shown, recordingStartedAt + ms) - 1));
 	const listRef = useRef<HTMLOListElement>(null);
+	// The moment last tapped (else the one a link pointed at) stays outlined: the video lands a little before it.
+	const [chosen, setChosen] = useState<string | null>(null);
+	const marked = chosen ?? focusKey;
+	const choose = useCallback(
+		(m: ReplayMoment) => {
+			setChosen(m.key);
+			onSeek(m);
+		},
+		[onSeek],
+	);
 
 	// Bring the linked moment into view: inside the list where it scrolls by itself (laptop), else on the page (phone).
 	useEffect(() => {
@@ -63,7 +73,7 @@ export function MomentList({ moments, clock, recordingStartedAt, onSeek, focusKe
 			) : (
 				<ol className="moment-list" ref={listRef} data-testid="replay-timeline">
 					{shown.map((m, i) => (
-						<MomentRow key={m.key} moment={m} current={i === current} focused={m.key === focusKey} playable={recordingStartedAt !== null} onSeek={onSeek} />
+						<MomentRow key={m.key} moment={m} current={i === current} focused={m.key === marked} playable={recordingStartedAt !== null} onSeek={choose} />
 					))}
 				</ol>
 			)}

@@ -25,7 +25,10 @@ export function MentorTimeline({ report, replayAt }: { report: SessionReport; re
 								data-testid="timeline-replay"
 								aria-label={t('repReplayAt', { time: formatOffset(item.offsetMs) })}
 							>
-								▶ {formatOffset(item.offsetMs)}
+								<span className="replay-glyph" aria-hidden="true">
+									▶{' '}
+								</span>
+								{formatOffset(item.offsetMs)}
 							</Link>
 							<div className="timeline-body">
 								<p className="timeline-meta">
