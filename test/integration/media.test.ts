@@ -37,6 +37,15 @@ function kinds(consumers: ConsumerInfo[]): string[] {
 const statsOf = (code: string) => suite.studio.room(code).mediaStats();
 
 describe('the host publishes', () => {
+	it('is not offered the video-orientation extension, so a phone held upright sends (and is recorded) upright', async () => {
+		const host = await suite.studio.join(room, 'host');
+		const uris = (host.join.routerRtpCapabilities.headerExtensions ?? []).map((e) => e.uri);
+		expect(uris).not.toContain('urn:3gpp:video-orientation');
+		// The rest are still offered (the router itself supports orientation).
+		expect(uris).toContain('urn:ietf:params:rtp-hdrext:sdes:mid');
+		expect(suite.studio.room(room.code).media!.router.rtpCapabilities.headerExtensions?.map((e) => e.uri)).toContain('urn:3gpp:video-orientation');
+	});
+
 	it('gets a send transport with ICE candidates on 127.0.0.1 only', async () => {
 		const host = await suite.studio.join(room, 'host');
 		const transport = await host.client.ok('media:createTransport', { direction: 'send' });

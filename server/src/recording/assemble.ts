@@ -1,7 +1,7 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { probe, run, type Probe } from './ffmpeg.ts';
+import { partStart, probe, run, startFileOf, type Probe } from './ffmpeg.ts';
 import { containerFor } from './sdp.ts';
 
 export interface AssembledRecording {
@@ -17,29 +17,30 @@ const MIME_OF_CODEC: Record<string, string> = { vp8: 'video/VP8', vp9: 'video/VP
 
 /**
  * Join a session's parts into the one file browsers play, without
- * re-encoding: each part was stamped with the wall clock, so the concat list
- * gives every part the wall-clock distance to the next as its duration and a
- * pause between parts stays a pause of the same length. Parts a killed
+ * re-encoding: each part's wall-clock start was kept beside it, so the
+ * concat list gives every part the wall-clock distance to the next as its
+ * duration and a pause between parts stays a pause of the same length. Parts a killed
  * recorder left behind are read up to their last flushed second. Null when no
  * part holds anything.
  */
 export async function assemble(o: { ffmpeg: string; ffprobe: string; parts: string[]; dir: string; log: Logger }): Promise<AssembledRecording | null> {
-	const readable: Array<{ file: string; info: Probe }> = [];
+	const readable: Array<{ file: string; info: Probe; startMs: number }> = [];
 	for (const file of o.parts) {
 		const info = await probe(o.ffprobe, file);
-		if (info && info.streams.length > 0) readable.push({ file, info });
+		const startMs = partStart(file);
+		if (info && info.streams.length > 0 && startMs !== null) readable.push({ file, info, startMs });
 		else o.log.warn({ file }, 'recording part holds nothing readable; skipped');
 	}
 	if (readable.length === 0) return null;
-	readable.sort((a, b) => a.info.startTime - b.info.startTime);
+	readable.sort((a, b) => a.startMs - b.startMs);
 
 	const video = readable.flatMap((p) => p.info.streams).find((s) => s.codecType === 'video');
 	const container = containerFor(video ? MIME_OF_CODEC[video.codecName] : undefined);
 	const list = path.join(o.dir, 'parts.ffconcat');
-	const entries = readable.map(({ file, info }, i) => {
+	const entries = readable.map(({ file, startMs }, i) => {
 		const next = readable[i + 1];
 		const line = `file '${path.basename(file).replaceAll("'", "'\\''")}'`;
-		return next ? `${line}\nduration ${(next.info.startTime - info.startTime).toFixed(6)}` : line;
+		return next ? `${line}\nduration ${((next.startMs - startMs) / 1000).toFixed(3)}` : line;
 	});
 	writeFileSync(list, `ffconcat version 1.0\n${entries.join('\n')}\n`);
 
@@ -76,7 +77,7 @@ export async function assemble(o: { ffmpeg: string; ffprobe: string; parts: stri
 	return {
 		file: out,
 		mimeType: container.mimeType,
-		startedAt: Math.round(readable[0]!.info.startTime * 1000),
+		startedAt: readable[0]!.startMs,
 		durationMs: Math.round(joined.durationSeconds * 1000),
 		sizeBytes: statSync(out).size,
 	};

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
@@ -23,7 +23,8 @@ type RecorderProcessEvents = {
  * One FFmpeg process writing one part of a recording: it receives the RTP
  * streams an SDP file describes and copies them (no re-encoding) into a
  * Matroska file, stamped with the wall clock (so audio and video line up and
- * a pause stays a pause) and flushed every second (a killed process leaves a
+ * a pause within a part stays a pause; the part's own start is kept beside
+ * it, see startFileOf) and flushed every second (a killed process leaves a
  * file that can be read up to its last second).
  */
 export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
@@ -40,9 +41,17 @@ export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
 		this.outFile = outFile;
 		this.#log = log;
 		let stderr = '';
+		let started = false;
 		child.stderr?.setEncoding('utf8');
 		child.stderr?.on('data', (chunk: string) => {
 			stderr = (stderr + chunk).slice(-2_000);
+			// FFmpeg tells the wall clock of the first packet ("start: 1796...") once it has read the streams:
+			// kept beside the part, so the parts can be joined with their pauses (after a crash too).
+			const start = started ? null : /start: (\d+\.\d+)/.exec(stderr);
+			if (start) {
+				started = true;
+				writeFileSync(startFileOf(outFile), String(Math.round(Number(start[1]) * 1000)));
+			}
 		});
 		this.#exited = new Promise((resolve) => {
 			child.once('exit', (code, signal) => {
@@ -59,7 +68,7 @@ export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
 		const args = [
 			'-hide_banner',
 			'-loglevel',
-			'warning',
+			'info',
 			'-nostats',
 			'-protocol_whitelist',
 			'file,udp,rtp',
@@ -74,8 +83,6 @@ export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
 			'0',
 			'-c',
 			'copy',
-			// Keep wall-clock timestamps: the part's start time tells when it began (parts are joined with their gaps).
-			'-copyts',
 			'-flush_packets',
 			'1',
 			'-cluster_time_limit',
@@ -164,13 +171,28 @@ async function listening(ports: number[], ms: number): Promise<void> {
 	}
 }
 
+/** Where a part's wall-clock start (epoch ms of its time 0) is kept. */
+export function startFileOf(partFile: string): string {
+	return `${partFile}.start`;
+}
+
+/** A part's wall-clock start, or null when its recorder never read its streams. */
+export function partStart(partFile: string): number | null {
+	try {
+		const ms = Number(readFileSync(startFileOf(partFile), 'utf8'));
+		return Number.isFinite(ms) && ms > 0 ? ms : null;
+	} catch {
+		return null;
+	}
+}
+
 /** ffprobe beside the configured ffmpeg (Debian ships both in one package). */
 export function ffprobeFor(ffmpeg: string): string {
 	return ffmpeg.includes('/') ? path.join(path.dirname(ffmpeg), 'ffprobe') : 'ffprobe';
 }
 
 export interface Probe {
-	/** Seconds (a part recorded with -copyts: the wall clock of its first packet). */
+	/** Seconds. */
 	startTime: number;
 	/** Seconds; null when the file does not say (a part whose recorder was killed). */
 	durationSeconds: number | null;

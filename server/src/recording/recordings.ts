@@ -6,7 +6,7 @@ import type { PeerProducer } from '../media/peerMedia.ts';
 import type { RouterSite } from '../media/routerSite.ts';
 import type { RecordingRecord, RecordingStore } from '../store/store.ts';
 import { assemble } from './assemble.ts';
-import { ffprobeFor, run } from './ffmpeg.ts';
+import { ffprobeFor, run, startFileOf } from './ffmpeg.ts';
 import { SessionRecording } from './sessionRecording.ts';
 
 export interface RecordingsOptions {
@@ -130,7 +130,10 @@ export class Recordings {
 				return;
 			}
 			this.#o.store.finish(sessionId, joined);
-			for (const part of parts) rmSync(part, { force: true });
+			for (const part of parts) {
+				rmSync(part, { force: true });
+				rmSync(startFileOf(part), { force: true });
+			}
 			for (const sdp of readdirSync(dir).filter((f) => f.endsWith('.sdp'))) rmSync(path.join(dir, sdp), { force: true });
 			log.info({ parts: parts.length, durationMs: joined.durationMs, bytes: joined.sizeBytes, joinMs: Math.round(performance.now() - started) }, 'recording ready');
 		} catch (error) {
