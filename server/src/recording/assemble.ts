@@ -1,7 +1,7 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { partStart, probe, run, startFileOf, type Probe } from './ffmpeg.ts';
+import { partStart, probe, run, type Probe } from './ffmpeg.ts';
 import { containerFor } from './sdp.ts';
 
 export interface AssembledRecording {
