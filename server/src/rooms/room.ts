@@ -60,8 +60,9 @@ const MAX_REMEMBERED_PEOPLE = 1000;
  * only what the live host publishes.
  *
  * Lifecycle: a Peer is admitted when its connection opens and joins once the
- * room's media is ready; when it reports `closed` the room forgets it (the
- * host leaving ends the live). The media closes after the room has been empty
+ * room's media is ready; when it reports `closed` the room forgets it (a
+ * live host who drops out is waited for, hostReturnMs, before the live
+ * ends; ending the live or a class turn ends it at once). The media closes after the room has been empty
  * for a grace period and opens again on the next join. close() closes every
  * peer, the media and the stage, then reports `closed`.
  */
