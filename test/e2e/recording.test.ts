@@ -4,7 +4,8 @@
  * file is read back with ffprobe.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { HttpErrorBody, SessionReport } from '@gladi/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -150,7 +151,10 @@ describe('recording a live', () => {
 			process.kill(first!, 'SIGKILL');
 			await expect.poll(() => recorderPid(sessionId), { timeout: 10_000 }).not.toBeNull();
 			expect(recorderPid(sessionId)).not.toBe(first);
-			await new Promise((r) => setTimeout(r, 3_000));
+			// The new recorder is writing once it has read the streams (it notes its start beside its part).
+			const dir = suite.env.studio.store.recordings.get(sessionId)!.dir;
+			await expect.poll(() => existsSync(path.join(dir, 'part-002.mkv.start')), { timeout: 15_000 }).toBe(true);
+			await new Promise((r) => setTimeout(r, 2_000));
 			const endedAt = await endLive(host);
 			const { report: done } = await readyRecording(sessionId, tokenOf(room.links.host), endedAt);
 			// Two parts, one file as long as the live: the restart's pause stays a pause.
