@@ -1,7 +1,8 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { partStart, probe, run, type Probe } from './ffmpeg.ts';
+import { probe, run, type Probe } from './ffmpeg.ts';
+import { partStart } from './parts.ts';
 import { containerFor } from './sdp.ts';
 
 export interface AssembledRecording {

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
+import { notePartStart } from './parts.ts';
 
 /** How long a recorder may take to open its ports. */
 const READY_TIMEOUT_MS = 5_000;
@@ -23,12 +24,11 @@ type RecorderProcessEvents = {
  * One FFmpeg process writing one part of a recording: it receives the RTP
  * streams an SDP file describes and copies them (no re-encoding) into a
  * Matroska file, stamped with the wall clock (so audio and video line up and
- * a pause within a part stays a pause; the part's own start is kept beside
- * it, see startFileOf) and flushed every second (a killed process leaves a
- * file that can be read up to its last second).
+ * a pause within a part stays a pause; the part's own start is noted
+ * beside it, see parts.ts) and flushed twice a second (a killed process
+ * leaves a file that can be read up to its last half second).
  */
 export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
-	readonly outFile: string;
 	readonly #child: ChildProcess;
 	readonly #log: Logger;
 	#stopping = false;
@@ -38,7 +38,6 @@ export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
 	private constructor(child: ChildProcess, outFile: string, log: Logger) {
 		super();
 		this.#child = child;
-		this.outFile = outFile;
 		this.#log = log;
 		let stderr = '';
 		let started = false;
@@ -50,7 +49,7 @@ export class RecorderProcess extends TypedEmitter<RecorderProcessEvents> {
 			const start = started ? null : /start: (\d+\.\d+)/.exec(stderr);
 			if (start) {
 				started = true;
-				writeFileSync(startFileOf(outFile), String(Math.round(Number(start[1]) * 1000)));
+				notePartStart(outFile, Math.round(Number(start[1]) * 1000));
 			}
 		});
 		this.#exited = new Promise((resolve) => {
@@ -168,21 +167,6 @@ async function listening(ports: number[], ms: number): Promise<void> {
 		if (wanted.every((w) => bound.has(w))) return;
 		if (Date.now() > deadline) throw new Error(`the recorder did not open its ports ${ports.join(', ')} within ${ms} ms`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-/** Where a part's wall-clock start (epoch ms of its time 0) is kept. */
-export function startFileOf(partFile: string): string {
-	return `${partFile}.start`;
-}
-
-/** A part's wall-clock start, or null when its recorder never read its streams. */
-export function partStart(partFile: string): number | null {
-	try {
-		const ms = Number(readFileSync(startFileOf(partFile), 'utf8'));
-		return Number.isFinite(ms) && ms > 0 ? ms : null;
-	} catch {
-		return null;
 	}
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { GladiError } from '@gladi/shared';
 import type { Logger } from '../logger.ts';
@@ -6,7 +6,8 @@ import type { PeerProducer } from '../media/peerMedia.ts';
 import type { RouterSite } from '../media/routerSite.ts';
 import type { RecordingRecord, RecordingStore } from '../store/store.ts';
 import { assemble } from './assemble.ts';
-import { ffprobeFor, run, startFileOf } from './ffmpeg.ts';
+import { ffprobeFor, run } from './ffmpeg.ts';
+import { listParts, removePart } from './parts.ts';
 import { SessionRecording } from './sessionRecording.ts';
 
 export interface RecordingsOptions {
@@ -32,7 +33,7 @@ export class Recordings {
 	readonly #active = new Map<string, SessionRecording>();
 	/** Recordings being joined after their live ended. */
 	readonly #finishing = new Set<Promise<void>>();
-	#enabled: boolean;
+	readonly #enabled: boolean;
 	#closed = false;
 
 	private constructor(options: RecordingsOptions, enabled: boolean) {
@@ -130,11 +131,7 @@ export class Recordings {
 				return;
 			}
 			this.#o.store.finish(sessionId, joined);
-			for (const part of parts) {
-				rmSync(part, { force: true });
-				rmSync(startFileOf(part), { force: true });
-			}
-			for (const sdp of readdirSync(dir).filter((f) => f.endsWith('.sdp'))) rmSync(path.join(dir, sdp), { force: true });
+			for (const part of parts) removePart(part);
 			log.info({ parts: parts.length, durationMs: joined.durationMs, bytes: joined.sizeBytes, joinMs: Math.round(performance.now() - started) }, 'recording ready');
 		} catch (error) {
 			this.#o.store.fail(sessionId);
@@ -177,16 +174,5 @@ export class Recordings {
 	#dirOf(sessionId: string): string {
 		// Session ids are server-made ("s_" and base64url): safe as a folder name; basename() keeps it so.
 		return path.join(this.#o.dir, path.basename(sessionId));
-	}
-}
-
-function listParts(dir: string): string[] {
-	try {
-		return readdirSync(dir)
-			.filter((f) => /^part-\d+\.mkv$/.test(f))
-			.sort()
-			.map((f) => path.join(dir, f));
-	} catch {
-		return [];
 	}
 }

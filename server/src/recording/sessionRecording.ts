@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { Logger } from '../logger.ts';
 import type { PeerProducer } from '../media/peerMedia.ts';
 import type { RouterSite } from '../media/routerSite.ts';
 import { RecorderProcess } from './ffmpeg.ts';
+import { partFile, sdpFileOf } from './parts.ts';
 import { recorderSdp, type RecorderStream } from './sdp.ts';
 
 /** Recorder RTP ports: outside the workers' WebRTC ports (40000+), even, RTCP on the next one. */
@@ -75,19 +75,9 @@ export class SessionRecording {
 		this.refresh();
 	}
 
-	get active(): boolean {
-		return !this.#stopped;
-	}
-
 	/** The host's producers may have changed: record what they are now (a new part if they differ). */
 	refresh(): void {
-		this.#enqueue(async () => {
-			const producers = this.#o.producers().filter((p) => !p.closed);
-			const ids = producers.map((p) => p.id).sort().join(',');
-			if (this.#current?.producerIds === ids) return;
-			await this.#endPart();
-			if (producers.length > 0) await this.#startPart(producers, ids);
-		});
+		this.#enqueue(() => this.#recordProducers());
 	}
 
 	/**
@@ -109,6 +99,15 @@ export class SessionRecording {
 		this.#queue = this.#queue.then(step).catch((error: unknown) => this.#o.log.error({ err: error }, 'recording step failed'));
 	}
 
+	/** Make the current part record the host's producers as they are now (nothing to do if it does). */
+	async #recordProducers(): Promise<void> {
+		const producers = this.#o.producers().filter((p) => !p.closed);
+		const ids = producers.map((p) => p.id).sort().join(',');
+		if (this.#current?.producerIds === ids) return;
+		await this.#endPart();
+		if (producers.length > 0) await this.#startPart(producers, ids);
+	}
+
 	async #startPart(producers: PeerProducer[], ids: string): Promise<void> {
 		if (this.#stopped) return;
 		const { log } = this.#o;
@@ -116,7 +115,7 @@ export class SessionRecording {
 		const router = site.router;
 		if (router.closed) return;
 		const index = this.#parts.length + 1;
-		const file = path.join(this.#o.dir, `part-${String(index).padStart(3, '0')}.mkv`);
+		const file = partFile(this.#o.dir, index);
 		const transports: types.PlainTransport[] = [];
 		const consumers: types.Consumer[] = [];
 		const ports: number[] = [];
@@ -142,7 +141,7 @@ export class SessionRecording {
 				consumer.once('producerclose', () => this.refresh());
 				streams.push({ kind: producer.kind, port, rtpParameters: consumer.rtpParameters });
 			}
-			const sdpFile = file.replace(/\.mkv$/, '.sdp');
+			const sdpFile = sdpFileOf(file);
 			writeFileSync(sdpFile, recorderSdp(streams));
 			const process = await RecorderProcess.start({ ffmpeg: this.#o.ffmpeg, sdpFile, outFile: file, ports: streams.map((s) => s.port), log });
 			const part: Part = { file, ports, producerIds: ids, process, transports, timers: [] };
@@ -152,7 +151,6 @@ export class SessionRecording {
 				if (!expected) this.#recorderDied(part);
 			});
 			for (const consumer of consumers) await consumer.resume();
-			// mediasoup holds video until a key frame: ask for one until it has gone out, so the file starts within a moment.
 			for (const consumer of consumers) if (consumer.kind === 'video') this.#askForKeyFrames(consumer, part);
 			log.info({ part: index, streams: streams.map((s) => s.kind), pid: process.pid }, 'recording part started');
 		} catch (error) {
@@ -191,8 +189,7 @@ export class SessionRecording {
 			await this.#endPart();
 			if (this.#stopped || ++this.#restarts > MAX_RESTARTS) return;
 			await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
-			const producers = this.#o.producers().filter((p) => !p.closed);
-			if (producers.length > 0 && !this.#stopped) await this.#startPart(producers, producers.map((p) => p.id).sort().join(','));
+			await this.#recordProducers();
 		});
 	}
 }
