@@ -22,6 +22,7 @@ import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
 import type { CatalogStore, SessionStore } from '../store/store.ts';
+import { linkToken } from './linkToken.ts';
 
 /** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
 type Access =
@@ -48,10 +49,9 @@ export interface ReportRouteDeps {
 
 export function reportRoutes({ registry, sessions, reports, recordings, classes, catalog }: ReportRouteDeps): express.Router {
 	const api = express.Router();
-	const tokenOf = (req: Request): string => (typeof req.query['t'] === 'string' ? req.query['t'] : '');
 
 	const access = (req: Request): Access | null => {
-		const token = tokenOf(req);
+		const token = linkToken(req);
 		if (!token) return null;
 		const invite = registry.resolveToken(token);
 		if (invite && invite.role !== 'buyer') {
@@ -93,7 +93,7 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 	};
 
 	api.get('/sessions/:id/report', (req, res) => {
-		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session, tokenOf(req)));
+		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session, linkToken(req)));
 	});
 
 	// The recording, to whoever may read the report; byte ranges (206) so phones can seek.
@@ -101,6 +101,7 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 		const { session } = sessionFor(req);
 		const recording = recordings.ready(session.id);
 		if (!recording) throw new GladiError('recording_not_found', 'this session has no recording');
+		// dotfiles: the data directory may sit under a dotted folder (~/.local/...), which send() would refuse.
 		res.sendFile(recording.file, { headers: { 'Content-Type': recording.mimeType, 'Cache-Control': 'private, max-age=3600' }, dotfiles: 'allow' }, (error) => {
 			if (error && !res.headersSent) next(error);
 		});
@@ -132,7 +133,7 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 			.type('text/csv; charset=utf-8')
 			.setHeader('Content-Disposition', `attachment; filename="gladi-laporan-${found.session.id}.csv"`)
 			// The byte-order mark makes spreadsheet programs read the file as UTF-8.
-			.send(CSV_BOM + reportToCsv(report(found.session, tokenOf(req)), lang));
+			.send(CSV_BOM + reportToCsv(report(found.session, linkToken(req)), lang));
 	});
 
 	// After the live a mentor can still score and write notes.
@@ -140,7 +141,7 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 		const found = sessionFor(req, true);
 		const { criterion, level, mentorName } = parseOrThrow(rubricUpdateBodySchema, req.body, 'rubric');
 		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? DEFAULT_MENTOR_NAME, updatedAt: Date.now() });
-		res.json(report(found.session, tokenOf(req)));
+		res.json(report(found.session, linkToken(req)));
 	});
 
 	api.post('/sessions/:id/notes', (req, res) => {
