@@ -38,6 +38,20 @@ export class ReconnectingViewer {
 	waitForState(state: ConnectionState, ms = WAIT_MS): Promise<true> {
 		return eventually(() => this.state === state, `viewer to be ${state} (is ${this.state})`, ms);
 	}
+
+	/**
+	 * Wait until the states entered after `since` (an index into `states`)
+	 * include `sequence` in order: catches a state held only for a moment
+	 * (a reconnect whose first attempt is immediate).
+	 */
+	waitForStates(sequence: readonly ConnectionState[], since: number, ms = WAIT_MS): Promise<true> {
+		const passed = () => {
+			let next = 0;
+			for (const state of this.states.slice(since)) if (state === sequence[next]) next++;
+			return next >= sequence.length;
+		};
+		return eventually(passed, `viewer to go through ${sequence.join(' -> ')} (went through ${this.states.slice(since).join(' -> ') || 'nothing'})`, ms);
+	}
 }
 
 export interface ViewerOptions {

@@ -58,8 +58,9 @@ describe('the recorder with each video codec', () => {
 					encodings: [{ ssrc: 11_111_111 }],
 				});
 				const recording = new SessionRecording({ sessionId: `s_${name}`, dir, site, producers: () => [cam.producer, mic.producer], ffmpeg: 'ffmpeg', log: silentLogger });
-				// The source starts after the recorder: its first frames are the key frame the recorder waits for.
-				await sleep(500);
+				// The source starts once the recorder listens and its consumers flow: its first frame is the key frame
+				// the recorder waits for (an FFmpeg source ignores key frame requests, so a missed one costs a second).
+				await recording.settled();
 				const source = spawn(
 					'ffmpeg',
 					[

@@ -95,6 +95,11 @@ export class SessionRecording {
 		return [...this.#parts];
 	}
 
+	/** Resolves once every change asked for so far is made (a part started means its recorder listens and its consumers flow). */
+	settled(): Promise<void> {
+		return this.#queue;
+	}
+
 	#enqueue(step: () => Promise<void>): void {
 		this.#queue = this.#queue.then(step).catch((error: unknown) => this.#o.log.error({ err: error }, 'recording step failed'));
 	}
