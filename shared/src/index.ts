@@ -13,3 +13,4 @@ export * from './crowd/index.ts';
 export * from './report/types.ts';
 export * from './report/index.ts';
 export * from './protocol/classes.ts';
+export * from './protocol/accounts.ts';

@@ -241,6 +241,60 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Terlalu banyak perubahan sekaligus. Tunggu satu menit lalu coba lagi.',
 		en: 'Too many changes at once. Wait a minute and try again.',
 	},
+
+	// Accounts and what they own.
+	not_logged_in: {
+		id: 'Masuk dulu dengan akun pendampingmu.',
+		en: 'Sign in with your mentor account first.',
+	},
+	login_failed: {
+		id: 'Nama pengguna atau kata sandi salah.',
+		en: 'Wrong username or password.',
+	},
+	login_locked: {
+		id: 'Terlalu banyak percobaan masuk. Coba lagi dalam {retryAfterSeconds} detik.',
+		en: 'Too many sign-in attempts. Try again in {retryAfterSeconds} seconds.',
+	},
+	admin_only: {
+		id: 'Hanya admin yang bisa melakukan ini.',
+		en: 'Only an admin can do this.',
+	},
+	password_wrong: {
+		id: 'Kata sandi lama salah.',
+		en: 'The current password is wrong.',
+	},
+	setup_link_invalid: {
+		id: 'Tautan pemasangan ini tidak berlaku lagi. Masuk dengan akun yang sudah dibuat, atau mulai ulang server untuk tautan baru.',
+		en: 'This setup link is no longer valid. Sign in with the account already made, or restart the server for a new link.',
+	},
+	username_taken: {
+		id: 'Nama pengguna ini sudah dipakai. Pilih yang lain.',
+		en: 'This username is taken. Choose another.',
+	},
+	last_admin: {
+		id: 'Harus tetap ada satu admin aktif, dan kamu tidak bisa menonaktifkan akunmu sendiri.',
+		en: 'There must stay one active admin, and you cannot disable your own account.',
+	},
+	account_not_found: {
+		id: 'Akun ini tidak ada.',
+		en: 'This account does not exist.',
+	},
+	room_not_found: {
+		id: 'Ruang ini tidak ada di akunmu.',
+		en: 'This room is not in your account.',
+	},
+	class_not_found: {
+		id: 'Kelas ini tidak ada di akunmu.',
+		en: 'This class is not in your account.',
+	},
+	invite_expired: {
+		id: 'Tautan undangan ini sudah kedaluwarsa. Minta tautan baru ke pendamping.',
+		en: 'This invite link has expired. Ask your mentor for a new one.',
+	},
+	room_limit: {
+		id: 'Batas {limit} ruang per hari sudah tercapai. Pakai lagi ruang yang ada, atau coba besok.',
+		en: 'The limit of {limit} rooms a day is reached. Reuse a room you have, or try tomorrow.',
+	},
 };
 
 /** What the client itself saw when there is no Gladi error to explain. */

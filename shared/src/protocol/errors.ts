@@ -95,6 +95,26 @@ export const ERROR_KINDS = {
 	recording_in_progress: 'invalid_state',
 	class_room_not_found: 'not_found',
 	write_rate_limited: 'rate_limited',
+
+	// Accounts (mentors and admins) and what they own.
+	/** No signed-in mentor: sign in first. */
+	not_logged_in: 'unauthorized',
+	/** Wrong username or password, or a disabled account (the answer does not say which). */
+	login_failed: 'unauthorized',
+	/** params: { retryAfterSeconds } */
+	login_locked: 'rate_limited',
+	admin_only: 'forbidden',
+	password_wrong: 'forbidden',
+	setup_link_invalid: 'forbidden',
+	username_taken: 'invalid_state',
+	/** Disabling or demoting the last active admin (or yourself) would lock everyone out. */
+	last_admin: 'invalid_state',
+	account_not_found: 'not_found',
+	room_not_found: 'not_found',
+	class_not_found: 'not_found',
+	invite_expired: 'not_found',
+	/** params: { limit } — rooms one mentor may create per day. */
+	room_limit: 'rate_limited',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
