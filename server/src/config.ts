@@ -52,9 +52,9 @@ const envSchema = z.object({
 	GLADI_ADMIN_USER: usernameSchema.optional(),
 	GLADI_ADMIN_PASSWORD: passwordSchema.optional(),
 	/** Invite links stop working this many days after they were issued (a mentor can issue new ones). */
-	GLADI_INVITE_TTL_DAYS: z.coerce.number().min(0.0001).max(36_500).default(90),
+	GLADI_INVITE_TTL_DAYS: z.coerce.number().positive().max(36_500).default(90),
 	/** How long a mentor stays signed in. */
-	GLADI_SESSION_DAYS: z.coerce.number().min(0.0001).max(365).default(30),
+	GLADI_SESSION_DAYS: z.coerce.number().positive().max(365).default(30),
 	/** Rooms one mentor may create per 24 hours (a class's practice rooms count). */
 	GLADI_ROOMS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
 });

@@ -123,5 +123,18 @@ describe('classes', () => {
 		expect((await get(rinaRow.sessions[0]!.reportLink.replace('/laporan/', '/api/sessions/').replace('?', '/report?'))).status).toBe(200);
 		const progress = await get<{ sessions: unknown[] }>(`/api/progress?t=${memberToken('Rina')}`);
 		expect(progress.body.sessions).toHaveLength(1);
+
+		// Dewi now holds the room's host link: it opens her sessions only, never Rina's report, notes, rubric or
+		// recording, and her progress lists no classmate.
+		const dewiHost = tokenIn(dewiNow.joinLink);
+		for (const path of ['report', 'report.csv', 'timeline', 'recording']) {
+			const res = await get<HttpErrorBody>(`/api/sessions/${sessionId}/${path}?t=${dewiHost}`);
+			expect(res.status, path).toBe(403);
+			expect(res.body.error.kind).toBe('report_of_other_trainee');
+		}
+		const dewiProgress = await get<{ sessions: unknown[] }>(`/api/progress?t=${dewiHost}`);
+		expect(dewiProgress.body.sessions).toEqual([]);
+		// The room's mentor link still opens every member's session in it.
+		expect((await get(`/api/sessions/${sessionId}/report?t=${tokenIn(mentorView.rooms[0]!.mentorLink)}`)).status).toBe(200);
 	});
 });
