@@ -174,3 +174,20 @@ describe('loadConfig TLS', () => {
 		expect(loadConfig({ GLADI_HTTPS_PORT: '3443' }).tls).toBeNull();
 	});
 });
+
+describe('loadConfig accounts and links', () => {
+	it('takes the first admin only with both a valid username and a long enough password', () => {
+		expect(loadConfig({ GLADI_ADMIN_USER: 'Bu.Rina', GLADI_ADMIN_PASSWORD: 'rahasia-sekali' }).firstAdmin).toEqual({ username: 'bu.rina', password: 'rahasia-sekali' });
+		expect(loadConfig({}).firstAdmin).toBeNull();
+		expect(configError({ GLADI_ADMIN_USER: 'admin' })).toContain('GLADI_ADMIN_PASSWORD');
+		expect(configError({ GLADI_ADMIN_USER: 'admin', GLADI_ADMIN_PASSWORD: 'pendek' })).toContain('GLADI_ADMIN_PASSWORD:');
+		expect(configError({ GLADI_ADMIN_USER: 'a b', GLADI_ADMIN_PASSWORD: 'rahasia-sekali' })).toContain('GLADI_ADMIN_USER:');
+	});
+
+	it('expires invite links after 90 days, sign-ins after 30, and allows 100 rooms a day unless told otherwise', () => {
+		const config = loadConfig({});
+		expect([config.inviteTtlMs, config.sessionTtlMs, config.roomsPerDay]).toEqual([90 * 86_400_000, 30 * 86_400_000, 100]);
+		expect(loadConfig({ GLADI_INVITE_TTL_DAYS: '7', GLADI_ROOMS_PER_DAY: '5' })).toMatchObject({ inviteTtlMs: 7 * 86_400_000, roomsPerDay: 5 });
+		expect(configError({ GLADI_INVITE_TTL_DAYS: '0' })).toContain('GLADI_INVITE_TTL_DAYS:');
+	});
+});
