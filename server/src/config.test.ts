@@ -99,6 +99,10 @@ describe('loadConfig values', () => {
 			logLevel: 'debug',
 			logFormat: 'json',
 			commentsPerPersonPerMinute: 30,
+			firstAdmin: null,
+			inviteTtlMs: 90 * 86_400_000,
+			sessionTtlMs: 30 * 86_400_000,
+			roomsPerDay: 100,
 		});
 	});
 
