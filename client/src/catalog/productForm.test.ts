@@ -96,6 +96,7 @@ describe('validateDraft', () => {
 			category: 'Hijab',
 			material: 'Voal',
 			imageUrl: null,
+			thumbnailUrl: null,
 			variants: [{ id: 'v1', size: null, color: 'Mocca', stock: 40 }],
 		};
 		const result = validateDraft(draftFromProduct(product));
