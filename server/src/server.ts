@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
 import { Server } from 'socket.io';
+import { ProductImageFiles } from './catalog/productImages.ts';
 import { ClassService } from './classes/classService.ts';
 import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
@@ -83,6 +84,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			teardown.push(() => store.close());
 			const interrupted = store.sessions.closeInterruptedSessions();
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
+			await new ProductImageFiles(config.dataDir).upgradeStored(store.catalog, log.child({ scope: 'catalog' }));
 
 			const pool = await WorkerPool.create({
 				numWorkers: config.workers,

@@ -3,13 +3,16 @@
  * pixels, turned upright, re-encoded to WebP (a display size and a
  * thumbnail) with no metadata left, and what is refused leaves nothing behind.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { HttpErrorBody, Product } from '@gladi/shared';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { studioSuite } from './harness.ts';
+import { studioSuite, TestStudio } from './harness.ts';
 
 const suite = studioSuite();
 
@@ -31,13 +34,13 @@ const product = async (): Promise<Product> => {
 const upload = (id: string, body: Buffer, type = 'image/png') =>
 	suite.studio.fetch(`/api/products/${id}/image`, { method: 'PUT', headers: { 'content-type': type }, body: new Uint8Array(body) });
 
-const uploadedFiles = (): string[] => {
-	const dir = path.join(suite.studio.dataDir, 'uploads');
+const uploadedFiles = (dataDir = suite.studio.dataDir): string[] => {
+	const dir = path.join(dataDir, 'uploads');
 	return existsSync(dir) ? readdirSync(dir).sort() : [];
 };
 
-const served = async (url: string): Promise<Buffer> => {
-	const res = await suite.studio.fetch(url);
+const served = async (url: string, studio = suite.studio): Promise<Buffer> => {
+	const res = await studio.fetch(url);
 	expect(res.status, url).toBe(200);
 	expect(res.headers.get('content-type')).toBe('image/webp');
 	return Buffer.from(await res.arrayBuffer());
@@ -56,6 +59,22 @@ function flatPng(width: number, height: number): Promise<Buffer> {
 		.toColourspace('b-w')
 		.png({ compressionLevel: 9 })
 		.toBuffer();
+}
+
+let huge: Promise<Buffer> | undefined;
+/** 20000x20000 pixels in about 420 KB, made once (it takes a few seconds). */
+const hugePng = () => (huge ??= flatPng(20_000, 20_000));
+
+/** An uploaded picture must carry no metadata: no EXIF (GPS, author), XMP, IPTC or ICC profile. */
+async function expectNoMetadata(image: Buffer): Promise<void> {
+	const meta = await sharp(image).metadata();
+	expect(meta.exif).toBeUndefined();
+	expect(meta.xmp).toBeUndefined();
+	expect(meta.iptc).toBeUndefined();
+	expect(meta.icc).toBeUndefined();
+	expect(meta.orientation).toBeUndefined();
+	expect(image.includes('Exif')).toBe(false);
+	expect(image.includes('gladi-secret-author')).toBe(false);
 }
 
 /**
@@ -91,7 +110,7 @@ async function colourAt(image: Buffer, x: number, y: number): Promise<number[]> 
 describe('product photo uploads', () => {
 	it('refuses a 20000x20000 PNG (a few hundred KB, 400 megapixels) as too large, and stores nothing', async () => {
 		const { id } = await product();
-		const huge = await flatPng(20_000, 20_000);
+		const huge = await hugePng();
 		expect(huge.length).toBeLessThan(1024 * 1024);
 		const before = uploadedFiles();
 
@@ -163,16 +182,9 @@ describe('product photo uploads', () => {
 			[display, DISPLAY.width, DISPLAY.height],
 			[thumb, THUMB_WIDTH, (THUMB_WIDTH * 4) / 3],
 		] as const) {
-			const meta = await sharp(image).metadata();
 			// Upright (portrait), scaled to fit, and nothing but pixels.
-			expect(meta).toMatchObject({ format: 'webp', width, height });
-			expect(meta.exif).toBeUndefined();
-			expect(meta.xmp).toBeUndefined();
-			expect(meta.iptc).toBeUndefined();
-			expect(meta.icc).toBeUndefined();
-			expect(meta.orientation).toBeUndefined();
-			expect(image.includes('Exif')).toBe(false);
-			expect(image.includes('gladi-secret-author')).toBe(false);
+			expect(await sharp(image).metadata()).toMatchObject({ format: 'webp', width, height });
+			await expectNoMetadata(image);
 			// Red (the stored left) on top, blue below.
 			const [r1, , b1] = await colourAt(image, width / 2, Math.round(height / 4));
 			const [r2, , b2] = await colourAt(image, width / 2, Math.round((height * 3) / 4));
@@ -221,4 +233,56 @@ describe('product photo uploads', () => {
 		expect((await suite.studio.fetch(`/api/products/${id}`, { method: 'DELETE' })).status).toBe(204);
 		await gone(files(third));
 	});
+});
+
+describe('photos stored before uploads were decoded', () => {
+	it('are re-encoded when the studio starts, and those refused now are dropped', async () => {
+		const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gladi-it-legacy-'));
+		try {
+			// A studio's data as the old code left it: uploads stored as sent, no thumbnails.
+			const legacy = {
+				photo: { file: `${randomUUID()}.jpg`, bytes: await sidewaysPhotoWithGps() },
+				huge: { file: `${randomUUID()}.png`, bytes: await hugePng() },
+				webp: { file: `${randomUUID()}.webp`, bytes: await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#0a0' } }).webp().toBuffer() },
+			};
+			const ids: Record<keyof typeof legacy, string> = { photo: '', huge: '', webp: '' };
+			const before = await TestStudio.start({ GLADI_DATA_DIR: dataDir });
+			try {
+				mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
+				for (const [key, { file, bytes }] of Object.entries(legacy) as Array<[keyof typeof legacy, { file: string; bytes: Buffer }]>) {
+					const res = await before.fetch('/api/products', {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ name: `Lama ${key}`, price: 50_000, variants: [{ size: null, color: null, stock: 1 }] }),
+					});
+					ids[key] = ((await res.json()) as Product).id;
+					writeFileSync(path.join(dataDir, 'uploads', file), bytes);
+					before.studio.store.catalog.setProductImage(ids[key], `/uploads/${file}`);
+				}
+			} finally {
+				await before.close();
+			}
+
+			const after = await TestStudio.start({ GLADI_DATA_DIR: dataDir });
+			try {
+				const productOf = async (id: string) => (await (await after.fetch(`/api/products/${id}`)).json()) as Product;
+				const photo = await productOf(ids.photo);
+				const display = await served(photo.imageUrl!, after);
+				expect(await sharp(display).metadata()).toMatchObject({ format: 'webp', ...DISPLAY });
+				await expectNoMetadata(display);
+				await expectNoMetadata(await served(photo.thumbnailUrl!, after));
+
+				const webp = await productOf(ids.webp);
+				expect(webp.imageUrl).not.toBe(`/uploads/${legacy.webp.file}`);
+				expect(await sharp(await served(webp.thumbnailUrl!, after)).metadata()).toMatchObject({ width: 240, height: 120 });
+
+				expect(await productOf(ids.huge)).toMatchObject({ imageUrl: null, thumbnailUrl: null });
+				expect(uploadedFiles(dataDir)).toEqual([photo, webp].flatMap((p) => [p.imageUrl!, p.thumbnailUrl!].map((u) => path.basename(u))).sort());
+			} finally {
+				await after.close();
+			}
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	}, 90_000);
 });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GladiError, IMAGE_MAX_PIXELS, sniffImageType, thumbnailUrlOf } from '@gladi/shared';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { TaskGate } from '../lib/taskGate.ts';
+import type { Logger } from '../logger.ts';
+import type { CatalogStore } from '../store/store.ts';
 
 /** The stored picture fits this box (3:4, like the product tiles) and is never enlarged. */
 export const DISPLAY_BOX = { width: 1080, height: 1440 } as const;
@@ -101,8 +104,9 @@ function tooLarge(cause?: unknown): GladiError {
 export class ProductImageFiles {
 	readonly dir: string;
 
-	constructor(dir: string) {
-		this.dir = dir;
+	/** The files of the studio whose data directory is `dataDir`. */
+	constructor(dataDir: string) {
+		this.dir = path.join(dataDir, 'uploads');
 	}
 
 	/** Decode, re-encode and store an upload (as encodeProductImage); returns its imageUrl. */
@@ -130,6 +134,29 @@ export class ProductImageFiles {
 			} catch {
 				// already gone
 			}
+		}
+	}
+
+	/**
+	 * Uploads stored before photos were re-encoded (as sent: any size, with
+	 * their metadata, no thumbnail) are re-encoded now, and those refused now
+	 * are dropped from their product. Run at startup, before anything is served.
+	 */
+	async upgradeStored(catalog: CatalogStore, log: Logger): Promise<void> {
+		for (const product of catalog.listProducts()) {
+			const { imageUrl } = product;
+			if (!imageUrl?.startsWith('/uploads/')) continue;
+			const thumbnail = thumbnailUrlOf(imageUrl)!;
+			if (thumbnail !== imageUrl && existsSync(this.#fileOf(thumbnail))) continue;
+			let upgraded: string | null = null;
+			try {
+				upgraded = await this.store(await readFile(this.#fileOf(imageUrl)));
+			} catch (error) {
+				log.warn({ product: product.id, imageUrl, err: error }, 'a stored product image is refused now: removed');
+			}
+			catalog.setProductImage(product.id, upgraded);
+			await this.remove(imageUrl);
+			if (upgraded) log.info({ product: product.id, from: imageUrl, to: upgraded }, 'stored product image re-encoded');
 		}
 	}
 

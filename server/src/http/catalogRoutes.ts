@@ -1,4 +1,3 @@
-import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import {
 	GladiError,
@@ -21,8 +20,7 @@ export function catalogRoutes(
 	dataDir: string,
 	limitWrites: RequestHandler,
 ): { api: express.Router; files: express.Router } {
-	const uploadDir = path.join(dataDir, 'uploads');
-	const images = new ProductImageFiles(uploadDir);
+	const images = new ProductImageFiles(dataDir);
 	const api = express.Router();
 
 	api.get('/products', (_req, res) => {
@@ -83,7 +81,7 @@ export function catalogRoutes(
 	const files = express.Router();
 	files.use(
 		'/uploads',
-		express.static(uploadDir, {
+		express.static(images.dir, {
 			immutable: true,
 			maxAge: '30d',
 			setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
