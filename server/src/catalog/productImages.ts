@@ -10,9 +10,9 @@ import type { CatalogStore } from '../store/store.ts';
 
 /** The stored picture fits this box (3:4, like the product tiles) and is never enlarged. */
 export const DISPLAY_BOX = { width: 1080, height: 1440 } as const;
-/** Lists and the basket show tiles up to 120 CSS px wide: sharp on a 2x screen. */
+/** Lists and the basket show tiles up to 120 CSS px wide: crisp on a 2x screen. */
 export const THUMBNAIL_BOX = { width: 240, height: 320 } as const;
-/** A photo within IMAGE_MAX_PIXELS takes about a second; one that takes this long is refused. */
+/** A photo within IMAGE_MAX_PIXELS takes 0.3-1.5 s on one core; one that takes this long is refused. */
 const ENCODE_TIMEOUT_SECONDS = 15;
 
 // libvips settings are process-wide, and this module is the studio's only
