@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
 import { Server } from 'socket.io';
 import { Accounts } from './accounts/accounts.ts';
+import { ProductImageFiles } from './catalog/productImages.ts';
 import { ClassService } from './classes/classService.ts';
 import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
@@ -89,6 +90,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
 			const accounts = new Accounts(store, log.child({ scope: 'accounts' }), { sessionTtlMs: config.sessionTtlMs });
 			const setupToken = await accounts.bootstrap(config.firstAdmin);
+			const images = new ProductImageFiles(config.dataDir);
+			for (const account of store.accounts.list()) await images.upgradeStored(store.catalogOf(account.id), log.child({ scope: 'catalog' }));
 
 			const pool = await WorkerPool.create({
 				numWorkers: config.workers,

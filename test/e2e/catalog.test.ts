@@ -107,7 +107,8 @@ test('on a phone: create a product with two variants and a photo, edit its price
 		expect(await item.getByTestId('catalog-item-stock').textContent()).toBe('Stok 10');
 		expect(await item.getByTestId('catalog-item-variants').textContent()).toBe('Hitam · M, L');
 		const img = item.locator('img');
-		expect(await img.getAttribute('src')).toMatch(/^\/uploads\/[\w-]+\.png$/);
+		// The list shows the thumbnail of the re-encoded upload.
+		expect(await img.getAttribute('src')).toMatch(/^\/uploads\/[\w-]+-thumb\.webp$/);
 		await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
 
 		const created = (await productsOnServer()).find((p) => p.name === name);
@@ -130,6 +131,8 @@ test('on a phone: create a product with two variants and a photo, edit its price
 		expect(edited?.price).toBe(99_000);
 		expect(edited?.variants).toHaveLength(2);
 		expect(edited?.imageUrl).toBe(created!.imageUrl);
+		expect(created!.imageUrl).toMatch(/^\/uploads\/[\w-]+\.webp$/);
+		expect(await img.getAttribute('src')).toBe(created!.thumbnailUrl);
 
 		// A room with only this product.
 		await page.goto(env.baseUrl);

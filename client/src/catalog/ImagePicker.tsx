@@ -27,7 +27,7 @@ export function ImagePicker({
 	onRemove,
 }: {
 	name: string;
-	/** The stored image, if any. */
+	/** The stored image's thumbnail, if any (the preview is a small tile). */
 	currentUrl: string | null;
 	pending: PendingImage | null;
 	removed: boolean;
@@ -70,7 +70,7 @@ export function ImagePicker({
 	return (
 		<div className="image-picker">
 			<div className="image-preview" data-testid="product-image-preview" data-state={pending ? 'pending' : shown ? 'stored' : 'none'}>
-				<ProductThumb product={{ name: name || '?', imageUrl: null }} src={shown} size="lg" />
+				<ProductThumb product={{ name: name || '?', thumbnailUrl: null }} src={shown} size="lg" />
 			</div>
 			<div className="image-picker-body">
 				<span className="field-label">{t('catImageLabel')}</span>

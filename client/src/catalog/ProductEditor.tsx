@@ -145,7 +145,7 @@ export function ProductEditor({
 
 			<ImagePicker
 				name={draft.name}
-				currentUrl={stored?.imageUrl ?? null}
+				currentUrl={stored?.thumbnailUrl ?? null}
 				pending={pendingImage}
 				removed={removeImage}
 				disabled={busy}

@@ -2,18 +2,18 @@ import type { Product } from '@gladi/shared';
 import { useState } from 'react';
 import './catalog.css';
 
-/** A product picture (demo SVG or upload) or, without one, the product's initial on a tile. */
+/** A product's small picture (its thumbnail) or, without one, the product's initial on a tile. */
 export function ProductThumb({
 	product,
 	src,
 	size = 'md',
 }: {
-	product: Pick<Product, 'name' | 'imageUrl'>;
-	/** Overrides product.imageUrl (e.g. a local preview); null shows the placeholder. */
+	product: Pick<Product, 'name' | 'thumbnailUrl'>;
+	/** Overrides product.thumbnailUrl (e.g. a local preview); null shows the placeholder. */
 	src?: string | null;
 	size?: 'sm' | 'md' | 'lg';
 }) {
-	const url = src === undefined ? product.imageUrl : src;
+	const url = src === undefined ? product.thumbnailUrl : src;
 	const [failed, setFailed] = useState<string | null>(null);
 	if (!url || failed === url) {
 		return (

@@ -1,18 +1,5 @@
-import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '@gladi/shared';
+import { IMAGE_MAX_BYTES, IMAGE_TYPES, sniffImageType, type ImageType } from '@gladi/shared';
 import type { Message } from './productForm.ts';
-
-export type ImageType = (typeof IMAGE_TYPES)[number];
-
-/** What the first bytes say the file is (as the server checks it): JPEG, PNG, WebP, or null. */
-export function sniffImageType(bytes: Uint8Array): ImageType | null {
-	const at = (i: number) => bytes[i];
-	if (bytes.length >= 3 && at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'image/jpeg';
-	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-	if (bytes.length >= 8 && png.every((b, i) => at(i) === b)) return 'image/png';
-	const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-	if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-	return null;
-}
 
 export function isAllowedType(type: string): type is ImageType {
 	return (IMAGE_TYPES as readonly string[]).includes(type);

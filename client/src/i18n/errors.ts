@@ -221,6 +221,10 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Foto harus berupa file JPG, PNG, atau WebP.',
 		en: 'The photo must be a JPG, PNG or WebP file.',
 	},
+	image_too_large: {
+		id: 'Resolusi foto terlalu besar (maksimal {maxMegapixels} megapiksel). Perkecil fotonya lalu coba lagi.',
+		en: 'The photo has too many pixels (at most {maxMegapixels} megapixels). Make it smaller and try again.',
+	},
 	session_not_found: {
 		id: 'Laporan tidak ditemukan. Mungkin sesi ini belum pernah live.',
 		en: 'Report not found. This session may never have gone live.',

@@ -34,7 +34,7 @@ export function BagSheet({ products, pinnedProductId, flashSale, now, onClose, o
 					return (
 						<li key={p.id} className={`bag-item${pinned ? ' pinned' : ''}`} data-testid="bag-item" data-product-id={p.id}>
 							<span className="bag-number">{i + 1}</span>
-							{p.imageUrl ? <img src={p.imageUrl} alt="" /> : <span className="no-image">🛍</span>}
+							{p.thumbnailUrl ? <img src={p.thumbnailUrl} alt="" /> : <span className="no-image">🛍</span>}
 							<span className="bag-body">
 								<span className="bag-name">{p.name}</span>
 								<span className="bag-price">

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import {
 	GladiError,
@@ -9,21 +6,10 @@ import {
 	productInputSchema,
 	type ProductListResponse,
 } from '@gladi/shared';
+import { ProductImageFiles } from '../catalog/productImages.ts';
 import type { Store } from '../store/store.ts';
 import { mentorsOnly, requireMentor } from './auth.ts';
 import { demoImageSvg } from './demoImages.ts';
-
-/** What the first bytes of an upload say it is (the Content-Type header is only a claim). */
-export function sniffImageType(bytes: Buffer): { mime: string; ext: string } | null {
-	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
-	if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-		return { mime: 'image/png', ext: 'png' };
-	}
-	if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
-		return { mime: 'image/webp', ext: 'webp' };
-	}
-	return null;
-}
 
 /**
  * The catalog API (products with variants and an uploaded image), the stored
@@ -35,7 +21,7 @@ export function catalogRoutes(
 	dataDir: string,
 	limitWrites: RequestHandler,
 ): { api: express.Router; files: express.Router } {
-	const uploadDir = path.join(dataDir, 'uploads');
+	const images = new ProductImageFiles(dataDir);
 	const api = express.Router();
 	/** The signed-in mentor's own catalog: another mentor's products are not found. */
 	const catalogOf = (res: express.Response) => store.catalogOf(requireMentor(res).id);
@@ -64,54 +50,47 @@ export function catalogRoutes(
 		res.json(catalog.updateProduct(String(req.params.id), input) ?? notFound());
 	});
 
-	api.delete('/products/:id', limitWrites, (req, res) => {
+	api.delete('/products/:id', limitWrites, async (req, res) => {
 		const catalog = catalogOf(res);
 		const product = productOf(res, req.params.id);
 		if (!catalog.deleteProduct(product.id)) notFound();
-		removeUpload(product.imageUrl);
+		await images.remove(product.imageUrl);
 		res.status(204).end();
 	});
 
-	// The image is the raw request body (Content-Type image/jpeg, png or webp), checked by its bytes.
-	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
+	// The image is the raw request body (JPEG, PNG or WebP; a Content-Type header is only a claim),
+	// decoded and stored re-encoded (productImages.ts).
+	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), async (req, res) => {
 		const catalog = catalogOf(res);
-		const product = productOf(res, req.params.id);
-		const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-		const kind = sniffImageType(body);
-		// The bytes decide the type; a Content-Type header is only a claim.
-		if (!kind) throw new GladiError('image_type', 'the image must be a JPEG, PNG or WebP file');
-		mkdirSync(uploadDir, { recursive: true });
-		const name = `${randomUUID()}.${kind.ext}`;
-		writeFileSync(path.join(uploadDir, name), body);
-		const updated = catalog.setProductImage(product.id, `/uploads/${name}`);
-		removeUpload(product.imageUrl);
+		const { id } = productOf(res, req.params.id);
+		const imageUrl = await images.store(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+		// Read again after the wait: the product may have been deleted, or given another image, meanwhile.
+		const before = catalog.getProduct(id);
+		if (!before) {
+			await images.remove(imageUrl);
+			notFound();
+		}
+		const updated = catalog.setProductImage(id, imageUrl);
+		await images.remove(before.imageUrl);
 		res.json(updated);
 	});
 
-	api.delete('/products/:id/image', limitWrites, (req, res) => {
+	api.delete('/products/:id/image', limitWrites, async (req, res) => {
 		const catalog = catalogOf(res);
 		const product = productOf(res, req.params.id);
-		removeUpload(product.imageUrl);
-		res.json(catalog.setProductImage(product.id, null));
+		const updated = catalog.setProductImage(product.id, null);
+		await images.remove(product.imageUrl);
+		res.json(updated);
 	});
 
 	function notFound(): never {
 		throw new GladiError('product_not_found', 'no such product');
 	}
 
-	function removeUpload(url: string | null): void {
-		if (!url?.startsWith('/uploads/')) return;
-		try {
-			unlinkSync(path.join(uploadDir, path.basename(url)));
-		} catch {
-			// already gone
-		}
-	}
-
 	const files = express.Router();
 	files.use(
 		'/uploads',
-		express.static(uploadDir, {
+		express.static(images.dir, {
 			immutable: true,
 			maxAge: '30d',
 			setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),

@@ -11,6 +11,7 @@ function product(id: string, price: number, stock: number[]): Product {
 		category: 'Gamis',
 		material: 'Katun',
 		imageUrl: null,
+		thumbnailUrl: null,
 		variants: stock.map((n, i) => ({ id: `${id}-v${i}`, size: ['M', 'L', 'XL'][i] ?? null, color: null, stock: n })),
 	};
 }

@@ -14,6 +14,7 @@ import type {
 	TimelineEvent,
 	Variant,
 } from '@gladi/shared';
+import { thumbnailUrlOf } from '@gladi/shared';
 import { silentLogger, type Logger } from '../logger.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -259,6 +260,7 @@ class SqliteCatalog implements CatalogStore {
 			category: r.category,
 			material: r.material,
 			imageUrl: r.image_url,
+			thumbnailUrl: thumbnailUrlOf(r.image_url),
 			variants: byProduct.get(r.id) ?? [],
 		}));
 	}

@@ -19,6 +19,7 @@ export const GAMIS: Product = {
 	category: 'gamis',
 	material: 'ceruti babydoll',
 	imageUrl: null,
+	thumbnailUrl: null,
 	variants: [
 		{ id: 'gamis-maroon-m', size: 'M', color: 'Maroon', stock: 10 },
 		{ id: 'gamis-maroon-l', size: 'L', color: 'Maroon', stock: 6 },
@@ -36,6 +37,7 @@ export const KAOS: Product = {
 	category: 'kaos',
 	material: 'cotton combed 24s',
 	imageUrl: null,
+	thumbnailUrl: null,
 	variants: [
 		{ id: 'kaos-l', size: 'L', color: null, stock: 30 },
 		{ id: 'kaos-xl', size: 'XL', color: null, stock: 20 },
@@ -51,6 +53,7 @@ export const PASHMINA: Product = {
 	category: 'hijab',
 	material: '',
 	imageUrl: null,
+	thumbnailUrl: null,
 	variants: [
 		{ id: 'pash-sage', size: null, color: 'Sage', stock: 15 },
 		{ id: 'pash-mocca', size: null, color: 'Mocca', stock: 12 },
@@ -66,6 +69,7 @@ export const TAS: Product = {
 	category: 'tas',
 	material: '',
 	imageUrl: null,
+	thumbnailUrl: null,
 	variants: [{ id: 'tas-only', size: null, color: null, stock: 25 }],
 };
 

@@ -19,8 +19,20 @@ export interface Product {
 	/** Material, the thing buyers ask "spill bahannya" about. */
 	material: string;
 	variants: Variant[];
-	/** Root-relative URL of the product image, or null. */
+	/** Root-relative URL of the product image (display size), or null. */
 	imageUrl: string | null;
+	/** The same picture for small tiles and lists (thumbnailUrlOf(imageUrl)). */
+	thumbnailUrl: string | null;
+}
+
+/**
+ * Where the thumbnail of a product image is: an upload (/uploads/<name>.webp)
+ * has one stored beside it as <name>-thumb.webp; any other image (a demo
+ * SVG) serves as its own.
+ */
+export function thumbnailUrlOf(imageUrl: string | null): string | null {
+	const upload = imageUrl && /^(\/uploads\/[\w-]+)\.webp$/.exec(imageUrl);
+	return upload ? `${upload[1]}-thumb.webp` : imageUrl;
 }
 
 export const PRODUCT_NAME_MAX = 80;

@@ -90,6 +90,8 @@ export const ERROR_KINDS = {
 	product_not_found: 'not_found',
 	unknown_products: 'bad_request',
 	image_type: 'unsupported_media_type',
+	/** More pixels than a product photo may have. params: { maxPixels, maxMegapixels } */
+	image_too_large: 'payload_too_large',
 	session_not_found: 'not_found',
 	recording_not_found: 'not_found',
 	recording_in_progress: 'invalid_state',

@@ -41,9 +41,22 @@ export interface ProductListResponse {
 	products: Product[];
 }
 
-/** Product images: types and size accepted on upload. */
+/** Product images: types, file size and pixels accepted on upload. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+/** Width x height: a 48 MP camera's full-size photo is refused, a usual 12 MP one has room to spare. */
+export const IMAGE_MAX_PIXELS = 40_000_000;
+
+/** What the first bytes of a file say it is (a name or Content-Type is only a claim): JPEG, PNG, WebP, or null. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+	const startsWith = (magic: number[], at = 0) => bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
+	const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+	if (startsWith([0xff, 0xd8, 0xff])) return 'image/jpeg';
+	if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+	if (startsWith(ascii('RIFF')) && startsWith(ascii('WEBP'), 8)) return 'image/webp';
+	return null;
+}
 
 /** Every failed API call answers with this body and its code's status (protocol/errors.ts). */
 export interface HttpErrorBody {

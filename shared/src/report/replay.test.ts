@@ -24,6 +24,7 @@ const product = (id: string, stock: Array<[size: string, color: string, stock: n
 	category: 'gamis',
 	material: '',
 	imageUrl: null,
+	thumbnailUrl: null,
 	variants: stock.map(([size, color, n]) => ({ id: `${id}-${color}-${size}`, size, color, stock: n })),
 });
 const GAMIS = product('p1', [
