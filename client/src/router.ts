@@ -74,6 +74,27 @@ export function isDataPage(route: Route): boolean {
 	return route.page !== 'room' && route.page !== 'notFound';
 }
 
+/**
+ * Pages for signed-in mentors: creating rooms and classes, the catalog, the
+ * account pages. A class page opened with its link (`?t=`) needs none: the
+ * link is the way in.
+ */
+export function needsAccount(route: Route): boolean {
+	switch (route.page) {
+		case 'lobby':
+		case 'catalog':
+		case 'createClass':
+		case 'dashboard':
+		case 'password':
+		case 'admin':
+			return true;
+		case 'class':
+			return route.token === null;
+		default:
+			return false;
+	}
+}
+
 /** A whole number of ms, or null (missing or not a time). */
 function offsetParam(value: string | null): number | null {
 	if (value === null || !/^\d{1,9}$/.test(value)) return null;
