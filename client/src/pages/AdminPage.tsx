@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { formatDateTime } from '../report/format.ts';
 import '../classes/classes.css';
+import '../accounts/accounts.css';
 
 const ROLE_LABEL: Record<AccountRole, StringKey> = { admin: 'admRoleAdmin', mentor: 'admRoleMentor' };
 
@@ -78,7 +79,7 @@ function AccountTable({ accounts, me, onNotice }: { accounts: AccountInfo[]; me:
 	const { t } = useI18n();
 	return (
 		<div className="cls-table-wrap">
-			<table className="cls-table">
+			<table className="cls-table adm-table">
 				<thead>
 					<tr>
 						<th scope="col">{t('accUsername')}</th>
@@ -140,19 +141,19 @@ function AccountRow({ account, self, onNotice }: { account: AccountInfo; self: b
 	return (
 		<>
 			<tr data-testid="admin-account" data-username={account.username} data-disabled={account.disabled}>
-				<td className="cls-member-name">
+				<th scope="row" className="cls-member-name">
 					{account.username}
 					{self && <span className="muted"> ({t('clsYou')})</span>}
-				</td>
-				<td>{account.displayName}</td>
-				<td>{t(ROLE_LABEL[account.role])}</td>
-				<td>
+				</th>
+				<td data-label={t('accDisplayName')}>{account.displayName}</td>
+				<td data-label={t('admRole')}>{t(ROLE_LABEL[account.role])}</td>
+				<td data-label={t('admStatus')}>
 					<span className={account.disabled ? 'tag sold-out' : 'tag'} data-testid="admin-account-status">
 						{account.disabled ? t('admDisabled') : t('admActive')}
 					</span>
 				</td>
-				<td>{account.lastLoginAt === null ? <span className="muted">{t('admNeverLoggedIn')}</span> : formatDateTime(account.lastLoginAt, lang)}</td>
-				<td>
+				<td className="adm-login" data-label={t('admLastLogin')}>{account.lastLoginAt === null ? <span className="muted">{t('admNeverLoggedIn')}</span> : formatDateTime(account.lastLoginAt, lang)}</td>
+				<td className="adm-wide">
 					<div className="product-form-actions">
 						<button
 							type="button"
@@ -181,7 +182,7 @@ function AccountRow({ account, self, onNotice }: { account: AccountInfo; self: b
 			</tr>
 			{(resetting || update.error !== null) && (
 				<tr>
-					<td colSpan={6}>
+					<td colSpan={6} className="adm-wide">
 						{resetting && (
 							<form className="stack" onSubmit={reset} noValidate>
 								<Field id={`${ids}-password`} label={t('admNewPasswordFor', { username: account.username })}>

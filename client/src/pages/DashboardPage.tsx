@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { formatDate, formatDateTime, formatDuration } from '../report/format.ts';
 import { InviteLinks } from '../rooms/InviteLinks.tsx';
 import '../classes/classes.css';
+import '../accounts/accounts.css';
 
 /** /saya: the signed-in mentor's rooms (links, sessions, reports) and classes, and the ways to make more. */
 export function DashboardPage() {
@@ -41,7 +42,7 @@ export function DashboardPage() {
 					<h1>{t('dashTitle', { name: data.account.displayName })}</h1>
 					<p className="muted">{t('dashIntro')}</p>
 				</div>
-				<div className="product-form-actions">
+				<div className="dash-actions">
 					<Link href="/" className="button-like primary" data-testid="dashboard-new-room">
 						{t('dashNewRoom')}
 					</Link>
@@ -63,7 +64,7 @@ export function DashboardPage() {
 						{t('dashRoomsEmpty')}
 					</p>
 				) : (
-					<div className="cls-rooms">
+					<div className="dash-rooms">
 						{data.rooms.map((room) => (
 							<RoomCard key={room.code} room={room} />
 						))}
@@ -112,7 +113,7 @@ function RoomCard({ room }: { room: DashboardRoom }) {
 			<header className="cls-room-head">
 				<div className="cls-room-titles">
 					<h3 id={`${ids}-title`}>{room.title}</h3>
-					<span className="muted cls-room-sub">
+					<span className="muted dash-sub">
 						{t('dashRoomMeta', { code: room.code, date: formatDate(room.createdAt, lang) })}
 						{room.classId !== null && ` · ${t('dashClassRoom')}`}
 					</span>
@@ -202,7 +203,7 @@ function ClassCard({ cls }: { cls: DashboardClass }) {
 		<article className="cls-room" data-testid="dashboard-class" data-class-id={cls.id} aria-labelledby={`${ids}-title`}>
 			<div className="cls-room-titles">
 				<h3 id={`${ids}-title`}>{cls.name}</h3>
-				<span className="muted cls-room-sub">
+				<span className="muted dash-sub">
 					{t('dashClassMeta', { members: cls.members, rooms: cls.rooms, date: formatDate(cls.createdAt, lang) })}
 				</span>
 			</div>
