@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordSchema, usernameSchema } from '@gladi/shared';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
 
 /** Every setting Gladi reads from the environment, validated once at start. */
@@ -47,6 +48,15 @@ const envSchema = z.object({
 	GLADI_FFMPEG: z.string().default('ffmpeg'),
 	/** How many comments one person may send per minute (after a burst of 3). */
 	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+	/** The first admin, created at start when no account exists (Docker, automation). Both or neither. */
+	GLADI_ADMIN_USER: usernameSchema.optional(),
+	GLADI_ADMIN_PASSWORD: passwordSchema.optional(),
+	/** Invite links stop working this many days after they were issued (a mentor can issue new ones). */
+	GLADI_INVITE_TTL_DAYS: z.coerce.number().min(0.0001).max(36_500).default(90),
+	/** How long a mentor stays signed in. */
+	GLADI_SESSION_DAYS: z.coerce.number().min(0.0001).max(365).default(30),
+	/** Rooms one mentor may create per 24 hours (a class's practice rooms count). */
+	GLADI_ROOMS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export interface Config {
@@ -65,6 +75,10 @@ export interface Config {
 	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
 	recordings: { enabled: boolean; retentionDays: number; maxBytes: number; ffmpeg: string };
+	firstAdmin: { username: string; password: string } | null;
+	inviteTtlMs: number;
+	sessionTtlMs: number;
+	roomsPerDay: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const e = parsed.data;
 	if (Boolean(e.GLADI_TLS_CERT) !== Boolean(e.GLADI_TLS_KEY)) {
 		throw new Error('invalid configuration: set both GLADI_TLS_CERT and GLADI_TLS_KEY, or neither');
+	}
+	if (Boolean(e.GLADI_ADMIN_USER) !== Boolean(e.GLADI_ADMIN_PASSWORD)) {
+		throw new Error('invalid configuration: set both GLADI_ADMIN_USER and GLADI_ADMIN_PASSWORD, or neither');
 	}
 	return {
 		port: e.GLADI_PORT,
@@ -104,5 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxBytes: Math.round(e.GLADI_RECORDINGS_MAX_GB * 1024 ** 3),
 			ffmpeg: e.GLADI_FFMPEG,
 		},
+		firstAdmin: e.GLADI_ADMIN_USER && e.GLADI_ADMIN_PASSWORD ? { username: e.GLADI_ADMIN_USER, password: e.GLADI_ADMIN_PASSWORD } : null,
+		inviteTtlMs: Math.round(e.GLADI_INVITE_TTL_DAYS * 86_400_000),
+		sessionTtlMs: Math.round(e.GLADI_SESSION_DAYS * 86_400_000),
+		roomsPerDay: e.GLADI_ROOMS_PER_DAY,
 	};
 }

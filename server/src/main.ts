@@ -1,3 +1,4 @@
+import { setupLink } from '@gladi/shared';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { lanAddresses } from './net/addresses.ts';
@@ -33,6 +34,15 @@ async function main(): Promise<void> {
 				`   ${studio.tls.certFile} as a trusted certificate on the phone)`,
 			);
 		}
+	}
+	if (studio.setupToken) {
+		// No account yet: this link (valid once, until the next start) creates the first admin.
+		lines.push(
+			'',
+			'  First start: create the admin account by opening',
+			`    http://localhost:${studio.httpPort}${setupLink(studio.setupToken)}`,
+			'  (on this computer; the link works once, and a new one is printed at the next start until an account exists)',
+		);
 	}
 	lines.push('  Press Ctrl+C to stop.', '');
 	process.stdout.write(`${lines.join('\n')}\n`);

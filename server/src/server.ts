@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CrowdEngine, defaultCrowdSettings, MAX_MESSAGE_BYTES } from '@gladi/shared';
 import { Server } from 'socket.io';
+import { Accounts } from './accounts/accounts.ts';
 import { ClassService } from './classes/classService.ts';
 import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
@@ -52,6 +53,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly recordings: Recordings;
 	readonly io: GladiServer;
 	readonly log: Logger;
+	/** No account exists yet: the one-time token of the setup link that creates the first admin (for the console). */
+	readonly setupToken: string | null;
 	readonly #teardown: Array<() => Promise<void> | void>;
 	#closing: Promise<void> | null = null;
 
@@ -66,6 +69,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 		this.recordings = parts.recordings;
 		this.io = parts.io;
 		this.log = parts.log;
+		this.setupToken = parts.setupToken;
 		this.#teardown = teardown;
 	}
 
@@ -83,6 +87,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			teardown.push(() => store.close());
 			const interrupted = store.sessions.closeInterruptedSessions();
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
+			const accounts = new Accounts(store, log.child({ scope: 'accounts' }), { sessionTtlMs: config.sessionTtlMs });
+			const setupToken = await accounts.bootstrap(config.firstAdmin);
 
 			const pool = await WorkerPool.create({
 				numWorkers: config.workers,
@@ -123,7 +129,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 					recordings,
 					log: log.child({ scope: 'rooms' }),
 				},
-				{ emptyGraceMs: config.roomEmptyGraceMs, hostReturnMs: config.hostReturnMs },
+				{ emptyGraceMs: config.roomEmptyGraceMs, hostReturnMs: config.hostReturnMs, inviteTtlMs: config.inviteTtlMs, roomsPerDay: config.roomsPerDay },
 			);
 			// Rooms close (and tell their peers why) before the sockets and then the HTTP servers go.
 			const servers: Array<http.Server | https.Server> = [];
@@ -139,7 +145,9 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const app = createHttpApp({
 				registry,
 				pool,
-				catalog: store.catalog,
+				store,
+				accounts,
+				sessionTtlMs: config.sessionTtlMs,
 				sessions: store.sessions,
 				reports,
 				recordings,
@@ -169,7 +177,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const httpPort = (httpServer.address() as AddressInfo).port;
 			const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
 			log.info({ http: httpPort, https: httpsPort }, 'listening');
-			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log }, teardown);
+			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log, setupToken }, teardown);
 		} catch (error) {
 			await undo(teardown, log);
 			throw error;

@@ -72,7 +72,7 @@ function connect(url: string, token: string, name: string): Promise<Client> {
  * comment took to reach it. Loopback only; bounded by `seconds`.
  */
 export async function runCommentFanout(studio: StudioProcess, o: FanoutOptions, reference?: MachineReference): Promise<FanoutResult> {
-	const res = await fetch(`${studio.url}/api/rooms`, {
+	const res = await studio.fetch(`/api/rooms`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ title: 'bench' }),

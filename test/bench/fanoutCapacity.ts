@@ -622,7 +622,7 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 	let stopReason = `reached the largest planned step (${o.plan.at(-1)} viewers)`;
 	const health = async (): Promise<HealthResponse> => (await (await fetch(`${studio.url}/healthz`)).json()) as HealthResponse;
 	try {
-		const res = await fetch(`${studio.url}/api/rooms`, {
+		const res = await studio.fetch(`/api/rooms`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ title: 'fan-out bench' }),

@@ -64,7 +64,7 @@ async function storageRun(minutes: number, commentsPerSecond: number): Promise<S
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'gladi-store-bench-'));
 	try {
 		const file = path.join(dir, 'gladi.db');
-		const store = SqliteStore.open(file, { seedDemo: false });
+		const store = SqliteStore.open(file);
 		const start = Date.UTC(2026, 10, 28, 10);
 		const session = { id: 's_bench', roomCode: 'BENCH1', title: 'bench', hostName: 'Rina', startedAt: start, endedAt: null, classId: null, memberId: null };
 		store.sessions.startSession(session);

@@ -3,12 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../e2e/harness.ts';
+import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface StudioProcess {
 	url: string;
 	pid: number;
+	/** fetch() as the signed-in test admin (who creates rooms). */
+	fetch(pathname: string, init?: RequestInit): Promise<Response>;
 	/** CPU seconds (user + system) the server process has used so far. */
 	cpuSeconds(): number;
 	/** Graceful stop (SIGTERM), then removes a data directory it created. */
@@ -36,6 +39,7 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 			GLADI_WORKERS: '1',
 			GLADI_DATA_DIR: dataDir,
 			GLADI_LOG_LEVEL: 'warn',
+			...TEST_ADMIN_ENV,
 			...env,
 		},
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -56,9 +60,14 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const ticks = 100; // USER_HZ on Linux
+	let cookie: Promise<string> | null = null;
 	return {
 		url,
 		pid: child.pid!,
+		async fetch(pathname, init = {}) {
+			cookie ??= loginCookie(url);
+			return fetch(`${url}${pathname}`, { ...init, headers: { cookie: await cookie, ...(init.headers as Record<string, string> | undefined) } });
+		},
 		kill() {
 			child.kill('SIGKILL');
 			return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));

@@ -5,7 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { Product, ProductListResponse } from '@gladi/shared';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
+import { fetchAsAdmin, launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
 
 let env: E2EStudio;
 let browser: Browser;
@@ -48,7 +48,7 @@ function onePixelPng(): Buffer {
 }
 
 async function productsOnServer(): Promise<Product[]> {
-	const res = await fetch(`${env.baseUrl}/api/products`);
+	const res = await fetchAsAdmin(env.baseUrl, '/api/products');
 	expect(res.status).toBe(200);
 	return ((await res.json()) as ProductListResponse).products;
 }
@@ -58,7 +58,7 @@ test('on a phone: create a product with two variants and a photo, edit its price
 	writeFileSync(pngPath, onePixelPng());
 	const name = `Kaos Uji Gladi ${Date.now().toString(36)}`;
 
-	const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+	const context = await newContext(browser, { signedInTo: env.baseUrl, viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
 	const noSideScroll = async () =>
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -156,7 +156,7 @@ test('on a phone: create a product with two variants and a photo, edit its price
 
 test('on a laptop in English: a file that is not a photo is refused before upload, and deleting asks first', async () => {
 	const name = `Hijab Uji ${Date.now().toString(36)}`;
-	const context = await newContext(browser, { lang: 'en' });
+	const context = await newContext(browser, { signedInTo: env.baseUrl, lang: 'en' });
 	const page = await context.newPage();
 	try {
 		await page.goto(`${env.baseUrl}/katalog`);
@@ -197,7 +197,7 @@ test('on a laptop in English: a file that is not a photo is refused before uploa
 });
 
 test('quick add: choosing sizes and colours as chips adds one variant per pair', async () => {
-	const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+	const context = await newContext(browser, { signedInTo: env.baseUrl, viewport: { width: 390, height: 844 } });
 	const page = await context.newPage();
 	try {
 		await page.goto(env.baseUrl);

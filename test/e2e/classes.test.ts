@@ -4,8 +4,9 @@ import { closeAll, newContext, e2eSuite, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite();
 
-async function open(url: string, viewport?: { width: number; height: number }): Promise<Page> {
-	const context = await newContext(suite.browser, viewport ? { viewport } : {});
+/** A page in its own browser; `signedIn`: the mentor's laptop, signed in to their account. */
+async function open(url: string, viewport?: { width: number; height: number }, signedIn = false): Promise<Page> {
+	const context = await newContext(suite.browser, { ...(viewport ? { viewport } : {}), ...(signedIn ? { signedInTo: suite.env.baseUrl } : {}) });
 	const page = await context.newPage();
 	await page.goto(url);
 	return page;
@@ -19,7 +20,7 @@ test('a mentor creates a class, members take turns as host (each turn a session)
 	const pages: Page[] = [];
 	try {
 		// The mentor finds "Buat kelas" in the lobby and writes the roster.
-		const mentor = await open(suite.env.baseUrl);
+		const mentor = await open(suite.env.baseUrl, undefined, true);
 		pages.push(mentor);
 		await mentor.getByTestId('lobby-create-class').click();
 		await mentor.getByTestId('class-name').fill('Kelas Batik Pekalongan');

@@ -1,12 +1,12 @@
 import type { CreateRoomResponse, Product } from '@gladi/shared';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { closeAll, e2eSuite, joinAs, newContext, pressGoLive } from './harness.ts';
+import { closeAll, e2eSuite, fetchAsAdmin, joinAs, newContext, pressGoLive } from './harness.ts';
 
 const suite = e2eSuite();
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-	const res = await fetch(`${suite.env.baseUrl}${path}`, {
+	const res = await fetchAsAdmin(suite.env.baseUrl, path, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { Studio } from '../../server/src/server.ts';
+import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -30,6 +31,7 @@ export async function startE2EStudio(env: Record<string, string> = {}): Promise<
 			GLADI_DATA_DIR: dataDir,
 			GLADI_CLIENT_DIR: path.join(ROOT, 'client/dist'),
 			GLADI_LOG_LEVEL: process.env['GLADI_TEST_LOG_LEVEL'] ?? 'silent',
+			...TEST_ADMIN_ENV,
 			...env,
 		}),
 	);
@@ -87,8 +89,25 @@ export function e2eSuite(studioEnv: Record<string, string> | (() => Promise<Reco
 	};
 }
 
+const adminCookies = new Map<string, Promise<string>>();
+
+/** The test admin's session cookie (`name=value`) on the studio at `baseUrl` (signed in once). */
+export function adminCookie(baseUrl: string): Promise<string> {
+	let cookie = adminCookies.get(baseUrl);
+	if (!cookie) {
+		cookie = loginCookie(baseUrl);
+		adminCookies.set(baseUrl, cookie);
+	}
+	return cookie;
+}
+
+/** fetch() on the studio as the signed-in test admin (who owns what the tests create). */
+export async function fetchAsAdmin(baseUrl: string, pathname: string, init: RequestInit = {}): Promise<Response> {
+	return fetch(`${baseUrl}${pathname}`, { ...init, headers: { cookie: await adminCookie(baseUrl), ...(init.headers as Record<string, string> | undefined) } });
+}
+
 export async function createRoom(baseUrl: string, title: string): Promise<CreateRoomResponse> {
-	const res = await fetch(`${baseUrl}/api/rooms`, {
+	const res = await fetchAsAdmin(baseUrl, '/api/rooms', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ title }),
@@ -158,6 +177,8 @@ export interface OpenOptions {
 	lang?: 'id' | 'en';
 	/** Accept the studio's self-signed certificate (HTTPS tests). */
 	ignoreHTTPSErrors?: boolean;
+	/** The studio at this URL sees the browser signed in as the test admin (a mentor on their laptop). */
+	signedInTo?: string;
 }
 
 export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
@@ -169,6 +190,10 @@ export async function newContext(browser: Browser, options: OpenOptions = {}): P
 	await context.addInitScript(TRACK_PEER_CONNECTIONS);
 	if (options.blockUdp) await context.addInitScript(BLOCK_UDP);
 	if (options.lang) await context.addInitScript(`localStorage.setItem('gladi.lang', '${options.lang}')`);
+	if (options.signedInTo) {
+		const [name, value] = (await adminCookie(options.signedInTo)).split('=') as [string, string];
+		await context.addCookies([{ name, value, url: options.signedInTo, httpOnly: true, sameSite: 'Lax' }]);
+	}
 	return context;
 }
 

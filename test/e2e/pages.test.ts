@@ -12,7 +12,7 @@ import {
 const suite = e2eSuite();
 
 test('the lobby creates a room and shows an invite link per role that opens the right page', async () => {
-	const context = await newContext(suite.browser);
+	const context = await newContext(suite.browser, { signedInTo: suite.env.baseUrl });
 	const page = await context.newPage();
 	try {
 		await page.goto(suite.env.baseUrl);

@@ -27,7 +27,7 @@ afterAll(async () => {
 test('a studio killed mid-live repairs the recording at its next start, to within 3 s of the kill', { timeout: 90_000 }, async () => {
 	const first = await startStudioProcess({}, { dataDir });
 	running.push(first);
-	const res = await fetch(`${first.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Rekam lalu mati' }) });
+	const res = await first.fetch(`/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Rekam lalu mati' }) });
 	const room = (await res.json()) as CreateRoomResponse;
 	const token = new URL(room.links.host, first.url).searchParams.get('t')!;
 

@@ -30,7 +30,7 @@ const PNG = Buffer.from(
 
 describe('the catalog API', () => {
 	it('ships the demo catalog with generated pictures', async () => {
-		const res = await suite.studio.fetch('/api/products');
+		const res = await suite.studio.fetchAs('/api/products');
 		const { products } = (await res.json()) as ProductListResponse;
 		expect(products.length).toBeGreaterThanOrEqual(10);
 		expect(products.map((p) => p.category)).toEqual(expect.arrayContaining(['Gamis', 'Hijab', 'Batik', 'Kemeja', 'Mukena']));
@@ -51,31 +51,31 @@ describe('the catalog API', () => {
 			{ ...valid, variants: [{ size: null, color: null, stock: 1 }, valid.variants[0]] },
 			{ ...valid, extra: true },
 		]) {
-			const res = await suite.studio.fetch('/api/products', json(bad));
+			const res = await suite.studio.fetchAs('/api/products', json(bad));
 			expect(res.status, JSON.stringify(bad)).toBe(400);
 			expect(((await res.json()) as { error: { code: string; message: string } }).error.code).toBe('bad_request');
 		}
 	});
 
 	it('creates, edits (keeping variant ids), reads and deletes a product', async () => {
-		const created = (await (await suite.studio.fetch('/api/products', json(valid))).json()) as Product;
+		const created = (await (await suite.studio.fetchAs('/api/products', json(valid))).json()) as Product;
 		const [m, l] = created.variants;
-		const edited = await suite.studio.fetch(`/api/products/${created.id}`, json({ ...valid, price: 89_000, variants: [{ size: 'L', color: 'Putih', stock: 2 }, { size: 'XL', color: 'Putih', stock: 1 }] }, 'PUT'));
+		const edited = await suite.studio.fetchAs(`/api/products/${created.id}`, json({ ...valid, price: 89_000, variants: [{ size: 'L', color: 'Putih', stock: 2 }, { size: 'XL', color: 'Putih', stock: 1 }] }, 'PUT'));
 		expect(edited.status).toBe(200);
 		const after = (await edited.json()) as Product;
 		expect(after.price).toBe(89_000);
 		expect(after.variants[0]).toEqual({ ...l, stock: 2 });
 		expect(after.variants[1]!.id).not.toBe(m!.id);
-		expect(((await (await suite.studio.fetch(`/api/products/${created.id}`)).json()) as Product).variants).toHaveLength(2);
-		expect((await suite.studio.fetch(`/api/products/${created.id}`, { method: 'DELETE' })).status).toBe(204);
-		expect((await suite.studio.fetch(`/api/products/${created.id}`)).status).toBe(404);
-		expect((await suite.studio.fetch(`/api/products/${created.id}`, json(valid, 'PUT'))).status).toBe(404);
+		expect(((await (await suite.studio.fetchAs(`/api/products/${created.id}`)).json()) as Product).variants).toHaveLength(2);
+		expect((await suite.studio.fetchAs(`/api/products/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+		expect((await suite.studio.fetchAs(`/api/products/${created.id}`)).status).toBe(404);
+		expect((await suite.studio.fetchAs(`/api/products/${created.id}`, json(valid, 'PUT'))).status).toBe(404);
 	});
 
 	it('stores an uploaded image checked by its bytes, and refuses other files', async () => {
-		const product = (await (await suite.studio.fetch('/api/products', json(valid))).json()) as Product;
+		const product = (await (await suite.studio.fetchAs('/api/products', json(valid))).json()) as Product;
 		const upload = (body: Buffer, type = 'image/png') =>
-			suite.studio.fetch(`/api/products/${product.id}/image`, { method: 'PUT', headers: { 'content-type': type }, body: new Uint8Array(body) });
+			suite.studio.fetchAs(`/api/products/${product.id}/image`, { method: 'PUT', headers: { 'content-type': type }, body: new Uint8Array(body) });
 
 		const ok = await upload(PNG);
 		expect(ok.status).toBe(200);
@@ -93,6 +93,6 @@ describe('the catalog API', () => {
 		const again = (await (await upload(PNG)).json()) as Product;
 		expect(again.imageUrl).not.toBe(imageUrl);
 		expect((await suite.studio.fetch(imageUrl!)).status).toBe(404);
-		expect((await suite.studio.fetch('/api/products/p_nope/image', { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(PNG) })).status).toBe(404);
+		expect((await suite.studio.fetchAs('/api/products/p_nope/image', { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(PNG) })).status).toBe(404);
 	});
 });

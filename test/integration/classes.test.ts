@@ -6,8 +6,9 @@ import { publish, studioSuite } from './harness.ts';
 
 const suite = studioSuite();
 
+/** POST as the signed-in test admin (creating a class), or with only the link's token (advancing a turn). */
 async function post<T>(path: string, body: unknown, forwardedFor = '192.0.2.77'): Promise<{ status: number; body: T }> {
-	const res = await suite.studio.fetch(path, {
+	const res = await (path === '/api/classes' ? suite.studio.fetchAs.bind(suite.studio) : suite.studio.fetch.bind(suite.studio))(path, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
 		body: JSON.stringify(body),
@@ -36,7 +37,7 @@ function classRows(): Record<string, number> {
 describe('classes', () => {
 	it('creates nothing at all when a product in the list is unknown', async () => {
 		const before = classRows();
-		const { products } = (await (await suite.studio.fetch('/api/products')).json()) as { products: Array<{ id: string }> };
+		const { products } = (await (await suite.studio.fetchAs('/api/products')).json()) as { products: Array<{ id: string }> };
 		const bad = await post<HttpErrorBody>('/api/classes', {
 			name: 'Kelas Rusak',
 			members: ['Ani', 'Budi', 'Citra', 'Dewi'],

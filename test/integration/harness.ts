@@ -27,6 +27,8 @@ import type { types } from 'mediasoup';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
+import { loginCookie, TEST_ADMIN, TEST_ADMIN_ENV } from '../testAdmin.ts';
+export { TEST_ADMIN } from '../testAdmin.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
 import { Studio, type StudioOptions } from '../../server/src/server.ts';
 
@@ -209,6 +211,7 @@ export class TestStudio {
 	readonly url: string;
 	readonly dataDir: string;
 	readonly #clients = new Set<TestClient>();
+	readonly #cookies = new Map<string, string>();
 	#roomsCreated = 0;
 
 	private constructor(studio: Studio, dataDir: string) {
@@ -234,6 +237,7 @@ export class TestStudio {
 			GLADI_RECORDINGS: 'off',
 			// A dropped host ends the live at once unless a test asks for the grace (GLADI_HOST_RETURN_SECONDS).
 			GLADI_HOST_RETURN_SECONDS: '0',
+			...TEST_ADMIN_ENV,
 			...env,
 		});
 		try {
@@ -249,9 +253,38 @@ export class TestStudio {
 		return withTimeout(fetch(`${this.url}${pathname}`, { ...init, signal: AbortSignal.timeout(WAIT_MS) }), WAIT_MS + 500, `HTTP ${pathname}`);
 	}
 
-	/** POST /api/rooms with a raw body; returns status and parsed JSON. */
+	/** Sign in over HTTP; resolves with the session cookie (`name=value`) to send back. */
+	login(username: string = TEST_ADMIN.username, password: string = TEST_ADMIN.password): Promise<string> {
+		return loginCookie(this.url, username, password);
+	}
+
+	/** The session cookie of `username` (signed in once per studio; default: the test admin). */
+	async cookieOf(username: string = TEST_ADMIN.username, password?: string): Promise<string> {
+		let cookie = this.#cookies.get(username);
+		if (!cookie) {
+			cookie = await this.login(username, password ?? (username === TEST_ADMIN.username ? TEST_ADMIN.password : undefined));
+			this.#cookies.set(username, cookie);
+		}
+		return cookie;
+	}
+
+	/** fetch() as a signed-in mentor (default: the test admin). */
+	async fetchAs(pathname: string, init: RequestInit = {}, username: string = TEST_ADMIN.username): Promise<Response> {
+		const cookie = await this.cookieOf(username);
+		return this.fetch(pathname, { ...init, headers: { cookie, ...(init.headers as Record<string, string> | undefined) } });
+	}
+
+	/** An account made by the test admin (its catalog starts as the demo catalog); resolves with its id. */
+	async createMentor(username: string, password = 'sandi-mentor-123', role: 'mentor' | 'admin' = 'mentor'): Promise<string> {
+		const res = await this.fetchAs('/api/admin/accounts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, role }) });
+		if (res.status !== 201) throw new Error(`creating ${username} answered ${res.status}: ${await res.text()}`);
+		await this.cookieOf(username, password);
+		return ((await res.json()) as { id: string }).id;
+	}
+
+	/** POST /api/rooms with a raw body, as the test admin; returns status and parsed JSON. */
 	async postRooms(body: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-		const res = await this.fetch('/api/rooms', { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+		const res = await this.fetchAs('/api/rooms', { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
 		return { status: res.status, body: await res.json() };
 	}
 

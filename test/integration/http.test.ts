@@ -128,10 +128,11 @@ describe('errors', () => {
 	it('answer a storage failure with a 500 that reveals nothing, not a 400 with its message', async () => {
 		const own = await TestStudio.start();
 		try {
+			const cookie = await own.login();
 			own.studio.store.close();
 			for (const [path, init] of [
-				['/api/products', undefined],
-				['/api/classes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kelas', members: ['Ani', 'Budi'] }) }],
+				['/api/products', { headers: { cookie } }],
+				['/api/classes', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'Kelas', members: ['Ani', 'Budi'] }) }],
 			] as const) {
 				const res = await own.fetch(path, init);
 				expect(res.status, path).toBe(500);

@@ -38,7 +38,7 @@ it('a server killed mid-session loses nothing it acknowledged; links and the rep
 	const first = await startStudioProcess({ GLADI_RECORDINGS: 'off' }, { dataDir });
 	running.push(first);
 	const room = (await (
-		await fetch(`${first.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Crash test' }) })
+		await first.fetch(`/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Crash test' }) })
 	).json()) as CreateRoomResponse;
 
 	const host = await connect(first.url, room.links.host, 'Bu Rina');

@@ -5,7 +5,7 @@ import { publish, sleep, studioSuite, tokenOf, type Joined, type TestRoom } from
 const suite = studioSuite();
 
 async function createProduct(input: ProductInput): Promise<Product> {
-	const res = await suite.studio.fetch('/api/products', {
+	const res = await suite.studio.fetchAs('/api/products', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(input),

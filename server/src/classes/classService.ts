@@ -41,23 +41,24 @@ export class ClassService {
 		this.#log = log;
 	}
 
-	/** The class, its practice rooms (with their invites), members and turns: all saved, or none. */
-	create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
-		return this.#store.transaction(() => this.#create(body));
+	/** A mentor's class, its practice rooms (with their invites), members and turns: all saved, or none. */
+	create(ownerId: string, body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
+		return this.#store.transaction(() => this.#create(ownerId, body));
 	}
 
-	#create(body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
+	#create(ownerId: string, body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
 		const id = newId('k');
 		const mentorToken = newInviteToken();
 		const roomCount = Math.min(body.rooms, body.members.length);
 		const now = Date.now();
+		const memberIds = body.members.map(() => newId('m'));
+		// Round-robin: groups of equal size, in roster order; room i's first host is member i.
 		const codes = Array.from({ length: roomCount }, (_, i) => {
 			const title = roomCount > 1 ? `${body.name} · Ruang ${i + 1}` : body.name;
-			return this.#registry.create(title, body.productIds, id).code;
+			return this.#registry.create(ownerId, title, { productIds: body.productIds, classId: id, hostMemberId: memberIds[i]! }).code;
 		});
-		// Round-robin: groups of equal size, in roster order.
 		const members: MemberRecord[] = body.members.map((name, i) => ({
-			id: newId('m'),
+			id: memberIds[i]!,
 			classId: id,
 			name,
 			token: newInviteToken(),
@@ -65,7 +66,7 @@ export class ClassService {
 			position: i,
 		}));
 		const turns: TurnRecord[] = codes.map((roomCode) => ({ roomCode, classId: id, turnIndex: 0, turnStartedAt: now }));
-		this.#store.classes.createClass({ id, name: body.name, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
+		this.#store.classes.createClass({ id, name: body.name, ownerId, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
 		this.#log.info({ classId: id, members: members.length, rooms: roomCount }, 'class created');
 		return {
 			id,
@@ -75,9 +76,12 @@ export class ClassService {
 		};
 	}
 
-	access(classId: string, token: string): ClassAccess | null {
+	/** Who may see the class: its owner (signed in), or whoever holds its mentor link or a member's link. */
+	access(classId: string, token: string, accountId: string | null = null): ClassAccess | null {
 		const c = this.#store.classes.getClass(classId);
-		if (!c || !token) return null;
+		if (!c) return null;
+		if (accountId !== null && c.ownerId === accountId) return { kind: 'mentor', classId };
+		if (!token) return null;
 		if (token === c.mentorToken) return { kind: 'mentor', classId };
 		const member = this.#store.classes.memberByToken(token);
 		return member && member.classId === classId ? { kind: 'member', classId, member } : null;
@@ -142,9 +146,9 @@ export class ClassService {
 		if (!turn || turn.classId !== classId) throw new GladiError('class_room_not_found', 'no such room in this class');
 		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
 		const next = (turn.turnIndex + 1) % inRoom.length;
-		// The new host link and the turn change together, or not at all.
+		// The new host link (issued for the next member) and the turn change together, or not at all.
 		this.#store.transaction(() => {
-			this.#store.rooms.replaceInvite(roomCode, 'host', newInviteToken());
+			this.#registry.replaceInvites(roomCode, ['host'], inRoom[next]?.id ?? null);
 			this.#store.classes.setTurn(roomCode, next, Date.now());
 		});
 		this.#registry.get(roomCode)?.endTurn();

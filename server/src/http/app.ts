@@ -9,7 +9,10 @@ import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { TokenBucket } from '../lib/tokenBucket.ts';
-import type { CatalogStore, SessionStore } from '../store/store.ts';
+import type { SessionStore, Store } from '../store/store.ts';
+import type { Accounts } from '../accounts/accounts.ts';
+import { authRoutes, requireMentor, sessionAuth } from './auth.ts';
+import { mentorRoutes } from './mentorRoutes.ts';
 import { catalogRoutes } from './catalogRoutes.ts';
 import { classRoutes } from './classRoutes.ts';
 import { errorResponder, routeNotFound } from './errors.ts';
@@ -19,7 +22,9 @@ import type { ClassService } from '../classes/classService.ts';
 export interface HttpDeps {
 	registry: RoomRegistry;
 	pool: WorkerPool;
-	catalog: CatalogStore;
+	store: Store;
+	accounts: Accounts;
+	sessionTtlMs: number;
 	sessions: SessionStore;
 	reports: SessionReports;
 	recordings: Recordings;
@@ -47,7 +52,7 @@ function perClientLimit(burst: number, perSecond: number): RequestHandler {
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, catalog, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
+export function createHttpApp({ registry, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
@@ -57,32 +62,39 @@ export function createHttpApp({ registry, pool, catalog, sessions, reports, reco
 	// Creating rooms and editing the catalog are cheap but not free: a bucket per client address.
 	const limitWrites = perClientLimit(30, 0.5);
 
+	// Who is signed in (a mentor or admin): read inside the API (whose errors it answers) and for /healthz.
+	const readSession = sessionAuth(accounts);
 	const api = express.Router();
+	api.use(readSession);
 	api.use(express.json({ limit: '16kb' }));
+	api.use(authRoutes(accounts, sessionTtlMs, limitWrites));
 
 	api.post('/rooms', limitWrites, (req, res) => {
+		const owner = requireMentor(res);
 		const body = parseOrThrow(createRoomBodySchema, req.body, 'room');
-		res.status(201).json(registry.create(body.title, body.productIds));
+		res.status(201).json(registry.create(owner.id, body.title, { productIds: body.productIds }));
 	});
 
 	api.get('/invites/:token', (req, res) => {
-		const invite = registry.resolveToken(req.params.token);
-		if (!invite) throw new GladiError('invite_invalid', 'this invite link is not valid');
-		const body: InviteInfo = { code: invite.room.code, title: invite.room.title, role: invite.role, recorded: recordings.enabled };
+		const found = registry.lookup(req.params.token);
+		if (found.status === 'expired') throw new GladiError('invite_expired', 'this invite link has expired');
+		if (found.status !== 'valid') throw new GladiError('invite_invalid', 'this invite link is not valid');
+		const body: InviteInfo = { code: found.room.code, title: found.room.title, role: found.invite.role, recorded: recordings.enabled };
 		res.json(body);
 	});
 
-	const catalogApi = catalogRoutes(catalog, dataDir, limitWrites);
+	const catalogApi = catalogRoutes(store, dataDir, limitWrites);
 	api.use(catalogApi.api);
-	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, catalog }));
+	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, rooms: store.rooms }));
 	api.use(classRoutes(classes, limitWrites));
+	api.use(mentorRoutes({ registry, store, limitWrites }));
 
 	api.use(routeNotFound);
 	api.use(errorResponder(log));
 	app.use('/api', api);
 	app.use(catalogApi.files, errorResponder(log));
 
-	app.get('/healthz', (_req, res) => {
+	app.get('/healthz', readSession, (_req, res) => {
 		let active = 0;
 		let live = 0;
 		let peers = 0;

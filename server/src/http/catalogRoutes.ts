@@ -9,7 +9,8 @@ import {
 	productInputSchema,
 	type ProductListResponse,
 } from '@gladi/shared';
-import type { CatalogStore } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { mentorsOnly, requireMentor } from './auth.ts';
 import { demoImageSvg } from './demoImages.ts';
 
 /** What the first bytes of an upload say it is (the Content-Type header is only a claim). */
@@ -30,36 +31,42 @@ export function sniffImageType(bytes: Buffer): { mime: string; ext: string } | n
  * by the API router this is mounted on.
  */
 export function catalogRoutes(
-	catalog: CatalogStore,
+	store: Store,
 	dataDir: string,
 	limitWrites: RequestHandler,
 ): { api: express.Router; files: express.Router } {
 	const uploadDir = path.join(dataDir, 'uploads');
 	const api = express.Router();
+	/** The signed-in mentor's own catalog: another mentor's products are not found. */
+	const catalogOf = (res: express.Response) => store.catalogOf(requireMentor(res).id);
+	api.use('/products', mentorsOnly);
 
 	api.get('/products', (_req, res) => {
-		const body: ProductListResponse = { products: catalog.listProducts() };
-		res.json(body);
+		const body: ProductListResponse = { products: catalogOf(res).listProducts() };
+		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
-	const productOf = (id: unknown) => catalog.getProduct(String(id)) ?? notFound();
+	const productOf = (res: express.Response, id: unknown) => catalogOf(res).getProduct(String(id)) ?? notFound();
 
 	api.get('/products/:id', (req, res) => {
-		res.json(productOf(req.params.id));
+		res.json(productOf(res, req.params.id));
 	});
 
 	api.post('/products', limitWrites, (req, res) => {
+		const catalog = catalogOf(res);
 		const input = parseOrThrow(productInputSchema, req.body, 'product');
 		res.status(201).json(catalog.createProduct(input));
 	});
 
 	api.put('/products/:id', limitWrites, (req, res) => {
+		const catalog = catalogOf(res);
 		const input = parseOrThrow(productInputSchema, req.body, 'product');
 		res.json(catalog.updateProduct(String(req.params.id), input) ?? notFound());
 	});
 
 	api.delete('/products/:id', limitWrites, (req, res) => {
-		const product = productOf(req.params.id);
+		const catalog = catalogOf(res);
+		const product = productOf(res, req.params.id);
 		if (!catalog.deleteProduct(product.id)) notFound();
 		removeUpload(product.imageUrl);
 		res.status(204).end();
@@ -67,7 +74,8 @@ export function catalogRoutes(
 
 	// The image is the raw request body (Content-Type image/jpeg, png or webp), checked by its bytes.
 	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), (req, res) => {
-		const product = productOf(req.params.id);
+		const catalog = catalogOf(res);
+		const product = productOf(res, req.params.id);
 		const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 		const kind = sniffImageType(body);
 		// The bytes decide the type; a Content-Type header is only a claim.
@@ -81,7 +89,8 @@ export function catalogRoutes(
 	});
 
 	api.delete('/products/:id/image', limitWrites, (req, res) => {
-		const product = productOf(req.params.id);
+		const catalog = catalogOf(res);
+		const product = productOf(res, req.params.id);
 		removeUpload(product.imageUrl);
 		res.json(catalog.setProductImage(product.id, null));
 	});

@@ -1,6 +1,7 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { createClassBodySchema, GladiError, parseOrThrow } from '@gladi/shared';
 import type { ClassService } from '../classes/classService.ts';
+import { requireMentor, signedIn } from './auth.ts';
 import { linkToken } from './linkToken.ts';
 
 /** Creating classes, the mentor's overview and a member's own view, and advancing turns. */
@@ -8,17 +9,26 @@ export function classRoutes(classes: ClassService, limitWrites: RequestHandler):
 	const api = express.Router();
 
 	api.post('/classes', limitWrites, (req, res) => {
-		res.status(201).json(classes.create(parseOrThrow(createClassBodySchema, req.body, 'class')));
+		const owner = requireMentor(res);
+		res.status(201).json(classes.create(owner.id, parseOrThrow(createClassBodySchema, req.body, 'class')));
 	});
 
+	/** A class link's holder, or the class's owner signed in; without a link, another mentor's class is not there. */
+	const accessOf = (req: Request, res: Response) => {
+		const token = linkToken(req);
+		const accountId = signedIn(res)?.id ?? null;
+		const access = classes.access(String(req.params['id']), token, accountId);
+		if (access) return access;
+		if (!token) throw accountId ? new GladiError('class_not_found', 'no such class') : new GladiError('not_logged_in', 'sign in, or open the class link');
+		throw new GladiError('class_link_invalid', 'this class link is not valid');
+	};
+
 	api.get('/classes/:id', (req, res) => {
-		const access = classes.access(String(req.params.id), linkToken(req));
-		if (!access) throw new GladiError('class_link_invalid', 'this class link is not valid');
-		res.setHeader('Cache-Control', 'no-store').json(classes.view(access));
+		res.setHeader('Cache-Control', 'no-store').json(classes.view(accessOf(req, res)));
 	});
 
 	api.post('/classes/:id/rooms/:code/advance', limitWrites, (req, res) => {
-		const access = classes.access(String(req.params.id), linkToken(req));
+		const access = accessOf(req, res);
 		if (access?.kind !== 'mentor') throw new GladiError('class_mentor_only', 'only the class mentor can advance turns');
 		classes.advance(access.classId, String(req.params.code));
 		res.json(classes.view(access));

@@ -1,4 +1,4 @@
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import {
 	CSV_BOM,
 	DEFAULT_MENTOR_NAME,
@@ -21,17 +21,38 @@ import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { newId } from '../store/ids.ts';
-import type { CatalogStore, SessionStore } from '../store/store.ts';
+import type { RoomStore, SessionStore } from '../store/store.ts';
+import { signedIn } from './auth.ts';
 import { linkToken } from './linkToken.ts';
 
-/** Who is asking: a room's host or mentor (by invite token), or a class member (their own sessions). */
+/** Who a note or score is saved under when the body names nobody. */
+function mentorNameOf(who: Access): string {
+	return who.kind === 'owner' ? who.name : DEFAULT_MENTOR_NAME;
+}
+
+/**
+ * Who is asking: the signed-in mentor who owns the room, a room's mentor or
+ * host (by invite token; a class turn's host link opens only the sessions of
+ * the member it was issued for), or a class member (their own sessions).
+ */
 type Access =
-	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string }
+	| { kind: 'owner'; accountId: string; name: string }
+	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string; memberId: string | null }
 	| { kind: 'member'; memberId: string };
 
-function canSee(who: Access, session: SessionInfo): boolean {
-	return who.kind === 'room' ? session.roomCode === who.roomCode : session.memberId === who.memberId;
+function canSee(who: Access, session: SessionInfo, rooms: RoomStore): boolean {
+	switch (who.kind) {
+		case 'owner':
+			return rooms.getRoom(session.roomCode)?.ownerId === who.accountId;
+		case 'room':
+			// A report belongs to the member whose session it is, never to whoever holds the room's host link later.
+			return session.roomCode === who.roomCode && (who.role === 'mentor' || session.memberId === who.memberId);
+		case 'member':
+			return session.memberId === who.memberId;
+	}
 }
+
+const isMentor = (who: Access) => who.kind === 'owner' || (who.kind === 'room' && who.role === 'mentor');
 
 /**
  * Reports and progress, behind the invite token of the room's host (the
@@ -44,31 +65,38 @@ export interface ReportRouteDeps {
 	reports: SessionReports;
 	recordings: Recordings;
 	classes: ClassService;
-	catalog: CatalogStore;
+	rooms: RoomStore;
 }
 
-export function reportRoutes({ registry, sessions, reports, recordings, classes, catalog }: ReportRouteDeps): express.Router {
+export function reportRoutes({ registry, sessions, reports, recordings, classes, rooms }: ReportRouteDeps): express.Router {
 	const api = express.Router();
 
-	const access = (req: Request): Access | null => {
+	const access = (req: Request, res: Response): Access | null => {
 		const token = linkToken(req);
-		if (!token) return null;
-		const invite = registry.resolveToken(token);
-		if (invite && invite.role !== 'buyer') {
-			return { kind: 'room', role: invite.role, roomCode: invite.room.code };
+		if (!token) {
+			const account = signedIn(res);
+			return account ? { kind: 'owner', accountId: account.id, name: account.displayName } : null;
+		}
+		const found = registry.lookup(token);
+		if (found.status === 'valid' && found.invite.role !== 'buyer') {
+			return { kind: 'room', role: found.invite.role, roomCode: found.room.code, memberId: found.invite.memberId };
 		}
 		const member = classes.accessByToken(token);
 		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id } : null;
 	};
 
 	/** The session, if this request may see it (else a GladiError saying why). */
-	const sessionFor = (req: Request, mentorOnly = false): { session: SessionInfo; who: Access } => {
-		const who = access(req);
+	const sessionFor = (req: Request, res: Response, mentorOnly = false): { session: SessionInfo; who: Access } => {
+		const who = access(req, res);
 		if (!who) throw new GladiError('report_link_invalid', 'this link does not open reports');
 		const session = sessions.getSession(String(req.params['id']));
 		if (!session) throw new GladiError('session_not_found', 'no such session');
-		if (!canSee(who, session)) throw new GladiError('report_of_other_trainee', 'this report belongs to another trainee');
-		if (mentorOnly && (who.kind !== 'room' || who.role !== 'mentor')) {
+		if (!canSee(who, session, rooms)) {
+			// Another mentor's session is simply not there for a signed-in mentor.
+			if (who.kind === 'owner') throw new GladiError('session_not_found', 'no such session');
+			throw new GladiError('report_of_other_trainee', 'this report belongs to another trainee');
+		}
+		if (mentorOnly && !isMentor(who)) {
 			throw new GladiError('mentor_only', 'only a mentor can change the rubric and notes');
 		}
 		return { session, who };
@@ -93,12 +121,12 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 	};
 
 	api.get('/sessions/:id/report', (req, res) => {
-		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req).session, linkToken(req)));
+		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req, res).session, linkToken(req)));
 	});
 
 	// The recording, to whoever may read the report; byte ranges (206) so phones can seek.
 	api.get('/sessions/:id/recording', (req, res, next) => {
-		const { session } = sessionFor(req);
+		const { session } = sessionFor(req, res);
 		const recording = recordings.ready(session.id);
 		if (!recording) throw new GladiError('recording_not_found', 'this session has no recording');
 		// dotfiles: the data directory may sit under a dotted folder (~/.local/...), which send() would refuse.
@@ -109,25 +137,25 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 
 	// The trainee of the session and its mentors may delete it.
 	api.delete('/sessions/:id/recording', (req, res) => {
-		const { session } = sessionFor(req);
+		const { session } = sessionFor(req, res);
 		recordings.delete(session.id);
 		res.status(204).end();
 	});
 
 	// Everything the replay page shows in step with the video.
 	api.get('/sessions/:id/timeline', (req, res) => {
-		const { session } = sessionFor(req);
+		const { session } = sessionFor(req, res);
 		const body: SessionTimelineResponse = {
 			session,
 			events: sessions.events(session.id),
 			notes: sessions.notes(session.id),
-			products: catalog.getProducts(registry.productIdsOf(session.roomCode)),
+			products: rooms.roomProducts(session.roomCode),
 		};
 		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
 	api.get('/sessions/:id/report.csv', (req, res) => {
-		const found = sessionFor(req);
+		const found = sessionFor(req, res);
 		const lang = req.query['lang'] === 'en' ? 'en' : 'id';
 		res
 			.type('text/csv; charset=utf-8')
@@ -138,20 +166,20 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 
 	// After the live a mentor can still score and write notes.
 	api.put('/sessions/:id/rubric', (req, res) => {
-		const found = sessionFor(req, true);
+		const found = sessionFor(req, res, true);
 		const { criterion, level, mentorName } = parseOrThrow(rubricUpdateBodySchema, req.body, 'rubric');
-		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? DEFAULT_MENTOR_NAME, updatedAt: Date.now() });
+		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? mentorNameOf(found.who), updatedAt: Date.now() });
 		res.json(report(found.session, linkToken(req)));
 	});
 
 	api.post('/sessions/:id/notes', (req, res) => {
-		const found = sessionFor(req, true);
+		const found = sessionFor(req, res, true);
 		const body = parseOrThrow(noteBodySchema, req.body, 'note');
 		const note: MentorNote = {
 			id: newId('n'),
 			sessionId: found.session.id,
 			at: body.at ?? found.session.endedAt ?? Date.now(),
-			mentorName: body.mentorName ?? DEFAULT_MENTOR_NAME,
+			mentorName: body.mentorName ?? mentorNameOf(found.who),
 			text: body.text,
 			tags: body.tags,
 		};
@@ -160,9 +188,11 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 	});
 
 	api.get('/progress', (req, res) => {
-		const who = access(req);
-		if (!who) throw new GladiError('report_link_invalid', 'this link does not open progress');
-		const list = who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId);
+		const who = access(req, res);
+		if (!who || who.kind === 'owner') throw new GladiError('report_link_invalid', 'this link does not open progress');
+		const list = (who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId)).filter((s) =>
+			canSee(who, s, rooms),
+		);
 		const entries: ProgressEntry[] = list.map((session) => {
 			const r = reports.report(session);
 			return {

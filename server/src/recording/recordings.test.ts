@@ -16,7 +16,7 @@ afterEach(() => {
 function storeWith(recordings: Array<{ id: string; ageDays: number; bytes: number }>) {
 	const root = mkdtempSync(path.join(os.tmpdir(), 'gladi-recordings-'));
 	dirs.push(root);
-	const store = SqliteStore.open(path.join(root, 'gladi.db'), { seedDemo: false });
+	const store = SqliteStore.open(path.join(root, 'gladi.db'));
 	const dir = path.join(root, 'recordings');
 	for (const r of recordings) {
 		const createdAt = Date.now() - r.ageDays * DAY;

@@ -11,7 +11,7 @@ let timelineReads: number;
 let source: ReportSource;
 
 beforeEach(() => {
-	store = SqliteStore.open(':memory:', { seedDemo: false });
+	store = SqliteStore.open(':memory:');
 	timelineReads = 0;
 	const real = store.sessions;
 	source = {

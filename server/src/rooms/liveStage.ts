@@ -17,15 +17,22 @@ import {
 import { newId } from '../store/ids.ts';
 import { TimelineWriter } from './timelineWriter.ts';
 import { CrowdRunner, type CrowdEngineFactory } from '../crowd/crowdRunner.ts';
-import type { CatalogStore, SessionStore } from '../store/store.ts';
+import type { SessionStore } from '../store/store.ts';
 import { Stage } from './stage.ts';
 import type { Logger } from '../logger.ts';
 import type { Peer } from './peer.ts';
 /** Counters (likes, viewers) reach clients at most this often. */
 const COUNTER_INTERVAL_MS = 200;
 
+/** The products a room sells: copied into it, so editing the catalog never empties a room. */
+export interface RoomProducts {
+	current(): Product[];
+	/** Sell these instead (fresh copies from the owner's catalog); throws if one is unknown. */
+	choose(productIds: readonly string[]): Product[];
+}
+
 export interface LiveStageDeps {
-	catalog: CatalogStore;
+	products: RoomProducts;
 	sessions: SessionStore;
 	roomCode: string;
 	title: string;
@@ -50,7 +57,6 @@ export class LiveStage {
 	/** The session timeline written as the live happens. */
 	readonly timeline: TimelineWriter;
 	readonly #deps: LiveStageDeps;
-	#productIds: string[];
 	#crowd: CrowdRunner | null = null;
 	#pendingComments: StageComment[] = [];
 	#counterTimer: NodeJS.Timeout | null = null;
@@ -58,10 +64,9 @@ export class LiveStage {
 	/** Remembered so a crowd started after the host began talking knows it. */
 	#hostSpeaking = false;
 
-	constructor(productIds: string[], deps: LiveStageDeps) {
+	constructor(deps: LiveStageDeps) {
 		this.#deps = deps;
-		this.#productIds = productIds;
-		this.stage = new Stage(this.#loadProducts(), deps.defaultCrowd);
+		this.stage = new Stage(deps.products.current(), deps.defaultCrowd);
 		this.timeline = new TimelineWriter(deps.sessions, this.stage, deps.sessions.sessionsOfRoom(deps.roomCode).at(-1)?.id ?? null);
 		this.stage.on('state', () => deps.broadcast('stage:state', this.stage.state()));
 		this.stage.on('comment', (comment) => this.#queueComment(comment));
@@ -78,10 +83,10 @@ export class LiveStage {
 		return { stage: this.stage.state(), comments: this.stage.recentComments(COMMENT_HISTORY), orders: this.stage.recentOrders(COMMENT_HISTORY) };
 	}
 
-	/** The live started: fresh stock from the catalog, a new crowd, a new session. */
+	/** The live started: fresh stock from the room's products, a new crowd, a new session. */
 	start(hostName: string): void {
 		this.stop();
-		this.stage.reset(this.#loadProducts());
+		this.stage.reset(this.#deps.products.current());
 		const turn = this.#deps.classTurn();
 		this.timeline.start({
 			roomCode: this.#deps.roomCode,
@@ -204,9 +209,7 @@ export class LiveStage {
 	// --- host and mentor -----------------------------------------------------
 
 	setProducts(productIds: string[]): void {
-		const products = this.#deps.catalog.getProducts(productIds);
-		if (products.length !== new Set(productIds).size) throw new GladiError('product_not_found', 'some products are not in the catalog');
-		this.#productIds = products.map((p) => p.id);
+		const products = this.#deps.products.choose(productIds);
 		this.stage.setProducts(products);
 		this.#crowd?.productsChanged();
 	}
@@ -238,10 +241,6 @@ export class LiveStage {
 	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): StageOrder {
 		if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
 		return this.stage.order({ ...input, buyerKey: `person:${who.name.toLowerCase()}`, buyerName: who.name, simulated: false });
-	}
-
-	#loadProducts(): Product[] {
-		return this.#deps.catalog.getProducts(this.#productIds);
 	}
 
 	/** Comments made in one event-loop turn go out as one message. */

@@ -15,8 +15,8 @@ import { RoomMedia } from '../media/roomMedia.ts';
 import { NoWorkerError, type WorkerPool } from '../media/workerPool.ts';
 import type { Recordings } from '../recording/recordings.ts';
 import type { SessionRecording } from '../recording/sessionRecording.ts';
-import type { CatalogStore, SessionStore } from '../store/store.ts';
-import { LiveStage } from './liveStage.ts';
+import type { SessionStore } from '../store/store.ts';
+import { LiveStage, type RoomProducts } from './liveStage.ts';
 import { Peer, PersonLimits, type PeerConnection, type PeerInfo } from './peer.ts';
 
 /** How a room reaches everyone in it at once; the signaling layer implements it over socket.io. */
@@ -27,7 +27,7 @@ export interface RoomChannel {
 export interface RoomDeps {
 	pool: WorkerPool;
 	channel: RoomChannel;
-	catalog: CatalogStore;
+	products: RoomProducts;
 	sessions: SessionStore;
 	/** For class rooms: whose turn it is (recorded on each session). */
 	classTurn(roomCode: string): { classId: string; memberId: string } | null;
@@ -87,14 +87,14 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#recording: SessionRecording | null = null;
 	#closed = false;
 
-	constructor(code: string, title: string, productIds: string[], deps: RoomDeps) {
+	constructor(code: string, title: string, deps: RoomDeps) {
 		super();
 		this.code = code;
 		this.title = title;
 		this.#deps = deps;
 		this.log = deps.log.child({ room: code });
-		this.live = new LiveStage(productIds, {
-			catalog: deps.catalog,
+		this.live = new LiveStage({
+			products: deps.products,
 			sessions: deps.sessions,
 			roomCode: code,
 			title,

@@ -15,13 +15,20 @@ import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkerPool } from '../media/workerPool.ts';
 import type { Recordings } from '../recording/recordings.ts';
-import type { Store } from '../store/store.ts';
+import type { InviteRecord, RoomRecord, Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
 export interface Invite {
 	room: Room;
 	role: Role;
+	/** A class turn's host link: the member whose turn it opens. */
+	memberId: string | null;
 }
+
+/** What an invite token opens, read from the store: the room need not be in memory. */
+export type InviteLookup =
+	| { status: 'valid'; invite: InviteRecord; room: RoomRecord }
+	| { status: 'expired' | 'unknown' };
 
 export interface RoomRegistryDeps {
 	pool: WorkerPool;
@@ -36,6 +43,10 @@ export interface RoomRegistryDeps {
 }
 
 export interface RoomRegistryOptions {
+	/** Invite links stop working this long after they were issued. */
+	inviteTtlMs: number;
+	/** Rooms one account may create per 24 hours (a class's rooms count). */
+	roomsPerDay: number;
 	emptyGraceMs: number;
 	/** How long a live waits for a host who dropped out. */
 	hostReturnMs: number;
@@ -46,11 +57,20 @@ export interface RoomRegistryOptions {
 type RegistryEvents = {
 	/** close() finished: every room is closed. */
 	closed: [];
+	/** These tokens of a room stopped working (rotated, or a class turn passed): their connections must go. */
+	revoked: [code: string, tokens: string[]];
 };
 
 /** 192 random bits: unguessable; the token alone decides room and role. */
 export function newInviteToken(): string {
 	return randomBytes(24).toString('base64url');
+}
+
+/** Each role's link from a room's invites. */
+function linksOf(invites: readonly InviteRecord[]): Record<Role, string> {
+	const links = {} as Record<Role, string>;
+	for (const { role, token, roomCode } of invites) links[role] = inviteLink(roomCode, role, token);
+	return links;
 }
 
 /**
@@ -77,36 +97,81 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	}
 
 	/**
-	 * Save a new room with these catalog products (default: the catalog's
-	 * first 100) and its invites. Only the store is written: the room comes
-	 * into memory when first used, so a caller's enclosing transaction that
-	 * rolls back leaves nothing behind.
+	 * Save a new room of `ownerId` with a copy of these products of theirs
+	 * (default: their catalog's first 100) and its invites. Only the store is
+	 * written: the room comes into memory when first used, so a caller's
+	 * enclosing transaction that rolls back leaves nothing behind.
 	 */
-	create(title: string, productIds?: string[], classId: string | null = null): CreateRoomResponse {
-		const catalog = this.#deps.store.catalog;
-		let ids: string[];
-		if (productIds) {
-			ids = [...new Set(productIds)];
-			if (catalog.getProducts(ids).length !== ids.length) {
-				throw new GladiError('unknown_products', 'some products are not in the catalog');
-			}
+	create(ownerId: string, title: string, options: { productIds?: string[] | undefined; classId?: string; hostMemberId?: string } = {}): CreateRoomResponse {
+		const { store } = this.#deps;
+		const limit = this.#options.roomsPerDay;
+		if (store.rooms.countRoomsSince(ownerId, Date.now() - 24 * 3600_000) >= limit) {
+			throw new GladiError('room_limit', `at most ${limit} rooms a day`, { limit });
+		}
+		const catalog = store.catalogOf(ownerId);
+		let products;
+		if (options.productIds) {
+			const ids = [...new Set(options.productIds)];
+			products = catalog.getProducts(ids);
+			if (products.length !== ids.length) throw new GladiError('unknown_products', 'some products are not in the catalog');
 		} else {
-			ids = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS).map((p) => p.id);
+			products = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS);
 		}
 		const code = this.#newCode();
-		const invites = ROLES.map((role) => ({ role, token: newInviteToken() }));
-		this.#deps.store.rooms.createRoom({ code, title, productIds: ids, classId, createdAt: Date.now() }, invites);
-		const links = {} as Record<Role, string>;
-		for (const { role, token } of invites) links[role] = inviteLink(code, role, token);
-		this.#log.info({ room: code }, 'room created');
-		return { code, title, links };
+		const now = Date.now();
+		const invites: InviteRecord[] = ROLES.map((role) => ({
+			role,
+			token: newInviteToken(),
+			roomCode: code,
+			issuedAt: now,
+			memberId: role === 'host' ? (options.hostMemberId ?? null) : null,
+		}));
+		store.rooms.createRoom({ code, title, ownerId, classId: options.classId ?? null, createdAt: now }, invites, products);
+		this.#log.info({ room: code, owner: ownerId }, 'room created');
+		return { code, title, links: linksOf(invites) };
+	}
+
+	/** What a token opens (from the store; nothing is brought into memory). */
+	lookup(token: string): InviteLookup {
+		const invite = this.#deps.store.rooms.findInvite(token);
+		const room = invite && this.#deps.store.rooms.getRoom(invite.roomCode);
+		if (!invite || !room) return { status: 'unknown' };
+		if (Date.now() >= invite.issuedAt + this.#options.inviteTtlMs) return { status: 'expired' };
+		return { status: 'valid', invite, room };
 	}
 
 	resolveToken(token: string): Invite | undefined {
-		const invite = this.#deps.store.rooms.findInvite(token);
-		if (!invite) return undefined;
-		const room = this.get(invite.roomCode);
-		return room ? { room, role: invite.role } : undefined;
+		const found = this.lookup(token);
+		if (found.status !== 'valid') return undefined;
+		const room = this.get(found.room.code);
+		return room ? { room, role: found.invite.role, memberId: found.invite.memberId } : undefined;
+	}
+
+	/** The room's current links (its owner's view). */
+	linksOf(code: string): Record<Role, string> {
+		return linksOf(this.#deps.store.rooms.invitesOf(code));
+	}
+
+	/**
+	 * New tokens for these roles of a room (default: all three); the old ones
+	 * stop working at once and the connections opened with them are closed.
+	 */
+	replaceInvites(code: string, roles: readonly Role[] = ROLES, memberId: string | null = null): Record<Role, string> {
+		const { store } = this.#deps;
+		const old = store.rooms.invitesOf(code).filter((i) => roles.includes(i.role));
+		const now = Date.now();
+		store.transaction(() => {
+			for (const role of roles) {
+				store.rooms.replaceInvite({ role, token: newInviteToken(), roomCode: code, issuedAt: now, memberId: role === 'host' ? memberId : null });
+			}
+		});
+		this.emit(
+			'revoked',
+			code,
+			old.map((i) => i.token),
+		);
+		this.#log.info({ room: code, roles }, 'links replaced');
+		return this.linksOf(code);
 	}
 
 	get(code: string): Room | undefined {
@@ -114,12 +179,12 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		if (inMemory) return inMemory;
 		if (this.#closed) return undefined;
 		const record = this.#deps.store.rooms.getRoom(code);
-		return record ? this.#instantiate(record.code, record.title, record.productIds) : undefined;
+		return record ? this.#instantiate(record) : undefined;
 	}
 
-	/** The products a room was created with (what its sessions showed). */
-	productIdsOf(code: string): string[] {
-		return this.#deps.store.rooms.getRoom(code)?.productIds ?? [];
+	/** The room if it is in memory (in use, or used lately); never loads it. */
+	inMemory(code: string): Room | undefined {
+		return this.#rooms.get(code);
 	}
 
 	/** The rooms in memory (in use, or used lately). */
@@ -136,12 +201,23 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		this.emit('closed');
 	}
 
-	#instantiate(code: string, title: string, productIds: string[]): Room {
+	#instantiate({ code, title, ownerId }: RoomRecord): Room {
 		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute, recordings } = this.#deps;
-		const room = new Room(code, title, productIds, {
+		const room = new Room(code, title, {
 			pool,
 			channel: channelFor(code),
-			catalog: store.catalog,
+			products: {
+				current: () => store.rooms.roomProducts(code),
+				// Fresh copies from the owner's catalog; a product already in the room may stay as copied.
+				choose: (ids) => {
+					const fresh = ownerId ? store.catalogOf(ownerId).getProducts(ids) : [];
+					const byId = new Map([...store.rooms.roomProducts(code), ...fresh].map((p) => [p.id, p]));
+					const chosen = [...new Set(ids)].map((id) => byId.get(id)).filter((p) => p !== undefined);
+					if (chosen.length !== new Set(ids).size) throw new GladiError('product_not_found', 'some products are not in the catalog');
+					store.rooms.setRoomProducts(code, chosen);
+					return chosen;
+				},
+			},
 			sessions: store.sessions,
 			classTurn: (roomCode) => {
 				const turn = store.classes.turnOf(roomCode);

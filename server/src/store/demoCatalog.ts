@@ -1,4 +1,5 @@
 import type { ProductInput } from '@gladi/shared';
+import type { CatalogStore } from './store.ts';
 
 /** A demo product: the catalog row plus the look of its generated picture. */
 export interface DemoProduct extends ProductInput {
@@ -161,3 +162,12 @@ export const DEMO_CATALOG: DemoProduct[] = [
 		shape: 'tas',
 	},
 ];
+
+/** Add the demo catalog (with its generated pictures) to a mentor's catalog. */
+export function seedDemoCatalog(catalog: CatalogStore): void {
+	for (const demo of DEMO_CATALOG) {
+		const { slug, colors: _c, shape: _s, ...input } = demo;
+		const product = catalog.createProduct(input);
+		catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
+	}
+}

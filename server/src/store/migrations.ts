@@ -113,4 +113,48 @@ export const MIGRATIONS: readonly string[] = [
 		created_at INTEGER NOT NULL
 	);
 	CREATE INDEX recordings_created ON recordings(created_at);`,
+	// 4: accounts for mentors and admins, their sign-in sessions (only a hash of each token is kept), who owns
+	// products, rooms and classes (NULL: made before accounts, adopted by the first admin), when each invite
+	// was issued (links expire) and for which class member a turn's host link was issued, and the products a
+	// room was made with, copied into it (editing or deleting a catalog product leaves the room as it was).
+	`CREATE TABLE accounts (
+		id TEXT PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE,
+		display_name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		role TEXT NOT NULL CHECK (role IN ('admin', 'mentor')),
+		disabled INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		last_login_at INTEGER
+	);
+	CREATE TABLE auth_sessions (
+		token_hash TEXT PRIMARY KEY,
+		account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		last_seen_at INTEGER NOT NULL
+	);
+	CREATE INDEX auth_sessions_account ON auth_sessions(account_id);
+	ALTER TABLE products ADD COLUMN owner_id TEXT REFERENCES accounts(id) ON DELETE CASCADE;
+	CREATE INDEX products_owner ON products(owner_id, created_at);
+	ALTER TABLE rooms ADD COLUMN owner_id TEXT REFERENCES accounts(id) ON DELETE SET NULL;
+	CREATE INDEX rooms_owner ON rooms(owner_id, created_at);
+	ALTER TABLE classes ADD COLUMN owner_id TEXT REFERENCES accounts(id) ON DELETE SET NULL;
+	CREATE INDEX classes_owner ON classes(owner_id, created_at);
+	ALTER TABLE invites ADD COLUMN issued_at INTEGER;
+	ALTER TABLE invites ADD COLUMN member_id TEXT;
+	CREATE TABLE room_products (
+		room_code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+		position INTEGER NOT NULL,
+		product_id TEXT NOT NULL,
+		data TEXT NOT NULL,
+		PRIMARY KEY (room_code, product_id)
+	);
+	INSERT INTO room_products (room_code, position, product_id, data)
+		SELECT r.code, j.key, p.id, json_object(
+			'id', p.id, 'name', p.name, 'description', p.description, 'price', p.price, 'category', p.category,
+			'material', p.material, 'imageUrl', p.image_url,
+			'variants', json((SELECT json_group_array(json_object('id', v.id, 'size', v.size, 'color', v.color, 'stock', v.stock))
+				FROM (SELECT * FROM variants WHERE product_id = p.id ORDER BY position) v)))
+		FROM rooms r, json_each(r.product_ids) j JOIN products p ON p.id = j.value;`,
 ];

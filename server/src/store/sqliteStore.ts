@@ -15,12 +15,15 @@ import type {
 	Variant,
 } from '@gladi/shared';
 import { silentLogger, type Logger } from '../logger.ts';
-import { DEMO_CATALOG } from './demoCatalog.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type {
+	AccountRecord,
+	AccountStore,
+	AuthSessionRecord,
 	CatalogStore,
 	ClassRecord,
+	InviteRecord,
 	ClassStore,
 	MemberRecord,
 	RecordingRecord,
@@ -51,7 +54,7 @@ interface VariantRow {
 
 /** The embedded default store: one SQLite file (node:sqlite, built into Node), WAL mode. */
 export class SqliteStore implements Store {
-	readonly catalog: CatalogStore;
+	readonly accounts: AccountStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
@@ -60,7 +63,7 @@ export class SqliteStore implements Store {
 
 	private constructor(db: DatabaseSync) {
 		this.#db = db;
-		this.catalog = new SqliteCatalog(db);
+		this.accounts = new SqliteAccounts(db);
 		this.rooms = new SqliteRooms(db);
 		this.sessions = new SqliteSessions(db);
 		this.classes = new SqliteClasses(db);
@@ -68,22 +71,23 @@ export class SqliteStore implements Store {
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
-	static open(file: string, options: { seedDemo?: boolean; log?: Logger } = {}): SqliteStore {
+	static open(file: string, options: { log?: Logger } = {}): SqliteStore {
 		const log = options.log ?? silentLogger;
 		if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
 		const db = new DatabaseSync(file);
-		let fresh: boolean;
 		try {
 			// WAL + NORMAL: a committed write survives a crash of the server process.
 			db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-			fresh = migrate(db, log);
+			migrate(db, log);
 		} catch (error) {
 			db.close();
 			throw error;
 		}
-		const store = new SqliteStore(db);
-		if (fresh && (options.seedDemo ?? true)) seedDemoCatalog(store.catalog, log);
-		return store;
+		return new SqliteStore(db);
+	}
+
+	catalogOf(ownerId: string): CatalogStore {
+		return new SqliteCatalog(this.#db, ownerId);
 	}
 
 	/** Run `fn` in one transaction: all or nothing (nested calls are savepoints). */
@@ -123,8 +127,8 @@ function transaction<T>(db: DatabaseSync, fn: () => T): T {
 	}
 }
 
-/** Apply pending migrations; true when the database was empty before. */
-function migrate(db: DatabaseSync, log: Logger): boolean {
+/** Apply pending migrations. */
+function migrate(db: DatabaseSync, log: Logger): void {
 	const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
 	if (version > MIGRATIONS.length) {
 		throw new Error(`the database is from a newer Gladi (schema ${version}, this one knows ${MIGRATIONS.length})`);
@@ -136,27 +140,20 @@ function migrate(db: DatabaseSync, log: Logger): boolean {
 		});
 		log.info({ to: i + 1 }, 'migrated');
 	}
-	return version === 0;
 }
 
-function seedDemoCatalog(catalog: CatalogStore, log: Logger): void {
-	for (const demo of DEMO_CATALOG) {
-		const { slug, colors: _c, shape: _s, ...input } = demo;
-		const product = catalog.createProduct(input);
-		catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
-	}
-	log.info({ products: DEMO_CATALOG.length }, 'demo catalog added');
-}
-
+/** One owner's products: every statement is limited to `owner_id`, so another mentor's ids are simply not there. */
 class SqliteCatalog implements CatalogStore {
 	readonly #db: DatabaseSync;
+	readonly #owner: string;
 
-	constructor(db: DatabaseSync) {
+	constructor(db: DatabaseSync, ownerId: string) {
 		this.#db = db;
+		this.#owner = ownerId;
 	}
 
 	listProducts(): Product[] {
-		const rows = this.#db.prepare('SELECT * FROM products ORDER BY created_at, rowid').all() as unknown as ProductRow[];
+		const rows = this.#db.prepare('SELECT * FROM products WHERE owner_id = ? ORDER BY created_at, rowid').all(this.#owner) as unknown as ProductRow[];
 		return this.#withVariants(rows);
 	}
 
@@ -167,7 +164,9 @@ class SqliteCatalog implements CatalogStore {
 	getProducts(ids: readonly string[]): Product[] {
 		if (ids.length === 0) return [];
 		const placeholders = ids.map(() => '?').join(',');
-		const rows = this.#db.prepare(`SELECT * FROM products WHERE id IN (${placeholders})`).all(...ids) as unknown as ProductRow[];
+		const rows = this.#db
+			.prepare(`SELECT * FROM products WHERE owner_id = ? AND id IN (${placeholders})`)
+			.all(this.#owner, ...ids) as unknown as ProductRow[];
 		const byId = new Map(this.#withVariants(rows).map((p) => [p.id, p]));
 		return ids.map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);
 	}
@@ -178,9 +177,9 @@ class SqliteCatalog implements CatalogStore {
 		transaction(this.#db, () => {
 			this.#db
 				.prepare(
-					'INSERT INTO products (id, name, description, price, category, material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+					'INSERT INTO products (id, owner_id, name, description, price, category, material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 				)
-				.run(id, input.name, input.description, input.price, input.category, input.material, now, now);
+				.run(id, this.#owner, input.name, input.description, input.price, input.category, input.material, now, now);
 			this.#insertVariants(id, input.variants);
 		});
 		return this.getProduct(id)!;
@@ -189,8 +188,8 @@ class SqliteCatalog implements CatalogStore {
 	updateProduct(id: string, input: ProductInput): Product | undefined {
 		const changed = transaction(this.#db, () => {
 			const result = this.#db
-				.prepare('UPDATE products SET name = ?, description = ?, price = ?, category = ?, material = ?, updated_at = ? WHERE id = ?')
-				.run(input.name, input.description, input.price, input.category, input.material, Date.now(), id);
+				.prepare('UPDATE products SET name = ?, description = ?, price = ?, category = ?, material = ?, updated_at = ? WHERE id = ? AND owner_id = ?')
+				.run(input.name, input.description, input.price, input.category, input.material, Date.now(), id, this.#owner);
 			if (result.changes === 0) return false;
 			this.#replaceVariants(id, input.variants);
 			return true;
@@ -199,11 +198,13 @@ class SqliteCatalog implements CatalogStore {
 	}
 
 	deleteProduct(id: string): boolean {
-		return this.#db.prepare('DELETE FROM products WHERE id = ?').run(id).changes > 0;
+		return this.#db.prepare('DELETE FROM products WHERE id = ? AND owner_id = ?').run(id, this.#owner).changes > 0;
 	}
 
 	setProductImage(id: string, imageUrl: string | null): Product | undefined {
-		const result = this.#db.prepare('UPDATE products SET image_url = ?, updated_at = ? WHERE id = ?').run(imageUrl, Date.now(), id);
+		const result = this.#db
+			.prepare('UPDATE products SET image_url = ?, updated_at = ? WHERE id = ? AND owner_id = ?')
+			.run(imageUrl, Date.now(), id, this.#owner);
 		return result.changes > 0 ? this.getProduct(id) : undefined;
 	}
 
@@ -266,10 +267,29 @@ class SqliteCatalog implements CatalogStore {
 interface RoomRow {
 	code: string;
 	title: string;
-	product_ids: string;
+	owner_id: string | null;
 	class_id: string | null;
 	created_at: number;
 }
+interface InviteRow {
+	token: string;
+	room_code: string;
+	role: Role;
+	issued_at: number | null;
+	member_id: string | null;
+	room_created_at: number;
+}
+
+function roomOf(row: RoomRow): RoomRecord {
+	return { code: row.code, title: row.title, ownerId: row.owner_id, classId: row.class_id, createdAt: row.created_at };
+}
+
+function inviteOf(row: InviteRow): InviteRecord {
+	// Links issued before invites had a date count from their room's creation.
+	return { token: row.token, roomCode: row.room_code, role: row.role, issuedAt: row.issued_at ?? row.room_created_at, memberId: row.member_id };
+}
+
+const INVITE_SELECT = 'SELECT i.token, i.room_code, i.role, i.issued_at, i.member_id, r.created_at AS room_created_at FROM invites i JOIN rooms r ON r.code = i.room_code';
 
 class SqliteRooms implements RoomStore {
 	readonly #db: DatabaseSync;
@@ -278,47 +298,66 @@ class SqliteRooms implements RoomStore {
 		this.#db = db;
 	}
 
-	createRoom(room: RoomRecord, invites: Array<{ token: string; role: Role }>): void {
+	createRoom(room: RoomRecord, invites: readonly InviteRecord[], products: readonly Product[]): void {
 		transaction(this.#db, () => {
 			this.#db
-				.prepare('INSERT INTO rooms (code, title, product_ids, class_id, created_at) VALUES (?, ?, ?, ?, ?)')
-				.run(room.code, room.title, JSON.stringify(room.productIds), room.classId, room.createdAt);
-			const insert = this.#db.prepare('INSERT INTO invites (token, room_code, role) VALUES (?, ?, ?)');
-			for (const invite of invites) insert.run(invite.token, room.code, invite.role);
+				.prepare('INSERT INTO rooms (code, title, product_ids, owner_id, class_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+				.run(room.code, room.title, JSON.stringify(products.map((p) => p.id)), room.ownerId, room.classId, room.createdAt);
+			for (const invite of invites) this.#insertInvite(invite);
+			this.setRoomProducts(room.code, products);
 		});
 	}
 
 	getRoom(code: string): RoomRecord | undefined {
 		const row = this.#db.prepare('SELECT * FROM rooms WHERE code = ?').get(code) as unknown as RoomRow | undefined;
-		if (!row) return undefined;
-		return {
-			code: row.code,
-			title: row.title,
-			productIds: JSON.parse(row.product_ids) as string[],
-			classId: row.class_id,
-			createdAt: row.created_at,
-		};
+		return row ? roomOf(row) : undefined;
 	}
 
-	findInvite(token: string): { roomCode: string; role: Role } | undefined {
-		const row = this.#db.prepare('SELECT room_code, role FROM invites WHERE token = ?').get(token) as
-			| { room_code: string; role: Role }
-			| undefined;
-		return row ? { roomCode: row.room_code, role: row.role } : undefined;
+	roomsOf(ownerId: string): RoomRecord[] {
+		const rows = this.#db.prepare('SELECT * FROM rooms WHERE owner_id = ? ORDER BY created_at DESC, rowid DESC').all(ownerId) as unknown as RoomRow[];
+		return rows.map(roomOf);
 	}
 
-	replaceInvite(code: string, role: Role, token: string): void {
+	countRoomsSince(ownerId: string, since: number): number {
+		const row = this.#db.prepare('SELECT COUNT(*) AS n FROM rooms WHERE owner_id = ? AND created_at >= ?').get(ownerId, since) as { n: number };
+		return row.n;
+	}
+
+	roomProducts(code: string): Product[] {
+		const rows = this.#db.prepare('SELECT data FROM room_products WHERE room_code = ? ORDER BY position').all(code) as unknown as Array<{ data: string }>;
+		return rows.map((r) => JSON.parse(r.data) as Product);
+	}
+
+	setRoomProducts(code: string, products: readonly Product[]): void {
 		transaction(this.#db, () => {
-			this.#db.prepare('DELETE FROM invites WHERE room_code = ? AND role = ?').run(code, role);
-			this.#db.prepare('INSERT INTO invites (token, room_code, role) VALUES (?, ?, ?)').run(token, code, role);
+			this.#db.prepare('DELETE FROM room_products WHERE room_code = ?').run(code);
+			const insert = this.#db.prepare('INSERT INTO room_products (room_code, position, product_id, data) VALUES (?, ?, ?, ?)');
+			products.forEach((p, i) => insert.run(code, i, p.id, JSON.stringify(p)));
+			this.#db.prepare('UPDATE rooms SET product_ids = ? WHERE code = ?').run(JSON.stringify(products.map((p) => p.id)), code);
 		});
 	}
 
-	invitesOf(code: string): Array<{ token: string; role: Role }> {
-		return this.#db.prepare('SELECT token, role FROM invites WHERE room_code = ? ORDER BY rowid').all(code) as unknown as Array<{
-			token: string;
-			role: Role;
-		}>;
+	findInvite(token: string): InviteRecord | undefined {
+		const row = this.#db.prepare(`${INVITE_SELECT} WHERE i.token = ?`).get(token) as unknown as InviteRow | undefined;
+		return row ? inviteOf(row) : undefined;
+	}
+
+	replaceInvite(invite: InviteRecord): void {
+		transaction(this.#db, () => {
+			this.#db.prepare('DELETE FROM invites WHERE room_code = ? AND role = ?').run(invite.roomCode, invite.role);
+			this.#insertInvite(invite);
+		});
+	}
+
+	invitesOf(code: string): InviteRecord[] {
+		const rows = this.#db.prepare(`${INVITE_SELECT} WHERE i.room_code = ? ORDER BY i.rowid`).all(code) as unknown as InviteRow[];
+		return rows.map(inviteOf);
+	}
+
+	#insertInvite(invite: InviteRecord): void {
+		this.#db
+			.prepare('INSERT INTO invites (token, room_code, role, issued_at, member_id) VALUES (?, ?, ?, ?, ?)')
+			.run(invite.token, invite.roomCode, invite.role, invite.issuedAt, invite.memberId);
 	}
 }
 
@@ -477,8 +516,8 @@ class SqliteClasses implements ClassStore {
 	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): void {
 		transaction(this.#db, () => {
 			this.#db
-				.prepare('INSERT INTO classes (id, name, mentor_token, turn_seconds, created_at) VALUES (?, ?, ?, ?, ?)')
-				.run(c.id, c.name, c.mentorToken, c.turnSeconds, c.createdAt);
+				.prepare('INSERT INTO classes (id, name, owner_id, mentor_token, turn_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+				.run(c.id, c.name, c.ownerId, c.mentorToken, c.turnSeconds, c.createdAt);
 			const member = this.#db.prepare('INSERT INTO class_members (id, class_id, name, token, room_code, position) VALUES (?, ?, ?, ?, ?, ?)');
 			for (const m of members) member.run(m.id, m.classId, m.name, m.token, m.roomCode, m.position);
 			const turn = this.#db.prepare('INSERT INTO class_turns (room_code, class_id, turn_index, turn_started_at) VALUES (?, ?, ?, ?)');
@@ -487,10 +526,13 @@ class SqliteClasses implements ClassStore {
 	}
 
 	getClass(id: string): ClassRecord | undefined {
-		const row = this.#db.prepare('SELECT * FROM classes WHERE id = ?').get(id) as
-			| { id: string; name: string; mentor_token: string; turn_seconds: number; created_at: number }
-			| undefined;
-		return row ? { id: row.id, name: row.name, mentorToken: row.mentor_token, turnSeconds: row.turn_seconds, createdAt: row.created_at } : undefined;
+		const row = this.#db.prepare('SELECT * FROM classes WHERE id = ?').get(id) as unknown as ClassRow | undefined;
+		return row ? classOf(row) : undefined;
+	}
+
+	classesOf(ownerId: string): ClassRecord[] {
+		const rows = this.#db.prepare('SELECT * FROM classes WHERE owner_id = ? ORDER BY created_at DESC, rowid DESC').all(ownerId) as unknown as ClassRow[];
+		return rows.map(classOf);
 	}
 
 	members(classId: string): MemberRecord[] {
@@ -514,6 +556,19 @@ class SqliteClasses implements ClassStore {
 	setTurn(roomCode: string, turnIndex: number, startedAt: number): void {
 		this.#db.prepare('UPDATE class_turns SET turn_index = ?, turn_started_at = ? WHERE room_code = ?').run(turnIndex, startedAt, roomCode);
 	}
+}
+
+interface ClassRow {
+	id: string;
+	name: string;
+	owner_id: string | null;
+	mentor_token: string;
+	turn_seconds: number;
+	created_at: number;
+}
+
+function classOf(r: ClassRow): ClassRecord {
+	return { id: r.id, name: r.name, ownerId: r.owner_id, mentorToken: r.mentor_token, turnSeconds: r.turn_seconds, createdAt: r.created_at };
 }
 
 interface MemberRow {
@@ -601,5 +656,111 @@ class SqliteRecordings implements RecordingStore {
 
 	remove(sessionId: string): void {
 		this.#db.prepare('DELETE FROM recordings WHERE session_id = ?').run(sessionId);
+	}
+}
+
+interface AccountRow {
+	id: string;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	role: AccountRecord['role'];
+	disabled: number;
+	created_at: number;
+	last_login_at: number | null;
+}
+
+function accountOf(r: AccountRow): AccountRecord {
+	return {
+		id: r.id,
+		username: r.username,
+		displayName: r.display_name,
+		passwordHash: r.password_hash,
+		role: r.role,
+		disabled: r.disabled !== 0,
+		createdAt: r.created_at,
+		lastLoginAt: r.last_login_at,
+	};
+}
+
+const ACCOUNT_COLUMNS = { displayName: 'display_name', passwordHash: 'password_hash', role: 'role', disabled: 'disabled', lastLoginAt: 'last_login_at' } as const;
+
+class SqliteAccounts implements AccountStore {
+	readonly #db: DatabaseSync;
+
+	constructor(db: DatabaseSync) {
+		this.#db = db;
+	}
+
+	count(): number {
+		return (this.#db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+	}
+
+	create(a: AccountRecord): void {
+		this.#db
+			.prepare('INSERT INTO accounts (id, username, display_name, password_hash, role, disabled, created_at, last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(a.id, a.username, a.displayName, a.passwordHash, a.role, a.disabled ? 1 : 0, a.createdAt, a.lastLoginAt);
+	}
+
+	get(id: string): AccountRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
+		return row ? accountOf(row) : undefined;
+	}
+
+	byUsername(username: string): AccountRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as unknown as AccountRow | undefined;
+		return row ? accountOf(row) : undefined;
+	}
+
+	list(): AccountRecord[] {
+		return (this.#db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid').all() as unknown as AccountRow[]).map(accountOf);
+	}
+
+	update(id: string, patch: Partial<Pick<AccountRecord, 'displayName' | 'passwordHash' | 'role' | 'disabled' | 'lastLoginAt'>>): void {
+		const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as Array<[keyof typeof ACCOUNT_COLUMNS, string | number | boolean | null]>;
+		if (entries.length === 0) return;
+		const sets = entries.map(([k]) => `${ACCOUNT_COLUMNS[k]} = ?`).join(', ');
+		const values = entries.map(([, v]) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+		this.#db.prepare(`UPDATE accounts SET ${sets} WHERE id = ?`).run(...values, id);
+	}
+
+	adoptUnowned(id: string): number {
+		return transaction(this.#db, () => {
+			const products = this.#db.prepare('UPDATE products SET owner_id = ? WHERE owner_id IS NULL').run(id).changes;
+			this.#db.prepare('UPDATE rooms SET owner_id = ? WHERE owner_id IS NULL').run(id);
+			this.#db.prepare('UPDATE classes SET owner_id = ? WHERE owner_id IS NULL').run(id);
+			return Number(products);
+		});
+	}
+
+	createSession(s: AuthSessionRecord): void {
+		this.#db
+			.prepare('INSERT INTO auth_sessions (token_hash, account_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+			.run(s.tokenHash, s.accountId, s.createdAt, s.expiresAt, s.lastSeenAt);
+	}
+
+	session(tokenHash: string): AuthSessionRecord | undefined {
+		const row = this.#db.prepare('SELECT * FROM auth_sessions WHERE token_hash = ?').get(tokenHash) as
+			| { token_hash: string; account_id: string; created_at: number; expires_at: number; last_seen_at: number }
+			| undefined;
+		return row
+			? { tokenHash: row.token_hash, accountId: row.account_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
+			: undefined;
+	}
+
+	touchSession(tokenHash: string, lastSeenAt: number): void {
+		this.#db.prepare('UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?').run(lastSeenAt, tokenHash);
+	}
+
+	revokeSession(tokenHash: string): void {
+		this.#db.prepare('DELETE FROM auth_sessions WHERE token_hash = ?').run(tokenHash);
+	}
+
+	revokeSessionsOf(accountId: string, except?: string): void {
+		this.#db.prepare('DELETE FROM auth_sessions WHERE account_id = ? AND token_hash != ?').run(accountId, except ?? '');
+	}
+
+	removeExpiredSessions(now: number): number {
+		return Number(this.#db.prepare('DELETE FROM auth_sessions WHERE expires_at <= ?').run(now).changes);
 	}
 }

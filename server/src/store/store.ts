@@ -1,9 +1,11 @@
-import type { MentorNote, Product, ProductInput, Role, RubricScore, SessionInfo, TimelineEvent } from '@gladi/shared';
+import type { AccountRole, MentorNote, Product, ProductInput, Role, RubricScore, SessionInfo, TimelineEvent } from '@gladi/shared';
 
 /**
  * What Gladi keeps. SQLite implements it (sqliteStore.ts); a server database
  * can replace it later behind the same interface.
  */
+
+/** One mentor's catalog: every method sees and changes only that owner's products. */
 export interface CatalogStore {
 	listProducts(): Product[];
 	getProduct(id: string): Product | undefined;
@@ -19,24 +21,44 @@ export interface CatalogStore {
 export interface RoomRecord {
 	code: string;
 	title: string;
-	productIds: string[];
+	/** The account that made it; null for rooms made before accounts existed. */
+	ownerId: string | null;
 	classId: string | null;
 	createdAt: number;
 }
 
+export interface InviteRecord {
+	token: string;
+	roomCode: string;
+	role: Role;
+	/** When the link was issued (it expires a configured time after). */
+	issuedAt: number;
+	/** A class turn's host link: the member whose turn it opens (their sessions are theirs alone). */
+	memberId: string | null;
+}
+
 export interface RoomStore {
-	/** Save a new room with its invite tokens. */
-	createRoom(room: RoomRecord, invites: Array<{ token: string; role: Role }>): void;
+	/** Save a new room with its invites and a copy of its products. */
+	createRoom(room: RoomRecord, invites: readonly InviteRecord[], products: readonly Product[]): void;
 	getRoom(code: string): RoomRecord | undefined;
-	findInvite(token: string): { roomCode: string; role: Role } | undefined;
-	invitesOf(code: string): Array<{ token: string; role: Role }>;
+	/** An owner's rooms, newest first. */
+	roomsOf(ownerId: string): RoomRecord[];
+	/** How many rooms an owner made since `since` (epoch ms). */
+	countRoomsSince(ownerId: string, since: number): number;
+	/** The products as copied into the room, in its order. */
+	roomProducts(code: string): Product[];
+	/** Copy these products into the room in place of what it had. */
+	setRoomProducts(code: string, products: readonly Product[]): void;
+	findInvite(token: string): InviteRecord | undefined;
+	invitesOf(code: string): InviteRecord[];
 	/** Give a role a new token; the old one stops working (a class turn passes the host role on). */
-	replaceInvite(code: string, role: Role, token: string): void;
+	replaceInvite(invite: InviteRecord): void;
 }
 
 export interface ClassRecord {
 	id: string;
 	name: string;
+	ownerId: string | null;
 	mentorToken: string;
 	turnSeconds: number;
 	createdAt: number;
@@ -63,6 +85,8 @@ export interface TurnRecord {
 export interface ClassStore {
 	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): void;
 	getClass(id: string): ClassRecord | undefined;
+	/** An owner's classes, newest first. */
+	classesOf(ownerId: string): ClassRecord[];
 	members(classId: string): MemberRecord[];
 	memberByToken(token: string): MemberRecord | undefined;
 	turns(classId: string): TurnRecord[];
@@ -118,8 +142,50 @@ export interface RecordingStore {
 	remove(sessionId: string): void;
 }
 
+export interface AccountRecord {
+	id: string;
+	username: string;
+	displayName: string;
+	passwordHash: string;
+	role: AccountRole;
+	disabled: boolean;
+	createdAt: number;
+	lastLoginAt: number | null;
+}
+
+export interface AuthSessionRecord {
+	/** SHA-256 of the cookie's token: a copy of the database signs nobody in. */
+	tokenHash: string;
+	accountId: string;
+	createdAt: number;
+	expiresAt: number;
+	lastSeenAt: number;
+}
+
+export interface AccountStore {
+	count(): number;
+	create(account: AccountRecord): void;
+	get(id: string): AccountRecord | undefined;
+	byUsername(username: string): AccountRecord | undefined;
+	/** Oldest first. */
+	list(): AccountRecord[];
+	update(id: string, patch: Partial<Pick<AccountRecord, 'displayName' | 'passwordHash' | 'role' | 'disabled' | 'lastLoginAt'>>): void;
+	/** Give products, rooms and classes made before accounts existed to this account; how many products it got. */
+	adoptUnowned(id: string): number;
+	createSession(session: AuthSessionRecord): void;
+	session(tokenHash: string): AuthSessionRecord | undefined;
+	touchSession(tokenHash: string, lastSeenAt: number): void;
+	revokeSession(tokenHash: string): void;
+	/** Sign an account out everywhere (but `except`, the session asking). */
+	revokeSessionsOf(accountId: string, except?: string): void;
+	/** Forget expired sessions; how many. */
+	removeExpiredSessions(now: number): number;
+}
+
 export interface Store {
-	readonly catalog: CatalogStore;
+	/** One owner's catalog. */
+	catalogOf(ownerId: string): CatalogStore;
+	readonly accounts: AccountStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
