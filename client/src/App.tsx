@@ -11,18 +11,22 @@ const RoomPage = lazy(() => import('./pages/RoomPage.tsx').then((m) => ({ defaul
 /**
  * A page that reads the HTTP API: its chunk and the data layer (TanStack Query
  * and its provider) load side by side. The room pages live on socket.io and
- * never load it, which keeps the buyer's watch page light.
+ * never load it, which keeps the buyer's watch page light. A mentor's page
+ * (needsAccount) shows once the account is known; the sign-in check loads
+ * with the page rather than before it.
  */
 function dataPage<P extends object>(load: () => Promise<ComponentType<P>>) {
 	return lazy(async () => {
-		const [{ QueryProvider }, Page] = await Promise.all([import('./query/QueryProvider.tsx'), load()]);
-		return {
-			default: (props: P) => (
-				<QueryProvider>
-					<Page {...props} />
-				</QueryProvider>
-			),
-		};
+		const [{ QueryProvider }, { RequireAccount }, Page] = await Promise.all([
+			import('./query/QueryProvider.tsx'),
+			import('./accounts/RequireAccount.tsx'),
+			load(),
+		]);
+		function DataPage(props: P) {
+			const gated = needsAccount(matchRoute(useLocation()));
+			return <QueryProvider>{gated ? <RequireAccount><Page {...props} /></RequireAccount> : <Page {...props} />}</QueryProvider>;
+		}
+		return { default: DataPage };
 	});
 }
 
@@ -38,8 +42,6 @@ const SetupPage = dataPage(() => import('./pages/SetupPage.tsx').then((m) => m.S
 const DashboardPage = dataPage(() => import('./pages/DashboardPage.tsx').then((m) => m.DashboardPage));
 const PasswordPage = dataPage(() => import('./pages/PasswordPage.tsx').then((m) => m.PasswordPage));
 const AdminPage = dataPage(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage));
-// Mentors' pages show once an account is signed in; others are sent to sign in first.
-const RequireAccount = lazy(() => import('./accounts/RequireAccount.tsx'));
 
 function Loading() {
 	const { t } = useI18n();
@@ -48,31 +50,28 @@ function Loading() {
 
 export function App() {
 	const route = matchRoute(useLocation());
-	const page = (
-		<>
-			{route.page === 'lobby' && <LobbyPage />}
-			{route.page === 'catalog' && <CatalogPage />}
-			{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
-			{route.page === 'report' && (
-				<ReportPage key={`${route.sessionId} ${route.token ?? ''}`} sessionId={route.sessionId} token={route.token} />
-			)}
-			{route.page === 'replay' && (
-				<ReplayPage key={`${route.sessionId} ${route.token ?? ''} ${route.atMs ?? ''}`} sessionId={route.sessionId} token={route.token} atMs={route.atMs} />
-			)}
-			{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
-			{route.page === 'createClass' && <CreateClassPage />}
-			{route.page === 'class' && <ClassPage key={`${route.id} ${route.token ?? ''}`} classId={route.id} token={route.token} />}
-			{route.page === 'login' && <LoginPage next={route.next} />}
-			{route.page === 'setup' && <SetupPage key={route.token ?? ''} token={route.token} />}
-			{route.page === 'dashboard' && <DashboardPage />}
-			{route.page === 'password' && <PasswordPage />}
-			{route.page === 'admin' && <AdminPage />}
-			{route.page === 'notFound' && <NotFoundPage />}
-		</>
-	);
 	return (
 		<AppShell>
-			<Suspense fallback={<Loading />}>{needsAccount(route) ? <RequireAccount>{page}</RequireAccount> : page}</Suspense>
+			<Suspense fallback={<Loading />}>
+				{route.page === 'lobby' && <LobbyPage />}
+				{route.page === 'catalog' && <CatalogPage />}
+				{route.page === 'room' && <RoomPage key={route.token ?? ''} token={route.token} />}
+				{route.page === 'report' && (
+					<ReportPage key={`${route.sessionId} ${route.token ?? ''}`} sessionId={route.sessionId} token={route.token} />
+				)}
+				{route.page === 'replay' && (
+					<ReplayPage key={`${route.sessionId} ${route.token ?? ''} ${route.atMs ?? ''}`} sessionId={route.sessionId} token={route.token} atMs={route.atMs} />
+				)}
+				{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
+				{route.page === 'createClass' && <CreateClassPage />}
+				{route.page === 'class' && <ClassPage key={`${route.id} ${route.token ?? ''}`} classId={route.id} token={route.token} />}
+				{route.page === 'login' && <LoginPage next={route.next} />}
+				{route.page === 'setup' && <SetupPage key={route.token ?? ''} token={route.token} />}
+				{route.page === 'dashboard' && <DashboardPage />}
+				{route.page === 'password' && <PasswordPage />}
+				{route.page === 'admin' && <AdminPage />}
+				{route.page === 'notFound' && <NotFoundPage />}
+			</Suspense>
 		</AppShell>
 	);
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { TEST_ADMIN as ADMIN } from '../testAdmin.ts';
 import { e2eSuite, newContext } from './harness.ts';
 
 /*
@@ -7,11 +8,11 @@ import { e2eSuite, newContext } from './harness.ts';
  * its environment; mentors' pages ask for a sign-in, invite links do not.
  */
 
-const ADMIN = { username: 'admin', password: 'kata-sandi-admin-1' };
 const MENTOR = { username: 'bu.rina', displayName: 'Bu Rina', password: 'sandi-rina-2024' };
 const MENTOR_NEW_PASSWORD = 'sandi-baru-rina-99';
 
-const suite = e2eSuite({ GLADI_ADMIN_USER: ADMIN.username, GLADI_ADMIN_PASSWORD: ADMIN.password });
+// The harness starts every studio with the test admin (GLADI_ADMIN_USER / GLADI_ADMIN_PASSWORD).
+const suite = e2eSuite();
 
 async function open(path: string): Promise<Page> {
 	const context = await newContext(suite.browser);
@@ -101,7 +102,10 @@ test('the mentor creates a room, finds it on the dashboard, replaces its links: 
 		await expect.poll(() => buyer.getByText('Tautan undangan ini tidak berlaku', { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
 		await buyer.goto(newBuyerLink);
 		await expect.poll(() => buyer.getByText('Masuk sebagai pembeli').isVisible(), { timeout: 10_000 }).toBe(true);
-		// The watch page stays light: it never asks who is signed in, nor loads the data layer.
+		await buyer.getByTestId('display-name').fill('Pembeli Uji');
+		await buyer.getByTestId('join').click();
+		await expect.poll(() => buyer.getByTestId('stage-waiting').isVisible(), { timeout: 15_000 }).toBe(true);
+		// The join and watch pages stay light: it never asks who is signed in, nor loads the data layer.
 		expect(asked.filter((p) => p.startsWith('/api/auth'))).toEqual([]);
 		expect(asked.filter((p) => /QueryProvider|AccountMenu/.test(p))).toEqual([]);
 		expect(await buyer.getByTestId('account-menu').count()).toBe(0);

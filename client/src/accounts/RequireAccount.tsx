@@ -1,13 +1,12 @@
 import { useEffect, type ReactNode } from 'react';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { QueryProvider } from '../query/QueryProvider.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { loginPath } from './nextPath.ts';
 import { useMe } from './useAccount.ts';
 
 /** A page for mentors only: shown once an account is signed in; a visitor without one is sent to sign in and brought back. */
-function RequireAccount({ children }: { children: ReactNode }) {
+export function RequireAccount({ children }: { children: ReactNode }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
 	const here = useLocation();
@@ -32,14 +31,5 @@ function RequireAccount({ children }: { children: ReactNode }) {
 		<p className="card" role="status">
 			{t('loading')}
 		</p>
-	);
-}
-
-/** Its own chunk (with the data layer), loaded only on the pages that need an account. */
-export default function RequireAccountPage({ children }: { children: ReactNode }) {
-	return (
-		<QueryProvider>
-			<RequireAccount>{children}</RequireAccount>
-		</QueryProvider>
 	);
 }
