@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { TEST_ADMIN as ADMIN } from '../testAdmin.ts';
-import { e2eSuite, newContext } from './harness.ts';
+import type { ClassCreatedResponse } from '@gladi/shared';
+import { e2eSuite, fetchAsAdmin, newContext } from './harness.ts';
 
 /*
  * Mentor accounts end to end: the studio starts with an tab account from
@@ -114,6 +115,35 @@ test('the mentor creates a room, finds it on the dashboard, replaces its links: 
 	}
 });
 
+test('a class opened without its link: the owner signed in sees the overview, a visitor is sent to sign in', async () => {
+	const res = await fetchAsAdmin(suite.env.baseUrl, '/api/classes', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name: 'Kelas Tenun', members: ['Rina', 'Sari'], rooms: 1, turnMinutes: 5 }),
+	});
+	expect(res.status).toBe(201);
+	const cls = (await res.json()) as ClassCreatedResponse;
+
+	await tab.goto(new URL('/saya', suite.env.baseUrl).toString());
+	const card = tab.locator(`[data-testid="dashboard-class"][data-class-id="${cls.id}"]`);
+	await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+	expect(await card.textContent()).toContain('Kelas Tenun');
+
+	await tab.goto(new URL(`/kelas/${cls.id}`, suite.env.baseUrl).toString());
+	await expect.poll(() => tab.getByTestId('class-overview').isVisible(), { timeout: 10_000 }).toBe(true);
+	expect(await tab.getByTestId('class-member').count()).toBe(2);
+
+	const visitor = await open(`/kelas/${cls.id}`);
+	try {
+		await expect.poll(() => pathOf(visitor), { timeout: 10_000 }).toBe(`/masuk?next=${encodeURIComponent(`/kelas/${cls.id}`)}`);
+		// With the class link, no account is needed.
+		await visitor.goto(new URL(cls.members[0]!.link, suite.env.baseUrl).toString());
+		await expect.poll(() => visitor.getByTestId('turn-banner').isVisible(), { timeout: 10_000 }).toBe(true);
+	} finally {
+		await visitor.context().close();
+	}
+});
+
 test('the admin creates a mentor account; the mentor signs in to an empty dashboard and the demo catalog, and is no admin', async () => {
 	await tab.getByTestId('account-menu').locator('summary').click();
 	await tab.getByTestId('account-admin').click();
@@ -163,7 +193,12 @@ test('the admin creates a mentor account; the mentor signs in to an empty dashbo
 	await expect.poll(() => tab.getByTestId('catalog-item').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 });
 
-test('the mentor changes the password: the old one no longer signs in, the new one does', async () => {
+test('the mentor changes the password: the old one no longer signs in, the new one does, and another device is signed out', async () => {
+	// The same mentor on a second device.
+	const other = await open('/masuk');
+	await signIn(other, MENTOR.username, MENTOR.password);
+	await expect.poll(() => pathOf(other), { timeout: 10_000 }).toBe('/saya');
+
 	await tab.getByTestId('account-menu').locator('summary').click();
 	await tab.getByTestId('account-password').click();
 
@@ -183,6 +218,13 @@ test('the mentor changes the password: the old one no longer signs in, the new o
 	await tab.getByTestId('password-current').fill(MENTOR.password);
 	await tab.getByTestId('password-submit').click();
 	await expect.poll(() => tab.getByTestId('password-done').isVisible(), { timeout: 10_000 }).toBe(true);
+
+	// The other device's session ended: its next call is refused and it is sent to sign in, then back.
+	await other.getByTestId('dashboard-catalog').click();
+	await expect.poll(() => pathOf(other), { timeout: 10_000 }).toBe('/masuk?next=%2Fkatalog');
+	await signIn(other, MENTOR.username, MENTOR_NEW_PASSWORD);
+	await expect.poll(() => pathOf(other), { timeout: 10_000 }).toBe('/katalog');
+	await other.context().close();
 
 	await signOut(tab);
 	await signIn(tab, MENTOR.username, MENTOR.password);
