@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './pages/AppShell.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { matchRoute, useLocation } from './router.ts';
+import { matchRoute, needsAccount, useLocation } from './router.ts';
 
 // Each page is its own chunk: a buyer opening an invite on a phone downloads the
 // join and watch code, not the catalog, reports or class pages.
@@ -11,18 +11,22 @@ const RoomPage = lazy(() => import('./pages/RoomPage.tsx').then((m) => ({ defaul
 /**
  * A page that reads the HTTP API: its chunk and the data layer (TanStack Query
  * and its provider) load side by side. The room pages live on socket.io and
- * never load it, which keeps the buyer's watch page light.
+ * never load it, which keeps the buyer's watch page light. A mentor's page
+ * (needsAccount) shows once the account is known; the sign-in check loads
+ * with the page rather than before it.
  */
 function dataPage<P extends object>(load: () => Promise<ComponentType<P>>) {
 	return lazy(async () => {
-		const [{ QueryProvider }, Page] = await Promise.all([import('./query/QueryProvider.tsx'), load()]);
-		return {
-			default: (props: P) => (
-				<QueryProvider>
-					<Page {...props} />
-				</QueryProvider>
-			),
-		};
+		const [{ QueryProvider }, { RequireAccount }, Page] = await Promise.all([
+			import('./query/QueryProvider.tsx'),
+			import('./accounts/RequireAccount.tsx'),
+			load(),
+		]);
+		function DataPage(props: P) {
+			const gated = needsAccount(matchRoute(useLocation()));
+			return <QueryProvider>{gated ? <RequireAccount><Page {...props} /></RequireAccount> : <Page {...props} />}</QueryProvider>;
+		}
+		return { default: DataPage };
 	});
 }
 
@@ -33,6 +37,11 @@ const ReplayPage = dataPage(() => import('./pages/ReplayPage.tsx').then((m) => m
 const ProgressPage = dataPage(() => import('./pages/ProgressPage.tsx').then((m) => m.ProgressPage));
 const CreateClassPage = dataPage(() => import('./pages/CreateClassPage.tsx').then((m) => m.CreateClassPage));
 const ClassPage = dataPage(() => import('./pages/ClassPage.tsx').then((m) => m.ClassPage));
+const LoginPage = dataPage(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
+const SetupPage = dataPage(() => import('./pages/SetupPage.tsx').then((m) => m.SetupPage));
+const DashboardPage = dataPage(() => import('./pages/DashboardPage.tsx').then((m) => m.DashboardPage));
+const PasswordPage = dataPage(() => import('./pages/PasswordPage.tsx').then((m) => m.PasswordPage));
+const AdminPage = dataPage(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage));
 
 function Loading() {
 	const { t } = useI18n();
@@ -56,6 +65,11 @@ export function App() {
 				{route.page === 'progress' && <ProgressPage key={route.token ?? ''} token={route.token} />}
 				{route.page === 'createClass' && <CreateClassPage />}
 				{route.page === 'class' && <ClassPage key={`${route.id} ${route.token ?? ''}`} classId={route.id} token={route.token} />}
+				{route.page === 'login' && <LoginPage next={route.next} />}
+				{route.page === 'setup' && <SetupPage key={route.token ?? ''} token={route.token} />}
+				{route.page === 'dashboard' && <DashboardPage />}
+				{route.page === 'password' && <PasswordPage />}
+				{route.page === 'admin' && <AdminPage />}
 				{route.page === 'notFound' && <NotFoundPage />}
 			</Suspense>
 		</AppShell>

@@ -19,6 +19,12 @@ describe('request', () => {
 		expect(headersOf(fn)).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
 	});
 
+	test('sends the session cookie, whatever the caller passed', async () => {
+		const fn = stubFetch(async () => Response.json({}));
+		await request('/api/x', { credentials: 'omit' });
+		expect((fn.mock.calls[0] as unknown as [string, RequestInit])[1].credentials).toBe('same-origin');
+	});
+
 	test('keeps the content-type of a raw body (an image upload)', async () => {
 		const fn = stubFetch(async () => Response.json({}));
 		await request('/api/img', { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Blob([new Uint8Array([1])]) });

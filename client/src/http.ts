@@ -44,8 +44,8 @@ function failure(status: number, body: unknown): ApiError {
 }
 
 /**
- * fetch, asking for JSON and sending a string body as JSON (unless a
- * content-type is given). Resolves with the response when it is OK; throws
+ * fetch, asking for JSON, sending a string body as JSON (unless a
+ * content-type is given) and the session cookie. Resolves with the response when it is OK; throws
  * ApiError otherwise, and an abort as it is.
  */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -53,6 +53,8 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
 	try {
 		res = await fetch(path, {
 			...init,
+			// The mentor's session cookie goes with every call to the studio (and never elsewhere).
+			credentials: 'same-origin',
 			headers: { accept: 'application/json', ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers },
 		});
 	} catch (error) {

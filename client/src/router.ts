@@ -1,11 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
-/** A minimal history router: the app has four routes and needs no library for them. */
+/** A minimal history router: the app has a handful of routes and needs no library for them. */
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
-export function navigate(to: string): void {
-	window.history.pushState(null, '', to);
+/** `replace`: the current entry is swapped (a redirect, so Back does not land on it again). */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+	if (replace) window.history.replaceState(null, '', to);
+	else window.history.pushState(null, '', to);
 	listeners.forEach((l) => l());
 }
 
@@ -29,6 +31,12 @@ export type Route =
 	| { page: 'progress'; token: string | null }
 	| { page: 'createClass' }
 	| { page: 'class'; id: string; token: string | null }
+	/** `next`: where to go once signed in, as given (checked by safeNextPath before use). */
+	| { page: 'login'; next: string | null }
+	| { page: 'setup'; token: string | null }
+	| { page: 'dashboard' }
+	| { page: 'password' }
+	| { page: 'admin' }
 	| { page: 'notFound' };
 
 export function matchRoute(location: string): Route {
@@ -47,9 +55,44 @@ export function matchRoute(location: string): Route {
 	if (/^\/kelas\/baru\/?$/.test(url.pathname)) return { page: 'createClass' };
 	const cls = /^\/kelas\/([A-Za-z0-9_-]{1,64})\/?$/.exec(url.pathname);
 	if (cls?.[1]) return { page: 'class', id: cls[1], token: url.searchParams.get('t') };
+	if (/^\/masuk\/?$/.test(url.pathname)) return { page: 'login', next: url.searchParams.get('next') };
+	if (/^\/pasang\/?$/.test(url.pathname)) return { page: 'setup', token: url.searchParams.get('t') };
+	if (/^\/saya\/?$/.test(url.pathname)) return { page: 'dashboard' };
+	if (/^\/akun\/sandi\/?$/.test(url.pathname)) return { page: 'password' };
+	if (/^\/admin\/?$/.test(url.pathname)) return { page: 'admin' };
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
 	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
 	return { page: 'notFound' };
+}
+
+/**
+ * Pages that read the HTTP API (and load TanStack Query): they may ask who is
+ * signed in. The room pages live on socket.io and stay light: a buyer's watch
+ * page never asks.
+ */
+export function isDataPage(route: Route): boolean {
+	return route.page !== 'room' && route.page !== 'notFound';
+}
+
+/**
+ * Pages for signed-in mentors: creating rooms and classes, the catalog, the
+ * account pages. A class page opened with its link (`?t=`) needs none: the
+ * link is the way in.
+ */
+export function needsAccount(route: Route): boolean {
+	switch (route.page) {
+		case 'lobby':
+		case 'catalog':
+		case 'createClass':
+		case 'dashboard':
+		case 'password':
+		case 'admin':
+			return true;
+		case 'class':
+			return route.token === null;
+		default:
+			return false;
+	}
 }
 
 /** A whole number of ms, or null (missing or not a time). */

@@ -17,8 +17,11 @@ export interface E2EStudio {
 	close(): Promise<void>;
 }
 
+/** The studio's environment on top of the defaults; a variable set to undefined is left unset (e.g. no first admin). */
+export type StudioEnv = Record<string, string | undefined>;
+
 /** The real studio, serving the built client, with HTTP and media on loopback only. */
-export async function startE2EStudio(env: Record<string, string> = {}): Promise<E2EStudio> {
+export async function startE2EStudio(env: StudioEnv = {}): Promise<E2EStudio> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-e2e-'));
 	const studio = await Studio.create(
 		loadConfig({
@@ -66,7 +69,7 @@ export interface E2ESuite {
  * A test file's studio and browser: started before its tests, closed after.
  * `studioEnv` may be computed at start (e.g. a free port).
  */
-export function e2eSuite(studioEnv: Record<string, string> | (() => Promise<Record<string, string>>) = {}): E2ESuite {
+export function e2eSuite(studioEnv: StudioEnv | (() => Promise<StudioEnv>) = {}): E2ESuite {
 	let env: E2EStudio | undefined;
 	let browser: Browser | undefined;
 	beforeAll(async () => {

@@ -19,15 +19,17 @@ export function MentorOverview({
 	staleError,
 }: {
 	overview: ClassOverview;
-	token: string;
+	token: string | null;
 	clockOffsetMs: number;
 	staleError: unknown;
 }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
 	const { id, name } = overview;
-	// Keep the mentor link on this device, so "Kelas" in the header finds the class again.
-	useEffect(() => saveClass({ id, name, mentorLink: classLink(id, token) }), [id, name, token]);
+	// Keep the mentor link on this device, so "Kelas" in the header finds the class again (opened by the account, there is none to keep).
+	useEffect(() => {
+		if (token !== null) saveClass({ id, name, mentorLink: classLink(id, token) });
+	}, [id, name, token]);
 	const roomNumber = new Map(overview.rooms.map((r, i) => [r.code, i + 1]));
 
 	return (
@@ -90,7 +92,7 @@ function RoomCard({
 	clockOffsetMs,
 }: {
 	classId: string;
-	token: string;
+	token: string | null;
 	room: Room;
 	className: string;
 	number: number;

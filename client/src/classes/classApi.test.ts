@@ -23,6 +23,11 @@ describe('class API', () => {
 		expect(advancePath('k_1', 'AB12CD', 'tok')).toBe('/api/classes/k_1/rooms/AB12CD/advance?t=tok');
 	});
 
+	it('leaves the token out for the owning mentor (the session cookie is the way in)', () => {
+		expect(classApiPath('k_1', null)).toBe('/api/classes/k_1');
+		expect(advancePath('k_1', 'AB12CD', null)).toBe('/api/classes/k_1/rooms/AB12CD/advance');
+	});
+
 	it('creates a class with a JSON body', async () => {
 		const calls = stubFetch(() => json(201, { id: 'k_1', name: 'K', mentorLink: '/kelas/k_1?t=m', members: [] }));
 		const created = await createClass({ name: 'K', members: ['Rina'], rooms: 1, turnMinutes: 5 });

@@ -5,7 +5,8 @@ import { clockOffset } from './classModel.ts';
 /**
  * The classes HTTP API (shared/src/protocol/classes.ts). Every read and the
  * turn advance carry the class token (`?t=`): the mentor's token shows the
- * overview, a member's token that member's own view.
+ * overview, a member's token that member's own view. The signed-in mentor who
+ * owns the class may leave the token out.
  */
 
 export type ClassView = ClassOverview | ClassMemberView;
@@ -16,14 +17,15 @@ export interface Timed<T> {
 	clockOffsetMs: number;
 }
 
-const q = (token: string) => `?t=${encodeURIComponent(token)}`;
+/** The class token as a query; none for the owning mentor, whose session cookie is the way in. */
+const q = (token: string | null) => (token === null ? '' : `?t=${encodeURIComponent(token)}`);
 const classBase = (id: string) => `/api/classes/${encodeURIComponent(id)}`;
 
-export function classApiPath(id: string, token: string): string {
+export function classApiPath(id: string, token: string | null): string {
 	return `${classBase(id)}${q(token)}`;
 }
 
-export function advancePath(id: string, roomCode: string, token: string): string {
+export function advancePath(id: string, roomCode: string, token: string | null): string {
 	return `${classBase(id)}/rooms/${encodeURIComponent(roomCode)}/advance${q(token)}`;
 }
 
@@ -38,12 +40,12 @@ export async function createClass(body: CreateClassBody): Promise<ClassCreatedRe
 	return (await call<ClassCreatedResponse>('/api/classes', { method: 'POST', body: JSON.stringify(body) })).view;
 }
 
-/** The mentor's overview or a member's own view, depending on the token. */
-export function getClass(id: string, token: string, signal?: AbortSignal): Promise<Timed<ClassView>> {
+/** The mentor's overview or a member's own view, depending on the token (no token: the owning mentor's overview). */
+export function getClass(id: string, token: string | null, signal?: AbortSignal): Promise<Timed<ClassView>> {
 	return call(classApiPath(id, token), signal ? { signal } : {});
 }
 
 /** Mentor only: the next member's turn in a room (the current host's live ends). */
-export function advanceTurn(id: string, roomCode: string, token: string): Promise<Timed<ClassOverview>> {
+export function advanceTurn(id: string, roomCode: string, token: string | null): Promise<Timed<ClassOverview>> {
 	return call(advancePath(id, roomCode, token), { method: 'POST', body: '{}' });
 }

@@ -25,8 +25,7 @@ const hopeless = (query: { state: { error: unknown } }) => query.state.error ins
 export function useClassView(classId: string, token: string | null, intervalMs: number): ClassViewState {
 	const query = useQuery({
 		queryKey: classKey(classId, token),
-		queryFn: ({ signal }) => getClass(classId, token!, signal),
-		enabled: token !== null,
+		queryFn: ({ signal }) => getClass(classId, token, signal),
 		// The next poll is the retry.
 		retry: false,
 		refetchInterval: (q) => (hopeless(q) ? false : intervalMs),
@@ -37,7 +36,7 @@ export function useClassView(classId: string, token: string | null, intervalMs: 
 }
 
 /** Mentor only: the next member's turn in a room; the overview shows the server's answer at once. */
-export function useAdvanceTurn(classId: string, token: string) {
+export function useAdvanceTurn(classId: string, token: string | null) {
 	const client = useQueryClient();
 	return useMutation({
 		mutationFn: (roomCode: string) => advanceTurn(classId, roomCode, token),

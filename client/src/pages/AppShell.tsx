@@ -1,13 +1,17 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from '../catalog/Link.tsx';
 import '../catalog/catalog.css';
 import { useI18n } from '../i18n/i18n.tsx';
-import { matchRoute, useLocation } from '../router.ts';
+import { isDataPage, matchRoute, useLocation } from '../router.ts';
 
-/** Page chrome: brand and the language switch (Bahasa Indonesia first, English second). */
+// Loaded on data pages only: asking who is signed in needs the data layer, which the room pages never load.
+const AccountMenu = lazy(() => import('../accounts/AccountMenu.tsx'));
+
+/** Page chrome: brand, the signed-in mentor's menu and the language switch (Bahasa Indonesia first, English second). */
 export function AppShell({ children }: { children: ReactNode }) {
 	const { t, lang, setLang } = useI18n();
-	const page = matchRoute(useLocation()).page;
+	const route = matchRoute(useLocation());
+	const page = route.page;
 	const onCatalog = page === 'catalog';
 	const onClasses = page === 'createClass' || page === 'class';
 	return (
@@ -24,15 +28,22 @@ export function AppShell({ children }: { children: ReactNode }) {
 						{t('clsNav')}
 					</Link>
 				</nav>
-				<button
-					type="button"
-					className="lang-switch"
-					data-testid="lang-switch"
-					aria-label={t('switchLanguageLabel')}
-					onClick={() => setLang(lang === 'id' ? 'en' : 'id')}
-				>
-					{t('switchLanguage')}
-				</button>
+				<div className="header-end">
+					{isDataPage(route) && (
+						<Suspense fallback={null}>
+							<AccountMenu />
+						</Suspense>
+					)}
+					<button
+						type="button"
+						className="lang-switch"
+						data-testid="lang-switch"
+						aria-label={t('switchLanguageLabel')}
+						onClick={() => setLang(lang === 'id' ? 'en' : 'id')}
+					>
+						{t('switchLanguage')}
+					</button>
+				</div>
 			</header>
 			<main className="app-main">{children}</main>
 		</div>

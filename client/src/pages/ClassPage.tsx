@@ -8,13 +8,17 @@ import '../classes/classes.css';
 /** Poll often enough that a member sees their turn within seconds of the mentor moving it. */
 const POLL_MS = 3000;
 
-/** /kelas/:id?t=TOKEN: the mentor's overview or a member's own page, depending on whose token it is. */
+/**
+ * /kelas/:id?t=TOKEN: the mentor's overview or a member's own page, depending
+ * on whose token it is. Without a token (only for a signed-in mentor, see
+ * needsAccount): the overview of a class the account owns.
+ */
 export function ClassPage({ classId, token }: { classId: string; token: string | null }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
 	const { data, error, reload } = useClassView(classId, token, POLL_MS);
 
-	if (!token) return <p className="card error">{t('clsNoToken')}</p>;
+	if (token === '') return <p className="card error">{t('clsNoToken')}</p>;
 	if (!data) {
 		if (error === null) return <p className="card" role="status">{t('clsLoading')}</p>;
 		return (
@@ -32,5 +36,7 @@ export function ClassPage({ classId, token }: { classId: string; token: string |
 	if (view.kind === 'mentor') {
 		return <MentorOverview overview={view} token={token} clockOffsetMs={clockOffsetMs} staleError={error} />;
 	}
+	// A member's view comes only with a member's token.
+	if (token === null) return <p className="card error">{t('clsNoToken')}</p>;
 	return <MemberView view={view} token={token} clockOffsetMs={clockOffsetMs} staleError={error} />;
 }

@@ -1,4 +1,4 @@
-import { ROLES, type CreateRoomResponse, type Role } from '@gladi/shared';
+import type { CreateRoomResponse } from '@gladi/shared';
 import { useState, type FormEvent } from 'react';
 import { createRoom } from '../api.ts';
 import { Link } from '../catalog/Link.tsx';
@@ -6,10 +6,8 @@ import { defaultRoomSelection, RoomProductPicker, roomProductIds } from '../cata
 import { useProducts } from '../catalog/useProducts.ts';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
+import { InviteLinks } from '../rooms/InviteLinks.tsx';
 import { navigate } from '../router.ts';
-
-const LINK_LABEL: Record<Role, StringKey> = { host: 'linkHost', mentor: 'linkMentor', buyer: 'linkBuyer' };
 
 export function LobbyPage() {
 	const { t } = useI18n();
@@ -76,37 +74,15 @@ export function LobbyPage() {
 				<div className="invites" data-testid="invite-links">
 					<p>{t('roomCreated', { code: room.code })}</p>
 					{roomProducts !== null && <p className="muted">{t('catPickerRoomHas', { n: roomProducts })}</p>}
-					{ROLES.map((role) => (
-						<InviteRow key={role} label={t(LINK_LABEL[role])} role={role} href={room.links[role]} />
-					))}
+					<InviteLinks links={room.links} testId={(role) => `invite-${role}`} />
 					<button type="button" className="primary" onClick={() => navigate(room.links.host)}>
 						{t('openStudio')}
 					</button>
+					<Link href="/saya" data-testid="lobby-dashboard">
+						{t('lobbyDashboardLink')}
+					</Link>
 				</div>
 			)}
 		</section>
-	);
-}
-
-function InviteRow({ label, role, href }: { label: string; role: Role; href: string }) {
-	const { t } = useI18n();
-	const [copied, setCopied] = useState(false);
-	const absolute = new URL(href, window.location.origin).toString();
-	return (
-		<div className="invite-row">
-			<span className="invite-label">{label}</span>
-			<input readOnly value={absolute} data-testid={`invite-${role}`} onFocus={(e) => e.currentTarget.select()} />
-			<button
-				type="button"
-				onClick={() => {
-					void navigator.clipboard?.writeText(absolute).then(() => {
-						setCopied(true);
-						setTimeout(() => setCopied(false), 1500);
-					});
-				}}
-			>
-				{copied ? t('copied') : t('copy')}
-			</button>
-		</div>
 	);
 }

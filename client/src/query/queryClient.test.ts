@@ -1,9 +1,11 @@
-import { QueryObserver } from '@tanstack/react-query';
+import { MutationObserver, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../http.ts';
-import { createQueryClient, retryTransient } from './queryClient.ts';
+import { createQueryClient, isSignedOut, retryTransient } from './queryClient.ts';
 
 const apiError = (status: number) => new ApiError(status, { code: 'http_error', message: 'x' });
+const kindError = (status: number, code: 'unauthorized' | 'forbidden', kind: 'not_logged_in' | 'login_failed' | 'unauthorized' | 'admin_only') =>
+	new ApiError(status, { code, kind, message: 'x' });
 
 describe('retryTransient', () => {
 	test('asks again twice when there was no answer or the server failed', () => {
@@ -60,5 +62,30 @@ describe('the app’s query client', () => {
 		const defaults = createQueryClient().getDefaultOptions();
 		expect(defaults.mutations?.retry).toBe(false);
 		expect(defaults.queries?.refetchOnWindowFocus).toBe(false);
+	});
+});
+
+describe('a lost session', () => {
+	test('is any 401 but a refused sign-in', () => {
+		expect(isSignedOut(kindError(401, 'unauthorized', 'not_logged_in'))).toBe(true);
+		expect(isSignedOut(kindError(401, 'unauthorized', 'unauthorized'))).toBe(true);
+		expect(isSignedOut(apiError(401))).toBe(true);
+		expect(isSignedOut(kindError(401, 'unauthorized', 'login_failed'))).toBe(false);
+		expect(isSignedOut(kindError(403, 'forbidden', 'admin_only'))).toBe(false);
+		expect(isSignedOut(apiError(0))).toBe(false);
+	});
+
+	test('a read or a write answered 401 tells the app once; other failures do not', async () => {
+		let told = 0;
+		const client = createQueryClient({ onSignedOut: () => told++ });
+		const fail = (error: unknown) => () => Promise.reject(error);
+		await client.fetchQuery({ queryKey: ['a'], queryFn: fail(kindError(401, 'unauthorized', 'not_logged_in')) }).catch(() => undefined);
+		expect(told).toBe(1);
+		await client.fetchQuery({ queryKey: ['b'], queryFn: fail(apiError(404)) }).catch(() => undefined);
+		await new MutationObserver(client, { mutationFn: fail(kindError(401, 'unauthorized', 'login_failed')) }).mutate().catch(() => undefined);
+		expect(told).toBe(1);
+		await new MutationObserver(client, { mutationFn: fail(apiError(401)) }).mutate().catch(() => undefined);
+		expect(told).toBe(2);
+		client.clear();
 	});
 });

@@ -1,0 +1,61 @@
+import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '@gladi/shared';
+import type { ReactNode } from 'react';
+import { useErrorText } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import type { PasswordProblem, UsernameProblem } from './accountForms.ts';
+
+/** Pieces shared by the account forms. */
+
+const USERNAME_PROBLEM: Record<UsernameProblem, StringKey> = {
+	tooShort: 'accUsernameTooShort',
+	tooLong: 'accUsernameTooLong',
+	characters: 'accUsernameCharacters',
+};
+
+const PASSWORD_PROBLEM: Record<PasswordProblem, StringKey> = {
+	tooShort: 'accPasswordTooShort',
+	tooLong: 'accPasswordTooLong',
+	mismatch: 'accPasswordMismatch',
+};
+
+const vars = { min: PASSWORD_MIN, usernameMin: USERNAME_MIN, usernameMax: USERNAME_MAX };
+
+/** The rule under a field, or what breaks it (once there is something to check). */
+export function FieldHint({ id, rule, problem }: { id: string; rule: StringKey; problem: string | null }) {
+	const { t } = useI18n();
+	return (
+		<p id={id} className={problem ? 'field-error' : 'field-hint'}>
+			{problem ?? t(rule, vars)}
+		</p>
+	);
+}
+
+export function useProblemText() {
+	const { t } = useI18n();
+	return {
+		username: (p: UsernameProblem | null) => (p ? t(USERNAME_PROBLEM[p], vars) : null),
+		password: (p: PasswordProblem | null) => (p ? t(PASSWORD_PROBLEM[p], vars) : null),
+	};
+}
+
+/** A labelled input in the account forms' layout. */
+export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+	return (
+		<div className="field">
+			<label htmlFor={id}>{label}</label>
+			{children}
+		</div>
+	);
+}
+
+/** A failed request, in the user's language. */
+export function FormError({ error, testId }: { error: unknown; testId?: string }) {
+	const errorText = useErrorText();
+	if (error === null || error === undefined) return null;
+	return (
+		<p className="form-error" role="alert" data-testid={testId}>
+			{errorText(error)}
+		</p>
+	);
+}

@@ -1,0 +1,316 @@
+import { ACCOUNT_ROLES, DISPLAY_NAME_MAX, type AccountInfo, type AccountRole } from '@gladi/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
+import { DASHBOARD_PATH } from '../accounts/nextPath.ts';
+import { Field, FieldHint, FormError, useProblemText } from '../accounts/parts.tsx';
+import { useAccounts, useCreateAccount, useMe, useUpdateAccount } from '../accounts/useAccount.ts';
+import { Link } from '../catalog/Link.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import { formatDateTime } from '../report/format.ts';
+import '../classes/classes.css';
+import '../accounts/accounts.css';
+
+const ROLE_LABEL: Record<AccountRole, StringKey> = { admin: 'admRoleAdmin', mentor: 'admRoleMentor' };
+
+/** /admin: accounts for the studio's mentors (admins only). */
+export function AdminPage() {
+	const { t } = useI18n();
+	const me = useMe().data;
+	if (!me) return null;
+	if (me.role !== 'admin') {
+		return (
+			<section className="card" role="alert" data-testid="admin-only">
+				<h1>{t('admTitle')}</h1>
+				<p>{t('admOnly')}</p>
+				<Link href={DASHBOARD_PATH}>{t('accBackToDashboard')}</Link>
+			</section>
+		);
+	}
+	return <Admin me={me} />;
+}
+
+type Notice = { key: StringKey; username: string };
+
+function Admin({ me }: { me: AccountInfo }) {
+	const { t } = useI18n();
+	const accounts = useAccounts();
+	const [notice, setNotice] = useState<Notice | null>(null);
+
+	return (
+		<div className="cls-page">
+			<header className="cls-head">
+				<p className="cls-kicker">{t('admKicker')}</p>
+				<h1>{t('admTitle')}</h1>
+				<p className="muted">{t('admIntro')}</p>
+			</header>
+			{notice && (
+				<p className="catalog-notice" role="status" data-testid="admin-notice">
+					{t(notice.key, { username: notice.username })}
+				</p>
+			)}
+
+			<section className="cls-panel" aria-labelledby="adm-list-title">
+				<h2 id="adm-list-title" className="cls-section-title">
+					{t('admAccounts')}
+				</h2>
+				{accounts.data ? (
+					<AccountTable accounts={accounts.data} me={me} onNotice={setNotice} />
+				) : accounts.error && !accounts.isFetching ? (
+					<>
+						<FormError error={accounts.error} testId="admin-error" />
+						<button type="button" onClick={() => void accounts.refetch()}>
+							{t('accRetry')}
+						</button>
+					</>
+				) : (
+					<p className="muted" role="status">
+						{t('loading')}
+					</p>
+				)}
+			</section>
+
+			<CreateAccount onCreated={(a) => setNotice({ key: 'admCreated', username: a.username })} />
+		</div>
+	);
+}
+
+function AccountTable({ accounts, me, onNotice }: { accounts: AccountInfo[]; me: AccountInfo; onNotice(n: Notice | null): void }) {
+	const { t } = useI18n();
+	return (
+		<div className="cls-table-wrap">
+			<table className="cls-table adm-table">
+				<thead>
+					<tr>
+						<th scope="col">{t('accUsername')}</th>
+						<th scope="col">{t('accDisplayName')}</th>
+						<th scope="col">{t('admRole')}</th>
+						<th scope="col">{t('admStatus')}</th>
+						<th scope="col">{t('admLastLogin')}</th>
+						<th scope="col">
+							<span className="visually-hidden">{t('admActions')}</span>
+						</th>
+					</tr>
+				</thead>
+				<tbody>
+					{accounts.map((a) => (
+						<AccountRow key={a.id} account={a} self={a.id === me.id} onNotice={onNotice} />
+					))}
+				</tbody>
+			</table>
+		</div>
+	);
+}
+
+function AccountRow({ account, self, onNotice }: { account: AccountInfo; self: boolean; onNotice(n: Notice | null): void }) {
+	const { t, lang } = useI18n();
+	const ids = useId();
+	const problemText = useProblemText();
+	const update = useUpdateAccount();
+	const [resetting, setResetting] = useState(false);
+	const [password, setPassword] = useState('');
+	const [tried, setTried] = useState(false);
+	// Only the length rule applies: the admin passes the password on, nothing to repeat.
+	const problem = passwordProblem(password, password);
+
+	const toggle = () => {
+		onNotice(null);
+		update.mutate(
+			{ id: account.id, change: { disabled: !account.disabled } },
+			{ onSuccess: (a) => onNotice({ key: a.disabled ? 'admDisabledDone' : 'admEnabledDone', username: a.username }) },
+		);
+	};
+	const reset = (e: FormEvent) => {
+		e.preventDefault();
+		setTried(true);
+		if (problem) return;
+		onNotice(null);
+		update.mutate(
+			{ id: account.id, change: { password } },
+			{
+				onSuccess: (a) => {
+					setResetting(false);
+					setPassword('');
+					setTried(false);
+					onNotice({ key: 'admPasswordDone', username: a.username });
+				},
+			},
+		);
+	};
+
+	return (
+		<>
+			<tr data-testid="admin-account" data-username={account.username} data-disabled={account.disabled}>
+				<th scope="row" className="cls-member-name">
+					{account.username}
+					{self && <span className="muted"> ({t('clsYou')})</span>}
+				</th>
+				<td data-label={t('accDisplayName')}>{account.displayName}</td>
+				<td data-label={t('admRole')}>{t(ROLE_LABEL[account.role])}</td>
+				<td data-label={t('admStatus')}>
+					<span className={account.disabled ? 'tag sold-out' : 'tag'} data-testid="admin-account-status">
+						{account.disabled ? t('admDisabled') : t('admActive')}
+					</span>
+				</td>
+				<td className="adm-login" data-label={t('admLastLogin')}>{account.lastLoginAt === null ? <span className="muted">{t('admNeverLoggedIn')}</span> : formatDateTime(account.lastLoginAt, lang)}</td>
+				<td className="adm-wide">
+					<div className="product-form-actions">
+						<button
+							type="button"
+							className="cls-copy"
+							data-testid="admin-toggle-disabled"
+							disabled={self || update.isPending}
+							title={self ? t('admNotSelf') : undefined}
+							onClick={toggle}
+						>
+							{account.disabled ? t('admEnable') : t('admDisable')}
+						</button>
+						<button
+							type="button"
+							className="cls-copy"
+							data-testid="admin-reset-password"
+							aria-expanded={resetting}
+							onClick={() => {
+								update.reset();
+								setResetting(!resetting);
+							}}
+						>
+							{t('admResetPassword')}
+						</button>
+					</div>
+				</td>
+			</tr>
+			{(resetting || update.error !== null) && (
+				<tr>
+					<td colSpan={6} className="adm-wide">
+						{resetting && (
+							<form className="stack" onSubmit={reset} noValidate>
+								<Field id={`${ids}-password`} label={t('admNewPasswordFor', { username: account.username })}>
+									<input
+										id={`${ids}-password`}
+										data-testid="admin-reset-password-new"
+										type="password"
+										autoComplete="new-password"
+										value={password}
+										aria-invalid={tried && problem ? true : undefined}
+										aria-describedby={`${ids}-password-hint`}
+										onChange={(e) => setPassword(e.target.value)}
+									/>
+									<FieldHint id={`${ids}-password-hint`} rule="admResetRule" problem={tried ? problemText.password(problem) : null} />
+								</Field>
+								<div className="product-form-actions">
+									<button type="submit" className="primary" data-testid="admin-reset-password-save" disabled={update.isPending}>
+										{t('admResetSave')}
+									</button>
+									<button type="button" onClick={() => setResetting(false)}>
+										{t('accCancel')}
+									</button>
+								</div>
+							</form>
+						)}
+						<FormError error={update.error} testId="admin-row-error" />
+					</td>
+				</tr>
+			)}
+		</>
+	);
+}
+
+function CreateAccount({ onCreated }: { onCreated(account: AccountInfo): void }) {
+	const { t } = useI18n();
+	const ids = useId();
+	const problemText = useProblemText();
+	const create = useCreateAccount();
+	const [username, setUsername] = useState('');
+	const [displayName, setDisplayName] = useState('');
+	const [password, setPassword] = useState('');
+	const [role, setRole] = useState<AccountRole>('mentor');
+	const [tried, setTried] = useState(false);
+	const nameProblem = usernameProblem(username);
+	const pwProblem = passwordProblem(password, password);
+
+	const onSubmit = (e: FormEvent) => {
+		e.preventDefault();
+		setTried(true);
+		if (nameProblem || pwProblem) return;
+		create.mutate(
+			{ username: username.trim(), password, role, ...(displayName.trim() ? { displayName: displayName.trim() } : {}) },
+			{
+				onSuccess: (a) => {
+					setUsername('');
+					setDisplayName('');
+					setPassword('');
+					setRole('mentor');
+					setTried(false);
+					onCreated(a);
+				},
+			},
+		);
+	};
+
+	return (
+		<section className="cls-panel" aria-labelledby={`${ids}-title`}>
+			<h2 id={`${ids}-title`} className="cls-section-title">
+				{t('admCreateTitle')}
+			</h2>
+			<p className="muted">{t('admCreateIntro')}</p>
+			<form className="stack" onSubmit={onSubmit} noValidate>
+				<div className="field-pair">
+					<Field id={`${ids}-username`} label={t('accUsername')}>
+						<input
+							id={`${ids}-username`}
+							data-testid="admin-new-username"
+							autoComplete="off"
+							autoCapitalize="none"
+							spellCheck={false}
+							value={username}
+							aria-invalid={tried && nameProblem ? true : undefined}
+							aria-describedby={`${ids}-username-hint`}
+							onChange={(e) => setUsername(e.target.value)}
+						/>
+						<FieldHint id={`${ids}-username-hint`} rule="accUsernameRule" problem={tried ? problemText.username(nameProblem) : null} />
+					</Field>
+					<Field id={`${ids}-display`} label={t('accDisplayName')}>
+						<input
+							id={`${ids}-display`}
+							data-testid="admin-new-display-name"
+							autoComplete="off"
+							maxLength={DISPLAY_NAME_MAX}
+							placeholder={t('accDisplayNamePlaceholder')}
+							value={displayName}
+							onChange={(e) => setDisplayName(e.target.value)}
+						/>
+					</Field>
+				</div>
+				<div className="field-pair">
+					<Field id={`${ids}-password`} label={t('accPassword')}>
+						<input
+							id={`${ids}-password`}
+							data-testid="admin-new-password"
+							type="password"
+							autoComplete="new-password"
+							value={password}
+							aria-invalid={tried && pwProblem ? true : undefined}
+							aria-describedby={`${ids}-password-hint`}
+							onChange={(e) => setPassword(e.target.value)}
+						/>
+						<FieldHint id={`${ids}-password-hint`} rule="admResetRule" problem={tried ? problemText.password(pwProblem) : null} />
+					</Field>
+					<Field id={`${ids}-role`} label={t('admRole')}>
+						<select id={`${ids}-role`} data-testid="admin-new-role" value={role} onChange={(e) => setRole(ACCOUNT_ROLES.find((r) => r === e.target.value) ?? 'mentor')}>
+							{ACCOUNT_ROLES.map((r) => (
+								<option key={r} value={r}>
+									{t(ROLE_LABEL[r])}
+								</option>
+							))}
+						</select>
+					</Field>
+				</div>
+				<FormError error={create.error} testId="admin-create-error" />
+				<button type="submit" className="primary" data-testid="admin-create" disabled={create.isPending}>
+					{create.isPending ? t('accSaving') : t('admCreate')}
+				</button>
+			</form>
+		</section>
+	);
+}
