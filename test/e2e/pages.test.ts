@@ -16,7 +16,7 @@ test('the lobby creates a room and shows an invite link per role that opens the 
 	const page = await context.newPage();
 	try {
 		await page.goto(suite.env.baseUrl);
-		await expect.poll(() => page.getByRole('heading').first().textContent()).toBe('Buat ruang latihan');
+		await expect.poll(() => page.getByRole('heading').first().textContent(), { timeout: 10_000 }).toBe('Buat ruang latihan');
 		await page.getByTestId('room-title').fill('Batik pekalongan');
 		await page.getByTestId('create-room').click();
 		const hostLink = await page.getByTestId('invite-host').inputValue();
