@@ -32,6 +32,8 @@ export default defineConfig({
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
 					fileParallelism: false,
+					// A page on a busy 2-core machine can take more than the default second to show something.
+					expect: { poll: { timeout: 5_000 } },
 				},
 			},
 		],
