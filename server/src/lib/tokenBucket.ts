@@ -31,3 +31,37 @@ export class TokenBucket {
 		return Math.min(this.#capacity, this.#tokens + (elapsed / 1000) * this.#perSecond);
 	}
 }
+
+/**
+ * A TokenBucket per key (an address, a room and an address...), made on
+ * first use. Past `maxKeys` the full ones are dropped (they are the same as
+ * new ones), so memory stays bounded by the keys that are actually busy.
+ */
+export class KeyedTokenBuckets {
+	readonly #capacity: number;
+	readonly #perSecond: number;
+	readonly #maxKeys: number;
+	readonly #buckets = new Map<string, TokenBucket>();
+
+	constructor(capacity: number, perSecond: number, maxKeys = 10_000) {
+		this.#capacity = capacity;
+		this.#perSecond = perSecond;
+		this.#maxKeys = maxKeys;
+	}
+
+	take(key: string, now = Date.now()): boolean {
+		let bucket = this.#buckets.get(key);
+		if (!bucket) {
+			if (this.#buckets.size >= this.#maxKeys) {
+				for (const [k, b] of this.#buckets) if (b.isFull(now)) this.#buckets.delete(k);
+			}
+			bucket = new TokenBucket(this.#capacity, this.#perSecond, now);
+			this.#buckets.set(key, bucket);
+		}
+		return bucket.take(now);
+	}
+
+	get size(): number {
+		return this.#buckets.size;
+	}
+}
