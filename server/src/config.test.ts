@@ -29,6 +29,7 @@ describe('loadConfig defaults', () => {
 			hostReturnMs: 30_000,
 			logLevel: 'info',
 			logFormat: 'auto',
+			connections: { perLink: { buyer: 200, mentor: 20, host: 3 }, perAddress: 50, newPeoplePerMinute: 20, joinTimeoutMs: 30_000 },
 		});
 		expect(path.isAbsolute(config.clientDir)).toBe(true);
 		expect(config.clientDir.endsWith(path.join('client', 'dist'))).toBe(true);

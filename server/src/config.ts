@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { Role } from '@gladi/shared';
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
 
@@ -47,6 +48,23 @@ const envSchema = z.object({
 	GLADI_FFMPEG: z.string().default('ffmpeg'),
 	/** How many comments one person may send per minute (after a burst of 3). */
 	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+	/**
+	 * Connections one invite link may hold open at once, per role: a class of
+	 * 30 and its guests share one buyer link; a host has a phone, a laptop and a reload.
+	 */
+	GLADI_MAX_CONNECTIONS_PER_BUYER_LINK: z.coerce.number().int().min(1).max(100_000).default(200),
+	GLADI_MAX_CONNECTIONS_PER_MENTOR_LINK: z.coerce.number().int().min(1).max(100_000).default(20),
+	GLADI_MAX_CONNECTIONS_PER_HOST_LINK: z.coerce.number().int().min(1).max(100_000).default(3),
+	/** Connections one client address may hold open in one room (a school Wi-Fi is one address). */
+	GLADI_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+	/**
+	 * New person ids one address may be given per minute in one room (twice
+	 * that at once): what stops a buyer from shedding their limits by
+	 * dropping their id over and over.
+	 */
+	GLADI_NEW_PEOPLE_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
+	/** A connection that has not joined its room this long after opening is closed. */
+	GLADI_JOIN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 });
 
 export interface Config {
@@ -65,6 +83,15 @@ export interface Config {
 	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
 	recordings: { enabled: boolean; retentionDays: number; maxBytes: number; ffmpeg: string };
+	connections: ConnectionLimits;
+}
+
+/** What the signaling layer lets one link, one address and one socket do (see GLADI_MAX_CONNECTIONS_*). */
+export interface ConnectionLimits {
+	perLink: Record<Role, number>;
+	perAddress: number;
+	newPeoplePerMinute: number;
+	joinTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -103,6 +130,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			retentionDays: e.GLADI_RECORDING_RETENTION_DAYS,
 			maxBytes: Math.round(e.GLADI_RECORDINGS_MAX_GB * 1024 ** 3),
 			ffmpeg: e.GLADI_FFMPEG,
+		},
+		connections: {
+			perLink: {
+				buyer: e.GLADI_MAX_CONNECTIONS_PER_BUYER_LINK,
+				mentor: e.GLADI_MAX_CONNECTIONS_PER_MENTOR_LINK,
+				host: e.GLADI_MAX_CONNECTIONS_PER_HOST_LINK,
+			},
+			perAddress: e.GLADI_MAX_CONNECTIONS_PER_ADDRESS,
+			newPeoplePerMinute: e.GLADI_NEW_PEOPLE_PER_MINUTE,
+			joinTimeoutMs: e.GLADI_JOIN_TIMEOUT_SECONDS * 1000,
 		},
 	};
 }

@@ -142,12 +142,15 @@ export class ClassService {
 		if (!turn || turn.classId !== classId) throw new GladiError('class_room_not_found', 'no such room in this class');
 		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
 		const next = (turn.turnIndex + 1) % inRoom.length;
+		const oldHostToken = this.#tokenOf(roomCode, 'host');
 		// The new host link and the turn change together, or not at all.
 		this.#store.transaction(() => {
 			this.#store.rooms.replaceInvite(roomCode, 'host', newInviteToken());
 			this.#store.classes.setTurn(roomCode, next, Date.now());
 		});
 		this.#registry.get(roomCode)?.endTurn();
+		// Connections still open on the old host link (even ones that never joined) go too.
+		this.#registry.revokeTokens(roomCode, [oldHostToken]);
 		this.#log.info({ classId, room: roomCode, host: inRoom[next]?.name }, 'turn advanced');
 	}
 

@@ -237,7 +237,8 @@ export class LiveStage {
 
 	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): StageOrder {
 		if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
-		return this.stage.order({ ...input, buyerKey: `person:${who.name.toLowerCase()}`, buyerName: who.name, simulated: false });
+		// The flash sale's per-buyer limit counts per person, not per name: a new name is the same buyer.
+		return this.stage.order({ ...input, buyerKey: who.personKey, buyerName: who.name, simulated: false });
 	}
 
 	#loadProducts(): Product[] {

@@ -18,8 +18,9 @@ import type { Recordings } from '../recording/recordings.ts';
 import type { Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
+/** What an invite token opens: read from the store (the room need not be in memory). */
 export interface Invite {
-	room: Room;
+	room: { code: string; title: string };
 	role: Role;
 }
 
@@ -36,11 +37,10 @@ export interface RoomRegistryDeps {
 }
 
 export interface RoomRegistryOptions {
+	/** How long an empty room keeps its media, and then its place in memory (see Room). */
 	emptyGraceMs: number;
 	/** How long a live waits for a host who dropped out. */
 	hostReturnMs: number;
-	/** Rooms unused for this long leave memory (they stay in the store and come back on use). */
-	maxIdleMs?: number;
 }
 
 type RegistryEvents = {
@@ -56,14 +56,14 @@ export function newInviteToken(): string {
 /**
  * All rooms and the invite tokens that open them. Rooms and invites are kept
  * in the store, so links and reports keep working after a restart; a room is
- * brought into memory when someone uses it, and forgotten when it reports
- * `closed` (idle for long, or the studio closing).
+ * brought into memory when someone connects to it, and forgotten when it
+ * reports `closed` (unused for its grace, or the studio closing). Looking up
+ * an invite reads the store only.
  */
 export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	readonly #rooms = new Map<string, Room>();
 	readonly #deps: RoomRegistryDeps;
-	readonly #options: Required<RoomRegistryOptions>;
-	readonly #sweep: NodeJS.Timeout;
+	readonly #options: RoomRegistryOptions;
 	readonly #log: Logger;
 	#closed = false;
 
@@ -71,9 +71,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		super();
 		this.#deps = deps;
 		this.#log = deps.log;
-		this.#options = { maxIdleMs: 24 * 3600_000, ...options };
-		this.#sweep = setInterval(() => this.#forgetIdle(), 3600_000);
-		this.#sweep.unref();
+		this.#options = options;
 	}
 
 	/**
@@ -102,11 +100,26 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		return { code, title, links };
 	}
 
+	/** The room and role `token` opens now, from the store: nothing is brought into memory. */
 	resolveToken(token: string): Invite | undefined {
+		if (this.#closed) return undefined;
 		const invite = this.#deps.store.rooms.findInvite(token);
 		if (!invite) return undefined;
-		const room = this.get(invite.roomCode);
-		return room ? { room, role: invite.role } : undefined;
+		const inMemory = this.#rooms.get(invite.roomCode);
+		if (inMemory) return { room: { code: inMemory.code, title: inMemory.title }, role: invite.role };
+		const record = this.#deps.store.rooms.getRoom(invite.roomCode);
+		return record ? { room: { code: record.code, title: record.title }, role: invite.role } : undefined;
+	}
+
+	/**
+	 * Tokens that no longer open room `code` (a class turn passed its host
+	 * link on; a link was rotated): every connection opened with one of them
+	 * is closed, joined or not (a joined one is told `link_revoked`). Call it
+	 * once the store no longer has them; a socket that slips in meanwhile is
+	 * refused at its join (Room checks its token again there).
+	 */
+	revokeTokens(code: string, tokens: Iterable<string>): void {
+		this.#rooms.get(code)?.revokeTokens(new Set(tokens));
 	}
 
 	get(code: string): Room | undefined {
@@ -131,7 +144,6 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		clearInterval(this.#sweep);
 		for (const room of [...this.#rooms.values()]) room.close();
 		this.emit('closed');
 	}
@@ -141,6 +153,10 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		const room = new Room(code, title, productIds, {
 			pool,
 			channel: channelFor(code),
+			inviteRole: (token) => {
+				const invite = store.rooms.findInvite(token);
+				return invite?.roomCode === code ? invite.role : null;
+			},
 			catalog: store.catalog,
 			sessions: store.sessions,
 			classTurn: (roomCode) => {
@@ -162,14 +178,6 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			if (this.#rooms.get(code) === room) this.#rooms.delete(code);
 		});
 		return room;
-	}
-
-	#forgetIdle(): void {
-		const cutoff = Date.now() - this.#options.maxIdleMs;
-		for (const room of [...this.#rooms.values()]) {
-			if (room.peerCount > 0 || room.media || room.lastActiveAt > cutoff) continue;
-			room.close();
-		}
 	}
 
 	#newCode(): string {

@@ -198,6 +198,12 @@ export interface ConsumerInfo {
 
 export interface JoinResponse {
 	self: SelfInfo;
+	/**
+	 * This person's signed id in the studio: the client keeps it (it is
+	 * sent back as `person` in the next handshakes) so that limits follow the
+	 * person across reconnects and names. The same one that was sent, or a new one.
+	 */
+	person: string;
 	room: RoomState;
 	routerRtpCapabilities: RtpCapabilitiesWire;
 	stage: StageState;
@@ -238,7 +244,8 @@ export interface ResponseMap {
 	'mentor:inject': Record<string, never>;
 }
 
-export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over';
+/** Why the server closes a connection; `link_revoked`: the invite link it opened with no longer works (for good). */
+export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over' | 'link_revoked';
 
 /** Server -> client notifications. */
 export interface ServerEvents {
