@@ -89,10 +89,10 @@ describe('a person id', () => {
 		const started = Date.now();
 		const acks = await Promise.all(fans.flatMap((fan) => Array.from({ length: 5 }, () => fan.client.request('stage:like', { count: 20 }))));
 		const seconds = (Date.now() - started) / 1000;
-		const accepted = acks.filter((a) => a.ok).length;
-		console.log(`[measure] 250 like requests from 50 connections of one person in ${seconds.toFixed(2)} s: ${accepted} accepted`);
-		// One person: a burst of 30 taps, then 10 a second.
-		expect(accepted).toBeLessThanOrEqual(30 + Math.ceil(10 * seconds) + 1);
+		const likes = 20 * acks.filter((a) => a.ok).length;
+		console.log(`[measure] 250 requests of 20 likes from 50 connections of one person in ${seconds.toFixed(2)} s: ${likes} likes counted`);
+		// One person: a burst of 30 taps, then 10 a second, however they are batched.
+		expect(likes).toBeLessThanOrEqual(30 + Math.ceil(10 * seconds));
 		expect(acks.filter((a) => !a.ok).every((a) => !a.ok && a.error.kind === 'like_rate_limited')).toBe(true);
 	});
 });

@@ -81,6 +81,17 @@ describe('TokenBucket', () => {
 	});
 });
 
+describe('TokenBucket.take(now, amount)', () => {
+	it('takes several tokens at once, or none', () => {
+		const bucket = new TokenBucket(30, 10, 0);
+		expect(bucket.take(0, 20)).toBe(true);
+		expect(bucket.take(0, 20)).toBe(false);
+		expect(bucket.take(0, 10)).toBe(true);
+		expect(bucket.take(0)).toBe(false);
+		expect(bucket.take(1000, 10)).toBe(true);
+	});
+});
+
 describe('KeyedTokenBuckets', () => {
 	it('keeps a bucket per key', () => {
 		const buckets = new KeyedTokenBuckets(2, 1);

@@ -12,11 +12,12 @@ export class TokenBucket {
 		this.#last = now;
 	}
 
-	take(now = Date.now()): boolean {
+	/** Take `amount` tokens if there are that many (else none). */
+	take(now = Date.now(), amount = 1): boolean {
 		this.#tokens = this.#level(now);
 		this.#last = now;
-		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
+		if (this.#tokens < amount) return false;
+		this.#tokens -= amount;
 		return true;
 	}
 

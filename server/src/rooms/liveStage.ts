@@ -229,7 +229,8 @@ export class LiveStage {
 	}
 
 	like(who: Peer, count: number): number {
-		if (!who.limits.likes.take()) {
+		// A like request may carry several taps: each counts against the person's allowance.
+		if (!who.limits.likes.take(Date.now(), count)) {
 			throw new GladiError('like_rate_limited', 'too many likes at once');
 		}
 		return this.stage.addLikes(count);

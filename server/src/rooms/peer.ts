@@ -13,7 +13,7 @@ export interface PeerConnection {
 
 /** Per person: a burst of 3 comments, then the configured rate (default one every 2 seconds). */
 const COMMENT_BURST = 3;
-/** Likes are tapped fast; a burst of 30, then 10 a second. */
+/** Likes are tapped fast; a burst of 30 taps, then 10 a second (a request of `count` taps takes `count`). */
 const LIKE_BURST = 30;
 const LIKES_PER_SECOND = 10;
 
