@@ -55,8 +55,6 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 	const { limits } = deps;
 	const counts = new ConnectionCounts();
 	const people = new PersonIds(deps.secret, limits.newPeoplePerMinute);
-	/** Each handshake's slots, given back when its connection goes (connected or not). */
-	const slots = new WeakMap<GladiSocket, () => void>();
 
 	io.use((socket, next) => {
 		const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -76,16 +74,14 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 			release();
 			return next(refusal('person_rate_limited', 'too many new people from this address; try again in a minute'));
 		}
-		// A connection that closes before it is admitted gives its slots back too.
+		// The slots go back when the socket disconnects, or its connection closes before it was ever admitted.
+		socket.on('disconnect', release);
 		socket.conn.once('close', release);
-		slots.set(socket, release);
 		socket.data = { name, role: invite.role, roomCode, token, person };
 		next();
 	});
 
 	io.on('connection', (socket) => {
-		const release = slots.get(socket);
-		socket.on('disconnect', () => release?.());
 		const room = registry.get(socket.data.roomCode);
 		if (!room || room.closed) {
 			socket.disconnect(true);
