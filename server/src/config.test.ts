@@ -29,6 +29,7 @@ describe('loadConfig defaults', () => {
 			hostReturnMs: 30_000,
 			logLevel: 'info',
 			logFormat: 'auto',
+			connections: { perLink: { buyer: 200, mentor: 20, host: 3 }, perAddress: 50, newPeoplePerMinute: 20, joinTimeoutMs: 30_000 },
 		});
 		expect(path.isAbsolute(config.clientDir)).toBe(true);
 		expect(config.clientDir.endsWith(path.join('client', 'dist'))).toBe(true);
@@ -82,6 +83,12 @@ describe('loadConfig values', () => {
 			GLADI_RECORDING_RETENTION_DAYS: '7',
 			GLADI_RECORDINGS_MAX_GB: '0.5',
 			GLADI_FFMPEG: '/opt/ffmpeg/bin/ffmpeg',
+			GLADI_MAX_CONNECTIONS_PER_BUYER_LINK: '500',
+			GLADI_MAX_CONNECTIONS_PER_MENTOR_LINK: '40',
+			GLADI_MAX_CONNECTIONS_PER_HOST_LINK: '2',
+			GLADI_MAX_CONNECTIONS_PER_ADDRESS: '120',
+			GLADI_NEW_PEOPLE_PER_MINUTE: '60',
+			GLADI_JOIN_TIMEOUT_SECONDS: '0.5',
 		});
 		expect(config).toEqual({
 			port: 8080,
@@ -103,6 +110,7 @@ describe('loadConfig values', () => {
 			inviteTtlMs: 90 * 86_400_000,
 			sessionTtlMs: 30 * 86_400_000,
 			roomsPerDay: 100,
+			connections: { perLink: { buyer: 500, mentor: 40, host: 2 }, perAddress: 120, newPeoplePerMinute: 60, joinTimeoutMs: 500 },
 		});
 	});
 
@@ -126,6 +134,9 @@ describe('loadConfig errors', () => {
 		['GLADI_HTTPS_PORT', '65536'],
 		['GLADI_MEDIA_PORT', 'forty'],
 		['GLADI_WORKERS', '0'],
+		['GLADI_MAX_CONNECTIONS_PER_BUYER_LINK', '0'],
+		['GLADI_MAX_CONNECTIONS_PER_ADDRESS', 'lots'],
+		['GLADI_JOIN_TIMEOUT_SECONDS', '0'],
 		['GLADI_WORKERS', '65'],
 		['GLADI_WORKERS', 'many'],
 		['GLADI_WORKER_MAX_CONSUMERS', '1'],

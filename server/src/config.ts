@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { Role } from '@gladi/shared';
 import { z } from 'zod';
 import { passwordSchema, usernameSchema } from '@gladi/shared';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
@@ -57,6 +58,23 @@ const envSchema = z.object({
 	GLADI_SESSION_DAYS: z.coerce.number().positive().max(365).default(30),
 	/** Rooms one mentor may create per 24 hours (a class's practice rooms count). */
 	GLADI_ROOMS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
+	/**
+	 * Connections one invite link may hold open at once, per role: a class of
+	 * 30 and its guests share one buyer link; a host has a phone, a laptop and a reload.
+	 */
+	GLADI_MAX_CONNECTIONS_PER_BUYER_LINK: z.coerce.number().int().min(1).max(100_000).default(200),
+	GLADI_MAX_CONNECTIONS_PER_MENTOR_LINK: z.coerce.number().int().min(1).max(100_000).default(20),
+	GLADI_MAX_CONNECTIONS_PER_HOST_LINK: z.coerce.number().int().min(1).max(100_000).default(3),
+	/** Connections one client address may hold open in one room (a school Wi-Fi is one address). */
+	GLADI_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+	/**
+	 * New person ids one address may be given per minute in one room (twice
+	 * that at once): what stops a buyer from shedding their limits by
+	 * dropping their id over and over.
+	 */
+	GLADI_NEW_PEOPLE_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
+	/** A connection that has not joined its room this long after opening is closed. */
+	GLADI_JOIN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 });
 
 export interface Config {
@@ -79,6 +97,15 @@ export interface Config {
 	inviteTtlMs: number;
 	sessionTtlMs: number;
 	roomsPerDay: number;
+	connections: ConnectionLimits;
+}
+
+/** What the signaling layer lets one link, one address and one socket do (see GLADI_MAX_CONNECTIONS_*). */
+export interface ConnectionLimits {
+	perLink: Record<Role, number>;
+	perAddress: number;
+	newPeoplePerMinute: number;
+	joinTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -125,5 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		inviteTtlMs: Math.round(e.GLADI_INVITE_TTL_DAYS * 86_400_000),
 		sessionTtlMs: Math.round(e.GLADI_SESSION_DAYS * 86_400_000),
 		roomsPerDay: e.GLADI_ROOMS_PER_DAY,
+		connections: {
+			perLink: {
+				buyer: e.GLADI_MAX_CONNECTIONS_PER_BUYER_LINK,
+				mentor: e.GLADI_MAX_CONNECTIONS_PER_MENTOR_LINK,
+				host: e.GLADI_MAX_CONNECTIONS_PER_HOST_LINK,
+			},
+			perAddress: e.GLADI_MAX_CONNECTIONS_PER_ADDRESS,
+			newPeoplePerMinute: e.GLADI_NEW_PEOPLE_PER_MINUTE,
+			joinTimeoutMs: e.GLADI_JOIN_TIMEOUT_SECONDS * 1000,
+		},
 	};
 }

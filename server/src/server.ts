@@ -10,6 +10,7 @@ import { ClassService } from './classes/classService.ts';
 import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
 import { createHttpApp } from './http/app.ts';
+import { StudioSecret } from './lib/secret.ts';
 import { TypedEmitter } from './lib/typedEmitter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { WorkerPool } from './media/workerPool.ts';
@@ -142,7 +143,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				await new Promise<void>((resolve) => io.close(() => resolve()));
 				await Promise.all(servers.map(closeServer));
 			});
-			attachSignaling(io, registry, log.child({ scope: 'signaling' }), options.signaling);
+			const secret = await StudioSecret.loadOrCreate(config.dataDir);
+			attachSignaling(io, registry, log.child({ scope: 'signaling' }), { secret, limits: config.connections }, options.signaling);
 
 			const reports = new SessionReports(store.sessions);
 			const app = createHttpApp({

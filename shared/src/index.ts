@@ -1,5 +1,6 @@
 export * from './domain/roles.ts';
 export * from './domain/room.ts';
+export * from './domain/displayName.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/events.ts';
 export * from './protocol/http.ts';

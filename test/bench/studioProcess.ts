@@ -40,6 +40,10 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 			GLADI_DATA_DIR: dataDir,
 			GLADI_LOG_LEVEL: 'warn',
 			...TEST_ADMIN_ENV,
+			// One machine plays a whole crowd, from one address on one buyer link: lift the caps meant for strangers.
+			GLADI_MAX_CONNECTIONS_PER_BUYER_LINK: '100000',
+			GLADI_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+			GLADI_NEW_PEOPLE_PER_MINUTE: '100000',
 			...env,
 		},
 		stdio: ['ignore', 'ignore', 'inherit'],

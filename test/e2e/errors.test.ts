@@ -92,3 +92,27 @@ test('refusals read as sentences in the user’s language: a sold-out order, a t
 		await closeAll([host, buyer]);
 	}
 });
+
+test('a name that is the seller’s brings the join form back, saying why in the user’s language; another name gets in', async () => {
+	const room = await post<CreateRoomResponse>('/api/rooms', { title: 'Nama kembar' });
+	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
+	const pages = [host];
+	try {
+		await expect.poll(() => suite.env.studio.registry.get(room.code)?.state().hostName, { timeout: 15_000 }).toBe('Bu Rina');
+		for (const [lang, sentence] of [
+			['id', 'Nama ini sudah dipakai penjual atau pendamping di ruang ini, atau khusus untuk mereka. Pakai nama lain.'],
+			['en', 'This name belongs to the seller or a mentor in this room, or is kept for them. Use another name.'],
+		] as const) {
+			const impostor = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'bu  rina', { lang });
+			pages.push(impostor);
+			const refused = impostor.getByTestId('display-name-error');
+			await expect.poll(() => refused.textContent(), { timeout: 15_000 }).toBe(sentence);
+			await impostor.getByTestId('display-name').fill('Rina Pembeli');
+			await impostor.getByTestId('join').click();
+			await expect.poll(() => impostor.getByTestId('stage-waiting').isVisible(), { timeout: 15_000 }).toBe(true);
+		}
+		expect(suite.env.studio.registry.get(room.code)?.state().viewers.buyers).toBe(2);
+	} finally {
+		await closeAll(pages);
+	}
+});

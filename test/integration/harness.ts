@@ -199,6 +199,19 @@ export interface Joined {
 	join: JoinResponse;
 }
 
+/** Who a connection claims to be beyond its invite token. */
+export interface As {
+	/** The person credential of an earlier join (JoinResponse.person): the same person again. */
+	person?: string;
+	/** The client's address, as the (trusted, loopback) proxy in front of the studio forwards it. */
+	from?: string;
+}
+
+/** socket.io options that make a connection come from `from` behind the trusted loopback proxy. */
+export function fromAddress(from: string | undefined): Record<string, unknown> {
+	return from ? { extraHeaders: { 'x-forwarded-for': from } } : {};
+}
+
 /** The invite token in a link such as /r/CODE/watch?t=TOKEN. */
 export function tokenOf(link: string): string {
 	const token = new URL(link, `http://${HOST}`).searchParams.get('t');
@@ -238,6 +251,8 @@ export class TestStudio {
 			// A dropped host ends the live at once unless a test asks for the grace (GLADI_HOST_RETURN_SECONDS).
 			GLADI_HOST_RETURN_SECONDS: '0',
 			...TEST_ADMIN_ENV,
+			// Suites make many rooms as one mentor; the daily limit has its own test.
+			GLADI_ROOMS_PER_DAY: '100000',
 			...env,
 		});
 		try {
@@ -293,9 +308,9 @@ export class TestStudio {
 	 * each call comes from its own address behind the (trusted, loopback) proxy
 	 * so tests can make as many rooms as they need.
 	 */
-	async createRoom(title = 'Spring sale rehearsal'): Promise<TestRoom> {
+	async createRoom(title = 'Spring sale rehearsal', productIds?: string[]): Promise<TestRoom> {
 		const from = `198.51.100.${++this.#roomsCreated % 250}`;
-		const { status, body } = await this.postRooms(JSON.stringify({ title }), 'application/json', { 'x-forwarded-for': from });
+		const { status, body } = await this.postRooms(JSON.stringify({ title, productIds }), 'application/json', { 'x-forwarded-for': from });
 		if (status !== 201) throw new Error(`POST /api/rooms answered ${status}: ${JSON.stringify(body)}`);
 		const created = body as CreateRoomResponse;
 		return {
@@ -332,8 +347,8 @@ export class TestStudio {
 	}
 
 	/** Connect with an invite token; resolves once connected, rejects with the connect_error. */
-	async connect(token: string, name = 'Tester', extra: Record<string, unknown> = {}): Promise<TestClient> {
-		const client = this.socket({ token, name }, extra);
+	async connect(token: string, name = 'Tester', extra: Record<string, unknown> = {}, as: As = {}): Promise<TestClient> {
+		const client = this.socket({ token, name, ...(as.person ? { person: as.person } : {}) }, { ...fromAddress(as.from), ...extra });
 		await connected(client);
 		return client;
 	}
@@ -352,8 +367,8 @@ export class TestStudio {
 	}
 
 	/** Connect with `room`'s invite for `role` and join the room. */
-	async join(room: TestRoom, role: Role, name: string = role): Promise<Joined> {
-		const client = await this.connect(room.tokens[role], name);
+	async join(room: TestRoom, role: Role, name: string = role, as: As = {}): Promise<Joined> {
+		const client = await this.connect(room.tokens[role], name, {}, as);
 		return { client, join: await client.ok('room:join', {}) };
 	}
 

@@ -9,6 +9,7 @@ import {
 	sleep,
 	studioSuite,
 	trackConsumers,
+	vp8SimulcastRtpParameters,
 	watch,
 	type Joined,
 	type TestRoom,
@@ -80,18 +81,44 @@ describe('the host publishes', () => {
 		await host.client.ok('media:connectTransport', { transportId: transport.id, dtlsParameters: CLIENT_DTLS });
 	});
 
-	it('replaces a producer when the same source is published again', async () => {
+	it('refuses a second producer for a source that has one, until that one is closed', async () => {
 		const host = await suite.studio.join(room, 'host');
 		const { transport, audioProducerId } = await publish(host);
-		const again = await host.client.ok('media:produce', {
-			transportId: transport.id,
-			kind: 'audio',
-			source: 'mic',
-			rtpParameters: opusRtpParameters(host.join.routerRtpCapabilities, 22_222_222),
-		});
-		expect(again.producerId).not.toBe(audioProducerId);
+		const again = { transportId: transport.id, kind: 'audio' as const, source: 'mic' as const, rtpParameters: opusRtpParameters(host.join.routerRtpCapabilities, 22_222_222) };
+		const refused = await host.client.request('media:produce', again);
+		expect(refused.ok ? null : refused.error).toMatchObject({ code: 'invalid_state', kind: 'source_taken' });
 		expect(statsOf(room.code)?.producers).toBe(2);
-		await host.client.fails('media:closeProducer', { producerId: audioProducerId }, 'not_found');
+		await host.client.ok('media:closeProducer', { producerId: audioProducerId });
+		const replaced = await host.client.ok('media:produce', again);
+		expect(replaced.producerId).not.toBe(audioProducerId);
+		expect(statsOf(room.code)?.producers).toBe(2);
+	});
+
+	it('makes one camera producer of many produce requests sent at once', async () => {
+		const host = await suite.studio.join(room, 'host');
+		const transport = await host.client.ok('media:createTransport', { direction: 'send' });
+		// Each with a MID of its own, as a client that means it would send (mediasoup itself refuses a MID twice).
+		const camera = (i: number) => ({
+			transportId: transport.id,
+			kind: 'video' as const,
+			source: 'camera' as const,
+			rtpParameters: { ...vp8SimulcastRtpParameters(host.join.routerRtpCapabilities), mid: `cam${i}` },
+		});
+		const acks = await Promise.all(Array.from({ length: 20 }, (_, i) => host.client.request('media:produce', camera(i))));
+		expect(acks.filter((a) => a.ok)).toHaveLength(1);
+		for (const a of acks.filter((a) => !a.ok)) expect(a.ok ? null : a.error.kind).toBe('source_taken');
+		const router = suite.studio.room(room.code).media!.router;
+		const dump = await router.dump();
+		expect(dump.mapProducerIdConsumerIds).toHaveLength(1);
+		expect(statsOf(room.code)?.producers).toBe(1);
+	});
+
+	it('publishes again on a new send transport (a rejoin or a new live) without closing anything first', async () => {
+		const host = await suite.studio.join(room, 'host');
+		const first = await publish(host);
+		const second = await publish(host);
+		expect(second.videoProducerId).not.toBe(first.videoProducerId);
+		expect(statsOf(room.code)?.producers).toBe(2);
 	});
 
 	it('pauses, resumes and closes its producers', async () => {

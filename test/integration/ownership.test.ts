@@ -123,6 +123,8 @@ describe("a room's products", () => {
 describe('invite links', () => {
 	it('can be replaced by the owner: the old ones stop at once, the new ones work', async () => {
 		const room = await suite.studio.createRoom('Tautan baru');
+		const inRoom = await suite.studio.join(room, 'buyer', 'Sudah masuk');
+		const notJoined = await suite.studio.connect(room.tokens.mentor, 'Belum masuk');
 		const res = await suite.studio.fetchAs(`/api/rooms/${room.code}/links`, { method: 'POST' });
 		expect(res.status).toBe(200);
 		const rotated = (await res.json()) as CreateRoomResponse;
@@ -131,6 +133,10 @@ describe('invite links', () => {
 			expect((await suite.studio.fetch(`/api/invites/${room.tokens[role]}`)).status).toBe(404);
 			expect((await suite.studio.fetch(`/api/invites/${tokenOf(rotated.links[role])}`)).status).toBe(200);
 		}
+		// Whoever is connected with an old link is sent away at once, joined or not.
+		expect((await inRoom.client.waitFor('room:closed')).reason).toBe('link_revoked');
+		await inRoom.client.waitForDisconnect();
+		await notJoined.waitForDisconnect();
 		const refused = await suite.studio.connectError({ token: room.tokens.buyer, name: 'Lama' });
 		expect(refused.message).toMatch(/not valid/);
 		const fresh = await suite.studio.connect(tokenOf(rotated.links.buyer), 'Baru');

@@ -22,7 +22,9 @@ export class ReconnectingViewer {
 		this.signaling = new SignalingClient(token, name, url);
 		this.reconnector = new Reconnector(this.signaling.socket, {
 			join: async () => {
-				await this.signaling.request('room:join', {});
+				const joined = await this.signaling.request('room:join', {});
+				// As a page does: the next handshake says it is the same person.
+				this.signaling.person.save(joined.person);
 				this.joins++;
 			},
 			...(policy ? { policy } : {}),

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReconnectPolicy } from '../../client/src/media/reconnectPolicy.ts';
 import { TcpRelay } from '../tcpRelay.ts';
-import { sleep, studioSuite } from './harness.ts';
+import { eventually, sleep, studioSuite } from './harness.ts';
 import { viewerSuite } from './reconnectingViewer.ts';
 
 const suite = studioSuite();
@@ -91,5 +91,36 @@ describe('the Reconnector', () => {
 		} finally {
 			await relay.close();
 		}
+	});
+
+	it('tries a link at its connection cap again later (the cap is temporary), and gets in once a slot frees up', async () => {
+		const room = await suite.studio.createRoom('Penuh');
+		const phones = await Promise.all([1, 2, 3].map((i) => suite.studio.connect(room.tokens.host, `HP ${i}`)));
+		const fourth = viewer(room.tokens.host, 'Bu Rina');
+		fourth.reconnector.start();
+		await eventually(() => fourth.retries.length >= 2, 'two attempts refused at the cap');
+		expect(fourth.retries.every((r) => r.reason === 'rate_limited')).toBe(true);
+		expect(fourth.state).toBe('connecting');
+		phones[0]!.close();
+		await fourth.waitForState('connected', 10_000);
+		expect(suite.studio.room(room.code).state().hostName).toBe('Bu Rina');
+	});
+
+	it('ends a session whose link was revoked while it was in, without trying again', async () => {
+		const room = await suite.studio.createRoom('Tautan dicabut');
+		const buyer = viewer(room.tokens.buyer, 'Sari');
+		buyer.reconnector.start();
+		await buyer.waitForState('connected');
+		let lastError: unknown = null;
+		buyer.reconnector.on('state', (_state, error) => {
+			if (error) lastError = error;
+		});
+		suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
+		suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
+		await buyer.waitForState('failed');
+		expect(lastError).toMatchObject({ kind: 'invite_invalid' });
+		await sleep(PAST_FIRST_ATTEMPT_MS);
+		expect(buyer.retries).toEqual([]);
+		expect(buyer.joins).toBe(1);
 	});
 });

@@ -97,6 +97,18 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Hanya pendamping kelas yang bisa memindahkan giliran.',
 		en: 'Only the class mentor can move turns on.',
 	},
+	name_reserved: {
+		id: 'Nama ini sudah dipakai penjual atau pendamping di ruang ini, atau khusus untuk mereka. Pakai nama lain.',
+		en: 'This name belongs to the seller or a mentor in this room, or is kept for them. Use another name.',
+	},
+	too_many_connections: {
+		id: 'Ruang ini sedang penuh untuk tautan atau jaringan ini. Tunggu sebentar, nanti dicoba lagi otomatis.',
+		en: 'This room is full for this link or network right now. Wait a moment: it will try again by itself.',
+	},
+	person_rate_limited: {
+		id: 'Terlalu banyak orang baru masuk dari jaringan ini. Tunggu sebentar, nanti dicoba lagi otomatis.',
+		en: 'Too many new people joined from this network just now. Wait a moment: it will try again by itself.',
+	},
 
 	// Being in a room.
 	not_joined: {
@@ -140,6 +152,10 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 	codec_unsupported: {
 		id: 'Perangkat ini tidak bisa memutar siaran ini. Coba browser lain, mis. Chrome atau Safari terbaru.',
 		en: 'This device cannot play this live. Try another browser, e.g. a recent Chrome or Safari.',
+	},
+	source_taken: {
+		id: 'Kamera atau mikrofon ini sudah disiarkan. Muat ulang halaman kalau siaran tidak berjalan.',
+		en: 'This camera or microphone is already being sent. Reload the page if the stream does not work.',
 	},
 	media_mismatch: {
 		id: 'Kamera atau mikrofon mengirim data yang salah. Muat ulang halaman.',

@@ -8,7 +8,7 @@ export type ConnectionState =
 	| 'reconnecting'
 	/** The policy's time ran out: waiting for the person to ask for another try. */
 	| 'gaveUp'
-	/** The invite is not valid: trying again cannot help. */
+	/** The invite is not valid (or no longer), or the name is taken: trying again cannot help. */
 	| 'failed'
 	| 'replaced'
 	| 'turnOver'
@@ -20,7 +20,9 @@ export type RetryReason =
 	| Extract<RoomClosedReason, 'media_failure' | 'room_closed'>
 	| 'media_restarting'
 	| 'ice_failed'
-	| 'join_failed';
+	| 'join_failed'
+	/** The server is full for this link or address right now (a cap, not a verdict): later it may not be. */
+	| 'rate_limited';
 
 export interface RetryInfo {
 	reason: RetryReason;
@@ -48,8 +50,12 @@ export interface ReconnectorOptions {
 }
 
 const TRYING: ReadonlySet<ConnectionState> = new Set(['connecting', 'connected', 'reconnecting']);
-/** Handshake refusals that the same invite will always get. */
-const PERMANENT_REFUSALS: ReadonlySet<ErrorKind> = new Set(['unauthorized', 'invite_invalid']);
+/**
+ * Refusals (of the handshake or the join) that the same invite and name will
+ * always get. Caps on connections and new people are not among them: they
+ * are retried on the policy's schedule.
+ */
+const PERMANENT_REFUSALS: ReadonlySet<ErrorKind> = new Set(['unauthorized', 'invite_invalid', 'name_reserved']);
 
 /**
  * Owns "when do we try again" for one socket: socket.io's own reconnection is
@@ -58,7 +64,7 @@ const PERMANENT_REFUSALS: ReadonlySet<ErrorKind> = new Set(['unauthorized', 'inv
  * "media is restarting" answers and closing of a room's media, and ICE
  * failures (through rejoin()). What cannot get better is not retried: a
  * refused invite, the host replaced by another device, a class turn that is
- * over. No React, no DOM, no mediasoup: usable in Node.
+ * over, a name that is taken. No React, no DOM, no mediasoup: usable in Node.
  */
 export class Reconnector {
 	readonly #socket: GladiSocket;
@@ -90,11 +96,12 @@ export class Reconnector {
 			// The server's refusal carries its error body; a network failure has none.
 			const refusal = (error as Error & { data?: ErrorBody }).data;
 			if (refusal && PERMANENT_REFUSALS.has(refusal.kind)) this.#end('failed', error);
-			else this.#retry('socket_lost', error);
+			else this.#retry(refusal?.code === 'rate_limited' ? 'rate_limited' : 'socket_lost', error);
 		});
-		socket.on('room:closed', ({ reason }) => {
+		socket.on('room:closed', ({ reason, message }) => {
 			if (reason === 'replaced') this.#end('replaced', null);
 			else if (reason === 'turn_over') this.#end('turnOver', null);
+			else if (reason === 'link_revoked') this.#end('failed', new RequestError({ code: 'not_found', kind: 'invite_invalid', message }));
 			else this.#closedReason = reason;
 		});
 	}
@@ -144,7 +151,8 @@ export class Reconnector {
 		} catch (error) {
 			if (joining.signal.aborted) return;
 			this.#joining = null;
-			this.#retry(isMediaRestarting(error) ? 'media_restarting' : 'join_failed', error);
+			if (error instanceof RequestError && error.kind && PERMANENT_REFUSALS.has(error.kind)) this.#end('failed', error);
+			else this.#retry(isMediaRestarting(error) ? 'media_restarting' : 'join_failed', error);
 			return;
 		}
 		if (joining.signal.aborted) return;

@@ -190,6 +190,7 @@ export class StageSession {
 	async #join(signal: AbortSignal): Promise<void> {
 		this.#resetMedia();
 		const joined = await this.#signaling.request('room:join', {});
+		this.#signaling.person.save(joined.person);
 		if (signal.aborted) return;
 		this.feed.reset(joined);
 		// The join's room state now: a room:state that arrives while the device loads is newer and must win.

@@ -1,8 +1,9 @@
 import type { InviteInfo, Role } from '@gladi/shared';
-import { DISPLAY_NAME_MAX } from '@gladi/shared';
+import { DISPLAY_NAME_MAX, normalizeDisplayName } from '@gladi/shared';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { getInvite } from '../api.ts';
 import { savedDisplayName, saveDisplayName } from '../displayName.ts';
+import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 // The host's studio is only downloaded by hosts; viewers get the watch page.
@@ -11,13 +12,19 @@ const WatchPage = lazy(() => import('./WatchPage.tsx').then((m) => ({ default: m
 
 const ROLE_NAME: Record<Role, StringKey> = { host: 'roleHost', mentor: 'roleMentor', buyer: 'roleBuyer' };
 
-/** An invite link: ask for a display name, then open the page of the role the token grants. */
+/**
+ * An invite link: ask for a display name, then open the page of the role the
+ * token grants. A name the studio refuses (the host's, a mentor's...) brings
+ * the form back, saying why.
+ */
 export function RoomPage({ token }: { token: string | null }) {
 	const { t } = useI18n();
+	const errorText = useErrorText();
 	const [invite, setInvite] = useState<InviteInfo | null>(null);
 	const [invalid, setInvalid] = useState(!token);
 	const [name, setName] = useState(savedDisplayName);
 	const [joinedAs, setJoinedAs] = useState<string | null>(null);
+	const [nameRefused, setNameRefused] = useState<unknown>(null);
 
 	useEffect(() => {
 		if (!token) return;
@@ -36,17 +43,30 @@ export function RoomPage({ token }: { token: string | null }) {
 	if (joinedAs) {
 		return (
 			<Suspense fallback={<p className="card">{t('loading')}</p>}>
-				{invite.role === 'host' ? <StudioPage token={token} name={joinedAs} /> : <WatchPage token={token} name={joinedAs} />}
+				{invite.role === 'host' ? (
+					<StudioPage token={token} name={joinedAs} />
+				) : (
+					<WatchPage
+						token={token}
+						name={joinedAs}
+						onNameRefused={(error) => {
+							setNameRefused(error);
+							setJoinedAs(null);
+						}}
+					/>
+				)}
 			</Suspense>
 		);
 	}
 
+	// What the studio will show: the name as the server normalises it (no invisible characters, single spaces).
+	const normalized = normalizeDisplayName(name);
 	const onSubmit = (e: FormEvent) => {
 		e.preventDefault();
-		const trimmed = name.trim();
-		if (!trimmed) return;
-		saveDisplayName(trimmed);
-		setJoinedAs(trimmed);
+		if (!normalized) return;
+		saveDisplayName(normalized);
+		setNameRefused(null);
+		setJoinedAs(normalized);
 	};
 
 	return (
@@ -68,9 +88,16 @@ export function RoomPage({ token }: { token: string | null }) {
 					required
 					autoFocus
 					placeholder={t('displayNamePlaceholder')}
+					aria-invalid={nameRefused !== null}
+					aria-describedby={nameRefused !== null ? 'display-name-error' : undefined}
 					onChange={(e) => setName(e.target.value)}
 				/>
-				<button type="submit" className="primary" data-testid="join" disabled={!name.trim()}>
+				{nameRefused !== null && (
+					<p className="error" role="alert" id="display-name-error" data-testid="display-name-error">
+						{errorText(nameRefused)}
+					</p>
+				)}
+				<button type="submit" className="primary" data-testid="join" disabled={!normalized}>
 					{t('join')}
 				</button>
 			</form>

@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { isNameRefused } from '../signaling/signalingClient.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useStageSession } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
@@ -9,10 +10,17 @@ import { StageVideo } from '../stage/StageVideo.tsx';
 // Only mentors download the console.
 const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) => ({ default: m.MentorConsole })));
 
-/** Mentors and buyers: the live host in the 9:16 frame, or a clear waiting/ended state. */
-export function WatchPage({ token, name }: { token: string; name: string }) {
+/**
+ * Mentors and buyers: the live host in the 9:16 frame, or a clear
+ * waiting/ended state. A name the studio refuses goes back to the join form
+ * (`onNameRefused`).
+ */
+export function WatchPage({ token, name, onNameRefused }: { token: string; name: string; onNameRefused: (error: unknown) => void }) {
 	const { t } = useI18n();
 	const { session, snapshot } = useStageSession(token, name);
+	useEffect(() => {
+		if (snapshot.connection === 'failed' && isNameRefused(snapshot.error)) onNameRefused(snapshot.error);
+	}, [snapshot.connection, snapshot.error, onNameRefused]);
 	const status = snapshot.room?.status ?? 'waiting';
 	const showVideo = status === 'live' && snapshot.remoteStream !== null;
 

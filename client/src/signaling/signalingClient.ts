@@ -11,6 +11,7 @@ import type {
 	ServerEvents,
 } from '@gladi/shared';
 import { io, type Socket } from 'socket.io-client';
+import { browserPersonStore, memoryPersonStore, type PersonStore } from '../person.ts';
 
 /** A request the server refused (its error body), or one it did not answer in time. */
 export class RequestError extends Error {
@@ -28,13 +29,22 @@ export class RequestError extends Error {
 
 export type GladiSocket = Socket<ServerEvents, ClientEvents>;
 
-/** The socket.io connection to the studio, with typed request/acknowledgement calls. */
+/**
+ * The socket.io connection to the studio, with typed request/acknowledgement
+ * calls. Every handshake (the first and each reconnection) sends the invite
+ * token, the display name and this device's person credential, if it has one.
+ */
 export class SignalingClient {
 	readonly socket: GladiSocket;
+	readonly person: PersonStore;
 
-	constructor(token: string, name: string, url?: string) {
+	constructor(token: string, name: string, url?: string, person: PersonStore = typeof localStorage === 'undefined' ? memoryPersonStore() : browserPersonStore) {
+		this.person = person;
 		const options = {
-			auth: { token, name },
+			auth: (send: (auth: object) => void) => {
+				const credential = this.person.load();
+				send(credential ? { token, name, person: credential } : { token, name });
+			},
 			transports: ['websocket', 'polling'],
 			autoConnect: false,
 		};
@@ -54,4 +64,9 @@ export class SignalingClient {
 			});
 		});
 	}
+}
+
+/** The studio refused to let this person in under their name (the host's, a mentor's, a staff word): they pick another. */
+export function isNameRefused(error: unknown): error is RequestError {
+	return error instanceof RequestError && error.kind === 'name_reserved';
 }

@@ -147,11 +147,14 @@ export class ClassService {
 		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
 		const next = (turn.turnIndex + 1) % inRoom.length;
 		// The new host link (issued for the next member) and the turn change together, or not at all.
-		this.#store.transaction(() => {
-			this.#registry.replaceInvites(roomCode, ['host'], inRoom[next]?.id ?? null);
+		const oldHostTokens = this.#store.transaction(() => {
+			const old = this.#registry.replaceInvites(roomCode, ['host'], inRoom[next]?.id ?? null);
 			this.#store.classes.setTurn(roomCode, next, Date.now());
+			return old;
 		});
-		this.#registry.get(roomCode)?.endTurn();
+		// The host is told their turn is over; connections still open on the old host link (even ones that never joined) go too.
+		this.#registry.inMemory(roomCode)?.endTurn();
+		this.#registry.revokeTokens(roomCode, oldHostTokens);
 		this.#log.info({ classId, room: roomCode, host: inRoom[next]?.name }, 'turn advanced');
 	}
 

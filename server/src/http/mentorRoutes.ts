@@ -57,7 +57,9 @@ export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps):
 		const turn = room.classId ? store.classes.turnOf(room.code) : undefined;
 		// A class room's host link stays issued for the member whose turn it is.
 		const member = turn ? store.classes.members(turn.classId).filter((m) => m.roomCode === room.code)[turn.turnIndex] : undefined;
-		res.json({ code: room.code, title: room.title, links: registry.replaceInvites(room.code, undefined, member?.id ?? null) });
+		const old = registry.replaceInvites(room.code, undefined, member?.id ?? null);
+		registry.revokeTokens(room.code, old);
+		res.json({ code: room.code, title: room.title, links: registry.linksOf(room.code) });
 	});
 
 	return api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './tokenBucket.ts';
+import { KeyedTokenBuckets, TokenBucket } from './tokenBucket.ts';
 
 /** How many of `n` takes at time `now` succeed. */
 function takeMany(bucket: TokenBucket, n: number, now: number): number {
@@ -78,5 +78,40 @@ describe('TokenBucket', () => {
 		bucket.take(0);
 		expect(bucket.isFull(500)).toBe(false);
 		expect(bucket.isFull(1000)).toBe(true);
+	});
+});
+
+describe('TokenBucket.take(now, amount)', () => {
+	it('takes several tokens at once, or none', () => {
+		const bucket = new TokenBucket(30, 10, 0);
+		expect(bucket.take(0, 20)).toBe(true);
+		expect(bucket.take(0, 20)).toBe(false);
+		expect(bucket.take(0, 10)).toBe(true);
+		expect(bucket.take(0)).toBe(false);
+		expect(bucket.take(1000, 10)).toBe(true);
+	});
+});
+
+describe('KeyedTokenBuckets', () => {
+	it('keeps a bucket per key', () => {
+		const buckets = new KeyedTokenBuckets(2, 1);
+		expect([buckets.take('a', 0), buckets.take('a', 0), buckets.take('a', 0)]).toEqual([true, true, false]);
+		expect(buckets.take('b', 0)).toBe(true);
+		expect(buckets.take('a', 1000)).toBe(true);
+	});
+
+	it('forgets full buckets once it holds too many keys, and only those', () => {
+		const buckets = new KeyedTokenBuckets(1, 1, 3);
+		buckets.take('busy', 0);
+		buckets.take('x', 0);
+		buckets.take('y', 0);
+		// At 0.5 s nothing has refilled: all three are kept, the fourth is added.
+		buckets.take('z', 500);
+		expect(buckets.size).toBe(4);
+		// At 5 s they are full again: dropped to make room, except the one just drained.
+		buckets.take('busy', 5000);
+		buckets.take('w', 5000);
+		expect(buckets.size).toBe(2);
+		expect(buckets.take('busy', 5000)).toBe(false);
 	});
 });

@@ -31,6 +31,8 @@ export class PeerMedia {
 	readonly transports = new Map<string, { transport: PeerTransport; site: RouterSite }>();
 	readonly producers = new Map<string, PeerProducer>();
 	readonly consumers = new Map<string, PeerConsumer>();
+	/** Sources whose producer is being made (between the request and mediasoup's answer). */
+	readonly #producing = new Set<MediaSource>();
 	#closed = false;
 
 	constructor(peerId: string) {
@@ -61,6 +63,20 @@ export class PeerMedia {
 		const consumer = this.consumers.get(consumerId);
 		if (!consumer) throw new GladiError('consumer_not_found', 'no such consumer');
 		return consumer;
+	}
+
+	/**
+	 * Hold `source` while its producer is made; the returned function lets it
+	 * go. Synchronous, so of produce requests racing for one source only the
+	 * first gets it: one camera and one mic per person, however fast a client asks.
+	 */
+	claimSource(source: MediaSource): () => void {
+		const live = [...this.producers.values()].some((p) => p.appData.source === source && !p.closed);
+		if (live || this.#producing.has(source)) {
+			throw new GladiError('source_taken', `the ${source} is already published; close its producer first`);
+		}
+		this.#producing.add(source);
+		return () => this.#producing.delete(source);
 	}
 
 	closeProducers(): void {

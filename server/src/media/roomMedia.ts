@@ -190,17 +190,21 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	): Promise<PeerProducer> {
 		const { transport } = peer.transport(transportId);
 		if (transport.appData.direction !== 'send') throw new GladiError('wrong_transport', 'not a send transport');
-		// One producer per source: a new camera track replaces the old producer.
-		for (const p of [...peer.producers.values()]) if (p.appData.source === source) p.close();
-		const producer = await transport.produce<ProducerAppData>({
-			kind,
-			rtpParameters: rtpParameters as types.RtpParameters,
-			paused,
-			// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
-			...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
-			appData: { source, peerId: peer.peerId },
-		});
-		peer.producers.set(producer.id, producer);
+		const release = peer.claimSource(source);
+		let producer: PeerProducer;
+		try {
+			producer = await transport.produce<ProducerAppData>({
+				kind,
+				rtpParameters: rtpParameters as types.RtpParameters,
+				paused,
+				// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
+				...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
+				appData: { source, peerId: peer.peerId },
+			});
+			peer.producers.set(producer.id, producer);
+		} finally {
+			release();
+		}
 		producer.observer.once('close', () => {
 			peer.producers.delete(producer.id);
 			this.#audioOwners.delete(producer.id);

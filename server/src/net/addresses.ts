@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import os from 'node:os';
 
 /** This machine's non-loopback IPv4 addresses: what phones on the same Wi-Fi can open. */
@@ -18,4 +20,29 @@ export function defaultAnnouncedAddress(listenIp: string, configured: string | u
 	if (configured) return configured;
 	if (listenIp !== '0.0.0.0' && listenIp !== '::') return undefined;
 	return lanAddresses()[0] ?? '127.0.0.1';
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8 or ::1 (also written as an IPv4-mapped IPv6 address). */
+export function isLoopback(address: string): boolean {
+	const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
+	return isIP(plain) !== 0 && LOOPBACK.check(plain, isIP(plain) === 6 ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * Where a connection comes from, read as the HTTP app reads it (`trust
+ * proxy: loopback`): a proxy on this machine is believed about who it
+ * forwards for, nobody else is. Walks from the socket's peer back through
+ * X-Forwarded-For while the hop is loopback.
+ */
+export function clientAddress(request: Pick<IncomingMessage, 'headers' | 'socket'>): string {
+	const forwarded = String(request.headers['x-forwarded-for'] ?? '')
+		.split(',')
+		.map((a) => a.trim())
+		.filter(Boolean);
+	const hops = [request.socket.remoteAddress ?? 'unknown', ...forwarded.reverse()];
+	return hops.find((hop) => !isLoopback(hop)) ?? hops.at(-1)!;
 }

@@ -232,7 +232,8 @@ export class LiveStage {
 	}
 
 	like(who: Peer, count: number): number {
-		if (!who.limits.likes.take()) {
+		// A like request may carry several taps: each counts against the person's allowance.
+		if (!who.limits.likes.take(Date.now(), count)) {
 			throw new GladiError('like_rate_limited', 'too many likes at once');
 		}
 		return this.stage.addLikes(count);
@@ -240,7 +241,8 @@ export class LiveStage {
 
 	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): StageOrder {
 		if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
-		return this.stage.order({ ...input, buyerKey: `person:${who.name.toLowerCase()}`, buyerName: who.name, simulated: false });
+		// The flash sale's per-buyer limit counts per person, not per name: a new name is the same buyer.
+		return this.stage.order({ ...input, buyerKey: who.personKey, buyerName: who.name, simulated: false });
 	}
 
 	/** Comments made in one event-loop turn go out as one message. */

@@ -13,13 +13,14 @@ export interface PeerConnection {
 
 /** Per person: a burst of 3 comments, then the configured rate (default one every 2 seconds). */
 const COMMENT_BURST = 3;
-/** Likes are tapped fast; a burst of 30, then 10 a second. */
+/** Likes are tapped fast; a burst of 30 taps, then 10 a second (a request of `count` taps takes `count`). */
 const LIKE_BURST = 30;
 const LIKES_PER_SECOND = 10;
 
 /**
- * A person's comment and like allowances. Kept by the room per person (role
- * and name), not per connection: reconnecting does not grant a fresh burst.
+ * A person's comment and like allowances. Kept by the room per person (their
+ * person id, see Peer.personKey), not per connection or name: reconnecting or
+ * renaming does not grant a fresh burst.
  */
 export class PersonLimits {
 	readonly comments: TokenBucket;
@@ -36,11 +37,21 @@ export class PersonLimits {
 	}
 }
 
+/** Who a connection belongs to beyond the connection itself: the server-made, signed person id. */
+export interface PersonId {
+	id: string;
+	/** What the client keeps and sends back (the id and its signature). */
+	credential: string;
+}
+
 export interface PeerInfo {
 	/** Unique per connection. */
 	id: string;
 	name: string;
 	role: Role;
+	/** The invite token the connection opened with: when it is revoked, the peer goes. */
+	token: string;
+	person: PersonId;
 }
 
 type PeerEvents = {
@@ -50,7 +61,7 @@ type PeerEvents = {
 
 /**
  * One person in a room, for as long as their connection lasts: who they are
- * (role and display name, fixed by their invite), whether they have joined,
+ * (role from their invite, display name, person id), whether they have joined,
  * their rate limits and their media. Closing a Peer closes its media and its
  * connection; the Room forgets it when it reports `closed`.
  */
@@ -58,6 +69,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
 	readonly id: string;
 	readonly name: string;
 	readonly role: Role;
+	readonly token: string;
+	readonly person: PersonId;
 	readonly limits: PersonLimits;
 	readonly media: PeerMedia;
 	readonly log: Logger;
@@ -70,15 +83,27 @@ export class Peer extends TypedEmitter<PeerEvents> {
 		this.id = info.id;
 		this.name = info.name;
 		this.role = info.role;
+		this.token = info.token;
+		this.person = info.person;
 		this.limits = limits;
 		this.media = new PeerMedia(info.id);
 		this.log = log;
 		this.#connection = connection;
 	}
 
-	/** The key a person's limits and purchases are kept under in a room. */
-	static personKey(role: Role, name: string): string {
-		return `${role}:${name.toLowerCase()}`;
+	/**
+	 * The key a person's limits and purchases (the flash sale's per-buyer
+	 * limit) are kept under in a room: their person id, whatever name they
+	 * use. The hook for other proofs of who someone is: a class member's own
+	 * invite could map to `member:<id>` here.
+	 */
+	static personKey(person: PersonId): string {
+		return `person:${person.id}`;
+	}
+
+	/** This peer's person key (see personKey). */
+	get personKey(): string {
+		return Peer.personKey(this.person);
 	}
 
 	get joined(): boolean {

@@ -1,9 +1,11 @@
 import {
 	GladiError,
+	isNameReserved,
 	type CrowdSettings,
 	type JoinResponse,
 	type LiveStatus,
 	type RoomClosedReason,
+	type Role,
 	type RoomState,
 	type ServerEvents,
 } from '@gladi/shared';
@@ -29,12 +31,17 @@ export interface RoomDeps {
 	channel: RoomChannel;
 	products: RoomProducts;
 	sessions: SessionStore;
+	/** The role `token` opens this room as now, or null: a link revoked since a peer connected with it stops at its join. */
+	inviteRole(token: string): Role | null;
 	/** For class rooms: whose turn it is (recorded on each session). */
 	classTurn(roomCode: string): { classId: string; memberId: string } | null;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	commentsPerPersonPerMinute: number;
-	/** How long a room with nobody in it keeps its media before closing it. */
+	/**
+	 * How long a room with nobody in it keeps its media before closing it;
+	 * and then how long it stays in memory (it closes, its registry forgets it).
+	 */
 	emptyGraceMs: number;
 	/** How long a live waits for a host who dropped out (0: it ends at once). */
 	hostReturnMs: number;
@@ -44,7 +51,7 @@ export interface RoomDeps {
 }
 
 type RoomEvents = {
-	/** Closed for good (its registry forgets it); emitted once. */
+	/** Closed for good (its registry forgets it): by close(), or by itself after being unused for its grace. Emitted once. */
 	closed: [];
 };
 
@@ -63,14 +70,16 @@ const MAX_REMEMBERED_PEOPLE = 1000;
  * room's media is ready; when it reports `closed` the room forgets it (a
  * live host who drops out is waited for, hostReturnMs, before the live
  * ends; ending the live or a class turn ends it at once). The media closes after the room has been empty
- * for a grace period and opens again on the next join. close() closes every
- * peer, the media and the stage, then reports `closed`.
+ * for a grace period and opens again on the next join. A room that is not in
+ * use (no peers, no media, not live) closes itself after that grace again:
+ * what it held in memory (its stage, people's limits) goes with it, and the
+ * registry makes it anew from the store when it is used again. close()
+ * closes every peer, the media and the stage, then reports `closed`.
  */
 export class Room extends TypedEmitter<RoomEvents> {
 	readonly code: string;
 	readonly title: string;
 	readonly createdAt = Date.now();
-	lastActiveAt = Date.now();
 	/** Products, pins, flash sales, comments, orders and the simulated crowd. */
 	readonly live: LiveStage;
 	readonly log: Logger;
@@ -82,6 +91,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#media: RoomMedia | null = null;
 	#mediaPending: Promise<RoomMedia> | null = null;
 	#emptyTimer: NodeJS.Timeout | null = null;
+	/** Running while the room is unused: when it fires, the room closes (and leaves memory). */
+	#unusedTimer: NodeJS.Timeout | null = null;
 	/** Running while a live's host is away: when it fires, the live ends. */
 	#hostAwayTimer: NodeJS.Timeout | null = null;
 	#recording: SessionRecording | null = null;
@@ -108,6 +119,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 			hostName: () => this.state().hostName ?? 'kak',
 			log: this.log,
 		});
+		// Made for a look (a class overview, a test) and never used: it goes again.
+		this.#checkUnused();
 	}
 
 	get media(): RoomMedia | null {
@@ -177,16 +190,20 @@ export class Room extends TypedEmitter<RoomEvents> {
 		if (this.#closed) throw new GladiError('media_restarting', 'the room was closed; try again');
 		const peer = new Peer(info, connection, this.#limitsOf(info), this.log.child({ peer: info.id, role: info.role }));
 		this.#peers.set(peer.id, peer);
+		this.#cancelUnused();
 		peer.on('closed', () => this.#forget(peer));
 		return peer;
 	}
 
 	async join(peer: Peer): Promise<JoinResponse> {
 		if (peer.joined) throw new GladiError('already_joined', 'already joined');
+		this.#checkMayJoin(peer);
 		const media = await this.#ensureMedia();
-		// Again: a second join may have completed, or the connection gone, while this one waited for the router.
+		// Again: a second join may have completed, the connection gone, the link been revoked or the name
+		// been taken while this one waited for the router.
 		if (peer.joined) throw new GladiError('already_joined', 'already joined');
 		if (peer.closed || this.#peers.get(peer.id) !== peer) throw new GladiError('left_room', 'disconnected while joining');
+		this.#checkMayJoin(peer);
 		if (peer.role === 'host') {
 			// One host at a time: a second host connection (a reload, a second phone) replaces the first.
 			for (const other of this.#joined()) {
@@ -195,11 +212,11 @@ export class Room extends TypedEmitter<RoomEvents> {
 		}
 		peer.markJoined();
 		this.#cancelEmptyTimer();
-		this.lastActiveAt = Date.now();
 		this.#broadcastState();
 		peer.log.debug('joined');
 		return {
 			self: peer.self,
+			person: peer.person.credential,
 			room: this.state(),
 			routerRtpCapabilities: media.rtpCapabilities,
 			...this.live.snapshot(),
@@ -265,10 +282,18 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#broadcastState();
 	}
 
+	/** Links that no longer open this room: every peer that connected with one goes (told why, if joined). */
+	revokeTokens(tokens: ReadonlySet<string>): void {
+		for (const peer of [...this.#peers.values()]) {
+			if (tokens.has(peer.token)) peer.close({ reason: 'link_revoked', message: 'this invite link no longer opens the room' });
+		}
+	}
+
 	/** Close for good (idempotent): every peer (told why), the media and the stage; then `closed`. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#cancelUnused();
 		this.#closeMedia('room_closed', 'the room was closed');
 		for (const peer of [...this.#peers.values()]) peer.close();
 		this.live.close();
@@ -286,19 +311,41 @@ export class Room extends TypedEmitter<RoomEvents> {
 		return undefined;
 	}
 
+	/**
+	 * A peer may join only with a link that still opens this room as its role
+	 * (revoked links stop here: the peer is sent away), and under a name
+	 * that is not the host's, a mentor's or a staff word (domain/displayName.ts).
+	 */
+	#checkMayJoin(peer: Peer): void {
+		if (this.#deps.inviteRole(peer.token) !== peer.role) {
+			peer.close();
+			throw new GladiError('invite_invalid', 'this invite link no longer opens the room');
+		}
+		let hostName: string | null = null;
+		const mentorNames: string[] = [];
+		for (const other of this.#joined()) {
+			if (other === peer) continue;
+			if (other.role === 'host') hostName = other.name;
+			else if (other.role === 'mentor') mentorNames.push(other.name);
+		}
+		if (isNameReserved(peer.name, peer.role, { hostName, mentorNames })) {
+			throw new GladiError('name_reserved', 'this name is the host’s, a mentor’s or kept for the studio; choose another');
+		}
+	}
+
 	/** A peer closed: forget it; the host leaving ends the live, the last one out starts the empty timer. */
 	#forget(peer: Peer): void {
 		if (this.#peers.get(peer.id) !== peer) return;
 		this.#peers.delete(peer.id);
+		this.#checkUnused();
 		if (!peer.joined || this.#closed) return;
-		this.lastActiveAt = Date.now();
 		if (peer.role === 'host' && this.#status === 'live') this.#hostLeftLive();
 		this.#broadcastState();
 		if (this.participantCount === 0) this.#startEmptyTimer();
 	}
 
 	#limitsOf(info: PeerInfo): PersonLimits {
-		const key = Peer.personKey(info.role, info.name);
+		const key = Peer.personKey(info.person);
 		let limits = this.#people.get(key);
 		if (!limits) {
 			if (this.#people.size >= MAX_REMEMBERED_PEOPLE) {
@@ -323,6 +370,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		// A media failure leaves the live waiting for its host (#hostLeftLive); closing the room ends it.
 		if (this.#status === 'live' && (reason === 'room_closed' || this.#deps.hostReturnMs === 0)) void this.#setEnded();
 		if (media || joined.length > 0) this.log.info({ reason, peers: joined.length }, 'room media closed');
+		this.#checkUnused();
 	}
 
 	/**
@@ -342,6 +390,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 			if (this.#status !== 'live' || this.#host()) return;
 			void this.#setEnded();
 			this.#broadcastState();
+			this.#checkUnused();
 		}, this.#deps.hostReturnMs);
 		this.#hostAwayTimer.unref();
 	}
@@ -396,6 +445,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 			return media;
 		})().finally(() => {
 			this.#mediaPending = null;
+			// Everyone who waited for it left meanwhile: it closes after the grace, as when the last one leaves.
+			if (this.participantCount === 0) this.#startEmptyTimer();
+			this.#checkUnused();
 		});
 		return this.#mediaPending;
 	}
@@ -416,6 +468,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 			media?.close();
 			if (this.#status === 'ended') this.#status = 'waiting';
 			this.log.info('empty room closed its media');
+			this.#checkUnused();
 		}, this.#deps.emptyGraceMs);
 		this.#emptyTimer.unref();
 	}
@@ -423,5 +476,27 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#cancelEmptyTimer(): void {
 		if (this.#emptyTimer) clearTimeout(this.#emptyTimer);
 		this.#emptyTimer = null;
+	}
+
+	/** Nobody connected, no media (open or opening), no live (a live waits for its host): nothing here needs memory. */
+	#unused(): boolean {
+		return this.#peers.size === 0 && !this.#media && !this.#mediaPending && this.#status !== 'live' && !this.#closed;
+	}
+
+	/** Unused now: close after the grace, unless someone comes meanwhile. */
+	#checkUnused(): void {
+		if (!this.#unused() || this.#unusedTimer) return;
+		this.#unusedTimer = setTimeout(() => {
+			this.#unusedTimer = null;
+			if (!this.#unused()) return;
+			this.log.debug('unused room left memory');
+			this.close();
+		}, this.#deps.emptyGraceMs);
+		this.#unusedTimer.unref();
+	}
+
+	#cancelUnused(): void {
+		if (this.#unusedTimer) clearTimeout(this.#unusedTimer);
+		this.#unusedTimer = null;
 	}
 }

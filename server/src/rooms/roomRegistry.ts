@@ -18,8 +18,9 @@ import type { Recordings } from '../recording/recordings.ts';
 import type { InviteRecord, RoomRecord, Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
+/** What an invite token opens: read from the store (the room need not be in memory). */
 export interface Invite {
-	room: Room;
+	room: { code: string; title: string };
 	role: Role;
 	/** A class turn's host link: the member whose turn it opens. */
 	memberId: string | null;
@@ -47,18 +48,15 @@ export interface RoomRegistryOptions {
 	inviteTtlMs: number;
 	/** Rooms one account may create per 24 hours (a class's rooms count). */
 	roomsPerDay: number;
+	/** How long an empty room keeps its media, and then its place in memory (see Room). */
 	emptyGraceMs: number;
 	/** How long a live waits for a host who dropped out. */
 	hostReturnMs: number;
-	/** Rooms unused for this long leave memory (they stay in the store and come back on use). */
-	maxIdleMs?: number;
 }
 
 type RegistryEvents = {
 	/** close() finished: every room is closed. */
 	closed: [];
-	/** These tokens of a room stopped working (rotated, or a class turn passed): their connections must go. */
-	revoked: [code: string, tokens: string[]];
 };
 
 /** 192 random bits: unguessable; the token alone decides room and role. */
@@ -76,14 +74,14 @@ function linksOf(invites: readonly InviteRecord[]): Record<Role, string> {
 /**
  * All rooms and the invite tokens that open them. Rooms and invites are kept
  * in the store, so links and reports keep working after a restart; a room is
- * brought into memory when someone uses it, and forgotten when it reports
- * `closed` (idle for long, or the studio closing).
+ * brought into memory when someone connects to it, and forgotten when it
+ * reports `closed` (unused for its grace, or the studio closing). Looking up
+ * an invite reads the store only.
  */
 export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	readonly #rooms = new Map<string, Room>();
 	readonly #deps: RoomRegistryDeps;
-	readonly #options: Required<RoomRegistryOptions>;
-	readonly #sweep: NodeJS.Timeout;
+	readonly #options: RoomRegistryOptions;
 	readonly #log: Logger;
 	#closed = false;
 
@@ -91,9 +89,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		super();
 		this.#deps = deps;
 		this.#log = deps.log;
-		this.#options = { maxIdleMs: 24 * 3600_000, ...options };
-		this.#sweep = setInterval(() => this.#forgetIdle(), 3600_000);
-		this.#sweep.unref();
+		this.#options = options;
 	}
 
 	/**
@@ -140,11 +136,12 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		return { status: 'valid', invite, room };
 	}
 
+	/** The room and role `token` opens now, from the store: nothing is brought into memory. */
 	resolveToken(token: string): Invite | undefined {
+		if (this.#closed) return undefined;
 		const found = this.lookup(token);
 		if (found.status !== 'valid') return undefined;
-		const room = this.get(found.room.code);
-		return room ? { room, role: found.invite.role, memberId: found.invite.memberId } : undefined;
+		return { room: { code: found.room.code, title: found.room.title }, role: found.invite.role, memberId: found.invite.memberId };
 	}
 
 	/** The room's current links (its owner's view). */
@@ -154,9 +151,10 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 
 	/**
 	 * New tokens for these roles of a room (default: all three); the old ones
-	 * stop working at once and the connections opened with them are closed.
+	 * stop working at once. Returns the old tokens: the caller revokes them
+	 * (revokeTokens) once it has told their holders why, if it has a reason.
 	 */
-	replaceInvites(code: string, roles: readonly Role[] = ROLES, memberId: string | null = null): Record<Role, string> {
+	replaceInvites(code: string, roles: readonly Role[] = ROLES, memberId: string | null = null): string[] {
 		const { store } = this.#deps;
 		const old = store.rooms.invitesOf(code).filter((i) => roles.includes(i.role));
 		const now = Date.now();
@@ -165,13 +163,19 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 				store.rooms.replaceInvite({ role, token: newInviteToken(), roomCode: code, issuedAt: now, memberId: role === 'host' ? memberId : null });
 			}
 		});
-		this.emit(
-			'revoked',
-			code,
-			old.map((i) => i.token),
-		);
 		this.#log.info({ room: code, roles }, 'links replaced');
-		return this.linksOf(code);
+		return old.map((i) => i.token);
+	}
+
+	/**
+	 * Tokens that no longer open room `code` (a class turn passed its host
+	 * link on; a link was rotated): every connection opened with one of them
+	 * is closed, joined or not (a joined one is told `link_revoked`). Call it
+	 * once the store no longer has them; a socket that slips in meanwhile is
+	 * refused at its join (Room checks its token again there).
+	 */
+	revokeTokens(code: string, tokens: Iterable<string>): void {
+		this.#rooms.get(code)?.revokeTokens(new Set(tokens));
 	}
 
 	get(code: string): Room | undefined {
@@ -196,7 +200,6 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		clearInterval(this.#sweep);
 		for (const room of [...this.#rooms.values()]) room.close();
 		this.emit('closed');
 	}
@@ -218,6 +221,11 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 					return chosen;
 				},
 			},
+			// Whether `token` still opens this room, and as what (a revoked or expired one does not).
+			inviteRole: (token) => {
+				const found = this.lookup(token);
+				return found.status === 'valid' && found.room.code === code ? found.invite.role : null;
+			},
 			sessions: store.sessions,
 			classTurn: (roomCode) => {
 				const turn = store.classes.turnOf(roomCode);
@@ -238,14 +246,6 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			if (this.#rooms.get(code) === room) this.#rooms.delete(code);
 		});
 		return room;
-	}
-
-	#forgetIdle(): void {
-		const cutoff = Date.now() - this.#options.maxIdleMs;
-		for (const room of [...this.#rooms.values()]) {
-			if (room.peerCount > 0 || room.media || room.lastActiveAt > cutoff) continue;
-			room.close();
-		}
 	}
 
 	#newCode(): string {

@@ -11,12 +11,17 @@ import {
 	type ErrorKind,
 	type RequestName,
 } from '@gladi/shared';
+import type { ConnectionLimits } from '../config.ts';
+import type { StudioSecret } from '../lib/secret.ts';
 import { TokenBucket } from '../lib/tokenBucket.ts';
 import type { Logger } from '../logger.ts';
+import { clientAddress } from '../net/addresses.ts';
 import type { Peer } from '../rooms/peer.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
+import { ConnectionCounts } from './connectionCounts.ts';
 import { handlers } from './handlers.ts';
+import { PersonIds } from './personIds.ts';
 import { roomChannel, SocketConnection } from './socketChannels.ts';
 import type { GladiServer, GladiSocket } from './types.ts';
 
@@ -29,20 +34,50 @@ export interface SignalingOptions {
 	ratePerSecond?: number;
 }
 
+export interface SignalingDeps {
+	/** Signs the person ids handed to clients. */
+	secret: StudioSecret;
+	limits: ConnectionLimits;
+}
+
 /**
- * The socket.io edge: authenticates each connection from its invite token and
- * admits it to its room as a Peer, then for every request checks, in order,
- * that it is a known event with an acknowledgement, under the rate limit, not
- * oversized, allowed for the role, well-formed (zod) and in order (joined
- * first), before its handler runs. A closed socket closes its Peer.
+ * The socket.io edge. The handshake authenticates a connection from its
+ * invite token and counts it against its link's and its address's caps in
+ * the room, and tells who the person is (their signed person id, or a new
+ * one, handed out sparingly per address); the connection is then admitted to
+ * its room as a Peer, and closed if it has not joined within the join
+ * timeout. For every request it checks, in order, that it is a known event
+ * with an acknowledgement, under the rate limit, not oversized, allowed for
+ * the role, well-formed (zod) and in order (joined first), before its handler
+ * runs. A closed socket closes its Peer and frees its slots.
  */
-export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, options: SignalingOptions = {}): void {
+export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, deps: SignalingDeps, options: SignalingOptions = {}): void {
+	const { limits } = deps;
+	const counts = new ConnectionCounts();
+	const people = new PersonIds(deps.secret, limits.newPeoplePerMinute);
+
 	io.use((socket, next) => {
 		const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
 		if (!auth.success) return next(refusal('unauthorized', `unauthorized: ${describeIssues(auth.error)}`));
-		const invite = registry.resolveToken(auth.data.token);
+		const { token, name } = auth.data;
+		const invite = registry.resolveToken(token);
 		if (!invite) return next(refusal('invite_invalid', 'unauthorized: this invite link is not valid'));
-		socket.data = { name: auth.data.name, role: invite.role, roomCode: invite.room.code };
+		const roomCode = invite.room.code;
+		const address = clientAddress(socket.request);
+		const release = counts.reserve([
+			[`link:${token}`, limits.perLink[invite.role]],
+			[`address:${roomCode}:${address}`, limits.perAddress],
+		]);
+		if (!release) return next(refusal('too_many_connections', 'too many connections open on this link or from this address; try again later'));
+		const person = people.identify(auth.data.person, `${roomCode}:${address}`);
+		if (!person) {
+			release();
+			return next(refusal('person_rate_limited', 'too many new people from this address; try again in a minute'));
+		}
+		// The slots go back when the socket disconnects, or its connection closes before it was ever admitted.
+		socket.on('disconnect', release);
+		socket.conn.once('close', release);
+		socket.data = { name, role: invite.role, roomCode, token, person };
 		next();
 	});
 
@@ -52,7 +87,16 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 			socket.disconnect(true);
 			return;
 		}
-		const peer = room.admit({ id: socket.id, name: socket.data.name, role: socket.data.role }, new SocketConnection(socket));
+		const { name, role, token, person } = socket.data;
+		const peer = room.admit({ id: socket.id, name, role, token, person }, new SocketConnection(socket));
+		// A connection that never joins holds its slots and its room for nothing.
+		const joinTimer = setTimeout(() => {
+			if (peer.joined) return;
+			peer.log.debug('did not join in time');
+			peer.close();
+		}, limits.joinTimeoutMs);
+		joinTimer.unref();
+		peer.on('closed', () => clearTimeout(joinTimer));
 		socket.on('disconnect', (reason) => {
 			peer.log.debug({ reason }, 'disconnected');
 			peer.close();

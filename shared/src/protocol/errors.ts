@@ -50,6 +50,12 @@ export const ERROR_KINDS = {
 	mentor_only: 'forbidden',
 	class_link_invalid: 'forbidden',
 	class_mentor_only: 'forbidden',
+	/** The display name is the host's, a mentor's or a staff word ("Pendamping", "Admin"...). */
+	name_reserved: 'forbidden',
+	/** This link (or this address in this room) has as many connections open as it may. */
+	too_many_connections: 'rate_limited',
+	/** This address asked for too many new person ids in this room lately. */
+	person_rate_limited: 'rate_limited',
 
 	// Being in a room.
 	not_joined: 'invalid_state',
@@ -65,6 +71,8 @@ export const ERROR_KINDS = {
 	producer_not_found: 'not_found',
 	consumer_not_found: 'not_found',
 	codec_unsupported: 'bad_request',
+	/** The camera (or mic) is already published: close its producer before publishing it again. */
+	source_taken: 'invalid_state',
 	media_mismatch: 'bad_request',
 
 	// The live and the stage.

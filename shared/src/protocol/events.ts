@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../domain/roles.ts';
+import { DISPLAY_NAME_INPUT_MAX, normalizeDisplayName } from '../domain/displayName.ts';
 import { DISPLAY_NAME_MAX, type RoomState, type SelfInfo } from '../domain/room.ts';
 import { MAX_ROOM_PRODUCTS } from '../domain/catalog.ts';
 import {
@@ -31,8 +32,15 @@ import {
 export const WHISPER_MAX = 80;
 export const NOTE_MAX = 500;
 
-/** A person's name as shown to others (the socket handshake; a mentor's name on notes and scores). */
-export const displayNameSchema = z.string().trim().min(1).max(DISPLAY_NAME_MAX);
+/**
+ * A person's name as shown to others (the socket handshake; a mentor's name
+ * on notes and scores): normalised (domain/displayName.ts), then limited.
+ */
+export const displayNameSchema = z
+	.string()
+	.max(DISPLAY_NAME_INPUT_MAX)
+	.transform(normalizeDisplayName)
+	.pipe(z.string().min(1, 'the name is empty').max(DISPLAY_NAME_MAX));
 
 /** A mentor's note: live over the socket, or afterwards over HTTP (shared/src/protocol/http.ts). */
 export const mentorNoteShape = {
@@ -190,6 +198,12 @@ export interface ConsumerInfo {
 
 export interface JoinResponse {
 	self: SelfInfo;
+	/**
+	 * This person's signed id in the studio: the client keeps it (it is
+	 * sent back as `person` in the next handshakes) so that limits follow the
+	 * person across reconnects and names. The same one that was sent, or a new one.
+	 */
+	person: string;
 	room: RoomState;
 	routerRtpCapabilities: RtpCapabilitiesWire;
 	stage: StageState;
@@ -230,7 +244,8 @@ export interface ResponseMap {
 	'mentor:inject': Record<string, never>;
 }
 
-export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over';
+/** Why the server closes a connection; `link_revoked`: the invite link it opened with no longer works (for good). */
+export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over' | 'link_revoked';
 
 /** Server -> client notifications. */
 export interface ServerEvents {
@@ -260,9 +275,14 @@ export type ClientEvents = {
 	[E in RequestName]: (payload: RequestPayload<E>, ack: (result: Ack<ResponseMap[E]>) => void) => void;
 };
 
+/** A person credential as the server issues it (JoinResponse.person); anything else gets a new one. */
+export const PERSON_CREDENTIAL_MAX = 128;
+
 /** Handshake auth: the invite token decides room and role; the name is only a label. */
 export const handshakeAuthSchema = z.strictObject({
 	token: z.string().min(16).max(128),
 	name: displayNameSchema,
+	/** The person credential from an earlier join, if this device has one. */
+	person: z.string().max(PERSON_CREDENTIAL_MAX).optional(),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
