@@ -98,10 +98,11 @@ export class ClassService {
 		const members = this.#store.classes.members(c.id);
 		const turns = this.#store.classes.turns(c.id);
 		const roomView = (turn: TurnRecord): ClassRoomView => {
-			const room = this.#registry.get(turn.roomCode);
+			// A room not in memory is not in use: it is waiting (the overview's polls must not load rooms).
+			const room = this.#registry.inMemory(turn.roomCode);
 			return {
 				code: turn.roomCode,
-				title: room?.title ?? '',
+				title: this.#store.rooms.getRoom(turn.roomCode)?.title ?? '',
 				status: room?.status ?? 'waiting',
 				members: members.filter((m) => m.roomCode === turn.roomCode).map((m) => ({ id: m.id, name: m.name })),
 				turnIndex: turn.turnIndex,
