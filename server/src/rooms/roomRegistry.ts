@@ -18,7 +18,7 @@ import type { Recordings } from '../recording/recordings.ts';
 import type { InviteRecord, RoomRecord, Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
-/** What an invite token opens: read from the store (the room need not be in memory). */
+/** What a valid token opens (resolveToken): its room, role and, for a class turn's host link, its member. */
 export interface Invite {
 	room: { code: string; title: string };
 	role: Role;
