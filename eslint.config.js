@@ -24,6 +24,16 @@ export default tseslint.config(
 		rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
 	},
 	{
+		// Every promise is awaited, returned or explicitly `void`ed, and none is passed where a plain callback is expected:
+		// the store is asynchronous, and a forgotten write or an unhandled rejection must not slip through.
+		files: ['{shared,server,client,test}/**/*.{ts,tsx}'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+		},
+	},
+	{
 		files: ['client/src/**/*.{ts,tsx}'],
 		languageOptions: { globals: { ...globals.browser } },
 		plugins: { 'react-hooks': reactHooks },

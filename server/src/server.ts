@@ -23,7 +23,7 @@ import { attachSignaling, type SignalingOptions } from './signaling/signaling.ts
 import { socketRoomChannel } from './signaling/socketChannels.ts';
 import type { GladiServer } from './signaling/types.ts';
 import { SqliteStore } from './store/sqliteStore.ts';
-import type { Store } from './store/store.ts';
+import type { OpenStore } from './store/store.ts';
 
 export interface StudioOptions {
 	signaling?: SignalingOptions;
@@ -51,16 +51,16 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly tls: TlsFiles | null;
 	readonly pool: WorkerPool;
 	readonly registry: RoomRegistry;
-	readonly store: Store;
+	readonly store: OpenStore;
 	readonly recordings: Recordings;
 	readonly io: GladiServer;
 	readonly log: Logger;
 	/** No account exists yet: the one-time token of the setup link that creates the first admin (for the console). */
 	readonly setupToken: string | null;
-	readonly #teardown: Array<() => Promise<void> | void>;
+	readonly #teardown: Array<() => Promise<void>>;
 	#closing: Promise<void> | null = null;
 
-	private constructor(parts: Omit<Studio, 'close' | 'on' | 'off' | 'closed'>, teardown: Array<() => Promise<void> | void>) {
+	private constructor(parts: Omit<Studio, 'close' | 'on' | 'off' | 'closed'>, teardown: Array<() => Promise<void>>) {
 		super();
 		this.httpPort = parts.httpPort;
 		this.httpsPort = parts.httpsPort;
@@ -83,16 +83,16 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	static async create(config: Config, options: StudioOptions = {}): Promise<Studio> {
 		const log = options.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
 		// Undone in reverse order, on failure here or by close().
-		const teardown: Array<() => Promise<void> | void> = [];
+		const teardown: Array<() => Promise<void>> = [];
 		try {
 			const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'), { log: log.child({ scope: 'store' }) });
 			teardown.push(() => store.close());
-			const interrupted = store.sessions.closeInterruptedSessions();
+			const interrupted = await store.sessions.closeInterruptedSessions();
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
 			const accounts = new Accounts(store, log.child({ scope: 'accounts' }), { sessionTtlMs: config.sessionTtlMs });
 			const setupToken = await accounts.bootstrap(config.firstAdmin);
 			const images = new ProductImageFiles(config.dataDir);
-			for (const account of store.accounts.list()) await images.upgradeStored(store.catalogOf(account.id), log.child({ scope: 'catalog' }));
+			for (const account of await store.accounts.list()) await images.upgradeStored(store.catalogOf(account.id), log.child({ scope: 'catalog' }));
 
 			const pool = await WorkerPool.create({
 				numWorkers: config.workers,
@@ -138,7 +138,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			// Rooms close (and tell their peers why) before the sockets and then the HTTP servers go.
 			const servers: Array<http.Server | https.Server> = [];
 			teardown.push(async () => {
-				registry.close();
+				await registry.close();
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io.close(() => resolve()));
 				await Promise.all(servers.map(closeServer));
@@ -200,7 +200,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	}
 }
 
-async function undo(teardown: Array<() => Promise<void> | void>, log: Logger): Promise<void> {
+async function undo(teardown: Array<() => Promise<void>>, log: Logger): Promise<void> {
 	for (const step of teardown.splice(0).reverse()) {
 		try {
 			await step();

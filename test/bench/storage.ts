@@ -67,34 +67,36 @@ async function storageRun(minutes: number, commentsPerSecond: number): Promise<S
 		const store = SqliteStore.open(file);
 		const start = Date.UTC(2026, 10, 28, 10);
 		const session = { id: 's_bench', roomCode: 'BENCH1', title: 'bench', hostName: 'Rina', startedAt: start, endedAt: null, classId: null, memberId: null };
-		store.sessions.startSession(session);
+		await store.sessions.startSession(session);
 		const latencies: number[] = [];
-		const append = (event: Parameters<typeof store.sessions.appendEvent>[1]) => {
+		// Timed until committed, as the server waits before acknowledging (the promise included).
+		const append = async (event: Parameters<typeof store.sessions.appendEvent>[1]) => {
 			const t0 = performance.now();
-			store.sessions.appendEvent(session.id, event);
+			await store.sessions.appendEvent(session.id, event);
 			latencies.push((performance.now() - t0) * 1000);
 		};
-		append({ type: 'liveStarted', at: start });
+		await append({ type: 'liveStarted', at: start });
 		const seconds = minutes * 60;
 		let n = 0;
 		for (let s = 0; s < seconds; s++) {
 			for (let i = 0; i < commentsPerSecond; i++) {
 				const at = start + s * 1000 + Math.floor((i * 1000) / commentsPerSecond);
-				append({ type: 'comment', at, id: `c${n++}`, name: `penonton_${n % 300}`, text: `kak ready size L? yang maroon masih ada? ${n}`, source: 'crowd', isQuestion: n % 3 === 0 });
+				await append({ type: 'comment', at, id: `c${n++}`, name: `penonton_${n % 300}`, text: `kak ready size L? yang maroon masih ada? ${n}`, source: 'crowd', isQuestion: n % 3 === 0 });
 			}
-			append({ type: 'viewers', at: start + s * 1000, count: 40 + (s % 30) });
-			append({ type: 'likes', at: start + s * 1000, total: s * 7 });
+			await append({ type: 'viewers', at: start + s * 1000, count: 40 + (s % 30) });
+			await append({ type: 'likes', at: start + s * 1000, total: s * 7 });
 			if (s % 10 === 0) {
-				append({ type: 'order', at: start + s * 1000, orderId: `o${s}`, buyerName: 'rina', productId: 'p1', productName: 'Gamis Aisyah', variantLabel: 'Maroon / L', quantity: 1, unitPrice: 189_000, simulated: true, flashSale: false });
+				await append({ type: 'order', at: start + s * 1000, orderId: `o${s}`, buyerName: 'rina', productId: 'p1', productName: 'Gamis Aisyah', variantLabel: 'Maroon / L', quantity: 1, unitPrice: 189_000, simulated: true, flashSale: false });
 			}
 		}
-		append({ type: 'liveEnded', at: start + seconds * 1000 });
-		store.sessions.endSession(session.id, start + seconds * 1000);
+		await append({ type: 'liveEnded', at: start + seconds * 1000 });
+		await store.sessions.endSession(session.id, start + seconds * 1000);
 		const { computeReport } = await import('@gladi/shared');
 		const t0 = performance.now();
-		computeReport({ ...session, endedAt: start + seconds * 1000 }, store.sessions.events(session.id), [], []);
+		const events = await store.sessions.events(session.id);
+		computeReport({ ...session, endedAt: start + seconds * 1000 }, events, [], []);
 		const reportComputeMs = performance.now() - t0;
-		store.close(); // closing checkpoints the WAL into the database file
+		await store.close(); // closing checkpoints the WAL into the database file
 		const wal = `${file}-wal`;
 		const fileBytes = statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0);
 		return {

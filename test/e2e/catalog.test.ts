@@ -149,7 +149,7 @@ test('on a phone: create a product with two variants and a photo, edit its price
 		const hostLink = await page.getByTestId('invite-host').inputValue();
 		const code = /\/r\/([A-Z0-9]+)\/host/.exec(hostLink)?.[1];
 		expect(code).toBeTruthy();
-		const products = env.studio.registry.get(code!)!.live.stage.products;
+		const products = (await env.studio.registry.get(code!))!.live.stage.products;
 		expect(products.map((p) => p.id)).toEqual([productId]);
 		expect(products[0]).toMatchObject({ name, price: 99_000 });
 	} finally {

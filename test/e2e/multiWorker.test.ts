@@ -30,7 +30,7 @@ describe('a room spread over two workers', () => {
 			pages.push(onEdge);
 			await expectDecoding(onEdge);
 
-			const media = studio.registry.get(room.code)!.media!;
+			const media = studio.registry.inMemory(room.code)!.media!;
 			const edges = await media.edges();
 			expect(edges).toHaveLength(1);
 			const edge = edges[0]!;
@@ -48,11 +48,11 @@ describe('a room spread over two workers', () => {
 			// The dropped page receives again over a new connection, from a worker that runs.
 			await expect.poll(() => peerConnections(onEdge), { timeout: 30_000 }).toBeGreaterThan(edgeConnectionsBefore);
 			await expectDecoding(onEdge, 30_000);
-			await expect.poll(() => studio.registry.get(room.code)!.mediaStats().consumers, { timeout: 10_000 }).toBe(4);
+			await expect.poll(() => studio.registry.inMemory(room.code)!.mediaStats().consumers, { timeout: 10_000 }).toBe(4);
 			expect(await framesDecoded(onOrigin)).toBeGreaterThan(originFramesBefore);
 			await expectDecoding(onOrigin);
-			expect(studio.registry.get(room.code)!.media).toBe(media);
-			expect(studio.registry.get(room.code)!.status).toBe('live');
+			expect(studio.registry.inMemory(room.code)!.media).toBe(media);
+			expect(studio.registry.inMemory(room.code)!.status).toBe('live');
 		} finally {
 			await closeAll(pages);
 		}

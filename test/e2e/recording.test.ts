@@ -57,7 +57,7 @@ async function liveWithBuyer(title: string, pages: Page[]) {
 	const buyer = await joinAs(suite.browser, suite.env.baseUrl, room.links.buyer, 'Sari');
 	pages.push(buyer);
 	await expectDecoding(buyer);
-	const server = suite.env.studio.registry.get(room.code)!;
+	const server = suite.env.studio.registry.inMemory(room.code)!;
 	expect(server.state()).toMatchObject({ status: 'live', recording: true });
 	const sessionId = server.state().sessionId!;
 	return { room, host, buyer, sessionId };
@@ -99,7 +99,7 @@ describe('recording a live', () => {
 			console.log(`[measure] recording ready ${readyAfterMs} ms after the live ended`);
 			expect(readyAfterMs).toBeLessThan(10_000);
 
-			const file = suite.env.studio.recordings.ready(sessionId)!.file;
+			const file = (await suite.env.studio.recordings.ready(sessionId))!.file;
 			const probed = probe(file);
 			expect(probed.codecs).toEqual(['opus', 'vp8']);
 			// The file is as long as the live, and its time 0 is (nearly) the moment the live started.
@@ -152,14 +152,14 @@ describe('recording a live', () => {
 			await expect.poll(() => recorderPid(sessionId), { timeout: 10_000 }).not.toBeNull();
 			expect(recorderPid(sessionId)).not.toBe(first);
 			// The new recorder is writing once it has read the streams (it notes its start beside its part).
-			const dir = suite.env.studio.store.recordings.get(sessionId)!.dir;
+			const dir = (await suite.env.studio.store.recordings.get(sessionId))!.dir;
 			await expect.poll(() => existsSync(path.join(dir, 'part-002.mkv.start')), { timeout: 15_000 }).toBe(true);
 			await new Promise((r) => setTimeout(r, 2_000));
 			const endedAt = await endLive(host);
 			const { report: done } = await readyRecording(sessionId, tokenOf(room.links.host), endedAt);
 			// Two parts, one file as long as the live: the restart's pause stays a pause.
 			expect(Math.abs(done.recording!.durationMs - done.session.durationMs)).toBeLessThan(1_500);
-			expect(probe(suite.env.studio.recordings.ready(sessionId)!.file).codecs).toEqual(['opus', 'vp8']);
+			expect(probe((await suite.env.studio.recordings.ready(sessionId))!.file).codecs).toEqual(['opus', 'vp8']);
 		} finally {
 			await closeAll(pages);
 		}
@@ -170,7 +170,7 @@ describe('recording a live', () => {
 		try {
 			const { room, host, buyer, sessionId } = await liveWithBuyer('Rekam tahan banting', pages);
 			const studio = suite.env.studio;
-			const server = () => studio.registry.get(room.code)!;
+			const server = () => studio.registry.inMemory(room.code)!;
 			const liveAgain = async () => {
 				await expect.poll(() => server().state().hostName, { timeout: 20_000 }).toBe('Bu Rina');
 				await expect.poll(() => server().liveProducers().length, { timeout: 20_000 }).toBe(2);
@@ -193,10 +193,10 @@ describe('recording a live', () => {
 
 			const endedAt = await endLive(host);
 			const { report: done } = await readyRecording(sessionId, tokenOf(room.links.host), endedAt);
-			expect(studio.store.sessions.sessionsOfRoom(room.code).map((s) => s.id)).toEqual([sessionId]);
+			expect((await studio.store.sessions.sessionsOfRoom(room.code)).map((s) => s.id)).toEqual([sessionId]);
 			// The gaps while the host was away are gaps: the file is as long as the live.
 			expect(Math.abs(done.recording!.durationMs - done.session.durationMs)).toBeLessThan(1_500);
-			expect(probe(studio.recordings.ready(sessionId)!.file).codecs).toEqual(['opus', 'vp8']);
+			expect(probe((await studio.recordings.ready(sessionId))!.file).codecs).toEqual(['opus', 'vp8']);
 		} finally {
 			await closeAll(pages);
 		}

@@ -45,7 +45,7 @@ test('a buyer whose connection drops gets the live video back by itself', async 
 			.toBe(true);
 		// Back without any click: a fresh consumer decoding again.
 		await expect
-			.poll(async () => (await suite.env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && suite.env.studio.registry.get(code)?.peer(s.id)?.joined), {
+			.poll(async () => (await suite.env.studio.io.fetchSockets()).some((s) => s.data.roomCode === code && s.data.role === 'buyer' && suite.env.studio.registry.inMemory(code)?.peer(s.id)?.joined), {
 				timeout: 15_000,
 			})
 			.toBe(true);
@@ -64,7 +64,7 @@ test('when the media worker dies, host and buyer reconnect and the live resumes 
 		process.kill(oldPid, 'SIGKILL');
 		await expect.poll(() => slot.worker.pid !== oldPid && !slot.worker.closed, { timeout: 15_000 }).toBe(true);
 		// The host was live: it publishes again by itself, and the buyer sees it.
-		await expect.poll(() => suite.env.studio.registry.get(code)?.status, { timeout: 20_000 }).toBe('live');
+		await expect.poll(() => suite.env.studio.registry.inMemory(code)?.status, { timeout: 20_000 }).toBe('live');
 		await expectDecoding(buyer, 30_000);
 		await expect.poll(() => host.getByTestId('end-live').isVisible(), { timeout: 10_000 }).toBe(true);
 	} finally {
@@ -114,7 +114,7 @@ test('a buyer who cannot reach the studio for 2 minutes is told so, and the retr
 		await buyer.getByTestId('reconnect-retry').click();
 		await expect.poll(() => buyer.getByTestId('connection-state').count(), { timeout: 10_000 }).toBe(0);
 		expect(attempts).toBe(attemptsWhenGivenUp + 1);
-		expect(studio.registry.get(room.code)?.state().viewers.buyers).toBe(1);
+		expect(studio.registry.inMemory(room.code)?.state().viewers.buyers).toBe(1);
 	} finally {
 		await closeAll([buyer]);
 		await relay.close();

@@ -108,7 +108,7 @@ describe('passwords', () => {
 
 	it('are kept as argon2id hashes, never as they were typed', async () => {
 		await suite.studio.createMentor('hash', 'sandi-rahasia-777');
-		const stored = suite.studio.studio.store.accounts.byUsername('hash')!.passwordHash;
+		const stored = (await suite.studio.studio.store.accounts.byUsername('hash'))!.passwordHash;
 		expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(stored).not.toContain('sandi-rahasia-777');
 	});
@@ -141,7 +141,7 @@ describe('the admin', () => {
 	});
 
 	it('cannot lock every admin out: not their own account, not the last admin', async () => {
-		const me = suite.studio.studio.store.accounts.byUsername('admin')!;
+		const me = (await suite.studio.studio.store.accounts.byUsername('admin'))!;
 		const self = await suite.studio.fetchAs(`/api/admin/accounts/${me.id}`, json({ disabled: true }, 'PATCH'));
 		expect(self.status).toBe(409);
 		expect(await errorOf(self)).toMatchObject({ kind: 'last_admin' });

@@ -326,7 +326,7 @@ export class TestStudio {
 
 	/** The server-side room object. */
 	room(code: string): Room {
-		const room = this.studio.registry.get(code);
+		const room = this.studio.registry.inMemory(code);
 		if (!room) throw new Error(`no room ${code} on the server`);
 		return room;
 	}

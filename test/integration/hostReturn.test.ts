@@ -33,7 +33,7 @@ describe('a live whose host drops out', () => {
 		await sleep(2_000);
 		expect(suite.studio.room(room.code).state()).toMatchObject({ status: 'live', sessionId });
 		await back.client.ok('live:end', {});
-		expect(suite.studio.studio.store.sessions.sessionsOfRoom(room.code).map((s) => s.id)).toEqual([sessionId]);
+		expect((await suite.studio.studio.store.sessions.sessionsOfRoom(room.code)).map((s) => s.id)).toEqual([sessionId]);
 	});
 
 	it('ends when the host is not back in time', async () => {
@@ -41,7 +41,7 @@ describe('a live whose host drops out', () => {
 		host.client.close();
 		const ended = await buyer.client.waitFor('room:state', (s) => s.status === 'ended', 5_000);
 		expect(ended.liveSince).toBeNull();
-		expect(suite.studio.studio.store.sessions.sessionsOfRoom(room.code)[0]?.endedAt).not.toBeNull();
+		expect((await suite.studio.studio.store.sessions.sessionsOfRoom(room.code))[0]?.endedAt).not.toBeNull();
 	});
 
 	it('ends at once when the host ends it, or when their class turn is over', async () => {

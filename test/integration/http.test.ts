@@ -27,7 +27,7 @@ describe('POST /api/rooms', () => {
 		expect(links['buyer']).toMatch(new RegExp(`^/r/${code}/watch\\?t=[A-Za-z0-9_-]{16,}$`));
 		const tokens = Object.values(links).map(tokenOf);
 		expect(new Set(tokens).size).toBe(3);
-		expect(suite.studio.studio.registry.get(code)?.title).toBe('Spring sale');
+		expect((await suite.studio.studio.registry.get(code))?.title).toBe('Spring sale');
 	});
 
 	it('gives every room its own code and tokens', async () => {
@@ -129,7 +129,7 @@ describe('errors', () => {
 		const own = await TestStudio.start();
 		try {
 			const cookie = await own.login();
-			own.studio.store.close();
+			await own.studio.store.close();
 			for (const [path, init] of [
 				['/api/products', { headers: { cookie } }],
 				['/api/classes', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'Kelas', members: ['Ani', 'Budi'] }) }],

@@ -154,7 +154,7 @@ describe('the studio as a whole', () => {
 		await host.client.ok('live:start', {});
 		const buyer = await own.join(room, 'buyer');
 		await watch(buyer);
-		const server = own.studio.registry.get(room.code)!;
+		const server = own.studio.registry.inMemory(room.code)!;
 		const peers = [server.peer(host.client.id)!, server.peer(buyer.client.id)!];
 
 		try {

@@ -109,7 +109,7 @@ describe('the report', () => {
 		const afterPut = (await (await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: '  Bu Sari ' })).json()) as SessionReport;
 		expect(afterPut.rubric.scores).toMatchObject({ opening: 4, energyPacing: 2 });
 		// Mentors share one link: the body says who is writing (trimmed); without it, a generic name.
-		expect(suite.studio.studio.store.sessions.scores(sessionId).find((e) => e.criterion === 'energyPacing')?.mentorName).toBe('Bu Sari');
+		expect((await suite.studio.studio.store.sessions.scores(sessionId)).find((e) => e.criterion === 'energyPacing')?.mentorName).toBe('Bu Sari');
 		expect((await put(room.tokens.mentor, { criterion: 'energyPacing', level: 2, mentorName: 'x'.repeat(33) })).status).toBe(400);
 		const postNote = (body: unknown) =>
 			suite.studio.fetch(`/api/sessions/${sessionId}/notes?t=${room.tokens.mentor}`, {

@@ -67,7 +67,7 @@ describe('a person id', () => {
 		expect(await renamed.client.request('stage:comment', { text: 'masih bisa?' })).toMatchObject({ ok: false, error: { kind: 'comment_rate_limited' } });
 
 		// A flash sale open now (the countdown is the protocol's business, not this test's), one per buyer.
-		suite.studio.room(room.code).live.startFlashSale({ productId: product.id, salePrice: 99_000, countdownSeconds: 0, durationSeconds: 60, perBuyerLimit: 1 });
+		await suite.studio.room(room.code).live.startFlashSale({ productId: product.id, salePrice: 99_000, countdownSeconds: 0, durationSeconds: 60, perBuyerLimit: 1 });
 		await renamed.client.waitFor('stage:state', (s) => s.flashSale !== null);
 		const order = { productId: product.id, variantId: host.join.stage.products[0]!.variants[0]!.id, quantity: 1 };
 		expect((await renamed.client.ok('stage:order', order)).order).toMatchObject({ flashSale: true, buyerName: 'Budi Baru' });

@@ -257,7 +257,8 @@ describe('photos stored before uploads were decoded', () => {
 					});
 					ids[key] = ((await res.json()) as Product).id;
 					writeFileSync(path.join(dataDir, 'uploads', file), bytes);
-					before.studio.store.catalogOf(before.studio.store.accounts.byUsername(TEST_ADMIN.username)!.id).setProductImage(ids[key], `/uploads/${file}`);
+					const admin = (await before.studio.store.accounts.byUsername(TEST_ADMIN.username))!;
+					await before.studio.store.catalogOf(admin.id).setProductImage(ids[key], `/uploads/${file}`);
 				}
 			} finally {
 				await before.close();

@@ -115,7 +115,7 @@ describe('the Reconnector', () => {
 		buyer.reconnector.on('state', (_state, error) => {
 			if (error) lastError = error;
 		});
-		suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
+		await suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
 		suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
 		await buyer.waitForState('failed');
 		expect(lastError).toMatchObject({ kind: 'invite_invalid' });

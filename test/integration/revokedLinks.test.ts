@@ -22,19 +22,19 @@ async function post<T>(path: string, body: unknown): Promise<{ status: number; b
 }
 
 /** A one-room class of Rina then Dewi: the mentor's token, the room and its current host token. */
-async function classRoom(): Promise<{ cls: ClassCreatedResponse; mentorToken: string; code: string; hostToken: () => string }> {
+async function classRoom(): Promise<{ cls: ClassCreatedResponse; mentorToken: string; code: string; hostToken: () => Promise<string> }> {
 	const cls = (await post<ClassCreatedResponse>('/api/classes', { name: 'Kelas Giliran', members: ['Rina', 'Dewi'], rooms: 1, turnMinutes: 3 })).body;
 	const mentorToken = tokenIn(cls.mentorLink);
 	const overview = (await (await suite.studio.fetch(`/api/classes/${cls.id}?t=${mentorToken}`)).json()) as ClassOverview;
 	const code = overview.rooms[0]!.code;
-	const hostToken = () => suite.studio.studio.store.rooms.invitesOf(code).find((i) => i.role === 'host')!.token;
+	const hostToken = async () => (await suite.studio.studio.store.rooms.invitesOf(code)).find((i) => i.role === 'host')!.token;
 	return { cls, mentorToken, code, hostToken };
 }
 
 describe('a host link revoked by the next class turn', () => {
 	it('no longer opens the studio on a socket opened before the turn passed', async () => {
 		const { cls, mentorToken, code, hostToken } = await classRoom();
-		const oldToken = hostToken();
+		const oldToken = await hostToken();
 		const early = await suite.studio.connect(oldToken, 'Rina');
 		const joinedOld = await suite.studio.connect(oldToken, 'Rina');
 		await joinedOld.ok('room:join', {});
@@ -44,7 +44,7 @@ describe('a host link revoked by the next class turn', () => {
 		expect((await joinedOld.waitFor('room:closed')).reason).toBe('turn_over');
 		await joinedOld.waitForDisconnect();
 		await early.waitForDisconnect();
-		const dewi = await suite.studio.connect(hostToken(), 'Dewi');
+		const dewi = await suite.studio.connect(await hostToken(), 'Dewi');
 		expect((await dewi.ok('room:join', {})).self.role).toBe('host');
 
 		expect(suite.studio.room(code).state().hostName).toBe('Dewi');
@@ -59,7 +59,7 @@ describe('a host link revoked by the next class turn', () => {
 		const buyer = await suite.studio.join(room, 'buyer', 'Sari');
 		const host = await suite.studio.connect(room.tokens.host, 'Rina');
 		// The store alone changes (no one told the sockets): the join still finds out.
-		suite.studio.studio.registry.replaceInvites(room.code, ['host']);
+		await suite.studio.studio.registry.replaceInvites(room.code, ['host']);
 		expect(await host.request('room:join', {})).toMatchObject({ ok: false, error: { code: 'not_found', kind: 'invite_invalid' } });
 		await host.waitForDisconnect();
 		expect(suite.studio.room(room.code).state().hostName).toBeNull();
@@ -76,7 +76,7 @@ describe('registry.revokeTokens', () => {
 		const other = await suite.studio.createRoom('Ruang lain');
 		const elsewhere = await suite.studio.join(other, 'buyer', 'Ayu');
 
-		suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
+		await suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
 		suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
 		await joined.client.waitForDisconnect();
 		await waiting.waitForDisconnect();

@@ -44,7 +44,7 @@ export function LobbyPage() {
 			<h1>{t('lobbyTitle')}</h1>
 			<p className="muted">{t('tagline')}</p>
 			<p>{t('lobbyIntro')}</p>
-			<form onSubmit={onSubmit} className="stack">
+			<form onSubmit={(e) => void onSubmit(e)} className="stack">
 				<label htmlFor="room-title">{t('roomTitleLabel')}</label>
 				<input
 					id="room-title"

@@ -72,8 +72,8 @@ export class Accounts {
 	 * for the console). Null when accounts exist already.
 	 */
 	async bootstrap(admin: { username: string; password: string } | null): Promise<string | null> {
-		this.#store.accounts.removeExpiredSessions(Date.now());
-		if (this.#store.accounts.count() > 0) return null;
+		await this.#store.accounts.removeExpiredSessions(Date.now());
+		if ((await this.#store.accounts.count()) > 0) return null;
 		if (admin) {
 			await this.#createFirst({ username: admin.username, password: admin.password, displayName: admin.username });
 			return null;
@@ -82,9 +82,9 @@ export class Accounts {
 		return this.#setupToken;
 	}
 
-	setupValid(token: string): boolean {
+	async setupValid(token: string): Promise<boolean> {
 		const expected = this.#setupToken;
-		if (!expected || this.#store.accounts.count() > 0) return false;
+		if (!expected || (await this.#store.accounts.count()) > 0) return false;
 		const a = Buffer.from(token);
 		const b = Buffer.from(expected);
 		return a.length === b.length && timingSafeEqual(a, b);
@@ -92,10 +92,10 @@ export class Accounts {
 
 	/** The first admin, through the setup link; signed in. The link works once. */
 	async setup(body: SetupBody): Promise<SignedIn> {
-		if (!this.setupValid(body.token)) throw new GladiError('setup_link_invalid', 'this setup link is no longer valid');
+		if (!(await this.setupValid(body.token))) throw new GladiError('setup_link_invalid', 'this setup link is no longer valid');
 		this.#setupToken = null;
 		const account = await this.#createFirst({ username: body.username, password: body.password, displayName: body.displayName ?? body.username });
-		return { account, sessionToken: this.#openSession(account.id) };
+		return { account, sessionToken: await this.#openSession(account.id) };
 	}
 
 	async login(username: string, password: string): Promise<SignedIn> {
@@ -104,54 +104,54 @@ export class Accounts {
 		if (failures && failures.lockedUntil > now) {
 			throw new GladiError('login_locked', 'too many failed sign-ins; wait', { retryAfterSeconds: Math.ceil((failures.lockedUntil - now) / 1000) });
 		}
-		const account = this.#store.accounts.byUsername(username);
+		const account = await this.#store.accounts.byUsername(username);
 		const ok = account ? await verifyPassword(account.passwordHash, password) : (await verifyNothing(password), false);
 		if (!account || !ok || account.disabled) {
 			this.#failed(username);
 			throw new GladiError('login_failed', 'wrong username or password');
 		}
 		this.#failures.delete(username);
-		this.#store.accounts.update(account.id, { lastLoginAt: now });
+		await this.#store.accounts.update(account.id, { lastLoginAt: now });
 		this.#log.info({ account: account.id }, 'signed in');
-		return { account: { ...account, lastLoginAt: now }, sessionToken: this.#openSession(account.id) };
+		return { account: { ...account, lastLoginAt: now }, sessionToken: await this.#openSession(account.id) };
 	}
 
 	/** The account a session cookie belongs to, if the session is valid and the account active. */
-	authenticate(sessionToken: string): Authenticated | null {
+	async authenticate(sessionToken: string): Promise<Authenticated | null> {
 		if (!sessionToken) return null;
 		const sessionHash = hashToken(sessionToken);
-		const session = this.#store.accounts.session(sessionHash);
+		const session = await this.#store.accounts.session(sessionHash);
 		const now = Date.now();
 		if (!session || session.expiresAt <= now) return null;
-		const account = this.#store.accounts.get(session.accountId);
+		const account = await this.#store.accounts.get(session.accountId);
 		if (!account || account.disabled) return null;
-		if (now - session.lastSeenAt > TOUCH_EVERY_MS) this.#store.accounts.touchSession(sessionHash, now);
+		if (now - session.lastSeenAt > TOUCH_EVERY_MS) await this.#store.accounts.touchSession(sessionHash, now);
 		return { account, sessionHash };
 	}
 
-	logout(sessionHash: string): void {
-		this.#store.accounts.revokeSession(sessionHash);
+	logout(sessionHash: string): Promise<void> {
+		return this.#store.accounts.revokeSession(sessionHash);
 	}
 
 	/** Change one's own password; every other session of the account is signed out. */
 	async changePassword(who: Authenticated, current: string, next: string): Promise<void> {
 		if (!(await verifyPassword(who.account.passwordHash, current))) throw new GladiError('password_wrong', 'the current password is wrong');
-		this.#store.accounts.update(who.account.id, { passwordHash: await hashPassword(next) });
-		this.#store.accounts.revokeSessionsOf(who.account.id, who.sessionHash);
+		await this.#store.accounts.update(who.account.id, { passwordHash: await hashPassword(next) });
+		await this.#store.accounts.revokeSessionsOf(who.account.id, who.sessionHash);
 		this.#log.info({ account: who.account.id }, 'password changed');
 	}
 
-	list(): AccountInfo[] {
-		return this.#store.accounts.list().map(accountInfo);
+	async list(): Promise<AccountInfo[]> {
+		return (await this.#store.accounts.list()).map(accountInfo);
 	}
 
 	/** An admin makes an account; a new mentor starts with the demo catalog, to rehearse at once. */
 	async create(body: z.output<typeof createAccountBodySchema>): Promise<AccountInfo> {
-		if (this.#store.accounts.byUsername(body.username)) throw new GladiError('username_taken', 'this username is taken');
+		if (await this.#store.accounts.byUsername(body.username)) throw new GladiError('username_taken', 'this username is taken');
 		const account = this.#record(body.username, body.displayName ?? body.username, body.role, await hashPassword(body.password));
-		this.#store.transaction(() => {
-			this.#store.accounts.create(account);
-			seedDemoCatalog(this.#store.catalogOf(account.id));
+		await this.#store.transaction(async (tx) => {
+			await tx.accounts.create(account);
+			await seedDemoCatalog(tx.catalogOf(account.id));
 		});
 		this.#log.info({ account: account.id, role: account.role }, 'account created');
 		return accountInfo(account);
@@ -159,30 +159,30 @@ export class Accounts {
 
 	/** An admin disables, enables, re-roles, renames or resets an account (never locking every admin out). */
 	async update(actor: AccountRecord, id: string, patch: UpdateAccountBody): Promise<AccountInfo> {
-		const account = this.#store.accounts.get(id);
+		const account = await this.#store.accounts.get(id);
 		if (!account) throw new GladiError('account_not_found', 'no such account');
 		const losesAdmin = account.role === 'admin' && (patch.disabled === true || patch.role === 'mentor');
 		if (id === actor.id && (patch.disabled === true || patch.role === 'mentor')) {
 			throw new GladiError('last_admin', 'you cannot disable or demote your own account');
 		}
-		if (losesAdmin && this.#store.accounts.list().filter((a) => a.role === 'admin' && !a.disabled && a.id !== id).length === 0) {
+		if (losesAdmin && (await this.#store.accounts.list()).filter((a) => a.role === 'admin' && !a.disabled && a.id !== id).length === 0) {
 			throw new GladiError('last_admin', 'this is the last active admin');
 		}
 		const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-		this.#store.accounts.update(id, { disabled: patch.disabled, role: patch.role, displayName: patch.displayName, passwordHash });
+		await this.#store.accounts.update(id, { disabled: patch.disabled, role: patch.role, displayName: patch.displayName, passwordHash });
 		// Disabled or given a new password: signed out everywhere at once.
-		if (patch.disabled === true || passwordHash) this.#store.accounts.revokeSessionsOf(id);
+		if (patch.disabled === true || passwordHash) await this.#store.accounts.revokeSessionsOf(id);
 		this.#log.info({ account: id, by: actor.id, disabled: patch.disabled, role: patch.role, reset: Boolean(passwordHash) }, 'account changed');
-		return accountInfo(this.#store.accounts.get(id)!);
+		return accountInfo((await this.#store.accounts.get(id))!);
 	}
 
 	async #createFirst(o: { username: string; password: string; displayName: string }): Promise<AccountRecord> {
 		const account = this.#record(o.username, o.displayName, 'admin', await hashPassword(o.password));
-		this.#store.transaction(() => {
-			if (this.#store.accounts.count() > 0) throw new GladiError('setup_link_invalid', 'an account exists already');
-			this.#store.accounts.create(account);
+		await this.#store.transaction(async (tx) => {
+			if ((await tx.accounts.count()) > 0) throw new GladiError('setup_link_invalid', 'an account exists already');
+			await tx.accounts.create(account);
 			// What was made before accounts existed belongs to the first admin; else they start with the demo catalog.
-			if (this.#store.accounts.adoptUnowned(account.id) === 0) seedDemoCatalog(this.#store.catalogOf(account.id));
+			if ((await tx.accounts.adoptUnowned(account.id)) === 0) await seedDemoCatalog(tx.catalogOf(account.id));
 		});
 		this.#log.info({ account: account.id, username: account.username }, 'first admin created');
 		return account;
@@ -192,10 +192,10 @@ export class Accounts {
 		return { id: newId('a'), username, displayName, passwordHash, role, disabled: false, createdAt: Date.now(), lastLoginAt: null };
 	}
 
-	#openSession(accountId: string): string {
+	async #openSession(accountId: string): Promise<string> {
 		const token = randomBytes(32).toString('base64url');
 		const now = Date.now();
-		this.#store.accounts.createSession({ tokenHash: hashToken(token), accountId, createdAt: now, expiresAt: now + this.#options.sessionTtlMs, lastSeenAt: now });
+		await this.#store.accounts.createSession({ tokenHash: hashToken(token), accountId, createdAt: now, expiresAt: now + this.#options.sessionTtlMs, lastSeenAt: now });
 		return token;
 	}
 

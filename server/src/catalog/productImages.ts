@@ -143,7 +143,7 @@ export class ProductImageFiles {
 	 * are dropped from their product. Run at startup, before anything is served.
 	 */
 	async upgradeStored(catalog: CatalogStore, log: Logger): Promise<void> {
-		for (const product of catalog.listProducts()) {
+		for (const product of await catalog.listProducts()) {
 			const { imageUrl } = product;
 			if (!imageUrl?.startsWith('/uploads/')) continue;
 			const thumbnail = thumbnailUrlOf(imageUrl)!;
@@ -154,7 +154,7 @@ export class ProductImageFiles {
 			} catch (error) {
 				log.warn({ product: product.id, imageUrl, err: error }, 'a stored product image is refused now: removed');
 			}
-			catalog.setProductImage(product.id, upgraded);
+			await catalog.setProductImage(product.id, upgraded);
 			await this.remove(imageUrl);
 			if (upgraded) log.info({ product: product.id, from: imageUrl, to: upgraded }, 'stored product image re-encoded');
 		}

@@ -42,21 +42,22 @@ export class ClassService {
 	}
 
 	/** A mentor's class, its practice rooms (with their invites), members and turns: all saved, or none. */
-	create(ownerId: string, body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
-		return this.#store.transaction(() => this.#create(ownerId, body));
+	create(ownerId: string, body: z.output<typeof createClassBodySchema>): Promise<ClassCreatedResponse> {
+		return this.#store.transaction((tx) => this.#create(tx, ownerId, body));
 	}
 
-	#create(ownerId: string, body: z.output<typeof createClassBodySchema>): ClassCreatedResponse {
+	async #create(tx: Store, ownerId: string, body: z.output<typeof createClassBodySchema>): Promise<ClassCreatedResponse> {
 		const id = newId('k');
 		const mentorToken = newInviteToken();
 		const roomCount = Math.min(body.rooms, body.members.length);
 		const now = Date.now();
 		const memberIds = body.members.map(() => newId('m'));
 		// Round-robin: groups of equal size, in roster order; room i's first host is member i.
-		const codes = Array.from({ length: roomCount }, (_, i) => {
+		const codes: string[] = [];
+		for (let i = 0; i < roomCount; i++) {
 			const title = roomCount > 1 ? `${body.name} · Ruang ${i + 1}` : body.name;
-			return this.#registry.create(ownerId, title, { productIds: body.productIds, classId: id, hostMemberId: memberIds[i]! }).code;
-		});
+			codes.push((await this.#registry.create(ownerId, title, { productIds: body.productIds, classId: id, hostMemberId: memberIds[i]! }, tx)).code);
+		}
 		const members: MemberRecord[] = body.members.map((name, i) => ({
 			id: memberIds[i]!,
 			classId: id,
@@ -66,7 +67,7 @@ export class ClassService {
 			position: i,
 		}));
 		const turns: TurnRecord[] = codes.map((roomCode) => ({ roomCode, classId: id, turnIndex: 0, turnStartedAt: now }));
-		this.#store.classes.createClass({ id, name: body.name, ownerId, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
+		await tx.classes.createClass({ id, name: body.name, ownerId, mentorToken, turnSeconds: body.turnMinutes * 60, createdAt: now }, members, turns);
 		this.#log.info({ classId: id, members: members.length, rooms: roomCount }, 'class created');
 		return {
 			id,
@@ -77,32 +78,31 @@ export class ClassService {
 	}
 
 	/** Who may see the class: its owner (signed in), or whoever holds its mentor link or a member's link. */
-	access(classId: string, token: string, accountId: string | null = null): ClassAccess | null {
-		const c = this.#store.classes.getClass(classId);
+	async access(classId: string, token: string, accountId: string | null = null): Promise<ClassAccess | null> {
+		const c = await this.#store.classes.getClass(classId);
 		if (!c) return null;
 		if (accountId !== null && c.ownerId === accountId) return { kind: 'mentor', classId };
 		if (!token) return null;
 		if (token === c.mentorToken) return { kind: 'mentor', classId };
-		const member = this.#store.classes.memberByToken(token);
+		const member = await this.#store.classes.memberByToken(token);
 		return member && member.classId === classId ? { kind: 'member', classId, member } : null;
 	}
 
 	/** Any class token (mentor or member), for reports and progress. */
-	accessByToken(token: string): ClassAccess | null {
-		const member = this.#store.classes.memberByToken(token);
+	async accessByToken(token: string): Promise<ClassAccess | null> {
+		const member = await this.#store.classes.memberByToken(token);
 		return member ? { kind: 'member', classId: member.classId, member } : null;
 	}
 
-	view(access: ClassAccess): ClassOverview | ClassMemberView {
-		const c = this.#store.classes.getClass(access.classId)!;
-		const members = this.#store.classes.members(c.id);
-		const turns = this.#store.classes.turns(c.id);
-		const roomView = (turn: TurnRecord): ClassRoomView => {
+	async view(access: ClassAccess): Promise<ClassOverview | ClassMemberView> {
+		const c = (await this.#store.classes.getClass(access.classId))!;
+		const [members, turns] = await Promise.all([this.#store.classes.members(c.id), this.#store.classes.turns(c.id)]);
+		const roomView = async (turn: TurnRecord): Promise<ClassRoomView> => {
 			// A room not in memory is not in use: it is waiting (the overview's polls must not load rooms).
 			const room = this.#registry.inMemory(turn.roomCode);
 			return {
 				code: turn.roomCode,
-				title: this.#store.rooms.getRoom(turn.roomCode)?.title ?? '',
+				title: (await this.#store.rooms.getRoom(turn.roomCode))?.title ?? '',
 				status: room?.status ?? 'waiting',
 				members: members.filter((m) => m.roomCode === turn.roomCode).map((m) => ({ id: m.id, name: m.name })),
 				turnIndex: turn.turnIndex,
@@ -111,7 +111,7 @@ export class ClassService {
 		};
 		if (access.kind === 'member') {
 			const turn = turns.find((t) => t.roomCode === access.member.roomCode)!;
-			const room = roomView(turn);
+			const room = await roomView(turn);
 			const myTurn = room.members[turn.turnIndex]?.id === access.member.id;
 			return {
 				kind: 'member',
@@ -121,8 +121,8 @@ export class ClassService {
 				member: { id: access.member.id, name: access.member.name },
 				room,
 				myTurn,
-				joinLink: this.#roomLink(turn.roomCode, myTurn ? 'host' : 'buyer'),
-				sessions: this.#summaries(this.#store.sessions.sessionsOfMember(access.member.id), () => access.member.token),
+				joinLink: await this.#roomLink(turn.roomCode, myTurn ? 'host' : 'buyer'),
+				sessions: await this.#summaries(await this.#store.sessions.sessionsOfMember(access.member.id), () => access.member.token),
 			};
 		}
 		return {
@@ -130,27 +130,29 @@ export class ClassService {
 			id: c.id,
 			name: c.name,
 			turnSeconds: c.turnSeconds,
-			rooms: turns.map((t) => ({ ...roomView(t), mentorLink: this.#roomLink(t.roomCode, 'mentor') })),
-			members: members.map((m) => ({
-				id: m.id,
-				name: m.name,
-				roomCode: m.roomCode,
-				link: classLink(c.id, m.token),
-				sessions: this.#summaries(this.#store.sessions.sessionsOfMember(m.id), (s) => this.#tokenOf(s.roomCode, 'mentor')),
-			})),
+			rooms: await Promise.all(turns.map(async (t) => ({ ...(await roomView(t)), mentorLink: await this.#roomLink(t.roomCode, 'mentor') }))),
+			members: await Promise.all(
+				members.map(async (m) => ({
+					id: m.id,
+					name: m.name,
+					roomCode: m.roomCode,
+					link: classLink(c.id, m.token),
+					sessions: await this.#summaries(await this.#store.sessions.sessionsOfMember(m.id), (s) => this.#tokenOf(s.roomCode, 'mentor')),
+				})),
+			),
 		};
 	}
 
 	/** The next member's turn in a room: the host link changes hands and the current live ends. */
-	advance(classId: string, roomCode: string): void {
-		const turn = this.#store.classes.turnOf(roomCode);
+	async advance(classId: string, roomCode: string): Promise<void> {
+		const turn = await this.#store.classes.turnOf(roomCode);
 		if (!turn || turn.classId !== classId) throw new GladiError('class_room_not_found', 'no such room in this class');
-		const inRoom = this.#store.classes.members(classId).filter((m) => m.roomCode === roomCode);
+		const inRoom = (await this.#store.classes.members(classId)).filter((m) => m.roomCode === roomCode);
 		const next = (turn.turnIndex + 1) % inRoom.length;
 		// The new host link (issued for the next member) and the turn change together, or not at all.
-		const oldHostTokens = this.#store.transaction(() => {
-			const old = this.#registry.replaceInvites(roomCode, ['host'], inRoom[next]?.id ?? null);
-			this.#store.classes.setTurn(roomCode, next, Date.now());
+		const oldHostTokens = await this.#store.transaction(async (tx) => {
+			const old = await this.#registry.replaceInvites(roomCode, ['host'], inRoom[next]?.id ?? null, tx);
+			await tx.classes.setTurn(roomCode, next, Date.now());
 			return old;
 		});
 		// The host is told their turn is over; connections still open on the old host link (even ones that never joined) go too.
@@ -159,17 +161,17 @@ export class ClassService {
 		this.#log.info({ classId, room: roomCode, host: inRoom[next]?.name }, 'turn advanced');
 	}
 
-	#roomLink(code: string, role: 'host' | 'mentor' | 'buyer'): string {
-		return inviteLink(code, role, this.#tokenOf(code, role));
+	async #roomLink(code: string, role: 'host' | 'mentor' | 'buyer'): Promise<string> {
+		return inviteLink(code, role, await this.#tokenOf(code, role));
 	}
 
-	#tokenOf(code: string, role: 'host' | 'mentor' | 'buyer'): string {
-		return this.#store.rooms.invitesOf(code).find((i) => i.role === role)?.token ?? '';
+	async #tokenOf(code: string, role: 'host' | 'mentor' | 'buyer'): Promise<string> {
+		return (await this.#store.rooms.invitesOf(code)).find((i) => i.role === role)?.token ?? '';
 	}
 
-	#summaries(sessions: SessionInfo[], tokenFor: (s: SessionInfo) => string): ClassSessionSummary[] {
-		return sessions.map((s) => {
-			const r = this.#reports.report(s, LIVE_SUMMARY_MAX_AGE_MS);
+	#summaries(sessions: SessionInfo[], tokenFor: (s: SessionInfo) => string | Promise<string>): Promise<ClassSessionSummary[]> {
+		return Promise.all(sessions.map(async (s) => {
+			const r = await this.#reports.report(s, LIVE_SUMMARY_MAX_AGE_MS);
 			return {
 				sessionId: s.id,
 				startedAt: s.startedAt,
@@ -178,8 +180,8 @@ export class ClassService {
 				orders: r.sales.orders,
 				rubricTotal: r.rubric.total,
 				rubricMax: r.rubric.max,
-				reportLink: reportPath(s.id, tokenFor(s)),
+				reportLink: reportPath(s.id, await tokenFor(s)),
 			};
-		});
+		}));
 	}
 }

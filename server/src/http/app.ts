@@ -69,14 +69,14 @@ export function createHttpApp({ registry, pool, store, accounts, sessionTtlMs, s
 	api.use(express.json({ limit: '16kb' }));
 	api.use(authRoutes(accounts, sessionTtlMs, limitWrites));
 
-	api.post('/rooms', limitWrites, (req, res) => {
+	api.post('/rooms', limitWrites, async (req, res) => {
 		const owner = requireMentor(res);
 		const body = parseOrThrow(createRoomBodySchema, req.body, 'room');
-		res.status(201).json(registry.create(owner.id, body.title, { productIds: body.productIds }));
+		res.status(201).json(await registry.create(owner.id, body.title, { productIds: body.productIds }));
 	});
 
-	api.get('/invites/:token', (req, res) => {
-		const found = registry.lookup(req.params.token);
+	api.get('/invites/:token', async (req, res) => {
+		const found = await registry.lookup(req.params.token);
 		if (found.status === 'expired') throw new GladiError('invite_expired', 'this invite link has expired');
 		if (found.status !== 'valid') throw new GladiError('invite_invalid', 'this invite link is not valid');
 		const body: InviteInfo = { code: found.room.code, title: found.room.title, role: found.invite.role, recorded: recordings.enabled };

@@ -32,9 +32,9 @@ function authOf(res: Response): Authenticated | undefined {
 
 /** Reads the session cookie on every request; the account (if valid and active) is in `res.locals.auth`, and `res.locals.account` for other middleware. */
 export function sessionAuth(accounts: Accounts): RequestHandler {
-	return (req, res, next) => {
+	return async (req, res, next) => {
 		const token = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
-		const auth = token ? accounts.authenticate(token) : null;
+		const auth = token ? await accounts.authenticate(token) : null;
 		if (auth) {
 			res.locals['auth'] = auth;
 			res.locals['account'] = { id: auth.account.id, username: auth.account.username, role: auth.account.role };
@@ -99,9 +99,9 @@ export function authRoutes(accounts: Accounts, sessionTtlMs: number, limitWrites
 		res.setHeader('Cache-Control', 'no-store').json(reply);
 	});
 
-	api.post('/auth/logout', (req, res) => {
+	api.post('/auth/logout', async (req, res) => {
 		const auth = authOf(res);
-		if (auth) accounts.logout(auth.sessionHash);
+		if (auth) await accounts.logout(auth.sessionHash);
 		clearSessionCookie(req, res);
 		res.status(204).end();
 	});
@@ -118,9 +118,9 @@ export function authRoutes(accounts: Accounts, sessionTtlMs: number, limitWrites
 		res.status(204).end();
 	});
 
-	api.get('/auth/setup', (req, res) => {
+	api.get('/auth/setup', async (req, res) => {
 		const token = typeof req.query['t'] === 'string' ? req.query['t'] : '';
-		const reply: SetupStatus = { valid: accounts.setupValid(token) };
+		const reply: SetupStatus = { valid: await accounts.setupValid(token) };
 		res.setHeader('Cache-Control', 'no-store').json(reply);
 	});
 
@@ -132,9 +132,9 @@ export function authRoutes(accounts: Accounts, sessionTtlMs: number, limitWrites
 		res.status(201).json(reply);
 	});
 
-	api.get('/admin/accounts', (_req, res) => {
+	api.get('/admin/accounts', async (_req, res) => {
 		requireAdmin(res);
-		const reply: AccountListResponse = { accounts: accounts.list() };
+		const reply: AccountListResponse = { accounts: await accounts.list() };
 		res.setHeader('Cache-Control', 'no-store').json(reply);
 	});
 

@@ -4,10 +4,11 @@ import {
 	IMAGE_MAX_BYTES,
 	parseOrThrow,
 	productInputSchema,
+	type Product,
 	type ProductListResponse,
 } from '@gladi/shared';
 import { ProductImageFiles } from '../catalog/productImages.ts';
-import type { Store } from '../store/store.ts';
+import type { CatalogStore, Store } from '../store/store.ts';
 import { mentorsOnly, requireMentor } from './auth.ts';
 import { demoImageSvg } from './demoImages.ts';
 
@@ -27,60 +28,68 @@ export function catalogRoutes(
 	const catalogOf = (res: express.Response) => store.catalogOf(requireMentor(res).id);
 	api.use('/products', mentorsOnly);
 
-	api.get('/products', (_req, res) => {
-		const body: ProductListResponse = { products: catalogOf(res).listProducts() };
+	api.get('/products', async (_req, res) => {
+		const body: ProductListResponse = { products: await catalogOf(res).listProducts() };
 		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
-	const productOf = (res: express.Response, id: unknown) => catalogOf(res).getProduct(String(id)) ?? notFound();
+	const productOf = async (res: express.Response, id: unknown) => (await catalogOf(res).getProduct(String(id))) ?? notFound();
 
-	api.get('/products/:id', (req, res) => {
-		res.json(productOf(res, req.params.id));
+	api.get('/products/:id', async (req, res) => {
+		res.json(await productOf(res, req.params.id));
 	});
 
-	api.post('/products', limitWrites, (req, res) => {
+	api.post('/products', limitWrites, async (req, res) => {
 		const catalog = catalogOf(res);
 		const input = parseOrThrow(productInputSchema, req.body, 'product');
-		res.status(201).json(catalog.createProduct(input));
+		res.status(201).json(await catalog.createProduct(input));
 	});
 
-	api.put('/products/:id', limitWrites, (req, res) => {
+	api.put('/products/:id', limitWrites, async (req, res) => {
 		const catalog = catalogOf(res);
 		const input = parseOrThrow(productInputSchema, req.body, 'product');
-		res.json(catalog.updateProduct(String(req.params.id), input) ?? notFound());
+		res.json((await catalog.updateProduct(String(req.params.id), input)) ?? notFound());
 	});
+
+	/**
+	 * Read one of the mentor's products and change it in one transaction, so
+	 * that nothing changes it in between (the image it had is surely the one
+	 * to remove afterwards); product_not_found if it is not there.
+	 */
+	const changeProduct = <T>(res: express.Response, id: unknown, change: (catalog: CatalogStore, product: Product) => Promise<T>) =>
+		store.transaction(async (tx) => {
+			const catalog = tx.catalogOf(requireMentor(res).id);
+			const product = (await catalog.getProduct(String(id))) ?? notFound();
+			return { before: product, after: await change(catalog, product) };
+		});
 
 	api.delete('/products/:id', limitWrites, async (req, res) => {
-		const catalog = catalogOf(res);
-		const product = productOf(res, req.params.id);
-		if (!catalog.deleteProduct(product.id)) notFound();
-		await images.remove(product.imageUrl);
+		const { before } = await changeProduct(res, req.params.id, async (catalog, product) => (await catalog.deleteProduct(product.id)) || notFound());
+		await images.remove(before.imageUrl);
 		res.status(204).end();
 	});
 
 	// The image is the raw request body (JPEG, PNG or WebP; a Content-Type header is only a claim),
 	// decoded and stored re-encoded (productImages.ts).
 	api.put('/products/:id/image', limitWrites, express.raw({ type: () => true, limit: IMAGE_MAX_BYTES }), async (req, res) => {
-		const catalog = catalogOf(res);
-		const { id } = productOf(res, req.params.id);
+		const { id } = await productOf(res, req.params.id);
 		const imageUrl = await images.store(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
 		// Read again after the wait: the product may have been deleted, or given another image, meanwhile.
-		const before = catalog.getProduct(id);
-		if (!before) {
+		let changed;
+		try {
+			changed = await changeProduct(res, id, (catalog) => catalog.setProductImage(id, imageUrl));
+		} catch (error) {
 			await images.remove(imageUrl);
-			notFound();
+			throw error;
 		}
-		const updated = catalog.setProductImage(id, imageUrl);
-		await images.remove(before.imageUrl);
-		res.json(updated);
+		await images.remove(changed.before.imageUrl);
+		res.json(changed.after);
 	});
 
 	api.delete('/products/:id/image', limitWrites, async (req, res) => {
-		const catalog = catalogOf(res);
-		const product = productOf(res, req.params.id);
-		const updated = catalog.setProductImage(product.id, null);
-		await images.remove(product.imageUrl);
-		res.json(updated);
+		const { before, after } = await changeProduct(res, req.params.id, (catalog, product) => catalog.setProductImage(product.id, null));
+		await images.remove(before.imageUrl);
+		res.json(after);
 	});
 
 	function notFound(): never {

@@ -15,10 +15,10 @@ export interface MentorRouteDeps {
 export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps): express.Router {
 	const api = express.Router();
 
-	api.get('/me/dashboard', (_req, res) => {
+	api.get('/me/dashboard', async (_req, res) => {
 		const account = requireMentor(res);
-		const rooms = store.rooms.roomsOf(account.id).map((room) => {
-			const links = registry.linksOf(room.code);
+		const rooms = await Promise.all((await store.rooms.roomsOf(account.id)).map(async (room) => {
+			const [links, sessions] = await Promise.all([registry.linksOf(room.code), store.sessions.sessionsOfRoom(room.code)]);
 			const mentorToken = new URL(links.mentor, 'http://x').searchParams.get('t') ?? '';
 			return {
 				code: room.code,
@@ -28,14 +28,13 @@ export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps):
 				status: registry.inMemory(room.code)?.status ?? 'waiting',
 				classId: room.classId,
 				links,
-				sessions: store.sessions
-					.sessionsOfRoom(room.code)
+				sessions: sessions
 					.reverse()
 					.map((s) => ({ sessionId: s.id, hostName: s.hostName, startedAt: s.startedAt, endedAt: s.endedAt, reportLink: reportPath(s.id, mentorToken) })),
 			};
-		});
-		const classes = store.classes.classesOf(account.id).map((c) => {
-			const members = store.classes.members(c.id);
+		}));
+		const classes = await Promise.all((await store.classes.classesOf(account.id)).map(async (c) => {
+			const members = await store.classes.members(c.id);
 			return {
 				id: c.id,
 				name: c.name,
@@ -44,22 +43,22 @@ export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps):
 				rooms: new Set(members.map((m) => m.roomCode)).size,
 				mentorLink: classLink(c.id, c.mentorToken),
 			};
-		});
+		}));
 		const body: DashboardResponse = { account: accountInfo(account), rooms, classes };
 		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
 	// New links for every role of the owner's room: the old ones stop at once (their connections are closed).
-	api.post('/rooms/:code/links', limitWrites, (req, res) => {
+	api.post('/rooms/:code/links', limitWrites, async (req, res) => {
 		const account = requireMentor(res);
-		const room = store.rooms.getRoom(String(req.params.code).toUpperCase());
+		const room = await store.rooms.getRoom(String(req.params.code).toUpperCase());
 		if (!room || room.ownerId !== account.id) throw new GladiError('room_not_found', 'no such room');
-		const turn = room.classId ? store.classes.turnOf(room.code) : undefined;
+		const turn = room.classId ? await store.classes.turnOf(room.code) : undefined;
 		// A class room's host link stays issued for the member whose turn it is.
-		const member = turn ? store.classes.members(turn.classId).filter((m) => m.roomCode === room.code)[turn.turnIndex] : undefined;
-		const old = registry.replaceInvites(room.code, undefined, member?.id ?? null);
+		const member = turn ? (await store.classes.members(turn.classId)).filter((m) => m.roomCode === room.code)[turn.turnIndex] : undefined;
+		const old = await registry.replaceInvites(room.code, undefined, member?.id ?? null);
 		registry.revokeTokens(room.code, old);
-		res.json({ code: room.code, title: room.title, links: registry.linksOf(room.code) });
+		res.json({ code: room.code, title: room.title, links: await registry.linksOf(room.code) });
 	});
 
 	return api;

@@ -40,10 +40,10 @@ type Access =
 	| { kind: 'room'; role: Exclude<Role, 'buyer'>; roomCode: string; memberId: string | null }
 	| { kind: 'member'; memberId: string };
 
-function canSee(who: Access, session: SessionInfo, rooms: RoomStore): boolean {
+async function canSee(who: Access, session: SessionInfo, rooms: RoomStore): Promise<boolean> {
 	switch (who.kind) {
 		case 'owner':
-			return rooms.getRoom(session.roomCode)?.ownerId === who.accountId;
+			return (await rooms.getRoom(session.roomCode))?.ownerId === who.accountId;
 		case 'room':
 			// A report belongs to the member whose session it is, never to whoever holds the room's host link later.
 			return session.roomCode === who.roomCode && (who.role === 'mentor' || session.memberId === who.memberId);
@@ -71,27 +71,27 @@ export interface ReportRouteDeps {
 export function reportRoutes({ registry, sessions, reports, recordings, classes, rooms }: ReportRouteDeps): express.Router {
 	const api = express.Router();
 
-	const access = (req: Request, res: Response): Access | null => {
+	const access = async (req: Request, res: Response): Promise<Access | null> => {
 		const token = linkToken(req);
 		if (!token) {
 			const account = signedIn(res);
 			return account ? { kind: 'owner', accountId: account.id, name: account.displayName } : null;
 		}
-		const found = registry.lookup(token);
+		const found = await registry.lookup(token);
 		if (found.status === 'valid' && found.invite.role !== 'buyer') {
 			return { kind: 'room', role: found.invite.role, roomCode: found.room.code, memberId: found.invite.memberId };
 		}
-		const member = classes.accessByToken(token);
+		const member = await classes.accessByToken(token);
 		return member?.kind === 'member' ? { kind: 'member', memberId: member.member.id } : null;
 	};
 
 	/** The session, if this request may see it (else a GladiError saying why). */
-	const sessionFor = (req: Request, res: Response, mentorOnly = false): { session: SessionInfo; who: Access } => {
-		const who = access(req, res);
+	const sessionFor = async (req: Request, res: Response, mentorOnly = false): Promise<{ session: SessionInfo; who: Access }> => {
+		const who = await access(req, res);
 		if (!who) throw new GladiError('report_link_invalid', 'this link does not open reports');
-		const session = sessions.getSession(String(req.params['id']));
+		const session = await sessions.getSession(String(req.params['id']));
 		if (!session) throw new GladiError('session_not_found', 'no such session');
-		if (!canSee(who, session, rooms)) {
+		if (!(await canSee(who, session, rooms))) {
 			// Another mentor's session is simply not there for a signed-in mentor.
 			if (who.kind === 'owner') throw new GladiError('session_not_found', 'no such session');
 			throw new GladiError('report_of_other_trainee', 'this report belongs to another trainee');
@@ -103,9 +103,8 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 	};
 
 	/** A session's report with its recording, if there is one (its URL carries the reader's own token). */
-	const report = (session: SessionInfo, token: string): SessionReport => {
-		const computed = reports.report(session);
-		const recording = recordings.ready(session.id);
+	const report = async (session: SessionInfo, token: string): Promise<SessionReport> => {
+		const [computed, recording] = await Promise.all([reports.report(session), recordings.ready(session.id)]);
 		return recording
 			? {
 					...computed,
@@ -120,14 +119,14 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 			: computed;
 	};
 
-	api.get('/sessions/:id/report', (req, res) => {
-		res.setHeader('Cache-Control', 'no-store').json(report(sessionFor(req, res).session, linkToken(req)));
+	api.get('/sessions/:id/report', async (req, res) => {
+		res.setHeader('Cache-Control', 'no-store').json(await report((await sessionFor(req, res)).session, linkToken(req)));
 	});
 
 	// The recording, to whoever may read the report; byte ranges (206) so phones can seek.
-	api.get('/sessions/:id/recording', (req, res, next) => {
-		const { session } = sessionFor(req, res);
-		const recording = recordings.ready(session.id);
+	api.get('/sessions/:id/recording', async (req, res, next) => {
+		const { session } = await sessionFor(req, res);
+		const recording = await recordings.ready(session.id);
 		if (!recording) throw new GladiError('recording_not_found', 'this session has no recording');
 		// dotfiles: the data directory may sit under a dotted folder (~/.local/...), which send() would refuse.
 		res.sendFile(recording.file, { headers: { 'Content-Type': recording.mimeType, 'Cache-Control': 'private, max-age=3600' }, dotfiles: 'allow' }, (error) => {
@@ -136,44 +135,40 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 	});
 
 	// The trainee of the session and its mentors may delete it.
-	api.delete('/sessions/:id/recording', (req, res) => {
-		const { session } = sessionFor(req, res);
-		recordings.delete(session.id);
+	api.delete('/sessions/:id/recording', async (req, res) => {
+		const { session } = await sessionFor(req, res);
+		await recordings.delete(session.id);
 		res.status(204).end();
 	});
 
 	// Everything the replay page shows in step with the video.
-	api.get('/sessions/:id/timeline', (req, res) => {
-		const { session } = sessionFor(req, res);
-		const body: SessionTimelineResponse = {
-			session,
-			events: sessions.events(session.id),
-			notes: sessions.notes(session.id),
-			products: rooms.roomProducts(session.roomCode),
-		};
+	api.get('/sessions/:id/timeline', async (req, res) => {
+		const { session } = await sessionFor(req, res);
+		const [events, notes, products] = await Promise.all([sessions.events(session.id), sessions.notes(session.id), rooms.roomProducts(session.roomCode)]);
+		const body: SessionTimelineResponse = { session, events, notes, products };
 		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
-	api.get('/sessions/:id/report.csv', (req, res) => {
-		const found = sessionFor(req, res);
+	api.get('/sessions/:id/report.csv', async (req, res) => {
+		const found = await sessionFor(req, res);
 		const lang = req.query['lang'] === 'en' ? 'en' : 'id';
 		res
 			.type('text/csv; charset=utf-8')
 			.setHeader('Content-Disposition', `attachment; filename="gladi-laporan-${found.session.id}.csv"`)
 			// The byte-order mark makes spreadsheet programs read the file as UTF-8.
-			.send(CSV_BOM + reportToCsv(report(found.session, linkToken(req)), lang));
+			.send(CSV_BOM + reportToCsv(await report(found.session, linkToken(req)), lang));
 	});
 
 	// After the live a mentor can still score and write notes.
-	api.put('/sessions/:id/rubric', (req, res) => {
-		const found = sessionFor(req, res, true);
+	api.put('/sessions/:id/rubric', async (req, res) => {
+		const found = await sessionFor(req, res, true);
 		const { criterion, level, mentorName } = parseOrThrow(rubricUpdateBodySchema, req.body, 'rubric');
-		sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? mentorNameOf(found.who), updatedAt: Date.now() });
-		res.json(report(found.session, linkToken(req)));
+		await sessions.setScore(found.session.id, { criterion, level, mentorName: mentorName ?? mentorNameOf(found.who), updatedAt: Date.now() });
+		res.json(await report(found.session, linkToken(req)));
 	});
 
-	api.post('/sessions/:id/notes', (req, res) => {
-		const found = sessionFor(req, res, true);
+	api.post('/sessions/:id/notes', async (req, res) => {
+		const found = await sessionFor(req, res, true);
 		const body = parseOrThrow(noteBodySchema, req.body, 'note');
 		const note: MentorNote = {
 			id: newId('n'),
@@ -183,18 +178,18 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 			text: body.text,
 			tags: body.tags,
 		};
-		sessions.addNote(note);
+		await sessions.addNote(note);
 		res.status(201).json(note);
 	});
 
-	api.get('/progress', (req, res) => {
-		const who = access(req, res);
+	api.get('/progress', async (req, res) => {
+		const who = await access(req, res);
 		if (!who || who.kind === 'owner') throw new GladiError('report_link_invalid', 'this link does not open progress');
-		const list = (who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId)).filter((s) =>
-			canSee(who, s, rooms),
-		);
-		const entries: ProgressEntry[] = list.map((session) => {
-			const r = reports.report(session);
+		const all = await (who.kind === 'room' ? sessions.sessionsOfRoom(who.roomCode) : sessions.sessionsOfMember(who.memberId));
+		const visible = await Promise.all(all.map((s) => canSee(who, s, rooms)));
+		const list = all.filter((_, i) => visible[i]);
+		const entries: ProgressEntry[] = await Promise.all(list.map(async (session) => {
+			const r = await reports.report(session);
 			return {
 				sessionId: session.id,
 				title: session.title,
@@ -210,7 +205,7 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 				rubric: r.rubric.scores,
 				weakMetrics: r.dashboard.filter((m) => m.weak).map((m) => m.key),
 			};
-		});
+		}));
 		const body: ProgressResponse = { trainee: list.at(-1)?.hostName ?? '', sessions: entries };
 		res.setHeader('Cache-Control', 'no-store').json(body);
 	});

@@ -13,19 +13,19 @@ afterEach(() => {
 });
 
 /** A store holding finished recordings of the given ages (days) and sizes (bytes), each with its folder on disk. */
-function storeWith(recordings: Array<{ id: string; ageDays: number; bytes: number }>) {
+async function storeWith(recordings: Array<{ id: string; ageDays: number; bytes: number }>) {
 	const root = mkdtempSync(path.join(os.tmpdir(), 'gladi-recordings-'));
 	dirs.push(root);
 	const store = SqliteStore.open(path.join(root, 'gladi.db'));
 	const dir = path.join(root, 'recordings');
 	for (const r of recordings) {
 		const createdAt = Date.now() - r.ageDays * DAY;
-		store.sessions.startSession({ id: r.id, roomCode: 'ABCDEF', title: 't', hostName: 'h', startedAt: createdAt, endedAt: createdAt + 60_000, classId: null, memberId: null });
+		await store.sessions.startSession({ id: r.id, roomCode: 'ABCDEF', title: 't', hostName: 'h', startedAt: createdAt, endedAt: createdAt + 60_000, classId: null, memberId: null });
 		const folder = path.join(dir, r.id);
 		mkdirSync(folder, { recursive: true });
 		writeFileSync(path.join(folder, 'recording.webm'), 'x');
-		store.recordings.begin(r.id, folder, createdAt);
-		store.recordings.finish(r.id, { file: path.join(folder, 'recording.webm'), mimeType: 'video/webm', startedAt: createdAt, durationMs: 60_000, sizeBytes: r.bytes });
+		await store.recordings.begin(r.id, folder, createdAt);
+		await store.recordings.finish(r.id, { file: path.join(folder, 'recording.webm'), mimeType: 'video/webm', startedAt: createdAt, durationMs: 60_000, sizeBytes: r.bytes });
 	}
 	return { store, dir };
 }
@@ -35,45 +35,45 @@ const open = (store: SqliteStore, dir: string, limits: { retentionDays: number; 
 
 describe('Recordings keeps within its limits', () => {
 	it('deletes recordings past the retention time, files and records', async () => {
-		const { store, dir } = storeWith([
+		const { store, dir } = await storeWith([
 			{ id: 's_old', ageDays: 31, bytes: 10 },
 			{ id: 's_new', ageDays: 29, bytes: 10 },
 		]);
 		const recordings = await open(store, dir, { retentionDays: 30, maxBytes: 1_000 });
-		expect(store.recordings.get('s_old')).toBeUndefined();
+		expect(await store.recordings.get('s_old')).toBeUndefined();
 		expect(existsSync(path.join(dir, 's_old'))).toBe(false);
-		expect(recordings.ready('s_new')?.durationMs).toBe(60_000);
+		expect((await recordings.ready('s_new'))?.durationMs).toBe(60_000);
 		expect(existsSync(path.join(dir, 's_new', 'recording.webm'))).toBe(true);
-		store.close();
+		await store.close();
 	});
 
 	it('deletes the oldest first when over the disk budget', async () => {
-		const { store, dir } = storeWith([
+		const { store, dir } = await storeWith([
 			{ id: 's_a', ageDays: 3, bytes: 400 },
 			{ id: 's_b', ageDays: 2, bytes: 400 },
 			{ id: 's_c', ageDays: 1, bytes: 400 },
 		]);
 		await open(store, dir, { retentionDays: 30, maxBytes: 900 });
-		expect(store.recordings.all().map((r) => r.sessionId)).toEqual(['s_b', 's_c']);
+		expect((await store.recordings.all()).map((r) => r.sessionId)).toEqual(['s_b', 's_c']);
 		expect(existsSync(path.join(dir, 's_a'))).toBe(false);
-		store.close();
+		await store.close();
 	});
 
 	it('deletes on request, and says so when there is nothing to delete', async () => {
-		const { store, dir } = storeWith([{ id: 's_x', ageDays: 0, bytes: 1 }]);
+		const { store, dir } = await storeWith([{ id: 's_x', ageDays: 0, bytes: 1 }]);
 		const recordings = await open(store, dir, { retentionDays: 30, maxBytes: 1_000 });
-		recordings.delete('s_x');
-		expect(recordings.ready('s_x')).toBeUndefined();
+		await recordings.delete('s_x');
+		expect(await recordings.ready('s_x')).toBeUndefined();
 		expect(existsSync(path.join(dir, 's_x'))).toBe(false);
-		expect(() => recordings.delete('s_x')).toThrow(expect.objectContaining({ kind: 'recording_not_found' }));
-		store.close();
+		await expect(recordings.delete('s_x')).rejects.toThrow(expect.objectContaining({ kind: 'recording_not_found' }));
+		await store.close();
 	});
 
 	it('does not record when switched off, or when FFmpeg cannot run', async () => {
-		const { store, dir } = storeWith([]);
+		const { store, dir } = await storeWith([]);
 		expect((await open(store, dir, { retentionDays: 30, maxBytes: 1 })).enabled).toBe(false);
 		const missing = await Recordings.create({ enabled: true, dir, ffmpeg: '/nonexistent/ffmpeg', retentionDays: 30, maxBytes: 1, store: store.recordings, log: silentLogger });
 		expect(missing.enabled).toBe(false);
-		store.close();
+		await store.close();
 	});
 });

@@ -31,6 +31,8 @@ export class Recordings {
 	readonly #o: RecordingsOptions;
 	readonly #ffprobe: string;
 	readonly #active = new Map<string, SessionRecording>();
+	/** Each active recording's record being saved: its end is saved after it. */
+	readonly #begun = new Map<string, Promise<void>>();
 	/** Recordings being joined after their live ended. */
 	readonly #finishing = new Set<Promise<void>>();
 	readonly #enabled: boolean;
@@ -55,7 +57,7 @@ export class Recordings {
 		const recordings = new Recordings(options, enabled);
 		mkdirSync(options.dir, { recursive: true });
 		await recordings.#repair();
-		recordings.#sweep();
+		await recordings.#sweep();
 		return recordings;
 	}
 
@@ -64,12 +66,19 @@ export class Recordings {
 		return this.#enabled && !this.#closed;
 	}
 
-	/** Start recording a live session on `site` (the room's origin router); null when recording is off. */
+	/**
+	 * Start recording a live session on `site` (the room's origin router);
+	 * null when recording is off. The session must be saved already (its
+	 * recording's record refers to it); that record is saved meanwhile.
+	 */
 	record(sessionId: string, site: RouterSite, producers: () => readonly PeerProducer[], log: Logger): SessionRecording | null {
 		if (!this.enabled || this.#active.has(sessionId)) return this.#active.get(sessionId) ?? null;
 		const dir = this.#dirOf(sessionId);
 		mkdirSync(dir, { recursive: true });
-		this.#o.store.begin(sessionId, dir, Date.now());
+		const begun = this.#o.store.begin(sessionId, dir, Date.now()).catch((error: unknown) => {
+			log.error({ err: error }, 'the recording could not be saved as started: a crash now would leave its parts unjoined');
+		});
+		this.#begun.set(sessionId, begun);
 		const recording = new SessionRecording({ sessionId, dir, site, producers, ffmpeg: this.#o.ffmpeg, log: log.child({ recording: sessionId }) });
 		this.#active.set(sessionId, recording);
 		return recording;
@@ -87,29 +96,31 @@ export class Recordings {
 		const done = (async () => {
 			const parts = await stopped;
 			this.#active.delete(recording.sessionId);
+			await this.#begun.get(recording.sessionId);
+			this.#begun.delete(recording.sessionId);
 			await this.#join(recording.sessionId, this.#dirOf(recording.sessionId), parts);
-			this.#sweep();
-		})();
+			await this.#sweep();
+		})().catch((error: unknown) => this.#o.log.error({ recording: recording.sessionId, err: error }, 'recording could not be finished'));
 		this.#finishing.add(done);
 		void done.finally(() => this.#finishing.delete(done));
 		return stopped.then(() => undefined);
 	}
 
 	/** A ready recording, or undefined (none, still being joined, or failed). */
-	ready(sessionId: string): (RecordingRecord & { file: string; mimeType: string; startedAt: number; durationMs: number }) | undefined {
-		const record = this.#o.store.get(sessionId);
+	async ready(sessionId: string): Promise<(RecordingRecord & { file: string; mimeType: string; startedAt: number; durationMs: number }) | undefined> {
+		const record = await this.#o.store.get(sessionId);
 		if (record?.status !== 'ready' || !record.file || !record.mimeType || record.startedAt === null || record.durationMs === null) return undefined;
 		return { ...record, file: record.file, mimeType: record.mimeType, startedAt: record.startedAt, durationMs: record.durationMs };
 	}
 
 	/** Remove a session's recording (files and record). */
-	delete(sessionId: string): void {
-		const record = this.#o.store.get(sessionId);
+	async delete(sessionId: string): Promise<void> {
+		const record = await this.#o.store.get(sessionId);
 		if (!record) throw new GladiError('recording_not_found', 'this session has no recording');
 		if (this.#active.has(sessionId) || record.status === 'recording') {
 			throw new GladiError('recording_in_progress', 'the live is still being recorded; delete it once the live has ended');
 		}
-		this.#remove(record, 'deleted by its trainee or mentor');
+		await this.#remove(record, 'deleted by its trainee or mentor');
 	}
 
 	/** Stop every recording and wait until all are joined (the studio is closing). */
@@ -126,22 +137,22 @@ export class Recordings {
 			const started = performance.now();
 			const joined = await assemble({ ffmpeg: this.#o.ffmpeg, ffprobe: this.#ffprobe, parts, dir, log });
 			if (!joined) {
-				this.#o.store.fail(sessionId);
+				await this.#o.store.fail(sessionId);
 				log.warn({ parts: parts.length }, 'recording holds nothing');
 				return;
 			}
-			this.#o.store.finish(sessionId, joined);
+			await this.#o.store.finish(sessionId, joined);
 			for (const part of parts) removePart(part);
 			log.info({ parts: parts.length, durationMs: joined.durationMs, bytes: joined.sizeBytes, joinMs: Math.round(performance.now() - started) }, 'recording ready');
 		} catch (error) {
-			this.#o.store.fail(sessionId);
 			log.error({ err: error }, 'recording could not be joined; its parts are kept');
+			await this.#o.store.fail(sessionId).catch((failed: unknown) => log.error({ err: failed }, 'the failed recording could not be saved as failed'));
 		}
 	}
 
 	/** Recordings a crash (or a kill) left unfinished: join the parts that are on disk. */
 	async #repair(): Promise<void> {
-		for (const record of this.#o.store.unfinished()) {
+		for (const record of await this.#o.store.unfinished()) {
 			const parts = listParts(record.dir);
 			this.#o.log.warn({ recording: record.sessionId, parts: parts.length }, 'repairing a recording interrupted by a restart');
 			await this.#join(record.sessionId, record.dir, parts);
@@ -149,25 +160,25 @@ export class Recordings {
 	}
 
 	/** Past the retention time, or over the disk budget (oldest first): delete. */
-	#sweep(): void {
+	async #sweep(): Promise<void> {
 		const cutoff = Date.now() - this.#o.retentionDays * 24 * 3600_000;
 		const kept: RecordingRecord[] = [];
-		for (const record of this.#o.store.all()) {
+		for (const record of await this.#o.store.all()) {
 			if (this.#active.has(record.sessionId) || record.status === 'recording') continue;
-			if (record.createdAt < cutoff) this.#remove(record, 'retention');
+			if (record.createdAt < cutoff) await this.#remove(record, 'retention');
 			else kept.push(record);
 		}
 		let total = kept.reduce((sum, r) => sum + r.sizeBytes, 0);
 		for (const record of kept) {
 			if (total <= this.#o.maxBytes) break;
-			this.#remove(record, 'disk budget');
+			await this.#remove(record, 'disk budget');
 			total -= record.sizeBytes;
 		}
 	}
 
-	#remove(record: RecordingRecord, why?: string): void {
+	async #remove(record: RecordingRecord, why?: string): Promise<void> {
 		rmSync(record.dir, { recursive: true, force: true });
-		this.#o.store.remove(record.sessionId);
+		await this.#o.store.remove(record.sessionId);
 		if (why) this.#o.log.info({ recording: record.sessionId, why }, 'recording deleted');
 	}
 

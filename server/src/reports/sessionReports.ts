@@ -28,15 +28,18 @@ export class SessionReports {
 	}
 
 	/** `liveMaxAgeMs`: how old a live session's report may be (0: computed now). */
-	report(session: SessionInfo, liveMaxAgeMs = 0): SessionReport {
+	async report(session: SessionInfo, liveMaxAgeMs = 0): Promise<SessionReport> {
 		if (session.endedAt === null) return this.#liveReport(session, liveMaxAgeMs);
 		this.#live.delete(session.id);
-		const notes = this.#sessions.notes(session.id);
-		const scores = this.#sessions.scores(session.id);
 		// Cheap to read, and all a finished report can still change with.
+		const [notes, scores, eventCount] = await Promise.all([
+			this.#sessions.notes(session.id),
+			this.#sessions.scores(session.id),
+			this.#sessions.eventCount(session.id),
+		]);
 		const key = JSON.stringify([
 			session.endedAt,
-			this.#sessions.eventCount(session.id),
+			eventCount,
 			notes.map((n) => n.id),
 			scores.map((s) => [s.criterion, s.level, s.updatedAt, s.mentorName]),
 		]);
@@ -47,18 +50,23 @@ export class SessionReports {
 			this.#cache.set(session.id, cached);
 			return cached.report;
 		}
-		const report = computeReport(session, this.#sessions.events(session.id), notes, scores, Date.now());
+		const report = computeReport(session, await this.#sessions.events(session.id), notes, scores, Date.now());
 		this.#cache.delete(session.id);
 		this.#cache.set(session.id, { key, report });
 		if (this.#cache.size > this.#maxCached) this.#cache.delete(this.#cache.keys().next().value!);
 		return report;
 	}
 
-	#liveReport(session: SessionInfo, maxAgeMs: number): SessionReport {
+	async #liveReport(session: SessionInfo, maxAgeMs: number): Promise<SessionReport> {
 		const now = Date.now();
 		const recent = this.#live.get(session.id);
 		if (recent && now - recent.at < maxAgeMs) return recent.report;
-		const report = computeReport(session, this.#sessions.events(session.id), this.#sessions.notes(session.id), this.#sessions.scores(session.id), now);
+		const [events, notes, scores] = await Promise.all([
+			this.#sessions.events(session.id),
+			this.#sessions.notes(session.id),
+			this.#sessions.scores(session.id),
+		]);
+		const report = computeReport(session, events, notes, scores, now);
 		this.#live.delete(session.id);
 		this.#live.set(session.id, { at: now, report });
 		if (this.#live.size > this.#maxCached) this.#live.delete(this.#live.keys().next().value!);

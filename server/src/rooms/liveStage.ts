@@ -27,17 +27,17 @@ const COUNTER_INTERVAL_MS = 200;
 /** The products a room sells: copied into it, so editing the catalog never empties a room. */
 export interface RoomProducts {
 	current(): Product[];
-	/** Sell these instead (fresh copies from the owner's catalog); throws if one is unknown. */
-	choose(productIds: readonly string[]): Product[];
+	/** Sell these instead (fresh copies from the owner's catalog, saved as the room's); rejects if one is unknown. */
+	choose(productIds: readonly string[]): Promise<Product[]>;
 }
 
 export interface LiveStageDeps {
 	products: RoomProducts;
 	sessions: SessionStore;
+	/** The room's last session, if it had one (notes and scores after a live go to it). */
+	lastSessionId: string | null;
 	roomCode: string;
 	title: string;
-	/** Class rehearsals: the class and the member whose turn it is (else null). */
-	classTurn(): { classId: string; memberId: string } | null;
 	/** Send to the host only (whispers). */
 	toHost<E extends keyof ServerEvents>(event: E, ...args: Parameters<ServerEvents[E]>): void;
 	createCrowdEngine: CrowdEngineFactory;
@@ -67,7 +67,7 @@ export class LiveStage {
 	constructor(deps: LiveStageDeps) {
 		this.#deps = deps;
 		this.stage = new Stage(deps.products.current(), deps.defaultCrowd);
-		this.timeline = new TimelineWriter(deps.sessions, this.stage, deps.sessions.sessionsOfRoom(deps.roomCode).at(-1)?.id ?? null);
+		this.timeline = new TimelineWriter(deps.sessions, this.stage, deps.lastSessionId, deps.log);
 		this.stage.on('state', () => deps.broadcast('stage:state', this.stage.state()));
 		this.stage.on('comment', (comment) => this.#queueComment(comment));
 		this.stage.on('answered', (commentId) => deps.broadcast('stage:answered', { commentId }));
@@ -83,11 +83,18 @@ export class LiveStage {
 		return { stage: this.stage.state(), comments: this.stage.recentComments(COMMENT_HISTORY), orders: this.stage.recentOrders(COMMENT_HISTORY) };
 	}
 
-	/** The live started: fresh stock from the room's products, a new crowd, a new session. */
-	start(hostName: string): void {
-		this.stop();
+	/**
+	 * The live started: fresh stock from the room's products, a new crowd, a
+	 * new session (of the class member whose turn it is, for a class room).
+	 * Resolves once the session and its first events are committed.
+	 */
+	start(hostName: string, turn: { classId: string; memberId: string } | null): Promise<void> {
+		return this.timeline.committed(() => this.#start(hostName, turn));
+	}
+
+	#start(hostName: string, turn: { classId: string; memberId: string } | null): void {
+		this.#stop();
 		this.stage.reset(this.#deps.products.current());
-		const turn = this.#deps.classTurn();
 		this.timeline.start({
 			roomCode: this.#deps.roomCode,
 			title: this.#deps.title,
@@ -108,15 +115,14 @@ export class LiveStage {
 		if (this.#hostSpeaking) this.#crowd.hostSpeaking(true);
 	}
 
-	stop(): void {
-		this.#crowd?.stop();
-		this.#crowd = null;
-		this.timeline.stop();
-		this.stage.setCrowdViewers(0);
+	/** The live ended (if it was running); resolves once its end is committed. */
+	stop(): Promise<void> {
+		return this.timeline.committed(() => this.#stop());
 	}
 
+	/** Its writes go on in the background (timeline.flushed() says when they are done). */
 	close(): void {
-		this.stop();
+		this.#stop();
 		if (this.#counterTimer) clearTimeout(this.#counterTimer);
 		this.#counterTimer = null;
 	}
@@ -132,72 +138,89 @@ export class LiveStage {
 	}
 
 	// --- host ------------------------------------------------------------
+	// What a request does is acknowledged once the timeline events it made are committed (timeline.committed).
 
-	pin(productId: string): void {
-		const product = this.stage.pin(productId);
-		this.#crowd?.pinned(productId);
-		this.timeline.record({ type: 'pinned', at: Date.now(), productId, productName: product.name });
+	pin(productId: string): Promise<void> {
+		return this.timeline.committed(() => {
+			const product = this.stage.pin(productId);
+			this.#crowd?.pinned(productId);
+			this.timeline.record({ type: 'pinned', at: Date.now(), productId, productName: product.name });
+		});
 	}
 
-	unpin(): void {
-		this.stage.unpin();
-		this.#crowd?.unpinned();
-		this.timeline.record({ type: 'unpinned', at: Date.now() });
+	unpin(): Promise<void> {
+		return this.timeline.committed(() => {
+			this.stage.unpin();
+			this.#crowd?.unpinned();
+			this.timeline.record({ type: 'unpinned', at: Date.now() });
+		});
 	}
 
-	startFlashSale(input: Parameters<Stage['startFlashSale']>[0]): void {
-		const sale = this.stage.startFlashSale(input);
-		this.#crowd?.flashSaleScheduled(sale);
-		const productName = this.stage.products.find((p) => p.id === sale.productId)?.name ?? '';
-		this.timeline.record({ type: 'flashSaleStarted', at: Date.now(), productName, ...sale });
+	startFlashSale(input: Parameters<Stage['startFlashSale']>[0]): Promise<void> {
+		return this.timeline.committed(() => {
+			const sale = this.stage.startFlashSale(input);
+			this.#crowd?.flashSaleScheduled(sale);
+			const productName = this.stage.products.find((p) => p.id === sale.productId)?.name ?? '';
+			this.timeline.record({ type: 'flashSaleStarted', at: Date.now(), productName, ...sale });
+		});
 	}
 
-	endFlashSale(): void {
-		const sale = this.stage.endFlashSale();
-		if (!sale) return;
-		this.#crowd?.flashSaleEnded(sale.productId);
-		this.timeline.record({ type: 'flashSaleEnded', at: Date.now(), productId: sale.productId });
+	endFlashSale(): Promise<void> {
+		return this.timeline.committed(() => {
+			const sale = this.stage.endFlashSale();
+			if (!sale) return;
+			this.#crowd?.flashSaleEnded(sale.productId);
+			this.timeline.record({ type: 'flashSaleEnded', at: Date.now(), productId: sale.productId });
+		});
 	}
 
-	markAnswered(commentId: string): void {
-		this.stage.markAnswered(commentId);
+	markAnswered(commentId: string): Promise<void> {
+		return this.timeline.committed(() => void this.stage.markAnswered(commentId));
 	}
 
-	pinComment(commentId: string | null): void {
-		this.stage.pinComment(commentId);
-		this.timeline.record({ type: 'commentPinned', at: Date.now(), commentId });
+	pinComment(commentId: string | null): Promise<void> {
+		return this.timeline.committed(() => {
+			this.stage.pinComment(commentId);
+			this.timeline.record({ type: 'commentPinned', at: Date.now(), commentId });
+		});
 	}
 
 	// --- mentor --------------------------------------------------------------
 
-	whisper(mentor: Peer, text: string): void {
-		if (!this.running) throw new GladiError('not_live', 'whispers reach the host during the live');
-		const at = Date.now();
-		this.#deps.toHost('stage:whisper', { text, from: mentor.name, at });
-		this.timeline.record({ type: 'whisper', at, mentorName: mentor.name, text });
+	whisper(mentor: Peer, text: string): Promise<void> {
+		return this.timeline.committed(() => {
+			if (!this.running) throw new GladiError('not_live', 'whispers reach the host during the live');
+			const at = Date.now();
+			this.#deps.toHost('stage:whisper', { text, from: mentor.name, at });
+			this.timeline.record({ type: 'whisper', at, mentorName: mentor.name, text });
+		});
 	}
 
 	/** A note on the running session, or after the live on the last one. */
-	note(mentor: Peer, input: { text: string; tags: NoteTag[]; at?: number | undefined }): MentorNote {
+	async note(mentor: Peer, input: { text: string; tags: NoteTag[]; at?: number | undefined }): Promise<MentorNote> {
 		const sessionId = this.#sessionForFeedback();
 		const note: MentorNote = { id: newId('n'), sessionId, at: input.at ?? Date.now(), mentorName: mentor.name, text: input.text, tags: input.tags };
-		this.#deps.sessions.addNote(note);
+		await this.#deps.sessions.addNote(note);
 		return note;
 	}
 
-	score(mentor: Peer, criterion: RubricCriterion, level: RubricLevel): void {
-		this.#deps.sessions.setScore(this.#sessionForFeedback(), { criterion, level, mentorName: mentor.name, updatedAt: Date.now() });
+	async score(mentor: Peer, criterion: RubricCriterion, level: RubricLevel): Promise<void> {
+		await this.#deps.sessions.setScore(this.#sessionForFeedback(), { criterion, level, mentorName: mentor.name, updatedAt: Date.now() });
 	}
 
-	inject(mentor: Peer, kind: InjectKind): void {
-		if (!this.#crowd) throw new GladiError('not_live', 'the crowd runs during the live');
-		this.#crowd.inject(kind);
-		this.timeline.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
+	inject(mentor: Peer, kind: InjectKind): Promise<void> {
+		return this.timeline.committed(() => {
+			if (!this.#crowd) throw new GladiError('not_live', 'the crowd runs during the live');
+			this.#crowd.inject(kind);
+			this.timeline.record({ type: 'inject', at: Date.now(), mentorName: mentor.name, kind });
+		});
 	}
 
-	viewProduct(who: Peer, productId: string): void {
-		if (!this.stage.products.some((p) => p.id === productId)) throw new GladiError('product_not_in_room', 'this product is not in the room');
-		this.timeline.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
+	viewProduct(who: Peer, productId: string): Promise<void> {
+		return this.timeline.committed(() => {
+			if (!this.stage.products.some((p) => p.id === productId)) throw new GladiError('product_not_in_room', 'this product is not in the room');
+			this.timeline.record({ type: 'productView', at: Date.now(), productId, name: who.name, simulated: false });
+		});
 	}
 
 	#sessionForFeedback(): string {
@@ -208,27 +231,31 @@ export class LiveStage {
 
 	// --- host and mentor -----------------------------------------------------
 
-	setProducts(productIds: string[]): void {
-		const products = this.#deps.products.choose(productIds);
+	async setProducts(productIds: string[]): Promise<void> {
+		const products = await this.#deps.products.choose(productIds);
 		this.stage.setProducts(products);
 		this.#crowd?.productsChanged();
 	}
 
-	setCrowd(patch: Partial<CrowdSettings>): CrowdSettings {
-		const next = changeCrowdSettings(this.stage.crowd, patch);
-		this.stage.setCrowd(next);
-		this.#crowd?.settingsChanged(next);
-		this.timeline.record({ type: 'crowdChanged', at: Date.now(), settings: next });
-		return next;
+	setCrowd(patch: Partial<CrowdSettings>): Promise<CrowdSettings> {
+		return this.timeline.committed(() => {
+			const next = changeCrowdSettings(this.stage.crowd, patch);
+			this.stage.setCrowd(next);
+			this.#crowd?.settingsChanged(next);
+			this.timeline.record({ type: 'crowdChanged', at: Date.now(), settings: next });
+			return next;
+		});
 	}
 
 	// --- everyone ------------------------------------------------------------
 
-	comment(who: Peer, text: string): StageComment {
-		if (!who.limits.comments.take()) {
-			throw new GladiError('comment_rate_limited', 'wait a moment before commenting again');
-		}
-		return this.stage.addComment({ name: who.name, text, source: who.role });
+	comment(who: Peer, text: string): Promise<StageComment> {
+		return this.timeline.committed(() => {
+			if (!who.limits.comments.take()) {
+				throw new GladiError('comment_rate_limited', 'wait a moment before commenting again');
+			}
+			return this.stage.addComment({ name: who.name, text, source: who.role });
+		});
 	}
 
 	like(who: Peer, count: number): number {
@@ -239,10 +266,19 @@ export class LiveStage {
 		return this.stage.addLikes(count);
 	}
 
-	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): StageOrder {
-		if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
-		// The flash sale's per-buyer limit counts per person, not per name: a new name is the same buyer.
-		return this.stage.order({ ...input, buyerKey: who.personKey, buyerName: who.name, simulated: false });
+	order(who: Peer, input: { productId: string; variantId: string; quantity: number }): Promise<StageOrder> {
+		return this.timeline.committed(() => {
+			if (!this.running) throw new GladiError('not_live', 'orders open when the seller is live');
+			// The flash sale's per-buyer limit counts per person, not per name: a new name is the same buyer.
+			return this.stage.order({ ...input, buyerKey: who.personKey, buyerName: who.name, simulated: false });
+		});
+	}
+
+	#stop(): void {
+		this.#crowd?.stop();
+		this.#crowd = null;
+		this.timeline.stop();
+		this.stage.setCrowdViewers(0);
 	}
 
 	/** Comments made in one event-loop turn go out as one message. */

@@ -31,10 +31,12 @@ export interface RoomDeps {
 	channel: RoomChannel;
 	products: RoomProducts;
 	sessions: SessionStore;
+	/** The room's last session when it came into memory (its notes and scores can still be added). */
+	lastSessionId: string | null;
 	/** The role `token` opens this room as now, or null: a link revoked since a peer connected with it stops at its join. */
-	inviteRole(token: string): Role | null;
+	inviteRole(token: string): Promise<Role | null>;
 	/** For class rooms: whose turn it is (recorded on each session). */
-	classTurn(roomCode: string): { classId: string; memberId: string } | null;
+	classTurn(roomCode: string): Promise<{ classId: string; memberId: string } | null>;
 	createCrowdEngine: CrowdEngineFactory;
 	defaultCrowd: CrowdSettings;
 	commentsPerPersonPerMinute: number;
@@ -96,6 +98,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 	/** Running while a live's host is away: when it fires, the live ends. */
 	#hostAwayTimer: NodeJS.Timeout | null = null;
 	#recording: SessionRecording | null = null;
+	/** The live being started: resolves once its session is saved. */
+	#goingLive: Promise<void> | null = null;
 	#closed = false;
 
 	constructor(code: string, title: string, deps: RoomDeps) {
@@ -107,9 +111,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.live = new LiveStage({
 			products: deps.products,
 			sessions: deps.sessions,
+			lastSessionId: deps.lastSessionId,
 			roomCode: code,
 			title,
-			classTurn: () => deps.classTurn(code),
 			createCrowdEngine: deps.createCrowdEngine,
 			defaultCrowd: deps.defaultCrowd,
 			broadcast: (event, ...args) => deps.channel.broadcast(event, ...args),
@@ -197,13 +201,15 @@ export class Room extends TypedEmitter<RoomEvents> {
 
 	async join(peer: Peer): Promise<JoinResponse> {
 		if (peer.joined) throw new GladiError('already_joined', 'already joined');
-		this.#checkMayJoin(peer);
+		this.#checkMayJoin(peer, await this.#deps.inviteRole(peer.token));
 		const media = await this.#ensureMedia();
-		// Again: a second join may have completed, the connection gone, the link been revoked or the name
-		// been taken while this one waited for the router.
+		const role = await this.#deps.inviteRole(peer.token);
+		// Again: a second join may have completed, the connection or the media gone, the link been revoked or
+		// the name been taken while this one waited for the router and the store.
 		if (peer.joined) throw new GladiError('already_joined', 'already joined');
 		if (peer.closed || this.#peers.get(peer.id) !== peer) throw new GladiError('left_room', 'disconnected while joining');
-		this.#checkMayJoin(peer);
+		if (this.#media !== media || media.closed) throw new GladiError('media_restarting', 'room media is restarting');
+		this.#checkMayJoin(peer, role);
 		if (peer.role === 'host') {
 			// One host at a time: a second host connection (a reload, a second phone) replaces the first.
 			for (const other of this.#joined()) {
@@ -236,22 +242,47 @@ export class Room extends TypedEmitter<RoomEvents> {
 		return host ? [...host.media.producers.values()] : [];
 	}
 
-	startLive(peer: Peer): RoomState {
-		const media = this.requireMedia(peer);
+	/** Go live (the host, once publishing); resolves once the new session is committed. */
+	async startLive(peer: Peer): Promise<RoomState> {
+		this.#checkMayGoLive(peer);
+		this.#cancelHostAway();
+		if (this.#status !== 'live') {
+			const turn = await this.#deps.classTurn(this.code);
+			// Again: the host or the media may have gone, or another request started the live, meanwhile.
+			if (peer.closed) throw new GladiError('left_room', 'disconnected while going live');
+			this.#checkMayGoLive(peer);
+			if ((this.#status as LiveStatus) !== 'live') {
+				const going = this.#goLive(peer, turn).finally(() => {
+					if (this.#goingLive === going) this.#goingLive = null;
+				});
+				this.#goingLive = going;
+			}
+		}
+		// A live just started (by this request or another one) is acknowledged once its session is saved.
+		await this.#goingLive;
+		this.#broadcastState();
+		return this.state();
+	}
+
+	async #goLive(peer: Peer, turn: { classId: string; memberId: string } | null): Promise<void> {
+		this.#status = 'live';
+		this.#liveSince = Date.now();
+		const started = this.live.start(peer.name, turn);
+		const sessionId = this.live.timeline.sessionId;
+		await started;
+		// Recorded once the session is saved (a recording refers to it), if the live did not end meanwhile.
+		const media = this.#media;
+		if (sessionId && this.#status === 'live' && this.live.timeline.sessionId === sessionId && media && !media.closed) {
+			this.#recording = this.#deps.recordings?.record(sessionId, media.origin, () => this.liveProducers(), this.log) ?? null;
+		}
+		this.log.info({ session: sessionId, recording: this.#recording !== null }, 'live started');
+	}
+
+	#checkMayGoLive(peer: Peer): void {
+		this.requireMedia(peer);
 		if (peer.media.producers.size === 0) {
 			throw new GladiError('nothing_published', 'publish camera or microphone before going live');
 		}
-		this.#cancelHostAway();
-		if (this.#status !== 'live') {
-			this.#status = 'live';
-			this.#liveSince = Date.now();
-			this.live.start(peer.name);
-			const sessionId = this.live.timeline.sessionId;
-			if (sessionId) this.#recording = this.#deps.recordings?.record(sessionId, media.origin, () => this.liveProducers(), this.log) ?? null;
-			this.log.info({ session: sessionId, recording: this.#recording !== null }, 'live started');
-		}
-		this.#broadcastState();
-		return this.state();
 	}
 
 	async endLive(peer: Peer): Promise<RoomState> {
@@ -268,7 +299,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 	/** A class turn is over: end the live and send the host away (they come back as a buyer). */
 	endTurn(): void {
 		// The next member's live is a session of its own: this one ends now, not after a grace.
-		if (this.#status === 'live') void this.#setEnded();
+		if (this.#status === 'live') this.#endInBackground();
 		this.#broadcastState();
 		for (const peer of this.#joined()) {
 			if (peer.role === 'host') peer.close({ reason: 'turn_over', message: 'your turn as host is over' });
@@ -316,8 +347,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 	 * (revoked links stop here: the peer is sent away), and under a name
 	 * that is not the host's, a mentor's or a staff word (domain/displayName.ts).
 	 */
-	#checkMayJoin(peer: Peer): void {
-		if (this.#deps.inviteRole(peer.token) !== peer.role) {
+	#checkMayJoin(peer: Peer, role: Role | null): void {
+		if (role !== peer.role) {
 			peer.close();
 			throw new GladiError('invite_invalid', 'this invite link no longer opens the room');
 		}
@@ -368,7 +399,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#mediaPending = null;
 		media?.close();
 		// A media failure leaves the live waiting for its host (#hostLeftLive); closing the room ends it.
-		if (this.#status === 'live' && (reason === 'room_closed' || this.#deps.hostReturnMs === 0)) void this.#setEnded();
+		if (this.#status === 'live' && (reason === 'room_closed' || this.#deps.hostReturnMs === 0)) this.#endInBackground();
 		if (media || joined.length > 0) this.log.info({ reason, peers: joined.length }, 'room media closed');
 		this.#checkUnused();
 	}
@@ -380,7 +411,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 	 */
 	#hostLeftLive(): void {
 		if (this.#deps.hostReturnMs === 0) {
-			void this.#setEnded();
+			this.#endInBackground();
 			return;
 		}
 		if (this.#hostAwayTimer) return;
@@ -388,7 +419,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#hostAwayTimer = setTimeout(() => {
 			this.#hostAwayTimer = null;
 			if (this.#status !== 'live' || this.#host()) return;
-			void this.#setEnded();
+			this.#endInBackground();
 			this.#broadcastState();
 			this.#checkUnused();
 		}, this.#deps.hostReturnMs);
@@ -400,16 +431,24 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#hostAwayTimer = null;
 	}
 
-	/** The live is over; resolves once its recorder has finished its file. */
-	#setEnded(): Promise<void> {
+	/** The live is over; resolves once its recorder has finished its file and its session's end is committed. */
+	async #setEnded(): Promise<void> {
 		this.#cancelHostAway();
 		this.#status = 'ended';
 		this.#liveSince = null;
 		const recorded = this.#recording ? this.#deps.recordings?.finish(this.#recording) : undefined;
 		this.#recording = null;
-		this.live.stop();
+		const written = this.live.stop();
 		this.log.info('live ended');
-		return recorded ?? Promise.resolve();
+		// Both are waited for (the recorder finishes while the host's streams still flow), then a failure is thrown.
+		const results = await Promise.allSettled([recorded, written]);
+		const failed = results.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
+	}
+
+	/** End the live with nobody waiting: a failure is logged where it happens (the recorder, the timeline). */
+	#endInBackground(): void {
+		this.#setEnded().catch(() => undefined);
 	}
 
 	async #ensureMedia(): Promise<RoomMedia> {

@@ -8,6 +8,7 @@ import {
 	ROOM_CODE_LENGTH,
 	type CreateRoomResponse,
 	type CrowdSettings,
+	type Product,
 	type Role,
 } from '@gladi/shared';
 import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
@@ -74,12 +75,15 @@ function linksOf(invites: readonly InviteRecord[]): Record<Role, string> {
 /**
  * All rooms and the invite tokens that open them. Rooms and invites are kept
  * in the store, so links and reports keep working after a restart; a room is
- * brought into memory when someone connects to it, and forgotten when it
- * reports `closed` (unused for its grace, or the studio closing). Looking up
- * an invite reads the store only.
+ * brought into memory when someone connects to it (one Room per code: those
+ * asking while it loads share the load), and forgotten when it reports
+ * `closed` (unused for its grace, or the studio closing). Looking up an
+ * invite reads the store only.
  */
 export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	readonly #rooms = new Map<string, Room>();
+	/** Rooms being read from the store into memory. */
+	readonly #loading = new Map<string, Promise<Room | undefined>>();
 	readonly #deps: RoomRegistryDeps;
 	readonly #options: RoomRegistryOptions;
 	readonly #log: Logger;
@@ -95,25 +99,30 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	/**
 	 * Save a new room of `ownerId` with a copy of these products of theirs
 	 * (default: their catalog's first 100) and its invites. Only the store is
-	 * written: the room comes into memory when first used, so a caller's
-	 * enclosing transaction that rolls back leaves nothing behind.
+	 * written (through `store`: a caller's transaction, if it has one): the
+	 * room comes into memory when first used, so an enclosing transaction
+	 * that rolls back leaves nothing behind.
 	 */
-	create(ownerId: string, title: string, options: { productIds?: string[] | undefined; classId?: string; hostMemberId?: string } = {}): CreateRoomResponse {
-		const { store } = this.#deps;
+	async create(
+		ownerId: string,
+		title: string,
+		options: { productIds?: string[] | undefined; classId?: string; hostMemberId?: string } = {},
+		store: Store = this.#deps.store,
+	): Promise<CreateRoomResponse> {
 		const limit = this.#options.roomsPerDay;
-		if (store.rooms.countRoomsSince(ownerId, Date.now() - 24 * 3600_000) >= limit) {
+		if ((await store.rooms.countRoomsSince(ownerId, Date.now() - 24 * 3600_000)) >= limit) {
 			throw new GladiError('room_limit', `at most ${limit} rooms a day`, { limit });
 		}
 		const catalog = store.catalogOf(ownerId);
 		let products;
 		if (options.productIds) {
 			const ids = [...new Set(options.productIds)];
-			products = catalog.getProducts(ids);
+			products = await catalog.getProducts(ids);
 			if (products.length !== ids.length) throw new GladiError('unknown_products', 'some products are not in the catalog');
 		} else {
-			products = catalog.listProducts().slice(0, MAX_ROOM_PRODUCTS);
+			products = (await catalog.listProducts()).slice(0, MAX_ROOM_PRODUCTS);
 		}
-		const code = this.#newCode();
+		const code = await this.#newCode(store);
 		const now = Date.now();
 		const invites: InviteRecord[] = ROLES.map((role) => ({
 			role,
@@ -122,46 +131,47 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			issuedAt: now,
 			memberId: role === 'host' ? (options.hostMemberId ?? null) : null,
 		}));
-		store.rooms.createRoom({ code, title, ownerId, classId: options.classId ?? null, createdAt: now }, invites, products);
+		await store.rooms.createRoom({ code, title, ownerId, classId: options.classId ?? null, createdAt: now }, invites, products);
 		this.#log.info({ room: code, owner: ownerId }, 'room created');
 		return { code, title, links: linksOf(invites) };
 	}
 
 	/** What a token opens (from the store; nothing is brought into memory). */
-	lookup(token: string): InviteLookup {
-		const invite = this.#deps.store.rooms.findInvite(token);
-		const room = invite && this.#deps.store.rooms.getRoom(invite.roomCode);
+	async lookup(token: string): Promise<InviteLookup> {
+		const invite = await this.#deps.store.rooms.findInvite(token);
+		const room = invite && (await this.#deps.store.rooms.getRoom(invite.roomCode));
 		if (!invite || !room) return { status: 'unknown' };
 		if (Date.now() >= invite.issuedAt + this.#options.inviteTtlMs) return { status: 'expired' };
 		return { status: 'valid', invite, room };
 	}
 
 	/** The room and role `token` opens now, from the store: nothing is brought into memory. */
-	resolveToken(token: string): Invite | undefined {
+	async resolveToken(token: string): Promise<Invite | undefined> {
 		if (this.#closed) return undefined;
-		const found = this.lookup(token);
+		const found = await this.lookup(token);
 		if (found.status !== 'valid') return undefined;
 		return { room: { code: found.room.code, title: found.room.title }, role: found.invite.role, memberId: found.invite.memberId };
 	}
 
 	/** The room's current links (its owner's view). */
-	linksOf(code: string): Record<Role, string> {
-		return linksOf(this.#deps.store.rooms.invitesOf(code));
+	async linksOf(code: string): Promise<Record<Role, string>> {
+		return linksOf(await this.#deps.store.rooms.invitesOf(code));
 	}
 
 	/**
 	 * New tokens for these roles of a room (default: all three); the old ones
 	 * stop working at once. Returns the old tokens: the caller revokes them
 	 * (revokeTokens) once it has told their holders why, if it has a reason.
+	 * Written through `store` (a caller's transaction, if it has one).
 	 */
-	replaceInvites(code: string, roles: readonly Role[] = ROLES, memberId: string | null = null): string[] {
-		const { store } = this.#deps;
-		const old = store.rooms.invitesOf(code).filter((i) => roles.includes(i.role));
+	async replaceInvites(code: string, roles: readonly Role[] = ROLES, memberId: string | null = null, store: Store = this.#deps.store): Promise<string[]> {
 		const now = Date.now();
-		store.transaction(() => {
+		const old = await store.transaction(async (tx) => {
+			const replaced = (await tx.rooms.invitesOf(code)).filter((i) => roles.includes(i.role));
 			for (const role of roles) {
-				store.rooms.replaceInvite({ role, token: newInviteToken(), roomCode: code, issuedAt: now, memberId: role === 'host' ? memberId : null });
+				await tx.rooms.replaceInvite({ role, token: newInviteToken(), roomCode: code, issuedAt: now, memberId: role === 'host' ? memberId : null });
 			}
+			return replaced;
 		});
 		this.#log.info({ room: code, roles }, 'links replaced');
 		return old.map((i) => i.token);
@@ -178,12 +188,17 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		this.#rooms.get(code)?.revokeTokens(new Set(tokens));
 	}
 
-	get(code: string): Room | undefined {
+	/** The room, brought into memory if it is not (undefined: no such room, or the registry is closed). */
+	get(code: string): Promise<Room | undefined> {
 		const inMemory = this.#rooms.get(code);
-		if (inMemory) return inMemory;
-		if (this.#closed) return undefined;
-		const record = this.#deps.store.rooms.getRoom(code);
-		return record ? this.#instantiate(record) : undefined;
+		if (inMemory) return Promise.resolve(inMemory);
+		if (this.#closed) return Promise.resolve(undefined);
+		let loading = this.#loading.get(code);
+		if (!loading) {
+			loading = this.#load(code).finally(() => this.#loading.delete(code));
+			this.#loading.set(code, loading);
+		}
+		return loading;
 	}
 
 	/** The room if it is in memory (in use, or used lately); never loads it. */
@@ -196,41 +211,60 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		return this.#rooms.values();
 	}
 
-	/** Close every room (idempotent); each is forgotten as it reports `closed`. */
-	close(): void {
+	/**
+	 * Close every room (idempotent); each is forgotten as it reports `closed`.
+	 * Resolves once what the rooms still had to write (their lives' ends) is written.
+	 */
+	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		for (const room of [...this.#rooms.values()]) room.close();
+		const rooms = [...this.#rooms.values()];
+		for (const room of rooms) room.close();
 		this.emit('closed');
+		await Promise.all(rooms.map((room) => room.live.timeline.flushed()));
 	}
 
-	#instantiate({ code, title, ownerId }: RoomRecord): Room {
+	/** Read a room from the store into memory (the only way a Room is made). */
+	async #load(code: string): Promise<Room | undefined> {
+		const { store } = this.#deps;
+		const record = await store.rooms.getRoom(code);
+		if (!record) return undefined;
+		const [products, sessions] = await Promise.all([store.rooms.roomProducts(code), store.sessions.sessionsOfRoom(code)]);
+		if (this.#closed) return undefined;
+		return this.#instantiate(record, products, sessions.at(-1)?.id ?? null);
+	}
+
+	#instantiate({ code, title, ownerId }: RoomRecord, products: Product[], lastSessionId: string | null): Room {
 		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute, recordings } = this.#deps;
+		// The room's products as saved: only this Room changes them while it is in memory.
+		let current = products;
 		const room = new Room(code, title, {
 			pool,
 			channel: channelFor(code),
 			products: {
-				current: () => store.rooms.roomProducts(code),
+				current: () => current,
 				// Fresh copies from the owner's catalog; a product already in the room may stay as copied.
-				choose: (ids) => {
-					const fresh = ownerId ? store.catalogOf(ownerId).getProducts(ids) : [];
-					const byId = new Map([...store.rooms.roomProducts(code), ...fresh].map((p) => [p.id, p]));
+				choose: async (ids) => {
+					const fresh = ownerId ? await store.catalogOf(ownerId).getProducts(ids) : [];
+					const byId = new Map([...current, ...fresh].map((p) => [p.id, p]));
 					const chosen = [...new Set(ids)].map((id) => byId.get(id)).filter((p) => p !== undefined);
 					if (chosen.length !== new Set(ids).size) throw new GladiError('product_not_found', 'some products are not in the catalog');
-					store.rooms.setRoomProducts(code, chosen);
+					await store.rooms.setRoomProducts(code, chosen);
+					current = chosen;
 					return chosen;
 				},
 			},
 			// Whether `token` still opens this room, and as what (a revoked or expired one does not).
-			inviteRole: (token) => {
-				const found = this.lookup(token);
+			inviteRole: async (token) => {
+				const found = await this.lookup(token);
 				return found.status === 'valid' && found.room.code === code ? found.invite.role : null;
 			},
 			sessions: store.sessions,
-			classTurn: (roomCode) => {
-				const turn = store.classes.turnOf(roomCode);
+			lastSessionId,
+			classTurn: async (roomCode) => {
+				const turn = await store.classes.turnOf(roomCode);
 				if (!turn) return null;
-				const member = store.classes.members(turn.classId).filter((m) => m.roomCode === roomCode)[turn.turnIndex];
+				const member = (await store.classes.members(turn.classId)).filter((m) => m.roomCode === roomCode)[turn.turnIndex];
 				return member ? { classId: turn.classId, memberId: member.id } : null;
 			},
 			createCrowdEngine,
@@ -248,11 +282,11 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		return room;
 	}
 
-	#newCode(): string {
+	async #newCode(store: Store): Promise<string> {
 		for (;;) {
 			let code = '';
 			for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
-			if (!this.#rooms.has(code) && !this.#deps.store.rooms.getRoom(code)) return code;
+			if (!this.#rooms.has(code) && !this.#loading.has(code) && !(await store.rooms.getRoom(code))) return code;
 		}
 	}
 }

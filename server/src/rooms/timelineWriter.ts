@@ -1,4 +1,5 @@
 import type { SessionInfo, StageComment, StageOrder, TimelineEvent } from '@gladi/shared';
+import type { Logger } from '../logger.ts';
 import { newId } from '../store/ids.ts';
 import type { SessionStore } from '../store/store.ts';
 import type { Stage } from './stage.ts';
@@ -7,13 +8,21 @@ import type { Stage } from './stage.ts';
 const SAMPLE_MS = 1000;
 
 /**
- * Writes a live's timeline as it happens: one row per event, committed before
- * the action that caused it is acknowledged, so a crash loses nothing the
- * server already confirmed.
+ * Writes a live's timeline as it happens: one row per event, in the order
+ * they happened (each write waits for the one before it). An action that is
+ * acknowledged runs in committed(), so it is acknowledged only once its
+ * events are committed: a crash loses nothing the server already confirmed.
+ * What the server does by itself (the crowd, samples) is written without
+ * anyone waiting; a failed write is logged.
  */
 export class TimelineWriter {
 	readonly #store: SessionStore;
 	readonly #stage: Stage;
+	readonly #log: Logger;
+	/** Settles after the last write asked for. */
+	#tail: Promise<void> = Promise.resolve();
+	/** The writes of the committed() action running now. */
+	#capture: Array<Promise<void>> | null = null;
 	#session: SessionInfo | null = null;
 	#lastSessionId: string | null;
 	#sampler: NodeJS.Timeout | null = null;
@@ -21,10 +30,11 @@ export class TimelineWriter {
 	#lastLikes = -1;
 	readonly #unsubscribe: Array<() => void> = [];
 
-	constructor(store: SessionStore, stage: Stage, lastSessionId: string | null) {
+	constructor(store: SessionStore, stage: Stage, lastSessionId: string | null, log: Logger) {
 		this.#store = store;
 		this.#stage = stage;
 		this.#lastSessionId = lastSessionId;
+		this.#log = log;
 	}
 
 	/** The running session's id, else the last one's. */
@@ -36,10 +46,11 @@ export class TimelineWriter {
 		return this.#session;
 	}
 
+	/** A new session (the running one ends first); its record is written before its events. */
 	start(info: Omit<SessionInfo, 'id' | 'startedAt' | 'endedAt'>, at = Date.now()): SessionInfo {
 		this.stop(at);
 		const session: SessionInfo = { ...info, id: newId('s'), startedAt: at, endedAt: null };
-		this.#store.startSession(session);
+		this.#write(() => this.#store.startSession(session));
 		this.#session = session;
 		this.#lastSessionId = session.id;
 		this.record({ type: 'liveStarted', at });
@@ -84,20 +95,48 @@ export class TimelineWriter {
 		return session;
 	}
 
+	/** End the running session, if any: its last samples, `liveEnded` and its end are written after its other events. */
 	stop(at = Date.now()): void {
 		const session = this.#session;
 		if (!session) return;
 		this.sample(at);
 		this.record({ type: 'liveEnded', at });
-		this.#store.endSession(session.id, at);
+		this.#write(() => this.#store.endSession(session.id, at));
 		this.#session = null;
 		if (this.#sampler) clearInterval(this.#sampler);
 		this.#sampler = null;
 		for (const off of this.#unsubscribe.splice(0)) off();
 	}
 
+	/** Add to the running session's timeline (nothing without one). */
 	record(event: TimelineEvent): void {
-		if (this.#session) this.#store.appendEvent(this.#session.id, event);
+		const session = this.#session;
+		if (session) this.#write(() => this.#store.appendEvent(session.id, event));
+	}
+
+	/**
+	 * Run `action` (synchronous: what it does to the stage happens at once);
+	 * resolves with its result once every event it recorded is committed,
+	 * rejects if one could not be.
+	 */
+	async committed<T>(action: () => T): Promise<T> {
+		const outer = this.#capture;
+		const writes: Array<Promise<void>> = [];
+		this.#capture = writes;
+		let result: T;
+		try {
+			result = action();
+		} finally {
+			this.#capture = outer;
+			outer?.push(...writes);
+		}
+		await Promise.all(writes);
+		return result;
+	}
+
+	/** Resolves once everything asked so far is written (or failed). */
+	flushed(): Promise<void> {
+		return this.#tail;
 	}
 
 	/** Record viewer and like counts when they changed (public for tests). */
@@ -112,5 +151,12 @@ export class TimelineWriter {
 			this.#lastLikes = likes;
 			this.record({ type: 'likes', at, total: likes });
 		}
+	}
+
+	/** Write after everything asked before; the action running in committed(), if any, waits for it. */
+	#write(write: () => Promise<void>): void {
+		const done = this.#tail.then(write);
+		this.#tail = done.catch((error: unknown) => this.#log.error({ err: error }, 'a timeline write failed'));
+		this.#capture?.push(done);
 	}
 }

@@ -12,7 +12,11 @@ type Handlers = {
 	[E in RequestName]: (ctx: RequestContext, payload: RequestPayload<E>) => Promise<ResponseMap[E]> | ResponseMap[E];
 };
 
-/** One function per request; permissions and payloads were checked before these run. */
+/**
+ * One function per request; permissions and payloads were checked before
+ * these run. A request is acknowledged when its handler resolves: whatever
+ * it wrote (timeline events included) is committed by then.
+ */
 export const handlers: Handlers = {
 	'room:join': ({ room, peer }) => room.join(peer),
 
@@ -70,73 +74,73 @@ export const handlers: Handlers = {
 		return {};
 	},
 
-	'live:start': ({ room, peer }) => ({ room: room.startLive(peer) }),
+	'live:start': async ({ room, peer }) => ({ room: await room.startLive(peer) }),
 
 	'live:end': async ({ room, peer }) => ({ room: await room.endLive(peer) }),
 
-	'stage:pin': ({ room }, { productId }) => {
-		room.live.pin(productId);
+	'stage:pin': async ({ room }, { productId }) => {
+		await room.live.pin(productId);
 		return {};
 	},
 
-	'stage:unpin': ({ room }) => {
-		room.live.unpin();
+	'stage:unpin': async ({ room }) => {
+		await room.live.unpin();
 		return {};
 	},
 
-	'stage:startFlashSale': ({ room }, input) => {
+	'stage:startFlashSale': async ({ room }, input) => {
 		if (room.status !== 'live') throw new GladiError('not_live', 'go live before starting a flash sale');
-		room.live.startFlashSale(input);
+		await room.live.startFlashSale(input);
 		return {};
 	},
 
-	'stage:endFlashSale': ({ room }) => {
-		room.live.endFlashSale();
+	'stage:endFlashSale': async ({ room }) => {
+		await room.live.endFlashSale();
 		return {};
 	},
 
-	'stage:markAnswered': ({ room }, { commentId }) => {
-		room.live.markAnswered(commentId);
+	'stage:markAnswered': async ({ room }, { commentId }) => {
+		await room.live.markAnswered(commentId);
 		return {};
 	},
 
-	'stage:pinComment': ({ room }, { commentId }) => {
-		room.live.pinComment(commentId);
+	'stage:pinComment': async ({ room }, { commentId }) => {
+		await room.live.pinComment(commentId);
 		return {};
 	},
 
-	'stage:comment': ({ room, peer }, { text }) => ({ comment: room.live.comment(peer, text) }),
+	'stage:comment': async ({ room, peer }, { text }) => ({ comment: await room.live.comment(peer, text) }),
 
 	'stage:like': ({ room, peer }, { count }) => ({ likes: room.live.like(peer, count) }),
 
-	'stage:order': ({ room, peer }, input) => ({ order: room.live.order(peer, input) }),
+	'stage:order': async ({ room, peer }, input) => ({ order: await room.live.order(peer, input) }),
 
-	'stage:setProducts': ({ room }, { productIds }) => {
-		room.live.setProducts(productIds);
+	'stage:setProducts': async ({ room }, { productIds }) => {
+		await room.live.setProducts(productIds);
 		return {};
 	},
 
-	'stage:setCrowd': ({ room }, patch) => ({ crowd: room.live.setCrowd(withoutUndefined(patch)) }),
+	'stage:setCrowd': async ({ room }, patch) => ({ crowd: await room.live.setCrowd(withoutUndefined(patch)) }),
 
-	'stage:viewProduct': ({ room, peer }, { productId }) => {
-		room.live.viewProduct(peer, productId);
+	'stage:viewProduct': async ({ room, peer }, { productId }) => {
+		await room.live.viewProduct(peer, productId);
 		return {};
 	},
 
-	'mentor:whisper': ({ room, peer }, { text }) => {
-		room.live.whisper(peer, text);
+	'mentor:whisper': async ({ room, peer }, { text }) => {
+		await room.live.whisper(peer, text);
 		return {};
 	},
 
-	'mentor:note': ({ room, peer }, input) => ({ note: room.live.note(peer, input) }),
+	'mentor:note': async ({ room, peer }, input) => ({ note: await room.live.note(peer, input) }),
 
-	'mentor:score': ({ room, peer }, { criterion, level }) => {
-		room.live.score(peer, criterion, level);
+	'mentor:score': async ({ room, peer }, { criterion, level }) => {
+		await room.live.score(peer, criterion, level);
 		return {};
 	},
 
-	'mentor:inject': ({ room, peer }, { kind }) => {
-		room.live.inject(peer, kind);
+	'mentor:inject': async ({ room, peer }, { kind }) => {
+		await room.live.inject(peer, kind);
 		return {};
 	},
 };

@@ -42,8 +42,8 @@ export interface SignalingDeps {
 
 /**
  * The socket.io edge. The handshake authenticates a connection from its
- * invite token and counts it against its link's and its address's caps in
- * the room, and tells who the person is (their signed person id, or a new
+ * invite token, brings its room into memory, counts it against its link's
+ * and its address's caps in the room, and tells who the person is (their signed person id, or a new
  * one, handed out sparingly per address); the connection is then admitted to
  * its room as a Peer, and closed if it has not joined within the join
  * timeout. For every request it checks, in order, that it is a known event
@@ -56,33 +56,48 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 	const counts = new ConnectionCounts();
 	const people = new PersonIds(deps.secret, limits.newPeoplePerMinute);
 
+	/** The room each handshake brought into memory, for its connection to be admitted to at once. */
+	const roomOf = new WeakMap<GladiSocket, Room>();
+
 	io.use((socket, next) => {
+		void handshake(socket).then(next, (error: unknown) => {
+			log.error({ err: error }, 'handshake failed');
+			next(refusal('internal', 'the server could not check this link; try again'));
+		});
+	});
+
+	/** Check the link, load its room, count the connection: a refusal, or undefined to let it in. */
+	async function handshake(socket: GladiSocket): Promise<Error | undefined> {
 		const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
-		if (!auth.success) return next(refusal('unauthorized', `unauthorized: ${describeIssues(auth.error)}`));
+		if (!auth.success) return refusal('unauthorized', `unauthorized: ${describeIssues(auth.error)}`);
 		const { token, name } = auth.data;
-		const invite = registry.resolveToken(token);
-		if (!invite) return next(refusal('invite_invalid', 'unauthorized: this invite link is not valid'));
+		const invite = await registry.resolveToken(token);
+		const room = invite && (await registry.get(invite.room.code));
+		if (!invite || !room) return refusal('invite_invalid', 'unauthorized: this invite link is not valid');
+		// Closed while the store was read: nothing is reserved for it (socket.io drops it).
+		if (socket.conn.readyState !== 'open') return new Error('the connection closed during its handshake');
 		const roomCode = invite.room.code;
 		const address = clientAddress(socket.request);
 		const release = counts.reserve([
 			[`link:${token}`, limits.perLink[invite.role]],
 			[`address:${roomCode}:${address}`, limits.perAddress],
 		]);
-		if (!release) return next(refusal('too_many_connections', 'too many connections open on this link or from this address; try again later'));
+		if (!release) return refusal('too_many_connections', 'too many connections open on this link or from this address; try again later');
 		const person = people.identify(auth.data.person, `${roomCode}:${address}`);
 		if (!person) {
 			release();
-			return next(refusal('person_rate_limited', 'too many new people from this address; try again in a minute'));
+			return refusal('person_rate_limited', 'too many new people from this address; try again in a minute');
 		}
 		// The slots go back when the socket disconnects, or its connection closes before it was ever admitted.
 		socket.on('disconnect', release);
 		socket.conn.once('close', release);
 		socket.data = { name, role: invite.role, roomCode, token, person };
-		next();
-	});
+		roomOf.set(socket, room);
+		return undefined;
+	}
 
 	io.on('connection', (socket) => {
-		const room = registry.get(socket.data.roomCode);
+		const room = roomOf.get(socket);
 		if (!room || room.closed) {
 			socket.disconnect(true);
 			return;

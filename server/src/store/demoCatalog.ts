@@ -164,10 +164,10 @@ export const DEMO_CATALOG: DemoProduct[] = [
 ];
 
 /** Add the demo catalog (with its generated pictures) to a mentor's catalog. */
-export function seedDemoCatalog(catalog: CatalogStore): void {
+export async function seedDemoCatalog(catalog: CatalogStore): Promise<void> {
 	for (const demo of DEMO_CATALOG) {
 		const { slug, colors: _c, shape: _s, ...input } = demo;
-		const product = catalog.createProduct(input);
-		catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
+		const product = await catalog.createProduct(input);
+		await catalog.setProductImage(product.id, `/demo-images/${slug}.svg`);
 	}
 }

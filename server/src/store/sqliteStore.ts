@@ -18,6 +18,7 @@ import { thumbnailUrlOf } from '@gladi/shared';
 import { silentLogger, type Logger } from '../logger.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { SqliteScope, type Sync } from './sqliteScope.ts';
 import type {
 	AccountRecord,
 	AccountStore,
@@ -27,6 +28,7 @@ import type {
 	InviteRecord,
 	ClassStore,
 	MemberRecord,
+	OpenStore,
 	RecordingRecord,
 	RecordingStore,
 	RoomRecord,
@@ -53,22 +55,44 @@ interface VariantRow {
 	stock: number;
 }
 
-/** The embedded default store: one SQLite file (node:sqlite, built into Node), WAL mode. */
-export class SqliteStore implements Store {
+/** The store's repositories over one scope: the whole database, or one open transaction. */
+class SqliteScopedStore implements Store {
 	readonly accounts: AccountStore;
 	readonly rooms: RoomStore;
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
 	readonly recordings: RecordingStore;
-	readonly #db: DatabaseSync;
+	protected readonly db: DatabaseSync;
+	protected readonly scope: SqliteScope;
 
+	constructor(db: DatabaseSync, scope: SqliteScope) {
+		this.db = db;
+		this.scope = scope;
+		this.accounts = scope.bind<AccountStore>(new SqliteAccounts(db));
+		this.rooms = scope.bind<RoomStore>(new SqliteRooms(db));
+		this.sessions = scope.bind<SessionStore>(new SqliteSessions(db));
+		this.classes = scope.bind<ClassStore>(new SqliteClasses(db));
+		this.recordings = scope.bind<RecordingStore>(new SqliteRecordings(db));
+	}
+
+	catalogOf(ownerId: string): CatalogStore {
+		return this.scope.bind<CatalogStore>(new SqliteCatalog(this.db, ownerId));
+	}
+
+	/** One transaction at a time on the connection; calls from outside wait for it to end (see SqliteScope). */
+	transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+		return this.scope.transaction((scope) => fn(new SqliteScopedStore(this.db, scope)));
+	}
+}
+
+/**
+ * The embedded default store: one SQLite file (node:sqlite, built into Node),
+ * WAL mode. node:sqlite is synchronous: each call runs whole when its turn
+ * comes (SqliteScope), and its promise settles once it is committed.
+ */
+export class SqliteStore extends SqliteScopedStore implements OpenStore {
 	private constructor(db: DatabaseSync) {
-		this.#db = db;
-		this.accounts = new SqliteAccounts(db);
-		this.rooms = new SqliteRooms(db);
-		this.sessions = new SqliteSessions(db);
-		this.classes = new SqliteClasses(db);
-		this.recordings = new SqliteRecordings(db);
+		super(db, new SqliteScope(db));
 	}
 
 	/** Open (creating if needed) the database file and bring its schema up to date. */
@@ -87,23 +111,16 @@ export class SqliteStore implements Store {
 		return new SqliteStore(db);
 	}
 
-	catalogOf(ownerId: string): CatalogStore {
-		return new SqliteCatalog(this.#db, ownerId);
-	}
-
-	/** Run `fn` in one transaction: all or nothing (nested calls are savepoints). */
-	transaction<T>(fn: () => T): T {
-		return transaction(this.#db, fn);
-	}
-
-	close(): void {
-		if (this.#db.isOpen) this.#db.close();
+	/** Close once the calls already made are done; later ones are refused. */
+	async close(): Promise<void> {
+		await this.scope.end();
+		if (this.db.isOpen) this.db.close();
 	}
 }
 
 let savepoints = 0;
 
-/** Run `fn` all or nothing; inside another transaction it is a savepoint, so store methods nest. */
+/** Run synchronous `fn` all or nothing; inside another transaction it is a savepoint, so store methods nest. */
 function transaction<T>(db: DatabaseSync, fn: () => T): T {
 	if (db.isTransaction) {
 		const name = `sp${++savepoints}`;
@@ -144,7 +161,7 @@ function migrate(db: DatabaseSync, log: Logger): void {
 }
 
 /** One owner's products: every statement is limited to `owner_id`, so another mentor's ids are simply not there. */
-class SqliteCatalog implements CatalogStore {
+class SqliteCatalog implements Sync<CatalogStore> {
 	readonly #db: DatabaseSync;
 	readonly #owner: string;
 
@@ -293,7 +310,7 @@ function inviteOf(row: InviteRow): InviteRecord {
 
 const INVITE_SELECT = 'SELECT i.token, i.room_code, i.role, i.issued_at, i.member_id, r.created_at AS room_created_at FROM invites i JOIN rooms r ON r.code = i.room_code';
 
-class SqliteRooms implements RoomStore {
+class SqliteRooms implements Sync<RoomStore> {
 	readonly #db: DatabaseSync;
 
 	constructor(db: DatabaseSync) {
@@ -391,7 +408,7 @@ function sessionOf(row: SessionRow): SessionInfo {
  * Sessions and their timelines. Each append is its own committed write (WAL):
  * once the call returns, a crash of the server process cannot lose it.
  */
-class SqliteSessions implements SessionStore {
+class SqliteSessions implements Sync<SessionStore> {
 	readonly #db: DatabaseSync;
 	readonly #append: ReturnType<DatabaseSync['prepare']>;
 
@@ -508,7 +525,7 @@ class SqliteSessions implements SessionStore {
 	}
 }
 
-class SqliteClasses implements ClassStore {
+class SqliteClasses implements Sync<ClassStore> {
 	readonly #db: DatabaseSync;
 
 	constructor(db: DatabaseSync) {
@@ -622,7 +639,7 @@ function recordingOf(r: RecordingRow): RecordingRecord {
 	};
 }
 
-class SqliteRecordings implements RecordingStore {
+class SqliteRecordings implements Sync<RecordingStore> {
 	readonly #db: DatabaseSync;
 
 	constructor(db: DatabaseSync) {
@@ -687,7 +704,7 @@ function accountOf(r: AccountRow): AccountRecord {
 
 const ACCOUNT_COLUMNS = { displayName: 'display_name', passwordHash: 'password_hash', role: 'role', disabled: 'disabled', lastLoginAt: 'last_login_at' } as const;
 
-class SqliteAccounts implements AccountStore {
+class SqliteAccounts implements Sync<AccountStore> {
 	readonly #db: DatabaseSync;
 
 	constructor(db: DatabaseSync) {

@@ -2,20 +2,21 @@ import type { AccountRole, MentorNote, Product, ProductInput, Role, RubricScore,
 
 /**
  * What Gladi keeps. SQLite implements it (sqliteStore.ts); a server database
- * can replace it later behind the same interface.
+ * can replace it later behind the same interface. Every call is asynchronous:
+ * its promise settles once the read is done or the write is committed.
  */
 
 /** One mentor's catalog: every method sees and changes only that owner's products. */
 export interface CatalogStore {
-	listProducts(): Product[];
-	getProduct(id: string): Product | undefined;
+	listProducts(): Promise<Product[]>;
+	getProduct(id: string): Promise<Product | undefined>;
 	/** Products by id, in the given order; unknown ids are skipped. */
-	getProducts(ids: readonly string[]): Product[];
-	createProduct(input: ProductInput): Product;
+	getProducts(ids: readonly string[]): Promise<Product[]>;
+	createProduct(input: ProductInput): Promise<Product>;
 	/** Replace a product's fields and variants; undefined if it does not exist. */
-	updateProduct(id: string, input: ProductInput): Product | undefined;
-	deleteProduct(id: string): boolean;
-	setProductImage(id: string, imageUrl: string | null): Product | undefined;
+	updateProduct(id: string, input: ProductInput): Promise<Product | undefined>;
+	deleteProduct(id: string): Promise<boolean>;
+	setProductImage(id: string, imageUrl: string | null): Promise<Product | undefined>;
 }
 
 export interface RoomRecord {
@@ -39,20 +40,20 @@ export interface InviteRecord {
 
 export interface RoomStore {
 	/** Save a new room with its invites and a copy of its products. */
-	createRoom(room: RoomRecord, invites: readonly InviteRecord[], products: readonly Product[]): void;
-	getRoom(code: string): RoomRecord | undefined;
+	createRoom(room: RoomRecord, invites: readonly InviteRecord[], products: readonly Product[]): Promise<void>;
+	getRoom(code: string): Promise<RoomRecord | undefined>;
 	/** An owner's rooms, newest first. */
-	roomsOf(ownerId: string): RoomRecord[];
+	roomsOf(ownerId: string): Promise<RoomRecord[]>;
 	/** How many rooms an owner made since `since` (epoch ms). */
-	countRoomsSince(ownerId: string, since: number): number;
+	countRoomsSince(ownerId: string, since: number): Promise<number>;
 	/** The products as copied into the room, in its order. */
-	roomProducts(code: string): Product[];
+	roomProducts(code: string): Promise<Product[]>;
 	/** Copy these products into the room in place of what it had. */
-	setRoomProducts(code: string, products: readonly Product[]): void;
-	findInvite(token: string): InviteRecord | undefined;
-	invitesOf(code: string): InviteRecord[];
+	setRoomProducts(code: string, products: readonly Product[]): Promise<void>;
+	findInvite(token: string): Promise<InviteRecord | undefined>;
+	invitesOf(code: string): Promise<InviteRecord[]>;
 	/** Give a role a new token; the old one stops working (a class turn passes the host role on). */
-	replaceInvite(invite: InviteRecord): void;
+	replaceInvite(invite: InviteRecord): Promise<void>;
 }
 
 export interface ClassRecord {
@@ -83,36 +84,36 @@ export interface TurnRecord {
 }
 
 export interface ClassStore {
-	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): void;
-	getClass(id: string): ClassRecord | undefined;
+	createClass(c: ClassRecord, members: MemberRecord[], turns: TurnRecord[]): Promise<void>;
+	getClass(id: string): Promise<ClassRecord | undefined>;
 	/** An owner's classes, newest first. */
-	classesOf(ownerId: string): ClassRecord[];
-	members(classId: string): MemberRecord[];
-	memberByToken(token: string): MemberRecord | undefined;
-	turns(classId: string): TurnRecord[];
-	turnOf(roomCode: string): TurnRecord | undefined;
-	setTurn(roomCode: string, turnIndex: number, startedAt: number): void;
+	classesOf(ownerId: string): Promise<ClassRecord[]>;
+	members(classId: string): Promise<MemberRecord[]>;
+	memberByToken(token: string): Promise<MemberRecord | undefined>;
+	turns(classId: string): Promise<TurnRecord[]>;
+	turnOf(roomCode: string): Promise<TurnRecord | undefined>;
+	setTurn(roomCode: string, turnIndex: number, startedAt: number): Promise<void>;
 }
 
 export interface SessionStore {
-	startSession(session: SessionInfo): void;
-	endSession(id: string, endedAt: number): void;
-	getSession(id: string): SessionInfo | undefined;
+	startSession(session: SessionInfo): Promise<void>;
+	endSession(id: string, endedAt: number): Promise<void>;
+	getSession(id: string): Promise<SessionInfo | undefined>;
 	/** Sessions of a room, oldest first. */
-	sessionsOfRoom(roomCode: string): SessionInfo[];
-	sessionsOfMember(memberId: string): SessionInfo[];
-	sessionsOfClass(classId: string): SessionInfo[];
-	/** Append to a session's timeline; written before the call returns. */
-	appendEvent(sessionId: string, event: TimelineEvent): void;
-	events(sessionId: string): TimelineEvent[];
+	sessionsOfRoom(roomCode: string): Promise<SessionInfo[]>;
+	sessionsOfMember(memberId: string): Promise<SessionInfo[]>;
+	sessionsOfClass(classId: string): Promise<SessionInfo[]>;
+	/** Append to a session's timeline; committed when the promise resolves (calls made one after another are written in that order). */
+	appendEvent(sessionId: string, event: TimelineEvent): Promise<void>;
+	events(sessionId: string): Promise<TimelineEvent[]>;
 	/** How many events the timeline holds (cheap: no rows read). */
-	eventCount(sessionId: string): number;
-	addNote(note: MentorNote): void;
-	notes(sessionId: string): MentorNote[];
-	setScore(sessionId: string, score: RubricScore): void;
-	scores(sessionId: string): RubricScore[];
+	eventCount(sessionId: string): Promise<number>;
+	addNote(note: MentorNote): Promise<void>;
+	notes(sessionId: string): Promise<MentorNote[]>;
+	setScore(sessionId: string, score: RubricScore): Promise<void>;
+	scores(sessionId: string): Promise<RubricScore[]>;
 	/** After a crash: end sessions left open, at their last recorded event. Returns how many. */
-	closeInterruptedSessions(): number;
+	closeInterruptedSessions(): Promise<number>;
 }
 
 export interface RecordingRecord {
@@ -131,15 +132,15 @@ export interface RecordingRecord {
 }
 
 export interface RecordingStore {
-	begin(sessionId: string, dir: string, createdAt: number): void;
-	finish(sessionId: string, result: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): void;
-	fail(sessionId: string): void;
-	get(sessionId: string): RecordingRecord | undefined;
+	begin(sessionId: string, dir: string, createdAt: number): Promise<void>;
+	finish(sessionId: string, result: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): Promise<void>;
+	fail(sessionId: string): Promise<void>;
+	get(sessionId: string): Promise<RecordingRecord | undefined>;
 	/** Recordings a crash left unfinished. */
-	unfinished(): RecordingRecord[];
+	unfinished(): Promise<RecordingRecord[]>;
 	/** Every recording, oldest first. */
-	all(): RecordingRecord[];
-	remove(sessionId: string): void;
+	all(): Promise<RecordingRecord[]>;
+	remove(sessionId: string): Promise<void>;
 }
 
 export interface AccountRecord {
@@ -163,23 +164,23 @@ export interface AuthSessionRecord {
 }
 
 export interface AccountStore {
-	count(): number;
-	create(account: AccountRecord): void;
-	get(id: string): AccountRecord | undefined;
-	byUsername(username: string): AccountRecord | undefined;
+	count(): Promise<number>;
+	create(account: AccountRecord): Promise<void>;
+	get(id: string): Promise<AccountRecord | undefined>;
+	byUsername(username: string): Promise<AccountRecord | undefined>;
 	/** Oldest first. */
-	list(): AccountRecord[];
-	update(id: string, patch: Partial<Pick<AccountRecord, 'displayName' | 'passwordHash' | 'role' | 'disabled' | 'lastLoginAt'>>): void;
+	list(): Promise<AccountRecord[]>;
+	update(id: string, patch: Partial<Pick<AccountRecord, 'displayName' | 'passwordHash' | 'role' | 'disabled' | 'lastLoginAt'>>): Promise<void>;
 	/** Give products, rooms and classes made before accounts existed to this account; how many products it got. */
-	adoptUnowned(id: string): number;
-	createSession(session: AuthSessionRecord): void;
-	session(tokenHash: string): AuthSessionRecord | undefined;
-	touchSession(tokenHash: string, lastSeenAt: number): void;
-	revokeSession(tokenHash: string): void;
+	adoptUnowned(id: string): Promise<number>;
+	createSession(session: AuthSessionRecord): Promise<void>;
+	session(tokenHash: string): Promise<AuthSessionRecord | undefined>;
+	touchSession(tokenHash: string, lastSeenAt: number): Promise<void>;
+	revokeSession(tokenHash: string): Promise<void>;
 	/** Sign an account out everywhere (but `except`, the session asking). */
-	revokeSessionsOf(accountId: string, except?: string): void;
+	revokeSessionsOf(accountId: string, except?: string): Promise<void>;
 	/** Forget expired sessions; how many. */
-	removeExpiredSessions(now: number): number;
+	removeExpiredSessions(now: number): Promise<number>;
 }
 
 export interface Store {
@@ -191,10 +192,17 @@ export interface Store {
 	readonly classes: ClassStore;
 	readonly recordings: RecordingStore;
 	/**
-	 * Run `fn` all or nothing: every write it makes through this store
-	 * commits together, or none does if it throws. `fn` is synchronous, so
-	 * nothing else writes in between.
+	 * Run `fn` all or nothing: every write it makes through `tx` (a store
+	 * bound to this transaction) commits together, or none does if it
+	 * rejects. Everything `fn` reads or writes must go through `tx`: the
+	 * store it was started from waits for the transaction to end (calling it
+	 * from inside is refused, as it could never finish). `tx.transaction()`
+	 * nests (a savepoint: its writes roll back alone if it rejects).
 	 */
-	transaction<T>(fn: () => T): T;
-	close(): void;
+	transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+}
+
+/** A store as opened: it can be closed (once what was asked of it is done). */
+export interface OpenStore extends Store {
+	close(): Promise<void>;
 }
