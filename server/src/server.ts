@@ -140,7 +140,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			teardown.push(async () => {
 				await registry.close();
 				io.disconnectSockets(true);
-				await new Promise<void>((resolve) => io.close(() => resolve()));
+				// Resolves once the HTTP server attached to it has closed too.
+				await new Promise<void>((resolve) => void io.close(() => resolve()));
 				await Promise.all(servers.map(closeServer));
 			});
 			const secret = await StudioSecret.loadOrCreate(config.dataDir);
