@@ -47,6 +47,23 @@ describe('rooms in memory', () => {
 		expect(back.join.room.sessionId).toBe(live.sessionId);
 	});
 
+	it('are one Room per code, however many connections arrive at once while it is read from the store', async () => {
+		const { registry } = suite.studio.studio;
+		const room = await suite.studio.createRoom('Serbu');
+		expect(inMemory(room.code)).toBe(false);
+		// 50 at once, each from an address of its own: all are admitted to the same Room.
+		const clients = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => suite.studio.connect(room.tokens.buyer, `Pembeli ${i}`, {}, { from: `10.30.0.${i + 1}` })),
+		);
+		expect([...registry.rooms()].filter((r) => r.code === room.code)).toHaveLength(1);
+		expect(suite.studio.room(room.code).peerCount).toBe(50);
+		const other = await suite.studio.createRoom('Serbu lagi');
+		const loaded = await Promise.all(Array.from({ length: 50 }, () => registry.get(other.code)));
+		expect(new Set(loaded).size).toBe(1);
+		expect(loaded[0]?.code).toBe(other.code);
+		for (const client of clients) client.close();
+	});
+
 	it('a connection that never joins holds its room only while it is open', async () => {
 		const room = await suite.studio.createRoom('Mampir');
 		const visitor = await suite.studio.connect(room.tokens.buyer, 'Lewat');
