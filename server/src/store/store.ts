@@ -197,7 +197,8 @@ export interface Store {
 	 * rejects. Everything `fn` reads or writes must go through `tx`: the
 	 * store it was started from waits for the transaction to end (calling it
 	 * from inside is refused, as it could never finish). `tx.transaction()`
-	 * nests (a savepoint: its writes roll back alone if it rejects).
+	 * nests (a savepoint: its writes roll back alone if it rejects). Keep
+	 * `fn` to store calls: on SQLite every other call waits while it runs.
 	 */
 	transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
