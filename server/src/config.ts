@@ -1,7 +1,46 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
+
+/** Express's named address ranges for `trust proxy`. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or a named range, as express's `trust proxy` takes them. */
+function isProxyAddress(entry: string): boolean {
+	if (PROXY_RANGES.includes(entry)) return true;
+	const [address = '', bits, extra] = entry.split('/');
+	const family = isIP(address);
+	if (family === 0 || extra !== undefined) return false;
+	if (bits === undefined) return true;
+	return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For): a hop count
+ * (`1`: the nearest one), or addresses, CIDRs and named ranges, comma-separated.
+ */
+const trustProxySchema = z
+	.string()
+	.trim()
+	.transform((value, ctx): number | string[] => {
+		if (/^\d+$/.test(value)) return Number(value);
+		const entries = value.split(',').map((entry) => entry.trim());
+		const wrong = entries.filter((entry) => !isProxyAddress(entry));
+		if (wrong.length > 0) {
+			ctx.addIssue({ code: 'custom', message: `not a hop count, address, CIDR or ${PROXY_RANGES.join('/')}: ${wrong.join(', ')}` });
+			return z.NEVER;
+		}
+		return entries;
+	});
+
+/** The address people open, e.g. `https://gladi.example.org`: its origin only (Gladi serves from the root). */
+const publicUrlSchema = z
+	.url({ protocol: /^https?$/ })
+	.transform((value) => new URL(value))
+	.refine((url) => url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password, 'give only the scheme, host and port')
+	.transform((url) => url.origin);
 
 /** Every setting Gladi reads from the environment, validated once at start. */
 const envSchema = z.object({
@@ -47,6 +86,12 @@ const envSchema = z.object({
 	GLADI_FFMPEG: z.string().default('ffmpeg'),
 	/** How many comments one person may send per minute (after a burst of 3). */
 	GLADI_COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+	/** Unset: X-Forwarded-For is nobody's word, the client address is the connection's. */
+	GLADI_TRUST_PROXY: trustProxySchema.optional(),
+	/** Host names the studio answers to besides localhost and this machine's addresses come from here. */
+	GLADI_PUBLIC_URL: publicUrlSchema.optional(),
+	/** `production`: no source maps served, express's production mode. */
+	NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -65,6 +110,11 @@ export interface Config {
 	logFormat: LogFormat;
 	commentsPerPersonPerMinute: number;
 	recordings: { enabled: boolean; retentionDays: number; maxBytes: number; ffmpeg: string };
+	/** Express's `trust proxy`: false (trust none), a hop count, or addresses/CIDRs/named ranges. */
+	trustProxy: false | number | string[];
+	/** The public origin (`https://gladi.example.org`), or null. */
+	publicUrl: string | null;
+	production: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,5 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxBytes: Math.round(e.GLADI_RECORDINGS_MAX_GB * 1024 ** 3),
 			ffmpeg: e.GLADI_FFMPEG,
 		},
+		trustProxy: e.GLADI_TRUST_PROXY ?? false,
+		publicUrl: e.GLADI_PUBLIC_URL ?? null,
+		production: e.NODE_ENV === 'production',
 	};
 }
