@@ -241,6 +241,32 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Terlalu banyak perubahan sekaligus. Tunggu satu menit lalu coba lagi.',
 		en: 'Too many changes at once. Wait a minute and try again.',
 	},
+
+	// The HTTP edge.
+	host_not_allowed: {
+		id: 'Server ini tidak melayani alamat yang kamu buka. Buka alamat yang dibagikan pendamping.',
+		en: 'This server does not serve the address you opened. Open the address your mentor shared.',
+	},
+	origin_not_allowed: {
+		id: 'Permintaan ini datang dari situs lain, jadi ditolak. Buka Gladi langsung dari alamatnya.',
+		en: 'This request came from another site, so it was refused. Open Gladi directly at its address.',
+	},
+	malformed_url: {
+		id: 'Alamat ini rusak. Periksa tautannya lalu coba lagi.',
+		en: 'This address is broken. Check the link and try again.',
+	},
+	admin_required: {
+		id: 'Masuk sebagai admin untuk melihat ini.',
+		en: 'Sign in as an admin to see this.',
+	},
+	admin_only: {
+		id: 'Hanya admin yang boleh melihat ini.',
+		en: 'Only an admin may see this.',
+	},
+	login_rate_limited: {
+		id: 'Terlalu banyak percobaan masuk. Tunggu beberapa menit lalu coba lagi.',
+		en: 'Too many sign-in attempts. Wait a few minutes and try again.',
+	},
 };
 
 /** What the client itself saw when there is no Gladi error to explain. */

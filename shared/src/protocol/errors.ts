@@ -95,6 +95,19 @@ export const ERROR_KINDS = {
 	recording_in_progress: 'invalid_state',
 	class_room_not_found: 'not_found',
 	write_rate_limited: 'rate_limited',
+
+	// The HTTP edge.
+	/** The request's Host is not a name this studio is known by (DNS rebinding). */
+	host_not_allowed: 'forbidden',
+	/** A state-changing request or a connection from a page on another origin. */
+	origin_not_allowed: 'forbidden',
+	/** The URL's percent-escapes do not decode. */
+	malformed_url: 'bad_request',
+	/** Only a signed-in admin may see this; nobody is signed in. */
+	admin_required: 'unauthorized',
+	/** Only an admin may see this; the signed-in account is not one. */
+	admin_only: 'forbidden',
+	login_rate_limited: 'rate_limited',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
