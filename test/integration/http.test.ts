@@ -1,5 +1,11 @@
-import { ROOM_CODE_PATTERN, TITLE_MAX, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
+import { errorResponder } from '../../server/src/http/errors.ts';
+import { healthRoutes } from '../../server/src/http/health.ts';
+import { silentLogger } from '../../server/src/logger.ts';
 import { studioSuite, TestStudio, tokenOf } from './harness.ts';
 
 const suite = studioSuite();
@@ -145,7 +151,54 @@ describe('errors', () => {
 });
 
 describe('GET /healthz', () => {
-	it('reports workers and rooms', async () => {
+	it('answers anyone with liveness only: no worker PIDs, no room counts', async () => {
+		const res = await suite.studio.fetch('/healthz');
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as Record<string, unknown>;
+		expect(Object.keys(body).sort()).toEqual(['status', 'uptimeSeconds']);
+		expect(body['status']).toBe('ok');
+		expect(body['uptimeSeconds']).toBeGreaterThanOrEqual(0);
+	});
+
+	it('keeps the details (GET /api/admin/health) for admins: 401 without an account', async () => {
+		const res = await suite.studio.fetch('/api/admin/health');
+		expect(res.status).toBe(401);
+		const text = await res.text();
+		expectErrorBody(JSON.parse(text), 'unauthorized');
+		expect(((JSON.parse(text) as HttpErrorBody).error).kind).toBe('admin_required');
+		expect(text).not.toContain(String(suite.studio.studio.pool.slots[0]!.worker.pid));
+	});
+
+	it('shows the details to an admin, not to a mentor (as the accounts middleware marks them in res.locals.account)', async () => {
+		// The studio's own health routes and error responder behind a stand-in for the accounts middleware.
+		const app = express();
+		app.use((req, res, next) => {
+			const role = req.headers['x-test-role'];
+			if (typeof role === 'string') res.locals['account'] = { id: 'a1', username: 'ani', role };
+			next();
+		});
+		app.get('/api/admin/health', healthRoutes(suite.studio.studio).details);
+		app.use(errorResponder(silentLogger));
+		const server = app.listen(0, '127.0.0.1');
+		await once(server, 'listening');
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/admin/health`;
+			const admin = await fetch(url, { headers: { 'x-test-role': 'admin' } });
+			expect(admin.status).toBe(200);
+			const details = (await admin.json()) as HealthDetails;
+			expect(details.workers.map((w) => w.pid)).toEqual([suite.studio.studio.pool.slots[0]!.worker.pid]);
+			expect(details.rooms.total).toBe([...suite.studio.studio.registry.rooms()].length);
+			const mentor = await fetch(url, { headers: { 'x-test-role': 'mentor' } });
+			expect(mentor.status).toBe(403);
+			expect(((await mentor.json()) as HttpErrorBody).error.kind).toBe('admin_only');
+			expect((await fetch(url)).status).toBe(401);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
+	it('reports workers and rooms (the details, read in-process)', async () => {
 		const { status, body } = await suite.studio.health();
 		expect(status).toBe(200);
 		expect(body.status).toBe('ok');
