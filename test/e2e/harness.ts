@@ -74,6 +74,7 @@ export function e2eSuite(studioEnv: Record<string, string> | (() => Promise<Reco
 	afterAll(async () => {
 		await browser?.close();
 		await env?.close();
+		expect(cspViolations, 'Content-Security-Policy violations on the pages').toEqual([]);
 	});
 	return {
 		get env() {
@@ -160,11 +161,21 @@ export interface OpenOptions {
 	ignoreHTTPSErrors?: boolean;
 }
 
+/**
+ * Every Content-Security-Policy violation the pages of this test file logged
+ * (Chromium reports each on the console): the studio's CSP must not block
+ * anything the real client does. e2eSuite fails the file on any.
+ */
+export const cspViolations: string[] = [];
+
 export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		permissions: ['camera', 'microphone'],
 		ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
+	});
+	context.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
 	});
 	await context.addInitScript(TRACK_PEER_CONNECTIONS);
 	if (options.blockUdp) await context.addInitScript(BLOCK_UDP);
