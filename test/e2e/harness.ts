@@ -162,11 +162,16 @@ export interface OpenOptions {
 }
 
 /**
- * Every Content-Security-Policy violation the pages of this test file logged
- * (Chromium reports each on the console): the studio's CSP must not block
- * anything the real client does. e2eSuite fails the file on any.
+ * Every Content-Security-Policy violation the pages of this test file
+ * reported (the page's `securitypolicyviolation` events, which also name a
+ * refused eval that the console does not show): the studio's CSP must not
+ * block anything the real client does. e2eSuite fails the file on any.
  */
 export const cspViolations: string[] = [];
+
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+	window.__gladiCspViolation(location.pathname + ': ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sample ? ' (' + e.sample + ')' : ''));
+});`;
 
 export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({
@@ -174,9 +179,8 @@ export async function newContext(browser: Browser, options: OpenOptions = {}): P
 		permissions: ['camera', 'microphone'],
 		ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
 	});
-	context.on('console', (message) => {
-		if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
-	});
+	await context.exposeFunction('__gladiCspViolation', (violation: string) => cspViolations.push(violation));
+	await context.addInitScript(REPORT_CSP_VIOLATIONS);
 	await context.addInitScript(TRACK_PEER_CONNECTIONS);
 	if (options.blockUdp) await context.addInitScript(BLOCK_UDP);
 	if (options.lang) await context.addInitScript(`localStorage.setItem('gladi.lang', '${options.lang}')`);
