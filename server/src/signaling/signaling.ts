@@ -4,6 +4,7 @@ import {
 	handshakeAuthSchema,
 	isRequestName,
 	GladiError,
+	nestedDeeperThan,
 	REQUEST_NAMES,
 	requests,
 	type Ack,
@@ -22,6 +23,12 @@ import type { GladiServer, GladiSocket } from './types.ts';
 
 /** Largest request payload (serialized) a handler accepts; socket.io itself drops anything over MAX_MESSAGE_BYTES. */
 const MAX_PAYLOAD_CHARS = 16 * 1024;
+/**
+ * Deepest nesting a payload may have (the protocol's own go 6 levels down):
+ * thousands of levels fit in 16 KiB and overflow the stack of JSON.stringify
+ * here and of mediasoup's structuredClone of media parameters.
+ */
+const MAX_PAYLOAD_DEPTH = 16;
 
 export interface SignalingOptions {
 	/** Requests per connection: burst size and sustained rate. */
@@ -100,6 +107,9 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		}
 
 		async function dispatch(name: RequestName, payload: unknown): Promise<unknown> {
+			if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+				throw new GladiError('bad_request', `payload nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+			}
 			if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_CHARS) {
 				throw new GladiError('payload_too_large', `payload over ${MAX_PAYLOAD_CHARS} bytes`);
 			}
