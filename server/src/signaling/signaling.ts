@@ -131,7 +131,9 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		if (error instanceof Error && (error.name === 'TypeError' || error.name === 'UnsupportedError')) {
 			return new GladiError('bad_request', `${event}: ${error.message}`).toBody();
 		}
-		if (error instanceof Error && error.name === 'InvalidStateError') {
+		// Closed under the request (its producer or transport went meanwhile): mediasoup says InvalidStateError
+		// when its Node object knows, NotFoundError when only the worker does.
+		if (error instanceof Error && (error.name === 'InvalidStateError' || error.name === 'NotFoundError')) {
 			return new GladiError('invalid_state', `${event}: ${error.message}`).toBody();
 		}
 		peer.log.error({ event, err: error }, 'request failed');
