@@ -200,6 +200,12 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 			...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
 			appData: { source, peerId: peer.peerId },
 		});
+		if (transport.closed) {
+			// Replaced (or its peer gone) while the worker made the producer: the worker closed it with the transport,
+			// but mediasoup's Node object would stay open, owned by nobody.
+			producer.close();
+			throw new GladiError('transport_not_found', 'the transport closed while producing');
+		}
 		peer.producers.set(producer.id, producer);
 		producer.observer.once('close', () => {
 			peer.producers.delete(producer.id);
@@ -248,6 +254,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				paused: true,
 				appData: { peerId: peer.peerId, source: producer.appData.source },
 			});
+			if (transport.closed) {
+				// As in produce: the worker closed it with its transport; the Node object must not linger.
+				consumer.close();
+				throw new GladiError('transport_not_found', 'the transport closed while consuming');
+			}
 			site.addConsumer(consumer);
 			peer.consumers.set(consumer.id, consumer);
 			consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
