@@ -40,8 +40,9 @@ export interface SignalingOptions {
  * The socket.io edge: authenticates each connection from its invite token and
  * admits it to its room as a Peer, then for every request checks, in order,
  * that it is a known event with an acknowledgement, under the rate limit, not
- * oversized, allowed for the role, well-formed (zod) and in order (joined
- * first), before its handler runs. A closed socket closes its Peer.
+ * nested too deep nor oversized, allowed for the role, well-formed (zod) and
+ * in order (joined first), before its handler runs. A closed socket closes
+ * its Peer.
  */
 export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, options: SignalingOptions = {}): void {
 	io.use((socket, next) => {
