@@ -39,17 +39,28 @@ import { createRoomBodySchema, noteBodySchema, rubricUpdateBodySchema } from './
 
 const DEFAULT_SEED = 20_260_601;
 
+// shared has no Node types: read the environment only where there is one.
+const env = (name: string) => (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[name];
+
 /** The seed of every fuzz property: fixed so a run repeats; GLADI_FUZZ_SEED picks another. */
 export function fuzzSeed(): number {
-	// shared has no Node types: read the environment only where there is one.
-	const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-	const seed = Number(env?.['GLADI_FUZZ_SEED'] ?? DEFAULT_SEED);
+	const seed = Number(env('GLADI_FUZZ_SEED') ?? DEFAULT_SEED);
 	return Number.isSafeInteger(seed) ? seed : DEFAULT_SEED;
 }
 
-/** fc.assert parameters: the fuzz seed and a bounded number of runs (fast-check prints the seed of a failure). */
+/**
+ * fc.assert parameters: the fuzz seed and a bounded number of runs
+ * (GLADI_FUZZ_SCALE multiplies them for a longer hunt). fast-check prints
+ * the seed and path of a failure, to replay it.
+ */
 export function fuzzRuns<T>(numRuns: number): fc.Parameters<T> {
-	return { seed: fuzzSeed(), numRuns };
+	return { seed: fuzzSeed(), numRuns: Math.max(1, Math.round(numRuns * fuzzScale())) };
+}
+
+/** GLADI_FUZZ_SCALE (default 1): how many times the usual number of runs (and time) a fuzz run takes. */
+export function fuzzScale(): number {
+	const scale = Number(env('GLADI_FUZZ_SCALE') ?? 1);
+	return Number.isFinite(scale) && scale > 0 ? scale : 1;
 }
 
 // ---------------------------------------------------------------- text
@@ -393,14 +404,17 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A value `depth` levels down nested arrays or objects (deep nesting: what a recursive walk chokes on). */
 export function nest(value: unknown, depth: number, as: 'array' | 'object'): unknown {
+	if (depth < 1) return value;
 	let out = value;
 	for (let i = 0; i < depth; i++) out = as === 'array' ? [out] : { a: out };
+	// fast-check prints a failing input recursively: show this one short (hidden from zod, JSON and spreads).
+	Object.defineProperty(out, fc.toStringMethod, { value: () => `nest(${fc.stringify(value).slice(0, 60)}, ${depth}, '${as}')`, enumerable: false });
 	return out;
 }
 
 const nesting = fc.record({
-	// Shallow, or deep enough to break recursive code (a few thousand levels still fit in 16 KiB).
-	depth: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 500, max: 2_600 })),
+	// Shallow, or deep enough to break recursive code (a few thousand levels fit in 16 KiB as arrays, not always as objects).
+	depth: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 500, max: 5_000 })),
 	as: fc.constantFrom('array' as const, 'object' as const),
 });
 
@@ -497,7 +511,11 @@ export const garbage: fc.Arbitrary<unknown> = fc.oneof(
 	fc.dictionary(oddKey, oddValue, { maxKeys: 4 }),
 );
 
-/** A payload for one schema: mostly valid or nearly valid, sometimes garbage. */
-export function payloadFor(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-	return fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: mutated(valid), weight: 3 }, { arbitrary: garbage, weight: 1 });
+/** A payload for one schema: mostly valid or nearly valid, sometimes garbage (relative weights). */
+export function payloadFor(valid: fc.Arbitrary<unknown>, weights = { valid: 3, mutated: 3, garbage: 1 }): fc.Arbitrary<unknown> {
+	return fc.oneof(
+		{ arbitrary: valid, weight: weights.valid },
+		{ arbitrary: mutated(valid), weight: weights.mutated },
+		{ arbitrary: garbage, weight: weights.garbage },
+	);
 }
