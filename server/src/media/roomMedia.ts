@@ -26,6 +26,19 @@ type RoomMediaEvents = {
 	closed: [];
 };
 
+/** What the worker's RTP listener tells a transport's producers apart by: the MID, every SSRC (RTX ones too) and every RID. */
+function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
+	const encodings = (rtp.encodings ?? []) as Array<{ ssrc?: number; rid?: string; rtx?: { ssrc?: number } }>;
+	return [
+		...(rtp.mid ? [`MID ${rtp.mid}`] : []),
+		...encodings.flatMap((e) => [
+			...(e.ssrc !== undefined ? [`SSRC ${e.ssrc}`] : []),
+			...(e.rtx?.ssrc !== undefined ? [`SSRC ${e.rtx.ssrc}`] : []),
+			...(e.rid ? [`RID ${e.rid}`] : []),
+		]),
+	];
+}
+
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -192,6 +205,10 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		if (transport.appData.direction !== 'send') throw new GladiError('wrong_transport', 'not a send transport');
 		// One producer per source: a new camera track replaces the old producer.
 		for (const p of [...peer.producers.values()]) if (p.appData.source === source) p.close();
+		// The worker refuses a MID, SSRC or RID another producer on the transport has (with an untyped error).
+		const taken = new Set([...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)));
+		const clash = streamKeys(rtpParameters).find((key) => taken.has(key));
+		if (clash) throw new GladiError('media_mismatch', `the ${source} uses the ${clash} of another track`);
 		const producer = await transport.produce<ProducerAppData>({
 			kind,
 			rtpParameters: rtpParameters as types.RtpParameters,
