@@ -81,7 +81,8 @@ export async function typedAnswer(client: TestClient, event: string, payload: un
 /**
  * Payloads name real things through placeholders, resolved when sent:
  * `$transport:send`, `$producer:0` (the newest), `$product:1`, `$variant:0`
- * (of the product named before it), `$comment:0`, `$rtp:audio`, `$caps`...
+ * (of the product named before it), `$comment:0`, `$rtp:audio` (or with a
+ * MID and SSRC of its own: `$rtp:audio:1:11111111`), `$caps`...
  * Now and then a random id instead.
  */
 const placeholder = (...names: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...names), weight: 4 }, { arbitrary: anyId, weight: 1 });
@@ -92,7 +93,13 @@ export const sceneRefs: PayloadRefs = {
 	productId: placeholder('$product:0', '$product:1', '$product:2'),
 	variantId: placeholder('$variant:0', '$variant:1'),
 	commentId: placeholder('$comment:0', '$comment:1'),
-	rtpParameters: (kind) => fc.oneof({ arbitrary: fc.constant(`$rtp:${kind}`), weight: 4 }, { arbitrary: rtpParametersShape(kind), weight: 1 }),
+	// What a browser sends; sometimes with the MID (and the mic's SSRC) of another track, as a confused client might.
+	rtpParameters: (kind) =>
+		fc.oneof(
+			{ arbitrary: fc.constant(`$rtp:${kind}`), weight: 3 },
+			{ arbitrary: fc.tuple(fc.constantFrom('0', '1', '2'), fc.constantFrom('', '11111111', '22222222')).map(([mid, ssrc]) => `$rtp:${kind}:${mid}:${ssrc}`), weight: 1 },
+			{ arbitrary: rtpParametersShape(kind), weight: 1 },
+		),
 	rtpCapabilities: fc.oneof({ arbitrary: fc.constant('$caps'), weight: 4 }, { arbitrary: rtpCapabilitiesShape, weight: 1 }),
 	dtlsParameters: fc.oneof({ arbitrary: fc.constant('$dtls'), weight: 4 }, { arbitrary: dtlsParametersShape, weight: 1 }),
 };
@@ -199,7 +206,7 @@ export class Scene {
 	}
 
 	#lookup(token: string, actor: Actor, ctx: { product: string | null }): unknown {
-		const [name, arg] = token.slice(1).split(':');
+		const [name, arg, ...more] = token.slice(1).split(':');
 		const i = Number(arg ?? 0) || 0;
 		const products = this.server.live.stage.products;
 		const caps = actor.join?.routerRtpCapabilities ?? this.server.media?.rtpCapabilities;
@@ -221,9 +228,12 @@ export class Scene {
 			}
 			case 'comment':
 				return this.server.live.stage.recentComments(20).at(-1 - i)?.id;
-			case 'rtp':
+			case 'rtp': {
 				if (!caps) return undefined;
-				return arg === 'audio' ? opusRtpParameters(caps, nextSsrc++) : vp8SimulcastRtpParameters(caps);
+				const [mid, ssrc] = more;
+				const rtp = arg === 'audio' ? opusRtpParameters(caps, Number(ssrc) || nextSsrc++) : vp8SimulcastRtpParameters(caps);
+				return mid ? { ...rtp, mid } : rtp;
+			}
 			case 'caps':
 				return caps;
 			case 'dtls':
