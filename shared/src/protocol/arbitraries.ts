@@ -1,7 +1,7 @@
 /**
  * fast-check generators for what clients send Gladi: valid socket request
  * payloads and HTTP bodies built from the schemas' shapes, and garbage
- * (any JSON, corner values, valid payloads with one thing broken). Test
+ * (any JSON, corner values, valid payloads with a few things broken). Test
  * support for the schema properties here and the fuzz tests in
  * test/integration/fuzz/; the app never imports it.
  */
