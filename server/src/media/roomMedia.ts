@@ -39,6 +39,12 @@ function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
 	];
 }
 
+/** The first of these parameters' streams one of the peer's producers already has. */
+function takenStream(peer: PeerMedia, rtp: RtpParametersWire): string | undefined {
+	const taken = new Set([...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)));
+	return streamKeys(rtp).find((key) => taken.has(key));
+}
+
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -206,17 +212,24 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		// One producer per source: a new camera track replaces the old producer.
 		for (const p of [...peer.producers.values()]) if (p.appData.source === source) p.close();
 		// The worker refuses a MID, SSRC or RID another producer on the transport has (with an untyped error).
-		const taken = new Set([...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)));
-		const clash = streamKeys(rtpParameters).find((key) => taken.has(key));
+		const clash = takenStream(peer, rtpParameters);
 		if (clash) throw new GladiError('media_mismatch', `the ${source} uses the ${clash} of another track`);
-		const producer = await transport.produce<ProducerAppData>({
-			kind,
-			rtpParameters: rtpParameters as types.RtpParameters,
-			paused,
-			// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
-			...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
-			appData: { source, peerId: peer.peerId },
-		});
+		let producer: PeerProducer;
+		try {
+			producer = await transport.produce<ProducerAppData>({
+				kind,
+				rtpParameters: rtpParameters as types.RtpParameters,
+				paused,
+				// Viewers joining together (a class arriving) share one key frame instead of each asking the host for one.
+				...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
+				appData: { source, peerId: peer.peerId },
+			});
+		} catch (error) {
+			// A track produced at the same moment took one of them first (its producer is in the map by now).
+			const raced = takenStream(peer, rtpParameters);
+			if (raced) throw new GladiError('media_mismatch', `the ${source} uses the ${raced} of another track`, undefined, { cause: error });
+			throw error;
+		}
 		if (transport.closed) {
 			// Replaced (or its peer gone) while the worker made the producer: the worker closed it with the transport,
 			// but mediasoup's Node object would stay open, owned by nobody.
