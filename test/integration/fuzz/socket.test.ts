@@ -356,11 +356,12 @@ describe('socket races', () => {
 			await fc.assert(
 				fc.asyncProperty(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 6 }), async (cameras, mics) => {
 					const scene = await setUp({ publish: true, live: true, watch: true });
-					const produce = (source: 'camera' | 'mic') =>
+					// Each on a MID of its own, as a browser adding a transceiver per track sends them (one MID would be refused as taken).
+					const produce = (source: 'camera' | 'mic', i: number) =>
 						source === 'camera'
-							? { transportId: '$transport:send', kind: 'video', source, rtpParameters: '$rtp:video' }
-							: { transportId: '$transport:send', kind: 'audio', source, rtpParameters: '$rtp:audio' };
-					const steps = [...Array.from({ length: cameras }, () => produce('camera')), ...Array.from({ length: mics }, () => produce('mic'))];
+							? { transportId: '$transport:send', kind: 'video', source, rtpParameters: `$rtp:video:${10 + i}:` }
+							: { transportId: '$transport:send', kind: 'audio', source, rtpParameters: `$rtp:audio:${40 + i}:` };
+					const steps = [...Array.from({ length: cameras }, (_, i) => produce('camera', i)), ...Array.from({ length: mics }, (_, i) => produce('mic', i))];
 					const answers: Answer[] = await Promise.all(steps.map((p) => scene.send('host', 'media:produce', p)));
 					for (const answer of answers) expectTypedAck(answer, 'media:produce');
 					await scene.checkInvariants();
