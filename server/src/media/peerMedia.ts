@@ -31,6 +31,8 @@ export class PeerMedia {
 	readonly transports = new Map<string, { transport: PeerTransport; site: RouterSite }>();
 	readonly producers = new Map<string, PeerProducer>();
 	readonly consumers = new Map<string, PeerConsumer>();
+	/** The MIDs, SSRCs and RIDs of produce requests still with the worker: two at once cannot share one. */
+	readonly claimedStreams = new Set<string>();
 	#closed = false;
 
 	constructor(peerId: string) {

@@ -39,12 +39,6 @@ function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
 	];
 }
 
-/** The first of these parameters' streams one of the peer's producers already has. */
-function takenStream(peer: PeerMedia, rtp: RtpParametersWire): string | undefined {
-	const taken = new Set([...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)));
-	return streamKeys(rtp).find((key) => taken.has(key));
-}
-
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -211,9 +205,13 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		if (transport.appData.direction !== 'send') throw new GladiError('wrong_transport', 'not a send transport');
 		// One producer per source: a new camera track replaces the old producer.
 		for (const p of [...peer.producers.values()]) if (p.appData.source === source) p.close();
-		// The worker refuses a MID, SSRC or RID another producer on the transport has (with an untyped error).
-		const clash = takenStream(peer, rtpParameters);
+		// The worker refuses a MID, SSRC or RID another producer on the transport has (with an untyped error):
+		// refused here, against the producers and the produce requests still with the worker.
+		const streams = streamKeys(rtpParameters);
+		const taken = new Set([...[...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)), ...peer.claimedStreams]);
+		const clash = streams.find((key) => taken.has(key));
 		if (clash) throw new GladiError('media_mismatch', `the ${source} uses the ${clash} of another track`);
+		for (const key of streams) peer.claimedStreams.add(key);
 		let producer: PeerProducer;
 		try {
 			producer = await transport.produce<ProducerAppData>({
@@ -224,11 +222,9 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
 				appData: { source, peerId: peer.peerId },
 			});
-		} catch (error) {
-			// A track produced at the same moment took one of them first (its producer is in the map by now).
-			const raced = takenStream(peer, rtpParameters);
-			if (raced) throw new GladiError('media_mismatch', `the ${source} uses the ${raced} of another track`, undefined, { cause: error });
-			throw error;
+		} finally {
+			// From here on the producer itself (if made) holds them.
+			for (const key of streams) peer.claimedStreams.delete(key);
 		}
 		if (transport.closed) {
 			// Replaced (or its peer gone) while the worker made the producer: the worker closed it with the transport,
