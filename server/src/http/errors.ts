@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { GladiError, type HttpErrorBody } from '@gladi/shared';
+import { GladiError, type ErrorKind, type HttpErrorBody } from '@gladi/shared';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.ts';
 
@@ -16,8 +16,9 @@ export function sendError(res: Response, error: GladiError): void {
 
 /**
  * Every API error leaves here: a GladiError with its code's status, a body
- * parser's complaint as the matching GladiError, anything else as a 500
- * (logged with its stack; the client only learns that it failed).
+ * parser's complaint (any 4xx it gives) as the matching GladiError,
+ * anything else as a 500 (logged with its stack; the client only learns
+ * that it failed).
  */
 export function errorResponder(log: Logger): ErrorRequestHandler {
 	return (err: unknown, req, res, next) => {
@@ -72,12 +73,21 @@ function clientErrorStatus(err: unknown): number | null {
 	return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
 
+/** The kind a client error from a library (an http-errors status) is answered with; other 4xx are bad_request. */
+const KIND_OF_STATUS: Partial<Record<number, ErrorKind>> = { 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+
 function asGladiError(err: unknown): GladiError {
 	if (err instanceof GladiError) return err;
-	const type = (err as { type?: unknown } | null)?.type;
+	const { type, message } = (err ?? {}) as { type?: unknown; message?: unknown };
+	const status = clientErrorStatus(err);
 	if (type === 'entity.too.large') return new GladiError('payload_too_large', 'request body too large');
 	if (type === 'entity.parse.failed') return new GladiError('body_not_json', 'request body is not valid JSON');
 	// A route parameter that does not decode (the whole path is checked first; this is the backstop).
 	if (err instanceof URIError) return new GladiError('malformed_url', 'the URL does not decode');
+	// The body parser's other complaints (a charset or content encoding it does not know, a body that does not
+	// decompress, an upload cut short) come with their 4xx status: the client's fault, not the server's.
+	if (status !== null) {
+		return new GladiError(KIND_OF_STATUS[status] ?? 'bad_request', typeof message === 'string' && message ? message : 'the request could not be read');
+	}
 	return new GladiError('internal', 'the server could not complete this request', undefined, { cause: err });
 }

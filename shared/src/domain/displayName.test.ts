@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzzRuns } from '../protocol/arbitraries.ts';
 import { describe, expect, it } from 'vitest';
 import { displayNameSchema } from '../protocol/events.ts';
 import { displayNameProblem, isNameReserved, nameKey, normalizeDisplayName } from './displayName.ts';
@@ -45,7 +46,7 @@ describe('normalizeDisplayName', () => {
 				expect(name).toBe(name.trim());
 				expect(name).not.toMatch(/[^\S ]/u);
 			}),
-			{ numRuns: 2000 },
+			fuzzRuns(2000),
 		);
 	});
 
@@ -56,7 +57,7 @@ describe('normalizeDisplayName', () => {
 				expect(normalizeDisplayName(once)).toBe(once);
 				expect(once.normalize('NFKC')).toBe(once);
 			}),
-			{ numRuns: 2000 },
+			fuzzRuns(2000),
 		);
 	});
 
@@ -68,6 +69,7 @@ describe('normalizeDisplayName', () => {
 				for (const [at, c] of inserts) polluted.splice(at % (polluted.length + 1), 0, c);
 				expect(normalizeDisplayName(polluted.join(''))).toBe(normalizeDisplayName(name));
 			}),
+			fuzzRuns(100),
 		);
 	});
 });
@@ -95,7 +97,7 @@ describe('displayNameSchema', () => {
 					expect(parsed.data.length).toBeLessThanOrEqual(DISPLAY_NAME_MAX);
 				}
 			}),
-			{ numRuns: 2000 },
+			fuzzRuns(2000),
 		);
 	});
 });
