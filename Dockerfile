@@ -19,6 +19,10 @@ COPY client client
 RUN npm run build --workspace client
 
 FROM node:24-bookworm-slim
+# GLADI_HOST=0.0.0.0: the container's own interfaces, so that a proxy on the
+# container network reaches port 3000; publish only the proxy and the media
+# ports (docker-compose.yml), never 3000 itself. Behind a proxy, set
+# GLADI_TRUST_PROXY to its address and GLADI_PUBLIC_URL to the public URL.
 ENV NODE_ENV=production \
 	GLADI_HOST=0.0.0.0 \
 	GLADI_PORT=3000 \
@@ -34,6 +38,7 @@ COPY --from=build /app/server server
 COPY --from=build /app/client/dist client/dist
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
-EXPOSE 3000/tcp 40000-40001/udp 40000-40001/tcp
+# Media only: browsers reach the workers directly. Port 3000 is for the proxy (`docker run -P` must not publish it).
+EXPOSE 40000-40001/udp 40000-40001/tcp
 USER node
 CMD ["node", "server/src/main.ts"]

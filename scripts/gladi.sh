@@ -7,7 +7,7 @@
 # ~/.cache/gladi so a warm run takes seconds.
 #
 #   bash scripts/gladi.sh setup     install everything, run nothing
-#   bash scripts/gladi.sh start     build the client and start the studio
+#   bash scripts/gladi.sh start     build the client and start the studio (NODE_ENV=production)
 #   bash scripts/gladi.sh test      the whole test suite (lint, types, unit, integration, e2e)
 #   bash scripts/gladi.sh bench     the benchmarks (results in bench/results/)
 #   bash scripts/gladi.sh run CMD   run CMD with the toolchain on PATH
@@ -143,7 +143,9 @@ start)
 	setup
 	ensure_ffmpeg
 	(cd "$ROOT" && npm run build --silent)
-	cd "$ROOT" && exec node server/src/main.ts "$@"
+	# Production: no source maps served, express's production mode (set here, not for
+	# setup: npm ci would skip the dev dependencies the build needs).
+	cd "$ROOT" && NODE_ENV=production exec node server/src/main.ts "$@"
 	;;
 test)
 	setup

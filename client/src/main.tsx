@@ -1,3 +1,5 @@
+// First: how zod runs under the studio's CSP (no eval), before any schema is made.
+import '@gladi/shared/browser';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -89,6 +89,9 @@ describe('loadConfig values', () => {
 			GLADI_MAX_CONNECTIONS_PER_ADDRESS: '120',
 			GLADI_NEW_PEOPLE_PER_MINUTE: '60',
 			GLADI_JOIN_TIMEOUT_SECONDS: '0.5',
+			GLADI_TRUST_PROXY: '172.30.0.2',
+			GLADI_PUBLIC_URL: 'https://Gladi.Example.org/',
+			NODE_ENV: 'production',
 		});
 		expect(config).toEqual({
 			port: 8080,
@@ -111,6 +114,9 @@ describe('loadConfig values', () => {
 			sessionTtlMs: 30 * 86_400_000,
 			roomsPerDay: 100,
 			connections: { perLink: { buyer: 500, mentor: 40, host: 2 }, perAddress: 120, newPeoplePerMinute: 60, joinTimeoutMs: 500 },
+			trustProxy: ['172.30.0.2'],
+			publicUrl: 'https://gladi.example.org',
+			production: true,
 		});
 	});
 
@@ -166,6 +172,47 @@ describe('loadConfig errors', () => {
 		expect(configError({ GLADI_ROOM_EMPTY_GRACE_SECONDS: String(30 * 24 * 3600) })).toContain('GLADI_ROOM_EMPTY_GRACE_SECONDS:');
 		expect(loadConfig({ GLADI_ROOM_EMPTY_GRACE_SECONDS: String(7 * 24 * 3600) }).roomEmptyGraceMs).toBe(7 * 24 * 3600_000);
 	});
+});
+
+describe('loadConfig proxies and the public address', () => {
+	it('trusts no proxy, knows no public URL and is not in production by default', () => {
+		expect(loadConfig({})).toMatchObject({ trustProxy: false, publicUrl: null, production: false });
+		expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+	});
+
+	it.each([
+		['1', 1],
+		['2', 2],
+		['loopback', ['loopback']],
+		['loopback, uniquelocal,linklocal', ['loopback', 'uniquelocal', 'linklocal']],
+		['172.30.0.2', ['172.30.0.2']],
+		['10.0.0.0/8,fd00::/8, ::1', ['10.0.0.0/8', 'fd00::/8', '::1']],
+	])('GLADI_TRUST_PROXY=%j is %j (what express `trust proxy` takes)', (value, expected) => {
+		expect(loadConfig({ GLADI_TRUST_PROXY: value }).trustProxy).toEqual(expected);
+	});
+
+	it.each(['true', '*', 'proxy.example.org', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/8/1', 'loopback,', '-1', '1.5'])(
+		'refuses GLADI_TRUST_PROXY=%j',
+		(value) => {
+			expect(configError({ GLADI_TRUST_PROXY: value })).toContain('GLADI_TRUST_PROXY:');
+		},
+	);
+
+	it.each([
+		['https://gladi.example.org', 'https://gladi.example.org'],
+		['https://gladi.example.org/', 'https://gladi.example.org'],
+		['http://Studio.Local:3000', 'http://studio.local:3000'],
+		['https://[2001:db8::1]:8443', 'https://[2001:db8::1]:8443'],
+	])('GLADI_PUBLIC_URL=%j is the origin %j', (value, origin) => {
+		expect(loadConfig({ GLADI_PUBLIC_URL: value }).publicUrl).toBe(origin);
+	});
+
+	it.each(['gladi.example.org', 'ftp://gladi.example.org', 'https://gladi.example.org/app', 'https://gladi.example.org/?x=1', 'https://user:pw@gladi.example.org'])(
+		'refuses GLADI_PUBLIC_URL=%j',
+		(value) => {
+			expect(configError({ GLADI_PUBLIC_URL: value })).toContain('GLADI_PUBLIC_URL:');
+		},
+	);
 });
 
 describe('loadConfig TLS', () => {

@@ -1,9 +1,48 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Role } from '@gladi/shared';
 import { z } from 'zod';
 import { passwordSchema, usernameSchema } from '@gladi/shared';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './logger.ts';
+
+/** Express's named address ranges for `trust proxy`. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or a named range, as express's `trust proxy` takes them. */
+function isProxyAddress(entry: string): boolean {
+	if (PROXY_RANGES.includes(entry)) return true;
+	const [address = '', bits, extra] = entry.split('/');
+	const family = isIP(address);
+	if (family === 0 || extra !== undefined) return false;
+	if (bits === undefined) return true;
+	return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For): a hop count
+ * (`1`: the nearest one), or addresses, CIDRs and named ranges, comma-separated.
+ */
+const trustProxySchema = z
+	.string()
+	.trim()
+	.transform((value, ctx): number | string[] => {
+		if (/^\d+$/.test(value)) return Number(value);
+		const entries = value.split(',').map((entry) => entry.trim());
+		const wrong = entries.filter((entry) => !isProxyAddress(entry));
+		if (wrong.length > 0) {
+			ctx.addIssue({ code: 'custom', message: `not a hop count, address, CIDR or ${PROXY_RANGES.join('/')}: ${wrong.join(', ')}` });
+			return z.NEVER;
+		}
+		return entries;
+	});
+
+/** The address people open, e.g. `https://gladi.example.org`: its origin only (Gladi serves from the root). */
+const publicUrlSchema = z
+	.url({ protocol: /^https?$/ })
+	.transform((value) => new URL(value))
+	.refine((url) => url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password, 'give only the scheme, host and port')
+	.transform((url) => url.origin);
 
 /** Every setting Gladi reads from the environment, validated once at start. */
 const envSchema = z.object({
@@ -75,6 +114,12 @@ const envSchema = z.object({
 	GLADI_NEW_PEOPLE_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
 	/** A connection that has not joined its room this long after opening is closed. */
 	GLADI_JOIN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+	/** Unset: X-Forwarded-For is nobody's word, the client address is the connection's. */
+	GLADI_TRUST_PROXY: trustProxySchema.optional(),
+	/** Host names the studio answers to besides localhost and this machine's addresses come from here. */
+	GLADI_PUBLIC_URL: publicUrlSchema.optional(),
+	/** `production`: no source maps served, express's production mode. */
+	NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -98,6 +143,11 @@ export interface Config {
 	sessionTtlMs: number;
 	roomsPerDay: number;
 	connections: ConnectionLimits;
+	/** Express's `trust proxy`: false (trust none), a hop count, or addresses/CIDRs/named ranges. */
+	trustProxy: false | number | string[];
+	/** The public origin (`https://gladi.example.org`), or null. */
+	publicUrl: string | null;
+	production: boolean;
 }
 
 /** What the signaling layer lets one link, one address and one socket do (see GLADI_MAX_CONNECTIONS_*). */
@@ -162,5 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			newPeoplePerMinute: e.GLADI_NEW_PEOPLE_PER_MINUTE,
 			joinTimeoutMs: e.GLADI_JOIN_TIMEOUT_SECONDS * 1000,
 		},
+		trustProxy: e.GLADI_TRUST_PROXY ?? false,
+		publicUrl: e.GLADI_PUBLIC_URL ?? null,
+		production: e.NODE_ENV === 'production',
 	};
 }

@@ -1,5 +1,6 @@
 import { setupLink } from '@gladi/shared';
 import { loadConfig, type Config } from './config.ts';
+import { healthDetails } from './http/health.ts';
 import { createLogger } from './logger.ts';
 import { lanAddresses } from './net/addresses.ts';
 import { Studio } from './server.ts';
@@ -46,6 +47,14 @@ async function main(): Promise<void> {
 	}
 	lines.push('  Press Ctrl+C to stop.', '');
 	process.stdout.write(`${lines.join('\n')}\n`);
+
+	// A parent that started the studio with an IPC channel (the benchmarks) may read the health
+	// details, which over HTTP only admins see: no network port offers them to anyone else.
+	if (process.send) {
+		process.on('message', (message) => {
+			if (message === 'health') process.send?.({ health: healthDetails(studio) });
+		});
+	}
 
 	let stopping = false;
 	const stop = (signal: string): void => {

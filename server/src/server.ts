@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
 import { createHttpApp } from './http/app.ts';
 import { StudioSecret } from './lib/secret.ts';
+import { HostPolicy, socketAllowRequest } from './http/hostPolicy.ts';
 import { TypedEmitter } from './lib/typedEmitter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { WorkerPool } from './media/workerPool.ts';
@@ -57,6 +58,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly log: Logger;
 	/** No account exists yet: the one-time token of the setup link that creates the first admin (for the console). */
 	readonly setupToken: string | null;
+	/** Epoch ms the studio started at (health's uptime). */
+	readonly startedAt: number;
 	readonly #teardown: Array<() => Promise<void>>;
 	#closing: Promise<void> | null = null;
 
@@ -72,6 +75,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 		this.io = parts.io;
 		this.log = parts.log;
 		this.setupToken = parts.setupToken;
+		this.startedAt = parts.startedAt;
 		this.#teardown = teardown;
 	}
 
@@ -116,11 +120,15 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			// After the rooms have ended their lives (below), wait for their recordings to be joined.
 			teardown.push(() => recordings.close());
 
+			const startedAt = Date.now();
+			const hosts = new HostPolicy({ publicUrl: config.publicUrl, names: [config.host, config.media.listenIp, config.media.announcedAddress] });
 			const io: GladiServer = new Server({
 				maxHttpBufferSize: MAX_MESSAGE_BYTES,
 				serveClient: false,
 				pingInterval: 10_000,
 				pingTimeout: 10_000,
+				// The HTTP app's Host check does not see socket.io's requests; a page of another origin may not connect.
+				allowRequest: socketAllowRequest(hosts, log.child({ scope: 'http' })),
 			});
 			const registry = new RoomRegistry(
 				{
@@ -160,8 +168,10 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				classes: new ClassService(store, registry, reports, log.child({ scope: 'classes' })),
 				clientDir: config.clientDir,
 				dataDir: config.dataDir,
-				startedAt: Date.now(),
+				startedAt,
 				log: log.child({ scope: 'http' }),
+				hosts,
+				edge: config,
 			});
 			const httpServer = http.createServer(app);
 			io.attach(httpServer);
@@ -183,7 +193,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const httpPort = (httpServer.address() as AddressInfo).port;
 			const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
 			log.info({ http: httpPort, https: httpsPort }, 'listening');
-			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log, setupToken }, teardown);
+			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log, setupToken, startedAt }, teardown);
 		} catch (error) {
 			await undo(teardown, log);
 			throw error;

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { CreateRoomResponse, HealthResponse } from '@gladi/shared';
+import type { CreateRoomResponse, HealthDetails } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
 import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
@@ -67,7 +67,7 @@ export interface HostSend {
 /** One worker's share of a step (medians over the step's windows). */
 export interface WorkerStep {
 	index: number;
-	/** Consumers on this worker at the end of the step (/healthz): viewers' and pipe consumers feeding other workers. */
+	/** Consumers on this worker at the end of the step (health details): viewers' and pipe consumers feeding other workers. */
 	consumers: number;
 	cpuPercent: number;
 	runQueueWaitPercent: number;
@@ -509,7 +509,7 @@ function measureStep(
 	snapshots: Snapshot[],
 	studio: StudioProcess,
 	workerPids: number[],
-	health: HealthResponse,
+	health: HealthDetails,
 	join: JoinStats,
 ): FanoutStep {
 	const windows = snapshots.slice(1).map((b, i) => measureWindow(snapshots[i]!, b));
@@ -620,7 +620,7 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 	let viewers: ViewerProcess | undefined;
 	const steps: FanoutStep[] = [];
 	let stopReason = `reached the largest planned step (${o.plan.at(-1)} viewers)`;
-	const health = async (): Promise<HealthResponse> => (await (await fetch(`${studio.url}/healthz`)).json()) as HealthResponse;
+	const health = (): Promise<HealthDetails> => studio.health();
 	try {
 		const res = await studio.fetch(`/api/rooms`, {
 			method: 'POST',
@@ -816,7 +816,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 			'per-viewer bandwidth estimation; viewers send no RTCP or NACK, so loss is never repaired. Steps add viewers ' +
 			`(8 joining at a time), settle, then measure ${WINDOWS_PER_STEP} consecutive windows (${smoke ? 1 : 3} s each); ` +
 			'a step\'s figures are the medians of its windows: per-viewer ' +
-			'loss (expected - received from sequence numbers), worker CPU from /proc/<pid>/stat (pids from GET /healthz), server, ' +
+			"loss (expected - received from sequence numbers), worker CPU from /proc/<pid>/stat (pids from the studio's health details over IPC), server, " +
 			'viewer and Chromium CPU and RSS, kernel UDP drops at the viewer and worker sockets (/proc/net/udp). Stop: a viewer ' +
 			`over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, a worker over ${WORKER_CPU_LIMIT_PERCENT}% of a core, over ` +
 			`${MAX_JOIN_FAILURES * 100}% of a step's joins failing, or the time budget. Two ramps, each with a fresh studio: ` +

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { HealthDetails } from '@gladi/shared';
 import { freePort } from '../e2e/harness.ts';
 import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
@@ -14,6 +15,8 @@ export interface StudioProcess {
 	fetch(pathname: string, init?: RequestInit): Promise<Response>;
 	/** CPU seconds (user + system) the server process has used so far. */
 	cpuSeconds(): number;
+	/** Workers (PIDs, load) and rooms, asked over the IPC channel (over HTTP only admins see them). */
+	health(): Promise<HealthDetails>;
 	/** Graceful stop (SIGTERM), then removes a data directory it created. */
 	stop(): Promise<void>;
 	/** A crash: SIGKILL, nothing flushed, nothing removed. */
@@ -46,7 +49,7 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 			GLADI_NEW_PEOPLE_PER_MINUTE: '100000',
 			...env,
 		},
-		stdio: ['ignore', 'ignore', 'inherit'],
+		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 20_000;
@@ -75,6 +78,23 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 		kill() {
 			child.kill('SIGKILL');
 			return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+		},
+		health() {
+			return new Promise<HealthDetails>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					child.off('message', onMessage);
+					reject(new Error('the studio did not answer the health request within 5 s'));
+				}, 5000);
+				const onMessage = (message: unknown): void => {
+					const health = (message as { health?: HealthDetails } | null)?.health;
+					if (!health) return;
+					clearTimeout(timer);
+					child.off('message', onMessage);
+					resolve(health);
+				};
+				child.on('message', onMessage);
+				child.send('health');
+			});
 		},
 		cpuSeconds() {
 			const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

@@ -5,7 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { Product, ProductListResponse } from '@gladi/shared';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { fetchAsAdmin, launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
+import { cspViolations, fetchAsAdmin, launchChromium, newContext, startE2EStudio, type E2EStudio } from './harness.ts';
 
 let env: E2EStudio;
 let browser: Browser;
@@ -21,6 +21,8 @@ afterAll(async () => {
 	await browser?.close();
 	await env?.close();
 	if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+	// The photo preview (a blob: URL) and the uploaded images load under the studio's CSP.
+	expect(cspViolations, 'Content-Security-Policy violations on the pages').toEqual([]);
 });
 
 /** A valid 1x1 PNG (one red pixel), built from its chunks. */

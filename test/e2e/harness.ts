@@ -79,6 +79,7 @@ export function e2eSuite(studioEnv: StudioEnv | (() => Promise<StudioEnv>) = {})
 	afterAll(async () => {
 		await browser?.close();
 		await env?.close();
+		expect(cspViolations, 'Content-Security-Policy violations on the pages').toEqual([]);
 	});
 	return {
 		get env() {
@@ -184,12 +185,26 @@ export interface OpenOptions {
 	signedInTo?: string;
 }
 
+/**
+ * Every Content-Security-Policy violation the pages of this test file
+ * reported (the page's `securitypolicyviolation` events, which also name a
+ * refused eval that the console does not show): the studio's CSP must not
+ * block anything the real client does. e2eSuite fails the file on any.
+ */
+export const cspViolations: string[] = [];
+
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+	window.__gladiCspViolation(location.pathname + ': ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sample ? ' (' + e.sample + ')' : ''));
+});`;
+
 export async function newContext(browser: Browser, options: OpenOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		permissions: ['camera', 'microphone'],
 		ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
 	});
+	await context.exposeFunction('__gladiCspViolation', (violation: string) => cspViolations.push(violation));
+	await context.addInitScript(REPORT_CSP_VIOLATIONS);
 	await context.addInitScript(TRACK_PEER_CONNECTIONS);
 	if (options.blockUdp) await context.addInitScript(BLOCK_UDP);
 	if (options.lang) await context.addInitScript(`localStorage.setItem('gladi.lang', '${options.lang}')`);

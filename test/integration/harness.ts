@@ -4,7 +4,8 @@
  * socket.io clients. Every wait here has a timeout, and every client a test
  * makes is tracked so afterEach/afterAll can close it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type {
@@ -12,6 +13,7 @@ import type {
 	ClientEvents,
 	CreateRoomResponse,
 	ErrorCode,
+	HealthDetails,
 	HealthResponse,
 	JoinResponse,
 	RequestName,
@@ -27,6 +29,7 @@ import type { types } from 'mediasoup';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
+import { healthDetails } from '../../server/src/http/health.ts';
 import { loginCookie, TEST_ADMIN, TEST_ADMIN_ENV } from '../testAdmin.ts';
 export { TEST_ADMIN } from '../testAdmin.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
@@ -253,6 +256,9 @@ export class TestStudio {
 			...TEST_ADMIN_ENV,
 			// Suites make many rooms as one mentor; the daily limit has its own test.
 			GLADI_ROOMS_PER_DAY: '100000',
+			// As if behind a proxy on loopback: tests send X-Forwarded-For to stand for many clients
+			// (`GLADI_TRUST_PROXY: ''` starts a studio that trusts no proxy, as by default).
+			GLADI_TRUST_PROXY: 'loopback',
 			...env,
 		});
 		try {
@@ -266,6 +272,14 @@ export class TestStudio {
 	/** fetch() against this studio; `pathname` starts with '/'. */
 	fetch(pathname: string, init?: RequestInit): Promise<Response> {
 		return withTimeout(fetch(`${this.url}${pathname}`, { ...init, signal: AbortSignal.timeout(WAIT_MS) }), WAIT_MS + 500, `HTTP ${pathname}`);
+	}
+
+	/**
+	 * A request with these headers, whatever Host or Origin they claim (fetch()
+	 * sets Host itself): node:http to the studio's port.
+	 */
+	raw(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+		return rawRequest(this.studio.httpPort, pathname, init);
 	}
 
 	/** Sign in over HTTP; resolves with the session cookie (`name=value`) to send back. */
@@ -319,9 +333,14 @@ export class TestStudio {
 		};
 	}
 
-	async health(): Promise<{ status: number; body: HealthResponse }> {
+	/**
+	 * GET /healthz's status and liveness, with the details (workers, rooms)
+	 * read in-process: over HTTP only admins see those.
+	 */
+	async health(): Promise<{ status: number; body: HealthDetails }> {
 		const res = await this.fetch('/healthz');
-		return { status: res.status, body: (await res.json()) as HealthResponse };
+		const liveness = (await res.json()) as HealthResponse;
+		return { status: res.status, body: { ...healthDetails(this.studio), ...liveness } };
 	}
 
 	/** The server-side room object. */
@@ -410,6 +429,42 @@ export function studioSuite(env: Record<string, string> = {}): { readonly studio
 			return studio;
 		},
 	};
+}
+
+/**
+ * A built client's shape in a throwaway directory (for GLADI_CLIENT_DIR):
+ * index.html loading /assets/app.js, and that script's source map.
+ */
+export async function builtClientDir(): Promise<string> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'gladi-client-'));
+	await mkdir(path.join(dir, 'assets'));
+	await writeFile(path.join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>');
+	await writeFile(path.join(dir, 'assets', 'app.js'), 'console.log("gladi");\n//# sourceMappingURL=app.js.map\n');
+	await writeFile(path.join(dir, 'assets', 'app.js.map'), JSON.stringify({ version: 3, file: 'app.js', sources: ['/home/dev/gladi/client/src/main.tsx'], mappings: '' }));
+	return dir;
+}
+
+export interface RawResponse {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+/** One HTTP/1.1 request to 127.0.0.1:`port` with `init.headers`; their Host (even an empty one) replaces the real one. */
+export function rawRequest(port: number, pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+	const done = new Promise<RawResponse>((resolve, reject) => {
+		const setHost = init.headers?.['host'] === undefined;
+		const req = http.request({ host: HOST, port, path: pathname, method: init.method ?? 'GET', headers: init.headers, setHost, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.setTimeout(WAIT_MS, () => req.destroy(new Error(`no answer to ${pathname} within ${WAIT_MS} ms`)));
+		req.end(init.body);
+	});
+	return withTimeout(done, WAIT_MS + 500, `HTTP ${pathname}`);
 }
 
 function connected(client: TestClient): Promise<void> {

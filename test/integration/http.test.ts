@@ -1,4 +1,4 @@
-import { ROOM_CODE_PATTERN, TITLE_MAX, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
+import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { studioSuite, TestStudio, tokenOf } from './harness.ts';
 
@@ -146,7 +146,37 @@ describe('errors', () => {
 });
 
 describe('GET /healthz', () => {
-	it('reports workers and rooms', async () => {
+	it('answers anyone with liveness only: no worker PIDs, no room counts', async () => {
+		const res = await suite.studio.fetch('/healthz');
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as Record<string, unknown>;
+		expect(Object.keys(body).sort()).toEqual(['status', 'uptimeSeconds']);
+		expect(body['status']).toBe('ok');
+		expect(body['uptimeSeconds']).toBeGreaterThanOrEqual(0);
+	});
+
+	it('keeps the details (GET /api/admin/health) for admins: 401 without an account', async () => {
+		const res = await suite.studio.fetch('/api/admin/health');
+		expect(res.status).toBe(401);
+		const text = await res.text();
+		expectErrorBody(JSON.parse(text), 'unauthorized');
+		expect(((JSON.parse(text) as HttpErrorBody).error).kind).toBe('not_logged_in');
+		expect(text).not.toContain(String(suite.studio.studio.pool.slots[0]!.worker.pid));
+	});
+
+	it('shows the details to a signed-in admin, not to a mentor', async () => {
+		const admin = await suite.studio.fetchAs('/api/admin/health');
+		expect(admin.status).toBe(200);
+		const details = (await admin.json()) as HealthDetails;
+		expect(details.workers.map((w) => w.pid)).toEqual([suite.studio.studio.pool.slots[0]!.worker.pid]);
+		expect(details.rooms.total).toBe([...suite.studio.studio.registry.rooms()].length);
+		await suite.studio.createMentor('bukan-admin');
+		const mentor = await suite.studio.fetchAs('/api/admin/health', {}, 'bukan-admin');
+		expect(mentor.status).toBe(403);
+		expect(((await mentor.json()) as HttpErrorBody).error.kind).toBe('admin_only');
+	});
+
+	it('reports workers and rooms (the details, read in-process)', async () => {
 		const { status, body } = await suite.studio.health();
 		expect(status).toBe(200);
 		expect(body.status).toBe('ok');

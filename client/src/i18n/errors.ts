@@ -315,6 +315,20 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Batas {limit} ruang per hari sudah tercapai. Pakai lagi ruang yang ada, atau coba besok.',
 		en: 'The limit of {limit} rooms a day is reached. Reuse a room you have, or try tomorrow.',
 	},
+
+	// The HTTP edge.
+	host_not_allowed: {
+		id: 'Server ini tidak melayani alamat yang kamu buka. Buka alamat yang dibagikan pendamping.',
+		en: 'This server does not serve the address you opened. Open the address your mentor shared.',
+	},
+	origin_not_allowed: {
+		id: 'Permintaan ini datang dari situs lain, jadi ditolak. Buka Gladi langsung dari alamatnya.',
+		en: 'This request came from another site, so it was refused. Open Gladi directly at its address.',
+	},
+	malformed_url: {
+		id: 'Alamat ini rusak. Periksa tautannya lalu coba lagi.',
+		en: 'This address is broken. Check the link and try again.',
+	},
 };
 
 /** What the client itself saw when there is no Gladi error to explain. */

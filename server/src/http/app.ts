@@ -1,22 +1,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type RequestHandler } from 'express';
-import { GladiError, createRoomBodySchema, parseOrThrow, type HealthResponse, type InviteInfo } from '@gladi/shared';
+import express from 'express';
+import { GladiError, createRoomBodySchema, parseOrThrow, type InviteInfo } from '@gladi/shared';
+import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
+import type { WorkerPool } from '../media/workerPool.ts';
 import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
-import { TokenBucket } from '../lib/tokenBucket.ts';
 import type { SessionStore, Store } from '../store/store.ts';
 import type { Accounts } from '../accounts/accounts.ts';
 import { authRoutes, requireMentor, sessionAuth } from './auth.ts';
 import { mentorRoutes } from './mentorRoutes.ts';
 import { catalogRoutes } from './catalogRoutes.ts';
 import { classRoutes } from './classRoutes.ts';
-import { errorResponder, routeNotFound } from './errors.ts';
+import { errorResponder, pageErrorResponder, refuseMalformedUrl, routeNotFound } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { refuseForeignOrigin, requireKnownHost, type HostPolicy } from './hostPolicy.ts';
+import { createRateLimits } from './rateLimits.ts';
 import { reportRoutes } from './reportRoutes.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import type { ClassService } from '../classes/classService.ts';
 
 export interface HttpDeps {
@@ -33,41 +37,33 @@ export interface HttpDeps {
 	dataDir: string;
 	startedAt: number;
 	log: Logger;
-}
-
-/** Middleware: at most `burst` requests at once per client address, refilled at `perSecond`. */
-function perClientLimit(burst: number, perSecond: number): RequestHandler {
-	const buckets = new Map<string, TokenBucket>();
-	return (req, _res, next) => {
-		const key = req.ip ?? 'unknown';
-		let bucket = buckets.get(key);
-		if (!bucket) {
-			if (buckets.size > 10_000) buckets.clear();
-			bucket = new TokenBucket(burst, perSecond);
-			buckets.set(key, bucket);
-		}
-		if (bucket.take()) next();
-		else next(new GladiError('write_rate_limited', 'too many changes at once; wait a minute'));
-	};
+	/** The names the studio answers to (also checked on socket.io's handshake). */
+	hosts: HostPolicy;
+	edge: Pick<Config, 'trustProxy' | 'publicUrl' | 'production'>;
 }
 
 /** REST routes, health, and the built client (a single-page app). */
-export function createHttpApp({ registry, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log }: HttpDeps): express.Express {
+export function createHttpApp(deps: HttpDeps): express.Express {
+	const { registry, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log, hosts, edge } = deps;
 	const app = express();
 	app.disable('x-powered-by');
+	app.set('env', edge.production ? 'production' : 'development');
+	// req.ip: the connection's address, or X-Forwarded-For's only from the proxies GLADI_TRUST_PROXY names.
+	app.set('trust proxy', edge.trustProxy);
+	app.use(requireKnownHost(hosts, log), securityHeaders(edge), refuseMalformedUrl(log));
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
 	app.use(compression());
-	app.set('trust proxy', 'loopback');
 
-	// Creating rooms and editing the catalog are cheap but not free: a bucket per client address.
-	const limitWrites = perClientLimit(30, 0.5);
+	const limits = createRateLimits(log);
+	const limitWrites = limits.writes;
 
-	// Who is signed in (a mentor or admin): read inside the API (whose errors it answers) and for /healthz.
+	// Who is signed in (a mentor or admin): read inside the API, whose errors it answers.
 	const readSession = sessionAuth(accounts);
 	const api = express.Router();
+	api.use(refuseForeignOrigin(hosts, log));
 	api.use(readSession);
 	api.use(express.json({ limit: '16kb' }));
-	api.use(authRoutes(accounts, sessionTtlMs, limitWrites));
+	api.use(authRoutes(accounts, sessionTtlMs, limits));
 
 	api.post('/rooms', limitWrites, async (req, res) => {
 		const owner = requireMentor(res);
@@ -83,43 +79,25 @@ export function createHttpApp({ registry, pool, store, accounts, sessionTtlMs, s
 		res.json(body);
 	});
 
+	const health = healthRoutes({ registry, pool, startedAt });
 	const catalogApi = catalogRoutes(store, dataDir, limitWrites);
 	api.use(catalogApi.api);
 	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, rooms: store.rooms }));
 	api.use(classRoutes(classes, limitWrites));
 	api.use(mentorRoutes({ registry, store, limitWrites }));
+	api.get('/admin/health', health.details);
 
 	api.use(routeNotFound);
 	api.use(errorResponder(log));
 	app.use('/api', api);
 	app.use(catalogApi.files, errorResponder(log));
 
-	app.get('/healthz', readSession, (_req, res) => {
-		let active = 0;
-		let live = 0;
-		let peers = 0;
-		let total = 0;
-		for (const room of registry.rooms()) {
-			total++;
-			if (room.media) active++;
-			if (room.status === 'live') live++;
-			peers += room.participantCount;
-		}
-		const workers = pool.slots.map((slot) => {
-			const load = slotLoad(slot);
-			return { index: slot.index, pid: slot.worker.pid, alive: !slot.worker.closed, routers: load.routers, consumers: load.consumers, peers: load.peers };
-		});
-		const body: HealthResponse = {
-			status: workers.every((w) => w.alive) ? 'ok' : 'degraded',
-			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-			workers,
-			rooms: { total, active, live, peers },
-		};
-		res.status(body.status === 'ok' ? 200 : 503).json(body);
-	});
+	app.get('/healthz', health.liveness);
 
 	const indexHtml = path.join(clientDir, 'index.html');
 	if (existsSync(indexHtml)) {
+		// Source maps would hand out the client's source: built, but not served in production.
+		if (edge.production) app.use(refuseSourceMaps);
 		app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
 		// Client-side routes (/, /r/CODE/host ...) all load the app shell.
 		app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
@@ -131,5 +109,12 @@ export function createHttpApp({ registry, pool, store, accounts, sessionTtlMs, s
 			res.type('text').send('The Gladi client is not built. Run `npm start` (it builds the client) or `npm run build`.');
 		});
 	}
+	app.use(pageErrorResponder(log));
 	return app;
 }
+
+const refuseSourceMaps: express.RequestHandler = (req, res, next) => {
+	// The path decodes (refuseMalformedUrl); decoded, `%2emap` is `.map` too.
+	if (decodeURIComponent(req.path).toLowerCase().endsWith('.map')) res.status(404).type('text/plain').send('Not Found');
+	else next();
+};

@@ -1,6 +1,5 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import {
 	changePasswordBodySchema,
 	createAccountBodySchema,
@@ -16,10 +15,7 @@ import {
 } from '@gladi/shared';
 import { accountInfo, type Accounts, type Authenticated } from '../accounts/accounts.ts';
 import type { AccountRecord } from '../store/store.ts';
-
-/** Sign-in attempts one address may make per 15 minutes (successful ones are not counted). */
-const LOGIN_ATTEMPTS_PER_WINDOW = 20;
-const LOGIN_WINDOW_MS = 15 * 60_000;
+import type { RateLimits } from './rateLimits.ts';
 
 /** The signed-in account of this request, if any (set by `sessionAuth`). */
 export function signedIn(res: Response): AccountRecord | undefined {
@@ -74,22 +70,11 @@ function clearSessionCookie(req: Request, res: Response): void {
 }
 
 /** Sign-in, sign-out, password change, the first-start setup, and the admin's account management. */
-export function authRoutes(accounts: Accounts, sessionTtlMs: number, limitWrites: RequestHandler): express.Router {
+export function authRoutes(accounts: Accounts, sessionTtlMs: number, limits: RateLimits): express.Router {
 	const api = express.Router();
 	// Per address, on top of the per-username slowdown in Accounts.
-	const limitLogins = rateLimit({
-		windowMs: LOGIN_WINDOW_MS,
-		limit: LOGIN_ATTEMPTS_PER_WINDOW,
-		standardHeaders: 'draft-8',
-		legacyHeaders: false,
-		skipSuccessfulRequests: true,
-		handler: (_req, res, next) => {
-			const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-			const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : LOGIN_WINDOW_MS / 1000;
-			res.setHeader('Retry-After', String(retryAfterSeconds));
-			next(new GladiError('login_locked', 'too many sign-in attempts from this address', { retryAfterSeconds }));
-		},
-	});
+	const limitLogins = limits.login;
+	const limitWrites = limits.writes;
 
 	api.post('/auth/login', limitLogins, async (req, res) => {
 		const body = parseOrThrow(loginBodySchema, req.body, 'login');

@@ -33,6 +33,8 @@ export class PeerMedia {
 	readonly consumers = new Map<string, PeerConsumer>();
 	/** Sources whose producer is being made (between the request and mediasoup's answer). */
 	readonly #producing = new Set<MediaSource>();
+	/** The MIDs, SSRCs and RIDs of produce requests still with the worker: two at once cannot share one. */
+	readonly claimedStreams = new Set<string>();
 	#closed = false;
 
 	constructor(peerId: string) {

@@ -26,6 +26,19 @@ type RoomMediaEvents = {
 	closed: [];
 };
 
+/** What the worker's RTP listener tells a transport's producers apart by: the MID, every SSRC (RTX ones too) and every RID. */
+function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
+	const encodings = (rtp.encodings ?? []) as Array<{ ssrc?: number; rid?: string; rtx?: { ssrc?: number } }>;
+	return [
+		...(rtp.mid ? [`MID ${rtp.mid}`] : []),
+		...encodings.flatMap((e) => [
+			...(e.ssrc !== undefined ? [`SSRC ${e.ssrc}`] : []),
+			...(e.rtx?.ssrc !== undefined ? [`SSRC ${e.rtx.ssrc}`] : []),
+			...(e.rid ? [`RID ${e.rid}`] : []),
+		]),
+	];
+}
+
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -190,9 +203,21 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	): Promise<PeerProducer> {
 		const { transport } = peer.transport(transportId);
 		if (transport.appData.direction !== 'send') throw new GladiError('wrong_transport', 'not a send transport');
+		// One producer per source, claimed before the first await (racing requests get source_taken).
 		const release = peer.claimSource(source);
+		const streams = streamKeys(rtpParameters);
+		const claimed: string[] = [];
 		let producer: PeerProducer;
 		try {
+			// The worker refuses a MID, SSRC or RID another producer on the transport has (with an untyped error):
+			// refused here, against the producers and the produce requests still with the worker.
+			const taken = new Set([...[...peer.producers.values()].flatMap((p) => streamKeys(p.rtpParameters)), ...peer.claimedStreams]);
+			const clash = streams.find((key) => taken.has(key));
+			if (clash) throw new GladiError('media_mismatch', `the ${source} uses the ${clash} of another track`);
+			for (const key of streams) {
+				peer.claimedStreams.add(key);
+				claimed.push(key);
+			}
 			producer = await transport.produce<ProducerAppData>({
 				kind,
 				rtpParameters: rtpParameters as types.RtpParameters,
@@ -201,9 +226,17 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				...(kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
 				appData: { source, peerId: peer.peerId },
 			});
+			if (transport.closed) {
+				// Replaced (or its peer gone) while the worker made the producer: the worker closed it with the transport,
+				// but mediasoup's Node object would stay open, owned by nobody.
+				producer.close();
+				throw new GladiError('transport_not_found', 'the transport closed while producing');
+			}
 			peer.producers.set(producer.id, producer);
 		} finally {
+			// From here on the producer itself (if made) holds its source and streams.
 			release();
+			for (const key of claimed) peer.claimedStreams.delete(key);
 		}
 		producer.observer.once('close', () => {
 			peer.producers.delete(producer.id);
@@ -252,6 +285,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				paused: true,
 				appData: { peerId: peer.peerId, source: producer.appData.source },
 			});
+			if (transport.closed) {
+				// As in produce: the worker closed it with its transport; the Node object must not linger.
+				consumer.close();
+				throw new GladiError('transport_not_found', 'the transport closed while consuming');
+			}
 			site.addConsumer(consumer);
 			peer.consumers.set(consumer.id, consumer);
 			consumer.observer.once('close', () => peer.consumers.delete(consumer.id));

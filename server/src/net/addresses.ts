@@ -11,6 +11,11 @@ export function lanAddresses(): string[] {
 	return out;
 }
 
+/** Every address of this machine's interfaces (loopback too), as a URL writes it: IPv6 in brackets. */
+export function interfaceAddresses(): string[] {
+	return Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => (a.family === 'IPv6' ? `[${a.address}]` : a.address)));
+}
+
 /**
  * The address to put in ICE candidates: the configured one, else the listen IP
  * when it is a concrete address, else the first LAN address (phones on the

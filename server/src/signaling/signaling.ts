@@ -4,6 +4,7 @@ import {
 	handshakeAuthSchema,
 	isRequestName,
 	GladiError,
+	nestedDeeperThan,
 	REQUEST_NAMES,
 	requests,
 	type Ack,
@@ -27,6 +28,12 @@ import type { GladiServer, GladiSocket } from './types.ts';
 
 /** Largest request payload (serialized) a handler accepts; socket.io itself drops anything over MAX_MESSAGE_BYTES. */
 const MAX_PAYLOAD_CHARS = 16 * 1024;
+/**
+ * Deepest nesting a payload may have (the protocol's own go 6 levels down):
+ * thousands of levels fit in 16 KiB and overflow the stack of JSON.stringify
+ * here and of mediasoup's structuredClone of media parameters.
+ */
+const MAX_PAYLOAD_DEPTH = 16;
 
 export interface SignalingOptions {
 	/** Requests per connection: burst size and sustained rate. */
@@ -47,9 +54,10 @@ export interface SignalingDeps {
  * one, handed out sparingly per address); the connection is then admitted to
  * its room as a Peer, and closed if it has not joined within the join
  * timeout. For every request it checks, in order, that it is a known event
- * with an acknowledgement, under the rate limit, not oversized, allowed for
- * the role, well-formed (zod) and in order (joined first), before its handler
- * runs. A closed socket closes its Peer and frees its slots.
+ * with an acknowledgement, under the rate limit, not nested too deep nor
+ * oversized, allowed for the role, well-formed (zod) and in order (joined
+ * first), before its handler runs. A closed socket closes its Peer and frees
+ * its slots.
  */
 export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, deps: SignalingDeps, options: SignalingOptions = {}): void {
 	const { limits } = deps;
@@ -159,6 +167,9 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		}
 
 		async function dispatch(name: RequestName, payload: unknown): Promise<unknown> {
+			if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+				throw new GladiError('bad_request', `payload nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+			}
 			if (JSON.stringify(payload ?? null).length > MAX_PAYLOAD_CHARS) {
 				throw new GladiError('payload_too_large', `payload over ${MAX_PAYLOAD_CHARS} bytes`);
 			}
@@ -180,7 +191,9 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		if (error instanceof Error && (error.name === 'TypeError' || error.name === 'UnsupportedError')) {
 			return new GladiError('bad_request', `${event}: ${error.message}`).toBody();
 		}
-		if (error instanceof Error && error.name === 'InvalidStateError') {
+		// Closed under the request (its producer or transport went meanwhile): mediasoup says InvalidStateError
+		// when its Node object knows, NotFoundError when only the worker does.
+		if (error instanceof Error && (error.name === 'InvalidStateError' || error.name === 'NotFoundError')) {
 			return new GladiError('invalid_state', `${event}: ${error.message}`).toBody();
 		}
 		peer.log.error({ event, err: error }, 'request failed');

@@ -125,6 +125,13 @@ export const ERROR_KINDS = {
 	invite_expired: 'not_found',
 	/** params: { limit } — rooms one mentor may create per day. */
 	room_limit: 'rate_limited',
+	// The HTTP edge.
+	/** The request's Host is not a name this studio is known by (DNS rebinding). */
+	host_not_allowed: 'forbidden',
+	/** A state-changing request or a connection from a page on another origin. */
+	origin_not_allowed: 'forbidden',
+	/** The URL's percent-escapes do not decode. */
+	malformed_url: 'bad_request',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;

@@ -29,9 +29,14 @@ export interface InviteInfo {
 	recorded: boolean;
 }
 
+/** GET /healthz, for anyone (load balancers, uptime checks): 200 when every media worker is alive, else 503. */
 export interface HealthResponse {
 	status: 'ok' | 'degraded';
 	uptimeSeconds: number;
+}
+
+/** GET /api/admin/health, for admins only: what the studio is carrying. */
+export interface HealthDetails extends HealthResponse {
 	/** routers: rooms' own and edge routers; consumers: media streams being sent out. */
 	workers: Array<{ index: number; pid: number; alive: boolean; routers: number; consumers: number; peers: number }>;
 	rooms: { total: number; active: number; live: number; peers: number };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GladiError } from './errors.ts';
-import { describeIssues, parseOrThrow } from './validate.ts';
+import { describeIssues, nestedDeeperThan, parseOrThrow } from './validate.ts';
 
 const schema = z.strictObject({ name: z.string().trim().min(1), age: z.int().min(0), tags: z.array(z.string()).optional() });
 
@@ -42,5 +42,24 @@ describe('describeIssues', () => {
 		expect(text.split('; ')).toHaveLength(3);
 		expect(text).toMatch(/^a: .*; b: .*; c: /);
 		expect(text).not.toContain('d:');
+	});
+});
+
+describe('nestedDeeperThan', () => {
+	it('counts levels of arrays and objects, not scalars', () => {
+		expect(nestedDeeperThan(5, 0)).toBe(false);
+		expect(nestedDeeperThan({}, 0)).toBe(true);
+		expect(nestedDeeperThan({}, 1)).toBe(false);
+		expect(nestedDeeperThan({ a: [{ b: 'x' }] }, 3)).toBe(false);
+		expect(nestedDeeperThan({ a: [{ b: [] }] }, 3)).toBe(true);
+		expect(nestedDeeperThan([1, [2, [3]], 'x'], 2)).toBe(true);
+	});
+
+	it('answers for values far deeper than JSON.stringify can go', () => {
+		let deep: unknown = 'bottom';
+		for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { a: deep };
+		expect(() => JSON.stringify(deep)).toThrow(RangeError);
+		expect(nestedDeeperThan(deep, 16)).toBe(true);
+		expect(nestedDeeperThan(deep, 100_000)).toBe(false);
 	});
 });

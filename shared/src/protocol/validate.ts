@@ -14,3 +14,19 @@ export function describeIssues(error: z.ZodError): string {
 		.map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
 		.join('; ');
 }
+
+/**
+ * Whether `value` holds arrays or objects nested more than `maxDepth` levels
+ * down. Walked with an explicit stack, so a payload thousands of levels deep
+ * (which JSON.stringify and structuredClone overflow on) is safe to ask about.
+ */
+export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+	const work: Array<[unknown, number]> = [[value, 0]];
+	while (work.length > 0) {
+		const [v, depth] = work.pop()!;
+		if (v === null || typeof v !== 'object') continue;
+		if (depth >= maxDepth) return true;
+		for (const child of Object.values(v)) work.push([child, depth + 1]);
+	}
+	return false;
+}
