@@ -19,7 +19,8 @@ async function cycleErrors(files: Record<string, string>): Promise<string[]> {
 	return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'import-x/no-cycle').map((m) => `${path.basename(r.filePath)}: ${m.message}`));
 }
 
-describe('lint', () => {
+// The config lints with type information: the first file read builds the server's whole program (seconds).
+describe('lint', { timeout: 30_000 }, () => {
 	it('fails on an import cycle between two modules', async () => {
 		const errors = await cycleErrors({
 			'room.ts': "import { stageOf } from './stage.ts';\nexport const room = (): string => stageOf();\n",
