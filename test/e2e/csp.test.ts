@@ -10,12 +10,12 @@ import { closeAll, createRoom, cspViolations, e2eSuite, expectDecoding, joinAs, 
 const suite = e2eSuite();
 
 test('the policy is enforced: no inline script runs, no framing', async () => {
-	const context = await newContext(suite.browser);
+	const context = await newContext(suite.browser, { signedInTo: suite.env.baseUrl });
 	const page = await context.newPage();
 	try {
 		const response = await page.goto(suite.env.baseUrl);
 		expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-		await expect.poll(() => page.getByRole('heading').first().textContent()).toBe('Buat ruang latihan');
+		await expect.poll(() => page.getByRole('heading').first().textContent(), { timeout: 10_000 }).toBe('Buat ruang latihan');
 		const inlineRan = await page.evaluate(() => {
 			const script = document.createElement('script');
 			script.textContent = 'window.__inlineRan = true';
@@ -41,7 +41,7 @@ test('the policy is enforced: no inline script runs, no framing', async () => {
 });
 
 test('a room is created, the host goes live and a buyer watches, without a CSP violation', async () => {
-	const context = await newContext(suite.browser);
+	const context = await newContext(suite.browser, { signedInTo: suite.env.baseUrl });
 	const lobby = await context.newPage();
 	await lobby.goto(suite.env.baseUrl);
 	await lobby.getByTestId('room-title').fill('Kain tenun');

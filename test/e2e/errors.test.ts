@@ -111,7 +111,8 @@ test('a name that is the seller’s brings the join form back, saying why in the
 			await impostor.getByTestId('join').click();
 			await expect.poll(() => impostor.getByTestId('stage-waiting').isVisible(), { timeout: 15_000 }).toBe(true);
 		}
-		expect(suite.env.studio.registry.inMemory(room.code)?.state().viewers.buyers).toBe(2);
+		// The page shows the stage as its join is answered; the count follows the second buyer's join a moment later.
+		await expect.poll(() => suite.env.studio.registry.inMemory(room.code)?.state().viewers.buyers, { timeout: 10_000 }).toBe(2);
 	} finally {
 		await closeAll(pages);
 	}

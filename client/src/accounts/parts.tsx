@@ -59,3 +59,23 @@ export function FormError({ error, testId }: { error: unknown; testId?: string }
 		</p>
 	);
 }
+
+/** What a page shows until its data arrives: "loading", or the failure with a button to try again. */
+export function LoadingOrRetry({ query, testId }: { query: { error: unknown; isFetching: boolean; refetch: () => Promise<unknown> }; testId?: string }) {
+	const { t } = useI18n();
+	if (query.error && !query.isFetching) {
+		return (
+			<section className="card">
+				<FormError error={query.error} {...(testId ? { testId } : {})} />
+				<button type="button" onClick={() => void query.refetch()}>
+					{t('accRetry')}
+				</button>
+			</section>
+		);
+	}
+	return (
+		<p className="card" role="status">
+			{t('loading')}
+		</p>
+	);
+}

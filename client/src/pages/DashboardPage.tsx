@@ -1,6 +1,6 @@
 import type { DashboardClass, DashboardRoom, DashboardSession } from '@gladi/shared';
 import { useId, useState } from 'react';
-import { FormError } from '../accounts/parts.tsx';
+import { FormError, LoadingOrRetry } from '../accounts/parts.tsx';
 import { useDashboard, useRotateLinks } from '../accounts/useAccount.ts';
 import { Link } from '../catalog/Link.tsx';
 import { LinkField, StatusBadge } from '../classes/parts.tsx';
@@ -16,23 +16,7 @@ export function DashboardPage() {
 	const dashboard = useDashboard();
 	const data = dashboard.data;
 
-	if (!data) {
-		if (dashboard.error && !dashboard.isFetching) {
-			return (
-				<section className="card">
-					<FormError error={dashboard.error} testId="dashboard-error" />
-					<button type="button" onClick={() => void dashboard.refetch()}>
-						{t('accRetry')}
-					</button>
-				</section>
-			);
-		}
-		return (
-			<p className="card" role="status">
-				{t('loading')}
-			</p>
-		);
-	}
+	if (!data) return <LoadingOrRetry query={dashboard} testId="dashboard-error" />;
 
 	return (
 		<div className="cls-page" data-testid="dashboard">

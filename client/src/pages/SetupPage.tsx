@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
 import { getSetupStatus } from '../accounts/accountsApi.ts';
 import { DASHBOARD_PATH, LOGIN_PATH } from '../accounts/nextPath.ts';
-import { Field, FieldHint, FormError, useProblemText } from '../accounts/parts.tsx';
+import { Field, FieldHint, FormError, LoadingOrRetry, useProblemText } from '../accounts/parts.tsx';
 import { PasswordPair } from '../accounts/PasswordPair.tsx';
 import { useSetup } from '../accounts/useAccount.ts';
 import { Link } from '../catalog/Link.tsx';
@@ -19,26 +19,9 @@ export function SetupPage({ token }: { token: string | null }) {
 }
 
 function Setup({ token }: { token: string }) {
-	const { t } = useI18n();
 	const status = useQuery({ queryKey: ['setup', token], queryFn: ({ signal }) => getSetupStatus(token, signal) });
 	if (status.data && !status.data.valid) return <SetupInvalid />;
-	if (!status.data) {
-		if (status.error && !status.isFetching) {
-			return (
-				<section className="card">
-					<FormError error={status.error} />
-					<button type="button" onClick={() => void status.refetch()}>
-						{t('accRetry')}
-					</button>
-				</section>
-			);
-		}
-		return (
-			<p className="card" role="status">
-				{t('loading')}
-			</p>
-		);
-	}
+	if (!status.data) return <LoadingOrRetry query={status} />;
 	return <SetupForm token={token} />;
 }
 

@@ -17,24 +17,21 @@ import { accountInfo, type Accounts, type Authenticated } from '../accounts/acco
 import type { AccountRecord } from '../store/store.ts';
 import type { RateLimits } from './rateLimits.ts';
 
-/** The signed-in account of this request, if any (set by `sessionAuth`). */
-export function signedIn(res: Response): AccountRecord | undefined {
-	return (res.locals as { auth?: Authenticated }).auth?.account;
-}
-
 function authOf(res: Response): Authenticated | undefined {
 	return (res.locals as { auth?: Authenticated }).auth;
 }
 
-/** Reads the session cookie on every request; the account (if valid and active) is in `res.locals.auth`, and `res.locals.account` for other middleware. */
+/** The signed-in account of this request, if any (set by `sessionAuth`). */
+export function signedIn(res: Response): AccountRecord | undefined {
+	return authOf(res)?.account;
+}
+
+/** Reads the session cookie on every request: the account, if the session is valid and the account active, goes in `res.locals.auth`. */
 export function sessionAuth(accounts: Accounts): RequestHandler {
 	return async (req, res, next) => {
 		const token = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
 		const auth = token ? await accounts.authenticate(token) : null;
-		if (auth) {
-			res.locals['auth'] = auth;
-			res.locals['account'] = { id: auth.account.id, username: auth.account.username, role: auth.account.role };
-		}
+		if (auth) res.locals['auth'] = auth;
 		next();
 	};
 }
