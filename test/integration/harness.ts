@@ -16,6 +16,8 @@ import type {
 	HealthDetails,
 	HealthResponse,
 	JoinResponse,
+	Product,
+	ProductBody,
 	RequestName,
 	RequestPayload,
 	ResponseMap,
@@ -309,6 +311,13 @@ export class TestStudio {
 		if (res.status !== 201) throw new Error(`creating ${username} answered ${res.status}: ${await res.text()}`);
 		await this.cookieOf(username, password);
 		return ((await res.json()) as { id: string }).id;
+	}
+
+	/** A product in `username`'s catalog (default: the test admin's), over HTTP; fails unless it is created. */
+	async createProduct(input: ProductBody, username: string = TEST_ADMIN.username): Promise<Product> {
+		const res = await this.fetchAs('/api/products', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }, username);
+		if (res.status !== 201) throw new Error(`POST /api/products answered ${res.status}: ${await res.text()}`);
+		return (await res.json()) as Product;
 	}
 
 	/** POST /api/rooms with a raw body, as the test admin; returns status and parsed JSON. */

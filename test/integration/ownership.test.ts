@@ -100,9 +100,7 @@ describe('two mentors', () => {
 describe("a room's products", () => {
 	it('are copied into the room: editing or deleting the catalog product leaves the room as it was, ready to sell', async () => {
 		await suite.studio.createMentor('eka');
-		const created = (await (
-			await suite.studio.fetchAs('/api/products', json({ name: 'Gamis Eka', price: 150_000, variants: [{ size: 'M', color: null, stock: 4 }] }), 'eka')
-		).json()) as Product;
+		const created = await suite.studio.createProduct({ name: 'Gamis Eka', price: 150_000, variants: [{ size: 'M', color: null, stock: 4 }] }, 'eka');
 		const room = await roomOf('eka', { title: 'Gamis saja', productIds: [created.id] });
 		expect((await suite.studio.fetchAs(`/api/products/${created.id}`, json({ name: 'Gamis Diganti', price: 1_000, variants: [{ size: 'XL', color: null, stock: 0 }] }, 'PUT'), 'eka')).status).toBe(200);
 		expect((await suite.studio.fetchAs(`/api/products/${created.id}`, { method: 'DELETE' }, 'eka')).status).toBe(204);

@@ -5,21 +5,10 @@
  * handed out sparingly per address, so throwing the id away does not buy a
  * fresh allowance again and again.
  */
-import type { Product, ProductInput } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { fromAddress, publish, studioSuite, type Joined, type TestRoom } from './harness.ts';
 
 const suite = studioSuite();
-
-async function createProduct(input: ProductInput): Promise<Product> {
-	const res = await suite.studio.fetchAs('/api/products', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(input),
-	});
-	expect(res.status).toBe(201);
-	return (await res.json()) as Product;
-}
 
 /** A room whose host is live with a quiet crowd. */
 async function liveRoom(productIds?: string[]): Promise<{ room: TestRoom; host: Joined }> {
@@ -47,7 +36,7 @@ describe('a person id', () => {
 	});
 
 	it('keeps its comment limit and its flash-sale limit under a new name', async () => {
-		const product = await createProduct({
+		const product = await suite.studio.createProduct({
 			name: 'Gamis Terbatas',
 			description: '',
 			price: 200_000,

@@ -21,15 +21,7 @@ const MAX_PIXELS = 40_000_000;
 const DISPLAY = { width: 1080, height: 1440 };
 const THUMB_WIDTH = 240;
 
-const product = async (): Promise<Product> => {
-	const res = await suite.studio.fetchAs('/api/products', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ name: 'Gamis Foto', price: 150_000, variants: [{ size: 'M', color: null, stock: 3 }] }),
-	});
-	expect(res.status).toBe(201);
-	return (await res.json()) as Product;
-};
+const product = (): Promise<Product> => suite.studio.createProduct({ name: 'Gamis Foto', price: 150_000, variants: [{ size: 'M', color: null, stock: 3 }] });
 
 const upload = (id: string, body: Buffer, type = 'image/png') =>
 	suite.studio.fetchAs(`/api/products/${id}/image`, { method: 'PUT', headers: { 'content-type': type }, body: new Uint8Array(body) });

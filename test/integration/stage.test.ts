@@ -1,18 +1,8 @@
-import { CROWD_PRESETS, type CreateRoomResponse, type Product, type ProductInput, type StageComment, type StageState } from '@gladi/shared';
+import { CROWD_PRESETS, type CreateRoomResponse, type StageComment, type StageState } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { publish, sleep, studioSuite, tokenOf, type Joined, type TestRoom } from './harness.ts';
 
 const suite = studioSuite();
-
-async function createProduct(input: ProductInput): Promise<Product> {
-	const res = await suite.studio.fetchAs('/api/products', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(input),
-	});
-	expect(res.status).toBe(201);
-	return (await res.json()) as Product;
-}
 
 let roomsMade = 0;
 async function roomWith(productIds: string[] | undefined, title = 'Stage test'): Promise<TestRoom> {
@@ -93,7 +83,7 @@ describe('pinning', () => {
 
 describe('orders', () => {
 	it('never oversell when many buyers order the last units at once', async () => {
-		const product = await createProduct({
+		const product = await suite.studio.createProduct({
 			name: 'Hijab Limited',
 			description: '',
 			price: 50_000,
@@ -142,7 +132,7 @@ describe('orders', () => {
 
 describe('flash sale', () => {
 	it('counts down, then sells at the sale price within the per-buyer limit', { timeout: 30_000 }, async () => {
-		const product = await createProduct({
+		const product = await suite.studio.createProduct({
 			name: 'Gamis Flash',
 			description: '',
 			price: 200_000,

@@ -1,4 +1,4 @@
-import { PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '@gladi/shared';
+import { DISPLAY_NAME_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from '@gladi/shared';
 import type { ReactNode } from 'react';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -77,5 +77,55 @@ export function LoadingOrRetry({ query, testId }: { query: { error: unknown; isF
 		<p className="card" role="status">
 			{t('loading')}
 		</p>
+	);
+}
+
+/** The username of an account being made, with its rule (or, once tried, what is wrong with it). */
+export function UsernameField(o: {
+	id: string;
+	testId: string;
+	autoComplete: string;
+	value: string;
+	onChange: (value: string) => void;
+	problem: UsernameProblem | null;
+	showProblem: boolean;
+	required?: boolean;
+}) {
+	const { t } = useI18n();
+	const problemText = useProblemText();
+	return (
+		<Field id={o.id} label={t('accUsername')}>
+			<input
+				id={o.id}
+				data-testid={o.testId}
+				autoComplete={o.autoComplete}
+				autoCapitalize="none"
+				spellCheck={false}
+				required={o.required}
+				value={o.value}
+				aria-invalid={o.showProblem && o.problem ? true : undefined}
+				aria-describedby={`${o.id}-hint`}
+				onChange={(e) => o.onChange(e.target.value)}
+			/>
+			<FieldHint id={`${o.id}-hint`} rule="accUsernameRule" problem={o.showProblem ? problemText.username(o.problem) : null} />
+		</Field>
+	);
+}
+
+/** The name an account is shown by (optional: the username stands in). */
+export function DisplayNameField(o: { id: string; testId: string; autoComplete: string; value: string; onChange: (value: string) => void }) {
+	const { t } = useI18n();
+	return (
+		<Field id={o.id} label={t('accDisplayName')}>
+			<input
+				id={o.id}
+				data-testid={o.testId}
+				autoComplete={o.autoComplete}
+				maxLength={DISPLAY_NAME_MAX}
+				placeholder={t('accDisplayNamePlaceholder')}
+				value={o.value}
+				onChange={(e) => o.onChange(e.target.value)}
+			/>
+		</Field>
 	);
 }

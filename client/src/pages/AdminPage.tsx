@@ -1,8 +1,8 @@
-import { ACCOUNT_ROLES, DISPLAY_NAME_MAX, type AccountInfo, type AccountRole } from '@gladi/shared';
+import { ACCOUNT_ROLES, type AccountInfo, type AccountRole } from '@gladi/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
 import { DASHBOARD_PATH } from '../accounts/nextPath.ts';
-import { Field, FieldHint, FormError, useProblemText } from '../accounts/parts.tsx';
+import { DisplayNameField, Field, FieldHint, FormError, UsernameField, useProblemText } from '../accounts/parts.tsx';
 import { useAccounts, useCreateAccount, useMe, useUpdateAccount } from '../accounts/useAccount.ts';
 import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -256,31 +256,8 @@ function CreateAccount({ onCreated }: { onCreated(account: AccountInfo): void })
 			<p className="muted">{t('admCreateIntro')}</p>
 			<form className="stack" onSubmit={onSubmit} noValidate>
 				<div className="field-pair">
-					<Field id={`${ids}-username`} label={t('accUsername')}>
-						<input
-							id={`${ids}-username`}
-							data-testid="admin-new-username"
-							autoComplete="off"
-							autoCapitalize="none"
-							spellCheck={false}
-							value={username}
-							aria-invalid={tried && nameProblem ? true : undefined}
-							aria-describedby={`${ids}-username-hint`}
-							onChange={(e) => setUsername(e.target.value)}
-						/>
-						<FieldHint id={`${ids}-username-hint`} rule="accUsernameRule" problem={tried ? problemText.username(nameProblem) : null} />
-					</Field>
-					<Field id={`${ids}-display`} label={t('accDisplayName')}>
-						<input
-							id={`${ids}-display`}
-							data-testid="admin-new-display-name"
-							autoComplete="off"
-							maxLength={DISPLAY_NAME_MAX}
-							placeholder={t('accDisplayNamePlaceholder')}
-							value={displayName}
-							onChange={(e) => setDisplayName(e.target.value)}
-						/>
-					</Field>
+					<UsernameField id={`${ids}-username`} testId="admin-new-username" autoComplete="off" value={username} onChange={setUsername} problem={nameProblem} showProblem={tried} />
+					<DisplayNameField id={`${ids}-display`} testId="admin-new-display-name" autoComplete="off" value={displayName} onChange={setDisplayName} />
 				</div>
 				<div className="field-pair">
 					<Field id={`${ids}-password`} label={t('accPassword')}>

@@ -1,10 +1,9 @@
-import { DISPLAY_NAME_MAX } from '@gladi/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
 import { getSetupStatus } from '../accounts/accountsApi.ts';
 import { DASHBOARD_PATH, LOGIN_PATH } from '../accounts/nextPath.ts';
-import { Field, FieldHint, FormError, LoadingOrRetry, useProblemText } from '../accounts/parts.tsx';
+import { DisplayNameField, FormError, LoadingOrRetry, UsernameField } from '../accounts/parts.tsx';
 import { PasswordPair } from '../accounts/PasswordPair.tsx';
 import { useSetup } from '../accounts/useAccount.ts';
 import { Link } from '../catalog/Link.tsx';
@@ -28,7 +27,6 @@ function Setup({ token }: { token: string }) {
 function SetupForm({ token }: { token: string }) {
 	const { t } = useI18n();
 	const ids = useId();
-	const problemText = useProblemText();
 	const setup = useSetup();
 	const [username, setUsername] = useState('');
 	const [displayName, setDisplayName] = useState('');
@@ -55,32 +53,8 @@ function SetupForm({ token }: { token: string }) {
 			<h1>{t('accSetupTitle')}</h1>
 			<p className="muted">{t('accSetupIntro')}</p>
 			<form className="stack" onSubmit={onSubmit} noValidate>
-				<Field id={`${ids}-username`} label={t('accUsername')}>
-					<input
-						id={`${ids}-username`}
-						data-testid="setup-username"
-						autoComplete="username"
-						autoCapitalize="none"
-						spellCheck={false}
-						required
-						value={username}
-						aria-invalid={tried && nameProblem ? true : undefined}
-						aria-describedby={`${ids}-username-hint`}
-						onChange={(e) => setUsername(e.target.value)}
-					/>
-					<FieldHint id={`${ids}-username-hint`} rule="accUsernameRule" problem={tried ? problemText.username(nameProblem) : null} />
-				</Field>
-				<Field id={`${ids}-display`} label={t('accDisplayName')}>
-					<input
-						id={`${ids}-display`}
-						data-testid="setup-display-name"
-						autoComplete="name"
-						maxLength={DISPLAY_NAME_MAX}
-						placeholder={t('accDisplayNamePlaceholder')}
-						value={displayName}
-						onChange={(e) => setDisplayName(e.target.value)}
-					/>
-				</Field>
+				<UsernameField id={`${ids}-username`} testId="setup-username" autoComplete="username" required value={username} onChange={setUsername} problem={nameProblem} showProblem={tried} />
+				<DisplayNameField id={`${ids}-display`} testId="setup-display-name" autoComplete="name" value={displayName} onChange={setDisplayName} />
 				<PasswordPair
 					id={`${ids}-password`}
 					label={t('accPassword')}

@@ -70,6 +70,8 @@ export const productInputSchema = z.strictObject({
 		}),
 });
 export type ProductInput = z.infer<typeof productInputSchema>;
+/** A product as a client may send it (defaults left out). */
+export type ProductBody = z.input<typeof productInputSchema>;
 
 /** "Hitam / L", "L", "Hitam", or "" for a product without options. */
 export function variantLabel(v: Pick<Variant, 'size' | 'color'>): string {
