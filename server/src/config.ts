@@ -120,6 +120,16 @@ const envSchema = z.object({
 	GLADI_PUBLIC_URL: publicUrlSchema.optional(),
 	/** `production`: no source maps served, express's production mode. */
 	NODE_ENV: z.string().optional(),
+	/** This server node's name among several sharing one database (default: the machine's host name). */
+	GLADI_NODE_ID: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, dot, dash and underscore; at most 63')
+		.optional(),
+	/** Several nodes: a node's rooms move to others this long after it stops renewing their leases (it died). */
+	GLADI_LEASE_SECONDS: z.coerce.number().min(2).max(300).default(8),
+	/** Several nodes: on SIGTERM a node takes no new rooms and waits this long for its lives to end before it stops. */
+	GLADI_DRAIN_SECONDS: z.coerce.number().min(0).max(86_400).default(600),
 });
 
 export interface Config {
@@ -148,6 +158,8 @@ export interface Config {
 	/** The public origin (`https://gladi.example.org`), or null. */
 	publicUrl: string | null;
 	production: boolean;
+	/** This node's id, and (several nodes) how its rooms' leases and its drain behave. */
+	node: { id: string; leaseMs: number; drainMs: number };
 }
 
 /** What the signaling layer lets one link, one address and one socket do (see GLADI_MAX_CONNECTIONS_*). */
@@ -215,5 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		trustProxy: e.GLADI_TRUST_PROXY ?? false,
 		publicUrl: e.GLADI_PUBLIC_URL ?? null,
 		production: e.NODE_ENV === 'production',
+		node: {
+			id: e.GLADI_NODE_ID ?? (os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'gladi'),
+			leaseMs: e.GLADI_LEASE_SECONDS * 1000,
+			drainMs: e.GLADI_DRAIN_SECONDS * 1000,
+		},
 	};
 }

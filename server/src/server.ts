@@ -7,6 +7,8 @@ import { Server } from 'socket.io';
 import { Accounts } from './accounts/accounts.ts';
 import { ProductImageFiles } from './catalog/productImages.ts';
 import { ClassService } from './classes/classService.ts';
+import { openPlacement } from './cluster/openPlacement.ts';
+import type { RoomPlacement } from './cluster/roomPlacement.ts';
 import type { Config } from './config.ts';
 import type { CrowdEngineFactory } from './crowd/crowdRunner.ts';
 import { createHttpApp } from './http/app.ts';
@@ -53,6 +55,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly pool: WorkerPool;
 	readonly registry: RoomRegistry;
 	readonly store: OpenStore;
+	/** Which node runs which room (this node alone, or several sharing PostgreSQL). */
+	readonly placement: RoomPlacement;
 	readonly recordings: Recordings;
 	readonly io: GladiServer;
 	readonly log: Logger;
@@ -63,7 +67,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 	readonly #teardown: Array<() => Promise<void>>;
 	#closing: Promise<void> | null = null;
 
-	private constructor(parts: Omit<Studio, 'close' | 'on' | 'off' | 'closed'>, teardown: Array<() => Promise<void>>) {
+	private constructor(parts: Omit<Studio, 'close' | 'drain' | 'on' | 'off' | 'closed'>, teardown: Array<() => Promise<void>>) {
 		super();
 		this.httpPort = parts.httpPort;
 		this.httpsPort = parts.httpsPort;
@@ -71,6 +75,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 		this.pool = parts.pool;
 		this.registry = parts.registry;
 		this.store = parts.store;
+		this.placement = parts.placement;
 		this.recordings = parts.recordings;
 		this.io = parts.io;
 		this.log = parts.log;
@@ -120,8 +125,26 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			// After the rooms have ended their lives (below), wait for their recordings to be joined.
 			teardown.push(() => recordings.close());
 
+			// The registry, made below, says which rooms run here (their leases are renewed with the heartbeat).
+			let registry: RoomRegistry | null = null;
+			const { placement, sessionsFor } = await openPlacement(store, {
+				nodeId: config.node.id,
+				publicUrl: config.publicUrl,
+				leaseMs: config.node.leaseMs,
+				pool,
+				held: () => registry?.fences() ?? [],
+				log: log.child({ scope: 'cluster' }),
+			});
+			// After the rooms have closed: their leases and this node's row go last.
+			teardown.push(() => placement.close());
+
 			const startedAt = Date.now();
-			const hosts = new HostPolicy({ publicUrl: config.publicUrl, names: [config.host, config.media.listenIp, config.media.announcedAddress] });
+			const hosts = new HostPolicy({
+				publicUrl: config.publicUrl,
+				names: [config.host, config.media.listenIp, config.media.announcedAddress],
+				// Several nodes: a page served by one node connects its socket to another.
+				siblings: () => placement.nodeUrls(),
+			});
 			const io: GladiServer = new Server({
 				maxHttpBufferSize: MAX_MESSAGE_BYTES,
 				serveClient: false,
@@ -130,7 +153,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				// The HTTP app's Host check does not see socket.io's requests; a page of another origin may not connect.
 				allowRequest: socketAllowRequest(hosts, log.child({ scope: 'http' })),
 			});
-			const registry = new RoomRegistry(
+			registry = new RoomRegistry(
 				{
 					pool,
 					channelFor: (code) => socketRoomChannel(io, code),
@@ -139,25 +162,29 @@ export class Studio extends TypedEmitter<StudioEvents> {
 					defaultCrowd: defaultCrowdSettings(),
 					commentsPerPersonPerMinute: config.commentsPerPersonPerMinute,
 					recordings,
+					placement,
+					sessionsFor,
 					log: log.child({ scope: 'rooms' }),
 				},
 				{ emptyGraceMs: config.roomEmptyGraceMs, hostReturnMs: config.hostReturnMs, inviteTtlMs: config.inviteTtlMs, roomsPerDay: config.roomsPerDay },
 			);
 			// Rooms close (and tell their peers why) before the sockets and then the HTTP servers go.
 			const servers: Array<http.Server | https.Server> = [];
+			const rooms = registry;
 			teardown.push(async () => {
-				await registry.close();
+				await rooms.close();
 				io.disconnectSockets(true);
 				// Resolves once the HTTP server attached to it has closed too.
 				await new Promise<void>((resolve) => void io.close(() => resolve()));
 				await Promise.all(servers.map(closeServer));
 			});
 			const secret = await StudioSecret.loadOrCreate(config.dataDir);
-			attachSignaling(io, registry, log.child({ scope: 'signaling' }), { secret, limits: config.connections }, options.signaling);
+			attachSignaling(io, rooms, log.child({ scope: 'signaling' }), { secret, limits: config.connections }, options.signaling);
 
 			const reports = new SessionReports(store.sessions);
 			const app = createHttpApp({
-				registry,
+				registry: rooms,
+				placement,
 				pool,
 				store,
 				accounts,
@@ -165,7 +192,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				sessions: store.sessions,
 				reports,
 				recordings,
-				classes: new ClassService(store, registry, reports, log.child({ scope: 'classes' })),
+				classes: new ClassService(store, rooms, reports, log.child({ scope: 'classes' })),
 				clientDir: config.clientDir,
 				dataDir: config.dataDir,
 				startedAt,
@@ -193,11 +220,23 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const httpPort = (httpServer.address() as AddressInfo).port;
 			const httpsPort = httpsServer ? (httpsServer.address() as AddressInfo).port : null;
 			log.info({ http: httpPort, https: httpsPort }, 'listening');
-			return new Studio({ httpPort, httpsPort, tls, pool, registry, store, recordings, io, log, setupToken, startedAt }, teardown);
+			return new Studio({ httpPort, httpsPort, tls, pool, registry: rooms, store, placement, recordings, io, log, setupToken, startedAt }, teardown);
 		} catch (error) {
 			await undo(teardown, log);
 			throw error;
 		}
+	}
+
+	/**
+	 * Stop taking rooms and wait (at most `timeoutMs`) until every room here
+	 * has moved to other nodes: idle ones at once, live ones as their lives
+	 * end. True if all moved in time. One node: there is nowhere to move to,
+	 * so it resolves at once.
+	 */
+	async drain(timeoutMs: number): Promise<boolean> {
+		if (!this.placement.clustered) return true;
+		await this.placement.setState(this.placement.nodeId, 'draining');
+		return this.registry.emptied(timeoutMs);
 	}
 
 	/** Close everything, in reverse order of starting (idempotent; resolves when the workers have exited). */

@@ -1,4 +1,4 @@
-import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
+import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HealthResponse, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { studioSuite, TestStudio, tokenOf } from './harness.ts';
 
@@ -146,13 +146,20 @@ describe('errors', () => {
 });
 
 describe('GET /healthz', () => {
-	it('answers anyone with liveness only: no worker PIDs, no room counts', async () => {
+	it('answers anyone with liveness and this node (its id and the rooms it runs): no worker PIDs', async () => {
+		const { registry, pool, placement } = suite.studio.studio;
+		const room = await suite.studio.createRoom('Health');
+		await suite.studio.join(room, 'host', 'Sari');
 		const res = await suite.studio.fetch('/healthz');
 		expect(res.status).toBe(200);
-		const body = (await res.json()) as Record<string, unknown>;
-		expect(Object.keys(body).sort()).toEqual(['status', 'uptimeSeconds']);
-		expect(body['status']).toBe('ok');
-		expect(body['uptimeSeconds']).toBeGreaterThanOrEqual(0);
+		const text = await res.text();
+		const body = JSON.parse(text) as HealthResponse;
+		expect(Object.keys(body).sort()).toEqual(['node', 'status', 'uptimeSeconds']);
+		expect(body.status).toBe('ok');
+		expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+		expect(body.node).toEqual({ id: placement.nodeId, state: 'active', rooms: [...registry.fences()].map((f) => f.code).sort() });
+		expect(body.node.rooms).toContain(room.code);
+		expect(text).not.toContain(String(pool.slots[0]!.worker.pid));
 	});
 
 	it('keeps the details (GET /api/admin/health) for admins: 401 without an account', async () => {

@@ -53,6 +53,10 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Server sedang bermasalah. Coba lagi nanti.',
 		en: 'The server has a problem. Try again later.',
 	},
+	unavailable: {
+		id: 'Server sedang tidak bisa melayani. Coba lagi sebentar lagi.',
+		en: 'The server cannot serve this right now. Try again in a moment.',
+	},
 
 	// Requests and bodies.
 	body_not_json: {
@@ -126,6 +130,14 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 	media_restarting: {
 		id: 'Server video sedang dimulai ulang. Tunggu sebentar lalu coba lagi.',
 		en: 'The video server is restarting. Wait a moment and try again.',
+	},
+	room_elsewhere: {
+		id: 'Ruang ini pindah ke server lain. Menyambung ke sana…',
+		en: 'This room moved to another server. Connecting there…',
+	},
+	no_node_available: {
+		id: 'Semua server sedang penuh atau dimulai ulang. Coba lagi sebentar lagi.',
+		en: 'Every server is full or restarting. Try again in a moment.',
 	},
 
 	// Media.
@@ -252,6 +264,14 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 	recording_in_progress: {
 		id: 'Live ini masih direkam. Hapus rekamannya setelah live selesai.',
 		en: 'This live is still being recorded. Delete the recording once the live has ended.',
+	},
+	recording_unavailable: {
+		id: 'Server yang menyimpan rekaman ini sedang mati. Coba lagi nanti.',
+		en: 'The server that keeps this recording is down. Try again later.',
+	},
+	node_not_found: {
+		id: 'Server itu tidak dikenal.',
+		en: 'No such server.',
 	},
 	class_room_not_found: {
 		id: 'Ruang ini bukan bagian dari kelas ini.',

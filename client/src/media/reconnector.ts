@@ -17,7 +17,9 @@ export type ConnectionState =
 /** Why the connection is being tried again. */
 export type RetryReason =
 	| 'socket_lost'
-	| Extract<RoomClosedReason, 'media_failure' | 'room_closed'>
+	| Extract<RoomClosedReason, 'media_failure' | 'room_closed' | 'moved'>
+	/** Another server node runs the room now (the handshake said so). */
+	| 'room_elsewhere'
 	| 'media_restarting'
 	| 'ice_failed'
 	| 'join_failed'
@@ -47,6 +49,12 @@ export interface ReconnectorOptions {
 	 */
 	join: (signal: AbortSignal) => Promise<void>;
 	policy?: ReconnectPolicy;
+	/**
+	 * Before each new connection but the first: find out where to connect
+	 * (several server nodes: the room may run on another one now). If it
+	 * fails the last address is tried again.
+	 */
+	locate?: () => Promise<void>;
 }
 
 const TRYING: ReadonlySet<ConnectionState> = new Set(['connecting', 'connected', 'reconnecting']);
@@ -69,6 +77,7 @@ const PERMANENT_REFUSALS: ReadonlySet<ErrorKind> = new Set(['unauthorized', 'inv
 export class Reconnector {
 	readonly #socket: GladiSocket;
 	readonly #join: ReconnectorOptions['join'];
+	readonly #locate: ReconnectorOptions['locate'];
 	readonly #policy: ReconnectPolicy;
 	readonly #listeners: { [E in keyof ReconnectorEvents]: Set<ReconnectorEvents[E]> } = { state: new Set(), retry: new Set() };
 	#state: ConnectionState = 'stopped';
@@ -81,6 +90,7 @@ export class Reconnector {
 	constructor(socket: GladiSocket, options: ReconnectorOptions) {
 		this.#socket = socket;
 		this.#join = options.join;
+		this.#locate = options.locate;
 		this.#policy = options.policy ?? new ReconnectPolicy();
 		// When to connect again is decided here (jittered, bounded), not by socket.io's own backoff.
 		socket.io.reconnection(false);
@@ -96,7 +106,7 @@ export class Reconnector {
 			// The server's refusal carries its error body; a network failure has none.
 			const refusal = (error as Error & { data?: ErrorBody }).data;
 			if (refusal && PERMANENT_REFUSALS.has(refusal.kind)) this.#end('failed', error);
-			else this.#retry(refusal?.code === 'rate_limited' ? 'rate_limited' : 'socket_lost', error);
+			else this.#retry(refusal?.kind === 'room_elsewhere' ? 'room_elsewhere' : refusal?.code === 'rate_limited' ? 'rate_limited' : 'socket_lost', error);
 		});
 		socket.on('room:closed', ({ reason, message }) => {
 			if (reason === 'replaced') this.#end('replaced', null);
@@ -139,7 +149,7 @@ export class Reconnector {
 		if (this.#state !== 'gaveUp') return;
 		this.#policy.reset();
 		this.#setState('reconnecting', null);
-		this.#socket.connect();
+		void this.#reconnect();
 	}
 
 	async #onConnect(): Promise<void> {
@@ -176,8 +186,20 @@ export class Reconnector {
 		this.#emit('retry', { reason, attempt: this.#policy.attempts, delayMs, error });
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			this.#socket.connect();
+			void this.#reconnect();
 		}, delayMs);
+	}
+
+	/** Connect again, where locate() says the room is now. */
+	async #reconnect(): Promise<void> {
+		if (this.#locate) {
+			try {
+				await this.#locate();
+			} catch {
+				// The lookup failed too (the network is down): the last address it is.
+			}
+		}
+		if (TRYING.has(this.#state) && !this.#timer && !this.#socket.active) this.#socket.connect();
 	}
 
 	#end(state: 'failed' | 'replaced' | 'turnOver', error: unknown): void {

@@ -67,11 +67,20 @@ export class StageSession {
 	#consumeQueue: Promise<void> = Promise.resolve();
 	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
 
-	constructor(token: string, name: string, serverUrl?: string) {
-		this.#signaling = new SignalingClient(token, name, serverUrl);
+	/**
+	 * `server`: the origin of the server node running the room (absent: the
+	 * page's own). `locate`: where the room runs now, asked again before
+	 * every reconnection (a node drained or died, the room moved).
+	 */
+	constructor(token: string, name: string, where: { server?: string | undefined; locate?: () => Promise<string | null> } = {}) {
+		this.#signaling = new SignalingClient(token, name, where.server);
 		const socket = this.#signaling.socket;
 		this.feed = new StageFeed(socket);
-		this.#reconnector = new Reconnector(socket, { join: (signal) => this.#join(signal) });
+		const { locate } = where;
+		this.#reconnector = new Reconnector(socket, {
+			join: (signal) => this.#join(signal),
+			...(locate ? { locate: async () => this.#signaling.moveTo(await locate()) } : {}),
+		});
 		this.#reconnector.on('state', (connection, error) => {
 			if (error) this.#update({ connection, error });
 			else this.#update(connection === 'connected' ? { connection, error: null } : { connection });

@@ -1,9 +1,18 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { getInvite } from '../api.ts';
 import { StageSession, type SessionSnapshot } from './stageSession.ts';
 
-/** A StageSession for this token and name, connected while the component is mounted. */
-export function useStageSession(token: string, name: string): { session: StageSession; snapshot: SessionSnapshot } {
-	const session = useMemo(() => new StageSession(token, name), [token, name]);
+/**
+ * A StageSession for this token and name, connected while the component is
+ * mounted: to `server` (the node running the room, as the invite lookup
+ * said; absent: this page's origin), and after a drop wherever the lookup
+ * says the room runs then.
+ */
+export function useStageSession(token: string, name: string, server?: string): { session: StageSession; snapshot: SessionSnapshot } {
+	const session = useMemo(
+		() => new StageSession(token, name, { server, locate: async () => (await getInvite(token)).server ?? null }),
+		[token, name, server],
+	);
 	useEffect(() => {
 		session.start();
 		return () => session.stop();

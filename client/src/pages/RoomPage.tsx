@@ -44,11 +44,12 @@ export function RoomPage({ token }: { token: string | null }) {
 		return (
 			<Suspense fallback={<p className="card">{t('loading')}</p>}>
 				{invite.role === 'host' ? (
-					<StudioPage token={token} name={joinedAs} />
+					<StudioPage token={token} name={joinedAs} server={invite.server} />
 				) : (
 					<WatchPage
 						token={token}
 						name={joinedAs}
+						server={invite.server}
 						onNameRefused={(error) => {
 							setNameRefused(error);
 							setJoinedAs(null);

@@ -12,11 +12,11 @@ import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
 
 /** The host's studio: camera preview in the 9:16 frame, device choice, mute, Go live / End live. */
-export function StudioPage({ token, name }: { token: string; name: string }) {
+export function StudioPage({ token, name, server }: { token: string; name: string; server?: string | undefined }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
 	const media = useLocalMedia();
-	const { session, snapshot } = useStageSession(token, name);
+	const { session, snapshot } = useStageSession(token, name, server);
 	const [busy, setBusy] = useState(false);
 	const [actionError, setActionError] = useState<string | null>(null);
 	const live = snapshot.room?.status === 'live' && snapshot.publishing;

@@ -15,9 +15,19 @@ const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) 
  * waiting/ended state. A name the studio refuses goes back to the join form
  * (`onNameRefused`).
  */
-export function WatchPage({ token, name, onNameRefused }: { token: string; name: string; onNameRefused: (error: unknown) => void }) {
+export function WatchPage({
+	token,
+	name,
+	server,
+	onNameRefused,
+}: {
+	token: string;
+	name: string;
+	server?: string | undefined;
+	onNameRefused: (error: unknown) => void;
+}) {
 	const { t } = useI18n();
-	const { session, snapshot } = useStageSession(token, name);
+	const { session, snapshot } = useStageSession(token, name, server);
 	useEffect(() => {
 		if (snapshot.connection === 'failed' && isNameRefused(snapshot.error)) onNameRefused(snapshot.error);
 	}, [snapshot.connection, snapshot.error, onNameRefused]);

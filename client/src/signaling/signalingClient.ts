@@ -51,6 +51,16 @@ export class SignalingClient {
 		this.socket = url ? io(url, options) : io(options);
 	}
 
+	/**
+	 * Connect to this server (an origin; null: the page's own) from the next
+	 * connection on: with several server nodes the room moves when one is
+	 * drained or dies. socket.io's Manager reads its address at every
+	 * connection and has no setter for it.
+	 */
+	moveTo(url: string | null): void {
+		(this.socket.io as unknown as { uri: string | undefined }).uri = url ?? undefined;
+	}
+
 	async request<E extends RequestName>(event: E, payload: RequestPayload<E>, timeoutMs = 10_000): Promise<ResponseMap[E]> {
 		// socket.io's typings for timeout() acks are awkward with mapped event types; the shape is fixed here.
 		const timed = this.socket.timeout(timeoutMs) as unknown as {

@@ -98,12 +98,11 @@ export class ClassService {
 		const c = (await this.#store.classes.getClass(access.classId))!;
 		const [members, turns] = await Promise.all([this.#store.classes.members(c.id), this.#store.classes.turns(c.id)]);
 		const roomView = async (turn: TurnRecord): Promise<ClassRoomView> => {
-			// A room not in memory is not in use: it is waiting (the overview's polls must not load rooms).
-			const room = this.#registry.inMemory(turn.roomCode);
+			// Read from memory or the store: the overview's polls must not load rooms (nor care which node runs them).
 			return {
 				code: turn.roomCode,
 				title: (await this.#store.rooms.getRoom(turn.roomCode))?.title ?? '',
-				status: room?.status ?? 'waiting',
+				status: await this.#registry.statusOf(turn.roomCode),
 				members: members.filter((m) => m.roomCode === turn.roomCode).map((m) => ({ id: m.id, name: m.name })),
 				turnIndex: turn.turnIndex,
 				turnStartedAt: turn.turnStartedAt,
@@ -156,8 +155,8 @@ export class ClassService {
 			return old;
 		});
 		// The host is told their turn is over; connections still open on the old host link (even ones that never joined) go too.
-		this.#registry.inMemory(roomCode)?.endTurn();
-		this.#registry.revokeTokens(roomCode, oldHostTokens);
+		await this.#registry.endTurn(roomCode);
+		await this.#registry.revokeTokens(roomCode, oldHostTokens);
 		this.#log.info({ classId, room: roomCode, host: inRoom[next]?.name }, 'turn advanced');
 	}
 

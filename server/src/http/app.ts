@@ -17,6 +17,8 @@ import { catalogRoutes } from './catalogRoutes.ts';
 import { classRoutes } from './classRoutes.ts';
 import { errorResponder, pageErrorResponder, refuseMalformedUrl, routeNotFound } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { nodeRoutes } from './nodeRoutes.ts';
+import type { RoomPlacement } from '../cluster/roomPlacement.ts';
 import { refuseForeignOrigin, requireKnownHost, type HostPolicy } from './hostPolicy.ts';
 import { createRateLimits } from './rateLimits.ts';
 import { reportRoutes } from './reportRoutes.ts';
@@ -25,6 +27,7 @@ import type { ClassService } from '../classes/classService.ts';
 
 export interface HttpDeps {
 	registry: RoomRegistry;
+	placement: RoomPlacement;
 	pool: WorkerPool;
 	store: Store;
 	accounts: Accounts;
@@ -44,7 +47,7 @@ export interface HttpDeps {
 
 /** REST routes, health, and the built client (a single-page app). */
 export function createHttpApp(deps: HttpDeps): express.Express {
-	const { registry, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log, hosts, edge } = deps;
+	const { registry, placement, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log, hosts, edge } = deps;
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('env', edge.production ? 'production' : 'development');
@@ -75,17 +78,20 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 		const found = await registry.lookup(req.params.token);
 		if (found.status === 'expired') throw new GladiError('invite_expired', 'this invite link has expired');
 		if (found.status !== 'valid') throw new GladiError('invite_invalid', 'this invite link is not valid');
-		const body: InviteInfo = { code: found.room.code, title: found.room.title, role: found.invite.role, recorded: recordings.enabled };
-		res.json(body);
+		const server = await registry.locate(found.room.code);
+		const body: InviteInfo = { code: found.room.code, title: found.room.title, role: found.invite.role, recorded: recordings.enabled, ...(server ? { server } : {}) };
+		// Where the room runs changes (a node drains or dies): never from a cache.
+		res.setHeader('Cache-Control', 'no-store').json(body);
 	});
 
-	const health = healthRoutes({ registry, pool, startedAt });
+	const health = healthRoutes({ registry, pool, placement, startedAt });
 	const catalogApi = catalogRoutes(store, dataDir, limitWrites);
 	api.use(catalogApi.api);
 	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, rooms: store.rooms }));
 	api.use(classRoutes(classes, limitWrites));
 	api.use(mentorRoutes({ registry, store, limitWrites }));
 	api.get('/admin/health', health.details);
+	api.use(nodeRoutes(placement, limitWrites));
 
 	api.use(routeNotFound);
 	api.use(errorResponder(log));

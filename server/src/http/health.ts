@@ -1,5 +1,6 @@
 import type { HealthDetails, HealthResponse } from '@gladi/shared';
 import type { RequestHandler } from 'express';
+import type { RoomPlacement } from '../cluster/roomPlacement.ts';
 import { slotLoad, type WorkerPool } from '../media/workerPool.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
 import { requireAdmin } from './auth.ts';
@@ -8,14 +9,16 @@ import { requireAdmin } from './auth.ts';
 export interface HealthSource {
 	registry: RoomRegistry;
 	pool: WorkerPool;
+	placement: RoomPlacement;
 	startedAt: number;
 }
 
-/** Liveness: every media worker alive, and how long the studio has run. */
-export function healthSummary({ pool, startedAt }: HealthSource): HealthResponse {
+/** Liveness: every media worker alive, how long the studio has run, and this node with the rooms it runs. */
+export function healthSummary({ pool, startedAt, placement, registry }: HealthSource): HealthResponse {
 	return {
 		status: pool.slots.every((slot) => !slot.worker.closed) ? 'ok' : 'degraded',
 		uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+		node: { id: placement.nodeId, state: placement.state, rooms: [...registry.fences()].map((f) => f.code).sort() },
 	};
 }
 

@@ -35,14 +35,18 @@ function bareName(hostname: string): string {
  * Host): GLADI_PUBLIC_URL's host, localhost, this machine's name and
  * addresses, and the configured listen and announced addresses; any port.
  * And which pages may change things: those of the origin the request was
- * sent to (the Host it names), or of GLADI_PUBLIC_URL.
+ * sent to (the Host it names), or of GLADI_PUBLIC_URL; with several nodes,
+ * also pages served under any node's host name (any port: one operator's
+ * nodes behind one proxy), since a page of one node connects to another.
  */
 export class HostPolicy {
 	readonly #names: Set<string>;
 	readonly #publicOrigin: string | null;
+	readonly #siblings: () => Iterable<string>;
 
-	constructor({ publicUrl, names = [] }: { publicUrl: string | null; names?: Array<string | undefined> }) {
+	constructor({ publicUrl, names = [], siblings = () => [] }: { publicUrl: string | null; names?: Array<string | undefined>; siblings?: () => Iterable<string> }) {
 		this.#publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
+		this.#siblings = siblings;
 		const known = ['localhost', '127.0.0.1', '[::1]', os.hostname(), publicUrl ? new URL(publicUrl).host : undefined, ...names];
 		this.#names = new Set(
 			known.flatMap((name) => {
@@ -74,7 +78,16 @@ export class HostPolicy {
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
 		if (url.origin === this.#publicOrigin) return true;
 		const host = parseHost(hostHeader);
-		return host !== null && url.host === host.host;
+		if (host !== null && url.host === host.host) return true;
+		return this.#isSiblingHost(url.hostname);
+	}
+
+	/** The host name of this node's public URL or of another node's. */
+	#isSiblingHost(hostname: string): boolean {
+		const urls = [...this.#siblings()];
+		if (urls.length === 0) return false;
+		if (this.#publicOrigin) urls.push(this.#publicOrigin);
+		return urls.some((u) => new URL(u).hostname === hostname);
 	}
 }
 

@@ -24,8 +24,7 @@ export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps):
 				code: room.code,
 				title: room.title,
 				createdAt: room.createdAt,
-				// Only rooms in use are in memory; the others are waiting.
-				status: registry.inMemory(room.code)?.status ?? 'waiting',
+				status: await registry.statusOf(room.code, sessions),
 				classId: room.classId,
 				links,
 				sessions: sessions
@@ -57,7 +56,7 @@ export function mentorRoutes({ registry, store, limitWrites }: MentorRouteDeps):
 		// A class room's host link stays issued for the member whose turn it is.
 		const member = turn ? (await store.classes.members(turn.classId)).filter((m) => m.roomCode === room.code)[turn.turnIndex] : undefined;
 		const old = await registry.replaceInvites(room.code, undefined, member?.id ?? null);
-		registry.revokeTokens(room.code, old);
+		await registry.revokeTokens(room.code, old);
 		res.json({ code: room.code, title: room.title, links: await registry.linksOf(room.code) });
 	});
 

@@ -55,6 +55,8 @@ export interface RoomDeps {
 type RoomEvents = {
 	/** Closed for good (its registry forgets it): by close(), or by itself after being unused for its grace. Emitted once. */
 	closed: [];
+	/** A live ended and what it wrote (its timeline, its recording) is done. */
+	liveEnded: [];
 };
 
 const MEDIA_RESTARTED = 'the media server restarted; reconnecting';
@@ -320,12 +322,16 @@ export class Room extends TypedEmitter<RoomEvents> {
 		}
 	}
 
-	/** Close for good (idempotent): every peer (told why), the media and the stage; then `closed`. */
-	close(): void {
+	/**
+	 * Close for good (idempotent): every peer (told why), the media and the
+	 * stage; then `closed`. `moved`: the room runs on another node now (its
+	 * peers connect there; the live is that node's to end or go on with).
+	 */
+	close(reason: Extract<RoomClosedReason, 'room_closed' | 'moved'> = 'room_closed'): void {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#cancelUnused();
-		this.#closeMedia('room_closed', 'the room was closed');
+		this.#closeMedia(reason, reason === 'moved' ? 'the room moved to another server; reconnecting' : 'the room was closed');
 		for (const peer of [...this.#peers.values()]) peer.close();
 		this.live.close();
 		this.log.debug('room closed');
@@ -442,6 +448,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.log.info('live ended');
 		// Both are waited for (the recorder finishes while the host's streams still flow), then a failure is thrown.
 		const results = await Promise.allSettled([recorded, written]);
+		this.emit('liveEnded');
 		const failed = results.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
 	}

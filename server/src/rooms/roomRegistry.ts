@@ -8,15 +8,18 @@ import {
 	ROOM_CODE_LENGTH,
 	type CreateRoomResponse,
 	type CrowdSettings,
+	type LiveStatus,
 	type Product,
 	type Role,
+	type SessionInfo,
 } from '@gladi/shared';
+import type { Fence, RoomMessage, RoomPlacement } from '../cluster/roomPlacement.ts';
 import type { CrowdEngineFactory } from '../crowd/crowdRunner.ts';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
 import type { WorkerPool } from '../media/workerPool.ts';
 import type { Recordings } from '../recording/recordings.ts';
-import type { InviteRecord, RoomRecord, Store } from '../store/store.ts';
+import type { InviteRecord, RoomRecord, SessionStore, Store } from '../store/store.ts';
 import { Room, type RoomChannel } from './room.ts';
 
 /** What a valid token opens (resolveToken): its room, role and, for a class turn's host link, its member. */
@@ -41,6 +44,10 @@ export interface RoomRegistryDeps {
 	defaultCrowd: CrowdSettings;
 	commentsPerPersonPerMinute: number;
 	recordings: Recordings | null;
+	/** Which node runs which room (one node: this one runs them all). */
+	placement: RoomPlacement;
+	/** The session writes of a room run under this fence (refused once another node holds the room). */
+	sessionsFor(fence: Fence): SessionStore;
 	log: Logger;
 }
 
@@ -84,6 +91,8 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	readonly #rooms = new Map<string, Room>();
 	/** Rooms being read from the store into memory. */
 	readonly #loading = new Map<string, Promise<Room | undefined>>();
+	/** The lease each room in memory runs under. */
+	readonly #fences = new Map<string, Fence>();
 	readonly #deps: RoomRegistryDeps;
 	readonly #options: RoomRegistryOptions;
 	readonly #log: Logger;
@@ -94,6 +103,14 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 		this.#deps = deps;
 		this.#log = deps.log;
 		this.#options = options;
+		deps.placement.on('message', (message) => this.#onMessage(message));
+		deps.placement.on('lost', (code) => this.#rooms.get(code)?.close('moved'));
+		deps.placement.on('drain', () => this.#handBackIdle());
+	}
+
+	/** The rooms running here and the leases they run under (renewed by the placement's heartbeat). */
+	fences(): IterableIterator<Fence> {
+		return this.#fences.values();
 	}
 
 	/**
@@ -184,11 +201,30 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 	 * once the store no longer has them; a socket that slips in meanwhile is
 	 * refused at its join (Room checks its token again there).
 	 */
-	revokeTokens(code: string, tokens: Iterable<string>): void {
-		this.#rooms.get(code)?.revokeTokens(new Set(tokens));
+	async revokeTokens(code: string, tokens: Iterable<string>): Promise<void> {
+		// The room may run on another node: the message reaches it wherever it is (this node too).
+		await this.#deps.placement.publish({ code, kind: 'revokeTokens', tokens: [...tokens] });
 	}
 
-	/** The room, brought into memory if it is not (undefined: no such room, or the registry is closed). */
+	/** A class turn is over: the room's live ends and its host is told (on whichever node runs it). */
+	async endTurn(code: string): Promise<void> {
+		await this.#deps.placement.publish({ code, kind: 'endTurn' });
+	}
+
+	/**
+	 * Where a person should connect for room `code`: null for this node's
+	 * own origin, else the URL of the node running it (placing it on the
+	 * least-loaded node if none is).
+	 */
+	locate(code: string): Promise<string | null> {
+		return this.#deps.placement.locate(code);
+	}
+
+	/**
+	 * The room, brought into memory if it is not (undefined: no such room, or
+	 * the registry is closed). Throws `room_elsewhere` (with the node's
+	 * `url`) when another node runs it.
+	 */
 	get(code: string): Promise<Room | undefined> {
 		const inMemory = this.#rooms.get(code);
 		if (inMemory) return Promise.resolve(inMemory);
@@ -199,6 +235,18 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			this.#loading.set(code, loading);
 		}
 		return loading;
+	}
+
+	/**
+	 * Whether the room is live, wherever it runs: this node's memory, else
+	 * the store (a session still open is a live on another node). `sessions`:
+	 * the room's sessions, if the caller has read them.
+	 */
+	async statusOf(code: string, sessions?: readonly SessionInfo[]): Promise<LiveStatus> {
+		const here = this.#rooms.get(code);
+		if (here) return here.status;
+		const last = (sessions ?? (await this.#deps.store.sessions.sessionsOfRoom(code))).at(-1);
+		return last && last.endedAt === null ? 'live' : 'waiting';
 	}
 
 	/** The room if it is in memory (in use, or used lately); never loads it. */
@@ -226,16 +274,29 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 
 	/** Read a room from the store into memory (the only way a Room is made). */
 	async #load(code: string): Promise<Room | undefined> {
-		const { store } = this.#deps;
+		const { store, placement } = this.#deps;
 		const record = await store.rooms.getRoom(code);
 		if (!record) return undefined;
-		const [products, sessions] = await Promise.all([store.rooms.roomProducts(code), store.sessions.sessionsOfRoom(code)]);
-		if (this.#closed) return undefined;
-		return this.#instantiate(record, products, sessions.at(-1)?.id ?? null);
+		const got = await placement.acquire(code);
+		if (!got.held) throw new GladiError('room_elsewhere', 'this room runs on another server node', { url: got.url });
+		const { fence } = got;
+		try {
+			// Held here now, so a session still open was left by a node that stopped running it (a crash,
+			// a lost lease): it ends at its last event. Its report keeps everything acknowledged.
+			const interrupted = await store.sessions.closeInterruptedSessions(code);
+			if (interrupted > 0) this.#log.warn({ room: code, sessions: interrupted }, 'a live interrupted on another node was closed at its last event');
+			const [products, sessions] = await Promise.all([store.rooms.roomProducts(code), store.sessions.sessionsOfRoom(code)]);
+			if (this.#closed) throw new Error('closed');
+			return this.#instantiate(record, products, sessions.at(-1)?.id ?? null, fence);
+		} catch (error) {
+			await placement.release(fence).catch(() => undefined);
+			if (this.#closed) return undefined;
+			throw error;
+		}
 	}
 
-	#instantiate({ code, title, ownerId }: RoomRecord, products: Product[], lastSessionId: string | null): Room {
-		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute, recordings } = this.#deps;
+	#instantiate({ code, title, ownerId }: RoomRecord, products: Product[], lastSessionId: string | null, fence: Fence): Room {
+		const { pool, channelFor, store, createCrowdEngine, defaultCrowd, commentsPerPersonPerMinute, recordings, placement } = this.#deps;
 		// The room's products as saved: only this Room changes them while it is in memory.
 		let current = products;
 		const room = new Room(code, title, {
@@ -259,7 +320,7 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 				const found = await this.lookup(token);
 				return found.status === 'valid' && found.room.code === code ? found.invite.role : null;
 			},
-			sessions: store.sessions,
+			sessions: this.#deps.sessionsFor(fence),
 			lastSessionId,
 			classTurn: async (roomCode) => {
 				const turn = await store.classes.turnOf(roomCode);
@@ -276,10 +337,43 @@ export class RoomRegistry extends TypedEmitter<RegistryEvents> {
 			log: this.#log,
 		});
 		this.#rooms.set(code, room);
+		this.#fences.set(code, fence);
 		room.on('closed', () => {
-			if (this.#rooms.get(code) === room) this.#rooms.delete(code);
+			if (this.#rooms.get(code) !== room) return;
+			this.#rooms.delete(code);
+			this.#fences.delete(code);
+			// Once what the room still writes is written, another node may take it.
+			void room.live.timeline
+				.flushed()
+				.then(() => placement.release(fence))
+				.catch((error: unknown) => this.#log.warn({ err: error, room: code }, 'could not give the room’s lease back; it runs out by itself'));
+		});
+		room.on('liveEnded', () => {
+			if (placement.state === 'draining') room.close('moved');
 		});
 		return room;
+	}
+
+	#onMessage(message: RoomMessage): void {
+		const room = this.#rooms.get(message.code);
+		if (!room) return;
+		if (message.kind === 'revokeTokens') room.revokeTokens(new Set(message.tokens));
+		else room.endTurn();
+	}
+
+	/** Draining: rooms with no live go to other nodes now (their people reconnect there); live ones when their live ends. */
+	#handBackIdle(): void {
+		for (const room of [...this.#rooms.values()]) if (room.status !== 'live') room.close('moved');
+	}
+
+	/** Resolves once no room runs here (draining: every live has ended and its room moved), or after `timeoutMs`. */
+	async emptied(timeoutMs: number): Promise<boolean> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.#rooms.size > 0 || this.#loading.size > 0) {
+			if (Date.now() >= deadline) return false;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		return true;
 	}
 
 	async #newCode(store: Store): Promise<string> {

@@ -80,7 +80,14 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		if (!auth.success) return refusal('unauthorized', `unauthorized: ${describeIssues(auth.error)}`);
 		const { token, name } = auth.data;
 		const invite = await registry.resolveToken(token);
-		const room = invite && (await registry.get(invite.room.code));
+		let room;
+		try {
+			room = invite && (await registry.get(invite.room.code));
+		} catch (error) {
+			// Another node runs the room (the error names its URL: the client connects there), or none can take it now.
+			if (error instanceof GladiError) return Object.assign(new Error(error.message), { data: error.toBody() });
+			throw error;
+		}
 		if (!invite || !room) return refusal('invite_invalid', 'unauthorized: this invite link is not valid');
 		// Closed while the store was read: nothing is reserved for it (socket.io drops it).
 		if (socket.conn.readyState !== 'open') return new Error('the connection closed during its handshake');

@@ -509,13 +509,13 @@ class SqliteSessions implements Sync<SessionStore> {
 		return rows.map((r) => ({ criterion: r.criterion, level: r.level, mentorName: r.mentor_name, updatedAt: r.updated_at }));
 	}
 
-	closeInterruptedSessions(): number {
+	closeInterruptedSessions(roomCode?: string): number {
 		const result = this.#db
 			.prepare(
 				`UPDATE sessions SET ended_at = COALESCE((SELECT MAX(at) FROM session_events e WHERE e.session_id = sessions.id), started_at)
-				 WHERE ended_at IS NULL`,
+				 WHERE ended_at IS NULL AND (? IS NULL OR room_code = ?)`,
 			)
-			.run();
+			.run(roomCode ?? null, roomCode ?? null);
 		return Number(result.changes);
 	}
 

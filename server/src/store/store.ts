@@ -112,8 +112,11 @@ export interface SessionStore {
 	notes(sessionId: string): Promise<MentorNote[]>;
 	setScore(sessionId: string, score: RubricScore): Promise<void>;
 	scores(sessionId: string): Promise<RubricScore[]>;
-	/** After a crash: end sessions left open, at their last recorded event. Returns how many. */
-	closeInterruptedSessions(): Promise<number>;
+	/**
+	 * After a crash: end sessions left open (of one room, or all), at their
+	 * last recorded event. Returns how many.
+	 */
+	closeInterruptedSessions(roomCode?: string): Promise<number>;
 }
 
 export interface RecordingRecord {

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
 	unknown_event: 400,
 	rate_limited: 429,
 	internal: 500,
+	/** Nothing wrong with the request: the studio cannot serve it right now (a server node is down or full). */
+	unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -36,6 +38,7 @@ export const ERROR_KINDS = {
 	unknown_event: 'unknown_event',
 	rate_limited: 'rate_limited',
 	internal: 'internal',
+	unavailable: 'unavailable',
 
 	// Requests and bodies.
 	body_not_json: 'bad_request',
@@ -63,6 +66,10 @@ export const ERROR_KINDS = {
 	left_room: 'invalid_state',
 	/** The room's media worker is being replaced: rejoin after a moment. */
 	media_restarting: 'invalid_state',
+	/** Another server node runs this room. params: { url } — connect there (the invite lookup says so too). */
+	room_elsewhere: 'invalid_state',
+	/** No server node can take the room now (all draining or down). */
+	no_node_available: 'unavailable',
 
 	// Media.
 	transport_not_found: 'not_found',
@@ -103,6 +110,10 @@ export const ERROR_KINDS = {
 	session_not_found: 'not_found',
 	recording_not_found: 'not_found',
 	recording_in_progress: 'invalid_state',
+	/** The recording is kept by a server node that is down now. */
+	recording_unavailable: 'unavailable',
+	/** No server node by that id. */
+	node_not_found: 'not_found',
 	class_room_not_found: 'not_found',
 	write_rate_limited: 'rate_limited',
 

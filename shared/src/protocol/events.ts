@@ -245,7 +245,8 @@ export interface ResponseMap {
 }
 
 /** Why the server closes a connection; `link_revoked`: the invite link it opened with no longer works (for good). */
-export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over' | 'link_revoked';
+/** `moved`: the room runs on another server node now (being drained, or it took over): connect again, where the invite lookup says. */
+export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 'turn_over' | 'link_revoked' | 'moved';
 
 /** Server -> client notifications. */
 export interface ServerEvents {

@@ -27,13 +27,45 @@ export interface InviteInfo {
 	role: Role;
 	/** Lives in this room are recorded (the join page tells viewers so). */
 	recorded: boolean;
+	/**
+	 * Several server nodes: the origin of the node running the room, where
+	 * the page connects its socket (absent: the page's own origin).
+	 */
+	server?: string;
 }
 
 /** GET /healthz, for anyone (load balancers, uptime checks): 200 when every media worker is alive, else 503. */
 export interface HealthResponse {
 	status: 'ok' | 'degraded';
 	uptimeSeconds: number;
+	/** This server node: its id (GLADI_NODE_ID), whether it takes new rooms, and the codes of the rooms it runs now. */
+	node: { id: string; state: NodeState; rooms: string[] };
 }
+
+/** `draining`: a node takes no new rooms and hands its rooms to the others as they go idle. */
+export const NODE_STATES = ['active', 'draining'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+
+/** A server node as the admin page lists it (GET /api/admin/nodes). */
+export interface NodeInfo {
+	id: string;
+	/** Where clients reach it ('' for the single studio: the page's own address). */
+	url: string;
+	state: NodeState;
+	/** Its heartbeat is recent. */
+	healthy: boolean;
+	load: { rooms: number; consumers: number; cpu: number };
+	/** The node that answered. */
+	self: boolean;
+}
+
+export interface NodeListResponse {
+	nodes: NodeInfo[];
+}
+
+/** POST /api/admin/nodes/:id/state: drain a node (or take it back into service). */
+export const nodeStateBodySchema = z.strictObject({ state: z.enum(NODE_STATES) });
+export type NodeStateBody = z.infer<typeof nodeStateBodySchema>;
 
 /** GET /api/admin/health, for admins only: what the studio is carrying. */
 export interface HealthDetails extends HealthResponse {

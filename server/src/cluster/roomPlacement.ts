@@ -1,0 +1,117 @@
+import { TypedEmitter } from '../lib/typedEmitter.ts';
+import type { NodeState, NodeView } from './nodeChoice.ts';
+
+/**
+ * This node's hold on a room: the lease's epoch as the database gave it.
+ * Writes made for the room carry it, so a node that lost the room (it was
+ * paused, cut off, presumed dead) cannot write over its new owner.
+ */
+export interface Fence {
+	code: string;
+	nodeId: string;
+	epoch: number;
+}
+
+/** acquire(): this node holds the room now, or another node does (go there). */
+export type Acquired = { held: true; fence: Fence } | { held: false; nodeId: string; url: string };
+
+/** What one node tells the node running a room (a class turn moved on, links were replaced). */
+export type RoomMessage = { code: string; kind: 'revokeTokens'; tokens: string[] } | { code: string; kind: 'endTurn' };
+
+export type PlacementEvents = {
+	/** This node no longer holds the room (its lease was taken, or could not be renewed): stop running it. */
+	lost: [code: string];
+	/** A message for a room, from any node (this one included). */
+	message: [message: RoomMessage];
+	/** This node was asked to drain (SIGTERM, or an admin on any node). */
+	drain: [];
+};
+
+/**
+ * Which node runs which room. One studio (SQLite) runs every room itself;
+ * several nodes sharing PostgreSQL place each room on one node through a
+ * lease (postgresPlacement.ts). Either way the rest of the server asks the
+ * same questions.
+ */
+export interface RoomPlacement {
+	readonly nodeId: string;
+	/** Several nodes share the database: rooms may run elsewhere. */
+	readonly clustered: boolean;
+	readonly state: NodeState;
+	/**
+	 * Where a person should connect for this room: null for this node's own
+	 * origin (one node), else the URL of the node that runs it, placing the
+	 * room on the least-loaded node if nobody holds it.
+	 */
+	locate(code: string): Promise<string | null>;
+	/** Hold the room to run it here (it is free, or placed here), or learn who runs it. */
+	acquire(code: string): Promise<Acquired>;
+	/** This node stopped running the room: another may take it at once. */
+	release(fence: Fence): Promise<void>;
+	/** Deliver a message to the room's node (and this one: the room may be here). */
+	publish(message: RoomMessage): Promise<void>;
+	/** The URLs of the nodes last seen (one node: none). */
+	nodeUrls(): ReadonlySet<string>;
+	/** Every node the database knows, with its load (one node: just this one). */
+	nodes(): Promise<NodeView[]>;
+	/** Ask a node to drain (false: no such node). */
+	setState(nodeId: string, state: NodeState): Promise<boolean>;
+	on<E extends keyof PlacementEvents & string>(event: E, listener: (...args: PlacementEvents[E]) => void): this;
+	off<E extends keyof PlacementEvents & string>(event: E, listener: (...args: PlacementEvents[E]) => void): this;
+	close(): Promise<void>;
+}
+
+/** The single studio: every room runs here, messages stay in the process. */
+export class LocalPlacement extends TypedEmitter<PlacementEvents> implements RoomPlacement {
+	readonly nodeId: string;
+	readonly clustered = false;
+	#state: NodeState = 'active';
+	readonly #load: () => NodeView['load'];
+
+	constructor(nodeId: string, load: () => NodeView['load']) {
+		super();
+		this.nodeId = nodeId;
+		this.#load = load;
+	}
+
+	get state(): NodeState {
+		return this.#state;
+	}
+
+	locate(): Promise<string | null> {
+		return Promise.resolve(null);
+	}
+
+	acquire(code: string): Promise<Acquired> {
+		return Promise.resolve({ held: true, fence: { code, nodeId: this.nodeId, epoch: 0 } });
+	}
+
+	release(): Promise<void> {
+		return Promise.resolve();
+	}
+
+	publish(message: RoomMessage): Promise<void> {
+		this.emit('message', message);
+		return Promise.resolve();
+	}
+
+	nodeUrls(): ReadonlySet<string> {
+		return new Set();
+	}
+
+	nodes(): Promise<NodeView[]> {
+		return Promise.resolve([{ id: this.nodeId, url: '', state: this.#state, load: this.#load(), healthy: true }]);
+	}
+
+	setState(nodeId: string, state: NodeState): Promise<boolean> {
+		if (nodeId !== this.nodeId) return Promise.resolve(false);
+		const drain = state === 'draining' && this.#state !== 'draining';
+		this.#state = state;
+		if (drain) this.emit('drain');
+		return Promise.resolve(true);
+	}
+
+	close(): Promise<void> {
+		return Promise.resolve();
+	}
+}
