@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HealthDetails } from '@gladi/shared';
-import { freePort } from '../e2e/harness.ts';
+import { freePort } from '../freePort.ts';
 import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

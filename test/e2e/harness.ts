@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -46,18 +45,6 @@ export async function startE2EStudio(env: StudioEnv = {}): Promise<E2EStudio> {
 			rmSync(dataDir, { recursive: true, force: true });
 		},
 	};
-}
-
-/** A free TCP port on loopback (for servers that need a fixed port number up front). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 export interface E2ESuite {

@@ -1,12 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabaseSync } from 'node:sqlite';
 import { SerialQueue } from '../lib/serialQueue.ts';
+import { TransactionScope } from './transactionScope.ts';
 
 /** The synchronous form of a store interface: what the SQLite repositories implement (node:sqlite is synchronous). */
 export type Sync<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never };
-
-/** The innermost transaction the running code was started in (to refuse calls that would wait for it forever). */
-const running = new AsyncLocalStorage<SqliteScope>();
 
 let savepoints = 0;
 
@@ -19,15 +16,13 @@ let savepoints = 0;
  * A transaction's own calls go through its child scope, and a transaction
  * started there is a savepoint.
  */
-export class SqliteScope {
+export class SqliteScope extends TransactionScope {
 	readonly #db: DatabaseSync;
-	readonly #parent: SqliteScope | null;
 	readonly #queue = new SerialQueue();
-	#open = true;
 
 	constructor(db: DatabaseSync, parent: SqliteScope | null = null) {
+		super(parent);
 		this.#db = db;
-		this.#parent = parent;
 	}
 
 	/** `repository` with each method run in this scope (and returning a promise). */
@@ -43,21 +38,21 @@ export class SqliteScope {
 
 	/** Run synchronous database work after the calls made before it. */
 	run<T>(work: () => T): Promise<T> {
-		const refused = this.#refusal();
+		const refused = this.refusal();
 		return refused ? Promise.reject(refused) : this.#queue.run(work);
 	}
 
 	/** Run `fn` in a transaction (a savepoint inside another): committed if it resolves, rolled back if it rejects. */
 	transaction<T>(fn: (scope: SqliteScope) => Promise<T>): Promise<T> {
-		const refused = this.#refusal();
+		const refused = this.refusal();
 		if (refused) return Promise.reject(refused);
 		return this.#queue.run(async () => {
-			const savepoint = this.#parent ? `tx${++savepoints}` : null;
+			const savepoint = this.inTransaction ? `tx${++savepoints}` : null;
 			this.#db.exec(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN IMMEDIATE');
 			const child = new SqliteScope(this.#db, this);
 			let result: T;
 			try {
-				result = await running.run(child, () => fn(child));
+				result = await this.within(child, () => fn(child));
 			} catch (error) {
 				// Calls it left running finish first, so that they roll back with it.
 				await child.end();
@@ -77,19 +72,7 @@ export class SqliteScope {
 
 	/** Take no more calls; resolves once those already made are done. */
 	end(): Promise<void> {
-		this.#open = false;
+		this.shut();
 		return this.#queue.idle();
-	}
-
-	/** Why a call here cannot be made now, if it cannot. */
-	#refusal(): Error | null {
-		if (!this.#open) return new Error(this.#parent ? 'this transaction has ended' : 'the store is closed');
-		// Called from inside an open transaction of this scope: it would wait for that transaction, which waits for it.
-		for (let inner = running.getStore(); inner; inner = inner.#parent ?? undefined) {
-			if (inner.#parent === this) {
-				return inner.#open ? new Error('inside a transaction, use the store it was given (tx): this call would wait for it forever') : null;
-			}
-		}
-		return null;
 	}
 }

@@ -1,23 +1,41 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type {
-	MentorNote,
-	NoteTag,
-	Product,
-	ProductInput,
-	Role,
-	RubricCriterion,
-	RubricLevel,
-	RubricScore,
-	SessionInfo,
-	TimelineEvent,
-	Variant,
-} from '@gladi/shared';
-import { thumbnailUrlOf } from '@gladi/shared';
+import type { MentorNote, NoteTag, Product, ProductInput, RubricScore, SessionInfo, TimelineEvent, Variant } from '@gladi/shared';
 import { silentLogger, type Logger } from '../logger.ts';
 import { newId } from './ids.ts';
 import { MIGRATIONS } from './migrations.ts';
+import {
+	ACCOUNT_COLUMNS,
+	INVITE_SELECT,
+	accountOf,
+	authSessionOf,
+	classOf,
+	eventOf,
+	inviteOf,
+	memberOf,
+	noteOf,
+	productOf,
+	recordingOf,
+	roomOf,
+	scoreOf,
+	sessionOf,
+	turnOf,
+	variantOf,
+	type AccountRow,
+	type AuthSessionRow,
+	type ClassRow,
+	type InviteRow,
+	type MemberRow,
+	type NoteRow,
+	type ProductRow,
+	type RecordingRow,
+	type RoomRow,
+	type ScoreRow,
+	type SessionRow,
+	type TurnRow,
+	type VariantRow,
+} from './rows.ts';
 import { SqliteScope, type Sync } from './sqliteScope.ts';
 import type {
 	AccountRecord,
@@ -37,23 +55,6 @@ import type {
 	Store,
 	TurnRecord,
 } from './store.ts';
-
-interface ProductRow {
-	id: string;
-	name: string;
-	description: string;
-	price: number;
-	category: string;
-	material: string;
-	image_url: string | null;
-}
-interface VariantRow {
-	id: string;
-	product_id: string;
-	size: string | null;
-	color: string | null;
-	stock: number;
-}
 
 /** The store's repositories over one scope: the whole database, or one open transaction. */
 class SqliteScopedStore implements Store {
@@ -266,49 +267,13 @@ class SqliteCatalog implements Sync<CatalogStore> {
 		const byProduct = new Map<string, Variant[]>();
 		for (const v of variants) {
 			const list = byProduct.get(v.product_id) ?? [];
-			list.push({ id: v.id, size: v.size, color: v.color, stock: v.stock });
+			list.push(variantOf(v));
 			byProduct.set(v.product_id, list);
 		}
-		return rows.map((r) => ({
-			id: r.id,
-			name: r.name,
-			description: r.description,
-			price: r.price,
-			category: r.category,
-			material: r.material,
-			imageUrl: r.image_url,
-			thumbnailUrl: thumbnailUrlOf(r.image_url),
-			variants: byProduct.get(r.id) ?? [],
-		}));
+		return rows.map((r) => productOf(r, byProduct.get(r.id) ?? []));
 	}
 }
 
-interface RoomRow {
-	code: string;
-	title: string;
-	owner_id: string | null;
-	class_id: string | null;
-	created_at: number;
-}
-interface InviteRow {
-	token: string;
-	room_code: string;
-	role: Role;
-	issued_at: number | null;
-	member_id: string | null;
-	room_created_at: number;
-}
-
-function roomOf(row: RoomRow): RoomRecord {
-	return { code: row.code, title: row.title, ownerId: row.owner_id, classId: row.class_id, createdAt: row.created_at };
-}
-
-function inviteOf(row: InviteRow): InviteRecord {
-	// Links issued before invites had a date count from their room's creation.
-	return { token: row.token, roomCode: row.room_code, role: row.role, issuedAt: row.issued_at ?? row.room_created_at, memberId: row.member_id };
-}
-
-const INVITE_SELECT = 'SELECT i.token, i.room_code, i.role, i.issued_at, i.member_id, r.created_at AS room_created_at FROM invites i JOIN rooms r ON r.code = i.room_code';
 
 class SqliteRooms implements Sync<RoomStore> {
 	readonly #db: DatabaseSync;
@@ -380,29 +345,6 @@ class SqliteRooms implements Sync<RoomStore> {
 	}
 }
 
-interface SessionRow {
-	id: string;
-	room_code: string;
-	title: string;
-	host_name: string;
-	started_at: number;
-	ended_at: number | null;
-	class_id: string | null;
-	member_id: string | null;
-}
-
-function sessionOf(row: SessionRow): SessionInfo {
-	return {
-		id: row.id,
-		roomCode: row.room_code,
-		title: row.title,
-		hostName: row.host_name,
-		startedAt: row.started_at,
-		endedAt: row.ended_at,
-		classId: row.class_id,
-		memberId: row.member_id,
-	};
-}
 
 /**
  * Sessions and their timelines. Each append is its own committed write (WAL):
@@ -457,7 +399,7 @@ class SqliteSessions implements Sync<SessionStore> {
 			type: string;
 			data: string;
 		}>;
-		return rows.map((r) => ({ type: r.type, at: r.at, ...(JSON.parse(r.data) as object) }) as TimelineEvent);
+		return rows.map((r) => eventOf(r.type, r.at, JSON.parse(r.data) as object));
 	}
 
 	eventCount(sessionId: string): number {
@@ -472,22 +414,8 @@ class SqliteSessions implements Sync<SessionStore> {
 	}
 
 	notes(sessionId: string): MentorNote[] {
-		const rows = this.#db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY at, created_at').all(sessionId) as unknown as Array<{
-			id: string;
-			session_id: string;
-			at: number;
-			mentor_name: string;
-			text: string;
-			tags: string;
-		}>;
-		return rows.map((r) => ({
-			id: r.id,
-			sessionId: r.session_id,
-			at: r.at,
-			mentorName: r.mentor_name,
-			text: r.text,
-			tags: JSON.parse(r.tags) as NoteTag[],
-		}));
+		const rows = this.#db.prepare('SELECT * FROM notes WHERE session_id = ? ORDER BY at, created_at').all(sessionId) as unknown as Array<NoteRow & { tags: string }>;
+		return rows.map((r) => noteOf(r, JSON.parse(r.tags) as NoteTag[]));
 	}
 
 	setScore(sessionId: string, score: RubricScore): void {
@@ -500,13 +428,8 @@ class SqliteSessions implements Sync<SessionStore> {
 	}
 
 	scores(sessionId: string): RubricScore[] {
-		const rows = this.#db.prepare('SELECT * FROM rubric_scores WHERE session_id = ? ORDER BY criterion').all(sessionId) as unknown as Array<{
-			criterion: RubricCriterion;
-			level: RubricLevel;
-			mentor_name: string;
-			updated_at: number;
-		}>;
-		return rows.map((r) => ({ criterion: r.criterion, level: r.level, mentorName: r.mentor_name, updatedAt: r.updated_at }));
+		const rows = this.#db.prepare('SELECT * FROM rubric_scores WHERE session_id = ? ORDER BY criterion').all(sessionId) as unknown as ScoreRow[];
+		return rows.map(scoreOf);
 	}
 
 	closeInterruptedSessions(roomCode?: string): number {
@@ -577,67 +500,6 @@ class SqliteClasses implements Sync<ClassStore> {
 	}
 }
 
-interface ClassRow {
-	id: string;
-	name: string;
-	owner_id: string | null;
-	mentor_token: string;
-	turn_seconds: number;
-	created_at: number;
-}
-
-function classOf(r: ClassRow): ClassRecord {
-	return { id: r.id, name: r.name, ownerId: r.owner_id, mentorToken: r.mentor_token, turnSeconds: r.turn_seconds, createdAt: r.created_at };
-}
-
-interface MemberRow {
-	id: string;
-	class_id: string;
-	name: string;
-	token: string;
-	room_code: string;
-	position: number;
-}
-interface TurnRow {
-	room_code: string;
-	class_id: string;
-	turn_index: number;
-	turn_started_at: number;
-}
-
-function memberOf(r: MemberRow): MemberRecord {
-	return { id: r.id, classId: r.class_id, name: r.name, token: r.token, roomCode: r.room_code, position: r.position };
-}
-
-function turnOf(r: TurnRow): TurnRecord {
-	return { roomCode: r.room_code, classId: r.class_id, turnIndex: r.turn_index, turnStartedAt: r.turn_started_at };
-}
-
-interface RecordingRow {
-	session_id: string;
-	dir: string;
-	status: RecordingRecord['status'];
-	file: string | null;
-	mime_type: string | null;
-	started_at: number | null;
-	duration_ms: number | null;
-	size_bytes: number;
-	created_at: number;
-}
-
-function recordingOf(r: RecordingRow): RecordingRecord {
-	return {
-		sessionId: r.session_id,
-		dir: r.dir,
-		status: r.status,
-		file: r.file,
-		mimeType: r.mime_type,
-		startedAt: r.started_at,
-		durationMs: r.duration_ms,
-		sizeBytes: r.size_bytes,
-		createdAt: r.created_at,
-	};
-}
 
 class SqliteRecordings implements Sync<RecordingStore> {
 	readonly #db: DatabaseSync;
@@ -678,31 +540,6 @@ class SqliteRecordings implements Sync<RecordingStore> {
 	}
 }
 
-interface AccountRow {
-	id: string;
-	username: string;
-	display_name: string;
-	password_hash: string;
-	role: AccountRecord['role'];
-	disabled: number;
-	created_at: number;
-	last_login_at: number | null;
-}
-
-function accountOf(r: AccountRow): AccountRecord {
-	return {
-		id: r.id,
-		username: r.username,
-		displayName: r.display_name,
-		passwordHash: r.password_hash,
-		role: r.role,
-		disabled: r.disabled !== 0,
-		createdAt: r.created_at,
-		lastLoginAt: r.last_login_at,
-	};
-}
-
-const ACCOUNT_COLUMNS = { displayName: 'display_name', passwordHash: 'password_hash', role: 'role', disabled: 'disabled', lastLoginAt: 'last_login_at' } as const;
 
 class SqliteAccounts implements Sync<AccountStore> {
 	readonly #db: DatabaseSync;
@@ -759,12 +596,8 @@ class SqliteAccounts implements Sync<AccountStore> {
 	}
 
 	session(tokenHash: string): AuthSessionRecord | undefined {
-		const row = this.#db.prepare('SELECT * FROM auth_sessions WHERE token_hash = ?').get(tokenHash) as
-			| { token_hash: string; account_id: string; created_at: number; expires_at: number; last_seen_at: number }
-			| undefined;
-		return row
-			? { tokenHash: row.token_hash, accountId: row.account_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
-			: undefined;
+		const row = this.#db.prepare('SELECT * FROM auth_sessions WHERE token_hash = ?').get(tokenHash) as unknown as AuthSessionRow | undefined;
+		return row ? authSessionOf(row) : undefined;
 	}
 
 	touchSession(tokenHash: string, lastSeenAt: number): void {
