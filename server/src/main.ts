@@ -45,6 +45,7 @@ async function main(): Promise<void> {
 			'  (on this computer; the link works once, and a new one is printed at the next start until an account exists)',
 		);
 	}
+	if (studio.placement.clustered) lines.push(`  Node "${studio.placement.nodeId}" of several sharing one database, reached at ${config.publicUrl ?? ''}`);
 	lines.push('  Press Ctrl+C to stop.', '');
 	process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -60,10 +61,16 @@ async function main(): Promise<void> {
 	const stop = (signal: string): void => {
 		if (stopping) return;
 		stopping = true;
-		log.info({ signal }, 'stopping');
-		const force = setTimeout(() => process.exit(1), 5000);
+		// One of several nodes: first hand the rooms to the others (idle ones now, live ones as their lives end).
+		const drainMs = studio.placement.clustered && signal === 'SIGTERM' ? config.node.drainMs : 0;
+		log.info({ signal, drainMs }, 'stopping');
+		const force = setTimeout(() => process.exit(1), drainMs + 5000);
 		force.unref();
-		void studio.close().then(() => process.exit(0));
+		void (async () => {
+			if (drainMs > 0 && !(await studio.drain(drainMs).catch(() => false))) log.warn('lives still running after the drain time: they end now');
+			await studio.close();
+			process.exit(0);
+		})();
 	};
 	process.on('SIGINT', () => stop('SIGINT'));
 	process.on('SIGTERM', () => stop('SIGTERM'));
