@@ -146,22 +146,6 @@ describe('errors', () => {
 });
 
 describe('GET /healthz', () => {
-	it('answers anyone with liveness and this node (its id and the rooms it runs): no worker PIDs', async () => {
-		const { registry, pool, placement } = suite.studio.studio;
-		const room = await suite.studio.createRoom('Health');
-		await suite.studio.join(room, 'host', 'Sari');
-		const res = await suite.studio.fetch('/healthz');
-		expect(res.status).toBe(200);
-		const text = await res.text();
-		const body = JSON.parse(text) as HealthResponse;
-		expect(Object.keys(body).sort()).toEqual(['node', 'status', 'uptimeSeconds']);
-		expect(body.status).toBe('ok');
-		expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
-		expect(body.node).toEqual({ id: placement.nodeId, state: 'active', rooms: [...registry.fences()].map((f) => f.code).sort() });
-		expect(body.node.rooms).toContain(room.code);
-		expect(text).not.toContain(String(pool.slots[0]!.worker.pid));
-	});
-
 	it('keeps the details (GET /api/admin/health) for admins: 401 without an account', async () => {
 		const res = await suite.studio.fetch('/api/admin/health');
 		expect(res.status).toBe(401);
@@ -207,6 +191,22 @@ describe('GET /healthz', () => {
 		} finally {
 			buyer.client.close();
 		}
+	});
+
+	it('answers anyone with liveness and this node (its id and the rooms it runs): no worker PIDs', async () => {
+		const { registry, pool, placement } = suite.studio.studio;
+		const room = await suite.studio.createRoom('Health');
+		await suite.studio.join(room, 'host', 'Sari');
+		const res = await suite.studio.fetch('/healthz');
+		expect(res.status).toBe(200);
+		const text = await res.text();
+		const body = JSON.parse(text) as HealthResponse;
+		expect(Object.keys(body).sort()).toEqual(['node', 'status', 'uptimeSeconds']);
+		expect(body.status).toBe('ok');
+		expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+		expect(body.node).toEqual({ id: placement.nodeId, state: 'active', rooms: [...registry.fences()].map((f) => f.code).sort() });
+		expect(body.node.rooms).toContain(room.code);
+		expect(text).not.toContain(String(pool.slots[0]!.worker.pid));
 	});
 });
 

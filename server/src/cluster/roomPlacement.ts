@@ -1,16 +1,8 @@
 import { TypedEmitter } from '../lib/typedEmitter.ts';
+import type { Fence } from './fence.ts';
 import type { NodeState, NodeView } from './nodeChoice.ts';
 
-/**
- * This node's hold on a room: the lease's epoch as the database gave it.
- * Writes made for the room carry it, so a node that lost the room (it was
- * paused, cut off, presumed dead) cannot write over its new owner.
- */
-export interface Fence {
-	code: string;
-	nodeId: string;
-	epoch: number;
-}
+export type { Fence };
 
 /** acquire(): this node holds the room now, or another node does (go there). */
 export type Acquired = { held: true; fence: Fence } | { held: false; nodeId: string; url: string };

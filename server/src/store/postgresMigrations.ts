@@ -168,4 +168,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 		created_at BIGINT NOT NULL
 	);
 	CREATE INDEX recordings_created ON recordings(created_at);`,
+	// 2: several nodes: each node's row (its URL, state and load, refreshed by its heartbeat), and which
+	// node runs each room in use (a lease with an epoch that grows with every new holder)
+	`CREATE TABLE nodes (
+		id TEXT PRIMARY KEY,
+		url TEXT NOT NULL,
+		state TEXT NOT NULL CHECK (state IN ('active', 'draining')),
+		consumers INTEGER NOT NULL DEFAULT 0,
+		cpu REAL NOT NULL DEFAULT 0,
+		started_at BIGINT NOT NULL,
+		heartbeat_at TIMESTAMPTZ NOT NULL
+	);
+	CREATE TABLE room_leases (
+		code TEXT PRIMARY KEY REFERENCES rooms(code) ON DELETE CASCADE,
+		node_id TEXT NOT NULL,
+		epoch BIGINT NOT NULL,
+		lease_until TIMESTAMPTZ NOT NULL
+	);
+	CREATE INDEX room_leases_node ON room_leases(node_id);`,
 ];

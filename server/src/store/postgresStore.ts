@@ -1,5 +1,7 @@
 import type { MentorNote, NoteTag, Product, ProductInput, RubricScore, SessionInfo, TimelineEvent, Variant } from '@gladi/shared';
+import { GladiError } from '@gladi/shared';
 import { Pool, TypeOverrides, types as pgTypes } from 'pg';
+import type { Fence } from '../cluster/fence.ts';
 import { SerialQueue } from '../lib/serialQueue.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { newId } from './ids.ts';
@@ -79,7 +81,8 @@ class PostgresScopedStore implements Store {
 	readonly sessions: SessionStore;
 	readonly classes: ClassStore;
 	readonly recordings: RecordingStore;
-	protected readonly scope: PostgresScope;
+	/** Module-private class: the fence check runs its query in a transaction's scope. */
+	readonly scope: PostgresScope;
 
 	constructor(scope: PostgresScope) {
 		this.scope = scope;
@@ -110,9 +113,54 @@ export class PostgresStore extends PostgresScopedStore implements OpenStore {
 	readonly #pool: Pool;
 	#closed: Promise<void> | null = null;
 
-	private constructor(pool: Pool, log: Logger) {
+	/** Where the database is (the cluster's LISTEN connection opens its own). */
+	readonly url: string;
+
+	private constructor(pool: Pool, url: string, log: Logger) {
 		super(new PostgresScope(pool, log));
 		this.#pool = pool;
+		this.url = url;
+	}
+
+	/** The pool, shared with this node's room placement (leases are rows of this database). */
+	get pool(): Pool {
+		return this.#pool;
+	}
+
+	/**
+	 * A room's session writes, each committed only while `fence` is still
+	 * the room's lease: the lease row is read FOR SHARE in the write's
+	 * transaction, so a node taking the room over waits for the write, and
+	 * a node that lost the room writes nothing (`room_elsewhere`).
+	 */
+	fencedSessions(fence: Fence): SessionStore {
+		const sessions = this.sessions;
+		const fenced = <A extends unknown[]>(write: (tx: SessionStore, ...args: A) => Promise<void>) =>
+			(...args: A): Promise<void> =>
+				this.transaction(async (tx) => {
+					const held = await (tx as PostgresScopedStore).scope.sql.query(
+						'SELECT 1 FROM room_leases WHERE code = $1 AND node_id = $2 AND epoch = $3 FOR SHARE',
+						[fence.code, fence.nodeId, fence.epoch],
+					);
+					if (!held.rowCount) throw new GladiError('room_elsewhere', `room ${fence.code}: this node no longer holds its lease (epoch ${fence.epoch})`);
+					await write(tx.sessions, ...args);
+				});
+		return {
+			startSession: fenced((tx, session: SessionInfo) => tx.startSession(session)),
+			endSession: fenced((tx, id: string, endedAt: number) => tx.endSession(id, endedAt)),
+			appendEvent: fenced((tx, sessionId: string, event: TimelineEvent) => tx.appendEvent(sessionId, event)),
+			addNote: fenced((tx, note: MentorNote) => tx.addNote(note)),
+			setScore: fenced((tx, sessionId: string, score: RubricScore) => tx.setScore(sessionId, score)),
+			getSession: (id) => sessions.getSession(id),
+			sessionsOfRoom: (code) => sessions.sessionsOfRoom(code),
+			sessionsOfMember: (id) => sessions.sessionsOfMember(id),
+			sessionsOfClass: (id) => sessions.sessionsOfClass(id),
+			events: (id) => sessions.events(id),
+			eventCount: (id) => sessions.eventCount(id),
+			notes: (id) => sessions.notes(id),
+			scores: (id) => sessions.scores(id),
+			closeInterruptedSessions: (code) => sessions.closeInterruptedSessions(code),
+		};
 	}
 
 	/** Connect to the database at `url` (postgres://...) and bring its schema up to date. */
@@ -135,7 +183,7 @@ export class PostgresStore extends PostgresScopedStore implements OpenStore {
 			await pool.end();
 			throw error;
 		}
-		return new PostgresStore(pool, log);
+		return new PostgresStore(pool, url, log);
 	}
 
 	/** Close once the calls already made are done; later ones are refused. */
@@ -477,10 +525,11 @@ class PostgresSessions implements SessionStore {
 		return rows.map(scoreOf);
 	}
 
-	async closeInterruptedSessions(): Promise<number> {
+	async closeInterruptedSessions(roomCode?: string): Promise<number> {
 		const result = await this.#sql.query(
 			`UPDATE sessions s SET ended_at = COALESCE((SELECT MAX(at) FROM session_events e WHERE e.session_id = s.id), s.started_at)
-			 WHERE s.ended_at IS NULL`,
+			 WHERE s.ended_at IS NULL AND ($1::text IS NULL OR s.room_code = $1)`,
+			[roomCode ?? null],
 		);
 		return result.rowCount ?? 0;
 	}
