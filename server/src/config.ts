@@ -53,6 +53,8 @@ const envSchema = z.object({
 	GLADI_TLS_CERT: z.string().optional(),
 	GLADI_TLS_KEY: z.string().optional(),
 	GLADI_DATA_DIR: z.string().default(path.resolve('data')),
+	/** Product photos (default: uploads/ in the data folder). Several nodes: one folder they all mount. */
+	GLADI_UPLOADS_DIR: z.string().optional(),
 	GLADI_CLIENT_DIR: z.string().optional(),
 	/** mediasoup workers; default one per core. */
 	GLADI_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
@@ -138,6 +140,7 @@ export interface Config {
 	httpsPort: number;
 	tls: { certFile: string; keyFile: string } | null;
 	dataDir: string;
+	uploadsDir: string;
 	clientDir: string;
 	workers: number;
 	maxConsumersPerWorker: number;
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		httpsPort: e.GLADI_HTTPS_PORT,
 		tls: e.GLADI_TLS_CERT && e.GLADI_TLS_KEY ? { certFile: e.GLADI_TLS_CERT, keyFile: e.GLADI_TLS_KEY } : null,
 		dataDir: path.resolve(e.GLADI_DATA_DIR),
+		uploadsDir: path.resolve(e.GLADI_UPLOADS_DIR ?? path.join(e.GLADI_DATA_DIR, 'uploads')),
 		clientDir: path.resolve(e.GLADI_CLIENT_DIR ?? new URL('../../client/dist', import.meta.url).pathname),
 		workers: e.GLADI_WORKERS,
 		maxConsumersPerWorker: e.GLADI_WORKER_MAX_CONSUMERS,

@@ -100,7 +100,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
 			const accounts = new Accounts(store, log.child({ scope: 'accounts' }), { sessionTtlMs: config.sessionTtlMs });
 			const setupToken = await accounts.bootstrap(config.firstAdmin);
-			const images = new ProductImageFiles(config.dataDir);
+			const images = new ProductImageFiles(config.uploadsDir);
 			for (const account of await store.accounts.list()) await images.upgradeStored(store.catalogOf(account.id), log.child({ scope: 'catalog' }));
 
 			const pool = await WorkerPool.create({
@@ -194,7 +194,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				recordings,
 				classes: new ClassService(store, rooms, reports, log.child({ scope: 'classes' })),
 				clientDir: config.clientDir,
-				dataDir: config.dataDir,
+				uploadsDir: config.uploadsDir,
 				startedAt,
 				log: log.child({ scope: 'http' }),
 				hosts,

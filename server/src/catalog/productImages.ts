@@ -104,9 +104,9 @@ function tooLarge(cause?: unknown): GladiError {
 export class ProductImageFiles {
 	readonly dir: string;
 
-	/** The files of the studio whose data directory is `dataDir`. */
-	constructor(dataDir: string) {
-		this.dir = path.join(dataDir, 'uploads');
+	/** The files in `dir` (GLADI_UPLOADS_DIR: shared by every node of several). */
+	constructor(dir: string) {
+		this.dir = dir;
 	}
 
 	/** Decode, re-encode and store an upload (as encodeProductImage); returns its imageUrl. */

@@ -37,7 +37,8 @@ export interface HttpDeps {
 	recordings: Recordings;
 	classes: ClassService;
 	clientDir: string;
-	dataDir: string;
+	/** Product photos (GLADI_UPLOADS_DIR). */
+	uploadsDir: string;
 	startedAt: number;
 	log: Logger;
 	/** The names the studio answers to (also checked on socket.io's handshake). */
@@ -47,7 +48,7 @@ export interface HttpDeps {
 
 /** REST routes, health, and the built client (a single-page app). */
 export function createHttpApp(deps: HttpDeps): express.Express {
-	const { registry, placement, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, dataDir, startedAt, log, hosts, edge } = deps;
+	const { registry, placement, pool, store, accounts, sessionTtlMs, sessions, reports, recordings, classes, clientDir, uploadsDir, startedAt, log, hosts, edge } = deps;
 	const app = express();
 	app.disable('x-powered-by');
 	app.set('env', edge.production ? 'production' : 'development');
@@ -85,7 +86,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 	});
 
 	const health = healthRoutes({ registry, pool, placement, startedAt });
-	const catalogApi = catalogRoutes(store, dataDir, limitWrites);
+	const catalogApi = catalogRoutes(store, uploadsDir, limitWrites);
 	api.use(catalogApi.api);
 	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, rooms: store.rooms }));
 	api.use(classRoutes(classes, limitWrites));

@@ -19,10 +19,10 @@ import { demoImageSvg } from './demoImages.ts';
  */
 export function catalogRoutes(
 	store: Store,
-	dataDir: string,
+	uploadsDir: string,
 	limitWrites: RequestHandler,
 ): { api: express.Router; files: express.Router } {
-	const images = new ProductImageFiles(dataDir);
+	const images = new ProductImageFiles(uploadsDir);
 	const api = express.Router();
 	/** The signed-in mentor's own catalog: another mentor's products are not found. */
 	const catalogOf = (res: express.Response) => store.catalogOf(requireMentor(res).id);
