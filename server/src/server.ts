@@ -120,6 +120,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				retentionDays: config.recordings.retentionDays,
 				maxBytes: config.recordings.maxBytes,
 				store: store.recordings,
+				nodeId: config.node.id,
 				log: log.child({ scope: 'recordings' }),
 			});
 			// After the rooms have ended their lives (below), wait for their recordings to be joined.

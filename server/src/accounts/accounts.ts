@@ -75,7 +75,13 @@ export class Accounts {
 		await this.#store.accounts.removeExpiredSessions(Date.now());
 		if ((await this.#store.accounts.count()) > 0) return null;
 		if (admin) {
-			await this.#createFirst({ username: admin.username, password: admin.password, displayName: admin.username });
+			try {
+				await this.#createFirst({ username: admin.username, password: admin.password, displayName: admin.username });
+			} catch (error) {
+				// Several nodes starting together on one database: another one made the first admin meanwhile.
+				if ((await this.#store.accounts.count()) === 0) throw error;
+				this.#log.info('the first admin was made by another node');
+			}
 			return null;
 		}
 		this.#setupToken = randomBytes(24).toString('base64url');

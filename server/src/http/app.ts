@@ -88,7 +88,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 	const health = healthRoutes({ registry, pool, placement, startedAt });
 	const catalogApi = catalogRoutes(store, uploadsDir, limitWrites);
 	api.use(catalogApi.api);
-	api.use(reportRoutes({ registry, sessions, reports, recordings, classes, rooms: store.rooms }));
+	api.use(reportRoutes({ registry, placement, sessions, reports, recordings, classes, rooms: store.rooms }));
 	api.use(classRoutes(classes, limitWrites));
 	api.use(mentorRoutes({ registry, store, limitWrites }));
 	api.get('/admin/health', health.details);

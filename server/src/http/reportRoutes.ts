@@ -17,6 +17,7 @@ import {
 	type SessionTimelineResponse,
 } from '@gladi/shared';
 import type { ClassService } from '../classes/classService.ts';
+import type { RoomPlacement } from '../cluster/roomPlacement.ts';
 import type { Recordings } from '../recording/recordings.ts';
 import type { SessionReports } from '../reports/sessionReports.ts';
 import type { RoomRegistry } from '../rooms/roomRegistry.ts';
@@ -64,11 +65,13 @@ export interface ReportRouteDeps {
 	sessions: SessionStore;
 	reports: SessionReports;
 	recordings: Recordings;
+	/** The nodes: a recording is kept on the disk of the node that recorded it. */
+	placement: RoomPlacement;
 	classes: ClassService;
 	rooms: RoomStore;
 }
 
-export function reportRoutes({ registry, sessions, reports, recordings, classes, rooms }: ReportRouteDeps): express.Router {
+export function reportRoutes({ registry, placement, sessions, reports, recordings, classes, rooms }: ReportRouteDeps): express.Router {
 	const api = express.Router();
 
 	const access = async (req: Request, res: Response): Promise<Access | null> => {
@@ -128,6 +131,13 @@ export function reportRoutes({ registry, sessions, reports, recordings, classes,
 		const { session } = await sessionFor(req, res);
 		const recording = await recordings.ready(session.id);
 		if (!recording) throw new GladiError('recording_not_found', 'this session has no recording');
+		if (!recordings.holds(recording)) {
+			// Another node's disk has it: the browser asks that node (same path and link token; its cookie goes there too).
+			const node = (await placement.nodes()).find((n) => n.id === recording.nodeId && n.healthy);
+			if (!node) throw new GladiError('recording_unavailable', 'the server node that keeps this recording is down');
+			res.redirect(307, new URL(req.originalUrl, node.url).href);
+			return;
+		}
 		// dotfiles: the data directory may sit under a dotted folder (~/.local/...), which send() would refuse.
 		res.sendFile(recording.file, { headers: { 'Content-Type': recording.mimeType, 'Cache-Control': 'private, max-age=3600' }, dotfiles: 'allow' }, (error) => {
 			if (error && !res.headersSent) next(error);

@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 /** A store holding finished recordings of the given ages (days) and sizes (bytes), each with its folder on disk. */
-async function storeWith(recordings: Array<{ id: string; ageDays: number; bytes: number }>) {
+async function storeWith(recordings: Array<{ id: string; ageDays: number; bytes: number; node?: string }>) {
 	const root = mkdtempSync(path.join(os.tmpdir(), 'gladi-recordings-'));
 	dirs.push(root);
 	const store = SqliteStore.open(path.join(root, 'gladi.db'));
@@ -24,14 +24,14 @@ async function storeWith(recordings: Array<{ id: string; ageDays: number; bytes:
 		const folder = path.join(dir, r.id);
 		mkdirSync(folder, { recursive: true });
 		writeFileSync(path.join(folder, 'recording.webm'), 'x');
-		await store.recordings.begin(r.id, folder, createdAt);
+		await store.recordings.begin(r.id, folder, createdAt, r.node ?? 'a');
 		await store.recordings.finish(r.id, { file: path.join(folder, 'recording.webm'), mimeType: 'video/webm', startedAt: createdAt, durationMs: 60_000, sizeBytes: r.bytes });
 	}
 	return { store, dir };
 }
 
-const open = (store: SqliteStore, dir: string, limits: { retentionDays: number; maxBytes: number }) =>
-	Recordings.create({ enabled: false, dir, ffmpeg: 'ffmpeg', store: store.recordings, log: silentLogger, ...limits });
+const open = (store: SqliteStore, dir: string, limits: { retentionDays: number; maxBytes: number }, nodeId = 'a') =>
+	Recordings.create({ enabled: false, dir, ffmpeg: 'ffmpeg', store: store.recordings, nodeId, log: silentLogger, ...limits });
 
 describe('Recordings keeps within its limits', () => {
 	it('deletes recordings past the retention time, files and records', async () => {
@@ -72,8 +72,37 @@ describe('Recordings keeps within its limits', () => {
 	it('does not record when switched off, or when FFmpeg cannot run', async () => {
 		const { store, dir } = await storeWith([]);
 		expect((await open(store, dir, { retentionDays: 30, maxBytes: 1 })).enabled).toBe(false);
-		const missing = await Recordings.create({ enabled: true, dir, ffmpeg: '/nonexistent/ffmpeg', retentionDays: 30, maxBytes: 1, store: store.recordings, log: silentLogger });
+		const missing = await Recordings.create({ enabled: true, dir, ffmpeg: '/nonexistent/ffmpeg', retentionDays: 30, maxBytes: 1, store: store.recordings, nodeId: 'a', log: silentLogger });
 		expect(missing.enabled).toBe(false);
+		await store.close();
+	});
+});
+
+describe('Recordings of several nodes', () => {
+	it("leaves another node's recordings to it: not swept, not repaired, and its files are not here", async () => {
+		const { store, dir } = await storeWith([
+			{ id: 's_mine', ageDays: 31, bytes: 10, node: 'a' },
+			{ id: 's_theirs', ageDays: 31, bytes: 10, node: 'b' },
+		]);
+		await open(store, dir, { retentionDays: 30, maxBytes: 1_000 }, 'a');
+		expect(await store.recordings.get('s_mine')).toBeUndefined();
+		// Node b sweeps its own: the record stays for it (its files are on b's disk, not a's).
+		expect((await store.recordings.get('s_theirs'))?.nodeId).toBe('b');
+		await store.close();
+	});
+
+	it("deletes another node's recording for everyone (its record); that node removes the files at its next sweep", async () => {
+		const { store, dir } = await storeWith([{ id: 's_far', ageDays: 0, bytes: 1, node: 'b' }]);
+		const onA = await open(store, dir, { retentionDays: 30, maxBytes: 1_000 }, 'a');
+		expect(onA.holds((await store.recordings.get('s_far'))!)).toBe(false);
+		await onA.delete('s_far');
+		expect(await store.recordings.get('s_far')).toBeUndefined();
+		// (Both nodes use one folder in this test: a's delete left b's files alone.)
+		expect(existsSync(path.join(dir, 's_far', 'recording.webm'))).toBe(true);
+		mkdirSync(path.join(dir, 'not-a-session'));
+		await open(store, dir, { retentionDays: 30, maxBytes: 1_000 }, 'b');
+		expect(existsSync(path.join(dir, 's_far'))).toBe(false);
+		expect(existsSync(path.join(dir, 'not-a-session'))).toBe(true);
 		await store.close();
 	});
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { GladiError } from '@gladi/shared';
 import type { Logger } from '../logger.ts';
@@ -18,6 +18,8 @@ export interface RecordingsOptions {
 	retentionDays: number;
 	maxBytes: number;
 	store: RecordingStore;
+	/** This server node: its recordings are the files in `dir`; other nodes' are theirs to repair and sweep. */
+	nodeId: string;
 	log: Logger;
 }
 
@@ -75,7 +77,7 @@ export class Recordings {
 		if (!this.enabled || this.#active.has(sessionId)) return this.#active.get(sessionId) ?? null;
 		const dir = this.#dirOf(sessionId);
 		mkdirSync(dir, { recursive: true });
-		const begun = this.#o.store.begin(sessionId, dir, Date.now()).catch((error: unknown) => {
+		const begun = this.#o.store.begin(sessionId, dir, Date.now(), this.#o.nodeId).catch((error: unknown) => {
 			log.error({ err: error }, 'the recording could not be saved as started: a crash now would leave its parts unjoined');
 		});
 		this.#begun.set(sessionId, begun);
@@ -113,14 +115,24 @@ export class Recordings {
 		return { ...record, file: record.file, mimeType: record.mimeType, startedAt: record.startedAt, durationMs: record.durationMs };
 	}
 
-	/** Remove a session's recording (files and record). */
+	/** The recording's file is on this node's disk (else on the node `record.nodeId` names). */
+	holds(record: RecordingRecord): boolean {
+		return record.nodeId === null || record.nodeId === this.#o.nodeId;
+	}
+
+	/**
+	 * Remove a session's recording: its record at once (it is gone for every
+	 * node), and its files if they are here; the node holding them removes
+	 * them at its next sweep.
+	 */
 	async delete(sessionId: string): Promise<void> {
 		const record = await this.#o.store.get(sessionId);
 		if (!record) throw new GladiError('recording_not_found', 'this session has no recording');
 		if (this.#active.has(sessionId) || record.status === 'recording') {
 			throw new GladiError('recording_in_progress', 'the live is still being recorded; delete it once the live has ended');
 		}
-		await this.#remove(record, 'deleted by its trainee or mentor');
+		if (this.holds(record)) await this.#remove(record, 'deleted by its trainee or mentor');
+		else await this.#o.store.remove(sessionId);
 	}
 
 	/** Stop every recording and wait until all are joined (the studio is closing). */
@@ -153,6 +165,7 @@ export class Recordings {
 	/** Recordings a crash (or a kill) left unfinished: join the parts that are on disk. */
 	async #repair(): Promise<void> {
 		for (const record of await this.#o.store.unfinished()) {
+			if (!this.holds(record)) continue;
 			const parts = listParts(record.dir);
 			this.#o.log.warn({ recording: record.sessionId, parts: parts.length }, 'repairing a recording interrupted by a restart');
 			await this.#join(record.sessionId, record.dir, parts);
@@ -163,7 +176,9 @@ export class Recordings {
 	async #sweep(): Promise<void> {
 		const cutoff = Date.now() - this.#o.retentionDays * 24 * 3600_000;
 		const kept: RecordingRecord[] = [];
-		for (const record of await this.#o.store.all()) {
+		const every = await this.#o.store.all();
+		this.#removeOrphans(new Set(every.map((r) => path.basename(r.dir))));
+		for (const record of every.filter((r) => this.holds(r))) {
 			if (this.#active.has(record.sessionId) || record.status === 'recording') continue;
 			if (record.createdAt < cutoff) await this.#remove(record, 'retention');
 			else kept.push(record);
@@ -180,6 +195,16 @@ export class Recordings {
 		rmSync(record.dir, { recursive: true, force: true });
 		await this.#o.store.remove(record.sessionId);
 		if (why) this.#o.log.info({ recording: record.sessionId, why }, 'recording deleted');
+	}
+
+	/** Folders here whose record is gone (deleted through another node): their files go too. */
+	#removeOrphans(recorded: ReadonlySet<string>): void {
+		for (const name of readdirSync(this.#o.dir)) {
+			// Only session folders (server-made "s_" ids): anything else someone put here is left alone.
+			if (!name.startsWith('s_') || recorded.has(name) || this.#active.has(name) || this.#begun.has(name)) continue;
+			rmSync(path.join(this.#o.dir, name), { recursive: true, force: true });
+			this.#o.log.info({ recording: name }, 'recording files deleted (their record was removed by another node)');
+		}
 	}
 
 	#dirOf(sessionId: string): string {

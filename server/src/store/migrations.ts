@@ -157,4 +157,6 @@ export const MIGRATIONS: readonly string[] = [
 			'variants', json((SELECT json_group_array(json_object('id', v.id, 'size', v.size, 'color', v.color, 'stock', v.stock))
 				FROM (SELECT * FROM variants WHERE product_id = p.id ORDER BY position) v)))
 		FROM rooms r, json_each(r.product_ids) j JOIN products p ON p.id = j.value;`,
+	// 5: which server node's disk holds each recording (PostgreSQL's schema has it too; here it is always this one)
+	`ALTER TABLE recordings ADD COLUMN node_id TEXT;`,
 ];

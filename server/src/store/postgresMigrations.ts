@@ -185,5 +185,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 		epoch BIGINT NOT NULL,
 		lease_until TIMESTAMPTZ NOT NULL
 	);
-	CREATE INDEX room_leases_node ON room_leases(node_id);`,
+	CREATE INDEX room_leases_node ON room_leases(node_id);
+	ALTER TABLE recordings ADD COLUMN node_id TEXT;`,
 ];

@@ -618,8 +618,8 @@ class PostgresRecordings implements RecordingStore {
 		this.#sql = sql;
 	}
 
-	async begin(sessionId: string, dir: string, createdAt: number): Promise<void> {
-		await this.#sql.query("INSERT INTO recordings (session_id, dir, status, created_at) VALUES ($1, $2, 'recording', $3)", [sessionId, dir, createdAt]);
+	async begin(sessionId: string, dir: string, createdAt: number, nodeId: string): Promise<void> {
+		await this.#sql.query("INSERT INTO recordings (session_id, dir, status, created_at, node_id) VALUES ($1, $2, 'recording', $3, $4)", [sessionId, dir, createdAt, nodeId]);
 	}
 
 	async finish(sessionId: string, r: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): Promise<void> {

@@ -139,6 +139,7 @@ export interface RecordingRow {
 	duration_ms: number | null;
 	size_bytes: number;
 	created_at: number;
+	node_id: string | null;
 }
 
 export function recordingOf(r: RecordingRow): RecordingRecord {
@@ -152,6 +153,7 @@ export function recordingOf(r: RecordingRow): RecordingRecord {
 		durationMs: r.duration_ms,
 		sizeBytes: r.size_bytes,
 		createdAt: r.created_at,
+		nodeId: r.node_id,
 	};
 }
 

@@ -508,8 +508,8 @@ class SqliteRecordings implements Sync<RecordingStore> {
 		this.#db = db;
 	}
 
-	begin(sessionId: string, dir: string, createdAt: number): void {
-		this.#db.prepare("INSERT INTO recordings (session_id, dir, status, created_at) VALUES (?, ?, 'recording', ?)").run(sessionId, dir, createdAt);
+	begin(sessionId: string, dir: string, createdAt: number, nodeId: string): void {
+		this.#db.prepare("INSERT INTO recordings (session_id, dir, status, created_at, node_id) VALUES (?, ?, 'recording', ?, ?)").run(sessionId, dir, createdAt, nodeId);
 	}
 
 	finish(sessionId: string, r: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): void {

@@ -132,10 +132,12 @@ export interface RecordingRecord {
 	durationMs: number | null;
 	sizeBytes: number;
 	createdAt: number;
+	/** The server node whose disk holds it (null: made before nodes had ids). */
+	nodeId: string | null;
 }
 
 export interface RecordingStore {
-	begin(sessionId: string, dir: string, createdAt: number): Promise<void>;
+	begin(sessionId: string, dir: string, createdAt: number, nodeId: string): Promise<void>;
 	finish(sessionId: string, result: { file: string; mimeType: string; startedAt: number; durationMs: number; sizeBytes: number }): Promise<void>;
 	fail(sessionId: string): Promise<void>;
 	get(sessionId: string): Promise<RecordingRecord | undefined>;
