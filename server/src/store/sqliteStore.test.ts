@@ -6,8 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CATALOG, seedDemoCatalog } from './demoCatalog.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteStore } from './sqliteStore.ts';
-import type { Store } from './store.ts';
 
+/*
+ * What only the SQLite store does: its file, its migrations from older
+ * versions, its one connection. What every store does is the contract
+ * suite, run on SQLite and PostgreSQL: test/integration/storeContract.test.ts.
+ */
 const dirs: string[] = [];
 function dbFile(): string {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'gladi-store-'));
@@ -19,18 +23,6 @@ afterEach(() => {
 	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const input = {
-	name: 'Gamis Uji',
-	description: 'desc',
-	price: 150_000,
-	category: 'Gamis',
-	material: 'Katun',
-	variants: [
-		{ size: 'M', color: 'Hitam', stock: 3 },
-		{ size: 'L', color: null, stock: 0 },
-	],
-};
-
 /** A store with one account (the owner of what a test writes). */
 async function storeWithOwner(file = dbFile()): Promise<{ store: SqliteStore; owner: string }> {
 	const store = SqliteStore.open(file);
@@ -38,16 +30,11 @@ async function storeWithOwner(file = dbFile()): Promise<{ store: SqliteStore; ow
 	return { store, owner: 'a_owner' };
 }
 
-const invite = (token: string, role: 'host' | 'mentor' | 'buyer' = 'host') => ({ token, role, roomCode: 'ABCDEF', issuedAt: 5, memberId: null });
-
 describe('SqliteStore', () => {
-	it('creates the schema on an empty file, in WAL mode, and reopens without migrating again', async () => {
+	it('creates the schema in a new file (its folder too), in WAL mode, and reopens without migrating again', async () => {
 		const file = dbFile();
 		const { store, owner } = await storeWithOwner(file);
 		await seedDemoCatalog(store.catalogOf(owner));
-		const products = await store.catalogOf(owner).listProducts();
-		expect(products.map((p) => p.name)).toEqual(DEMO_CATALOG.map((d) => d.name));
-		expect(products.every((p) => p.imageUrl?.startsWith('/demo-images/') && p.variants.length > 0)).toBe(true);
 		await store.close();
 		const db = new DatabaseSync(file);
 		expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(MIGRATIONS.length);
@@ -56,48 +43,6 @@ describe('SqliteStore', () => {
 		const again = SqliteStore.open(file);
 		expect(await again.catalogOf(owner).listProducts()).toHaveLength(DEMO_CATALOG.length);
 		await again.close();
-	});
-
-	it('creates, reads, updates and deletes products with their variants, surviving a reopen', async () => {
-		const file = dbFile();
-		const { store, owner } = await storeWithOwner(file);
-		const catalog = store.catalogOf(owner);
-		const created = await catalog.createProduct(input);
-		expect(created).toMatchObject({ name: 'Gamis Uji', price: 150_000, imageUrl: null });
-		expect(created.variants.map((v) => [v.size, v.color, v.stock])).toEqual([
-			['M', 'Hitam', 3],
-			['L', null, 0],
-		]);
-		const updated = await catalog.updateProduct(created.id, { ...input, price: 120_000, variants: [{ size: 'XL', color: null, stock: 9 }] });
-		expect(updated?.price).toBe(120_000);
-		expect(updated?.variants).toHaveLength(1);
-		expect((await catalog.setProductImage(created.id, '/uploads/x.png'))?.imageUrl).toBe('/uploads/x.png');
-		expect(await catalog.updateProduct('p_missing', input)).toBeUndefined();
-		await store.close();
-
-		const again = SqliteStore.open(file);
-		const reopened = again.catalogOf(owner);
-		expect(await reopened.getProduct(created.id)).toMatchObject({ price: 120_000, imageUrl: '/uploads/x.png' });
-		expect((await reopened.getProducts([created.id, 'p_missing', created.id])).map((p) => p.id)).toEqual([created.id, created.id]);
-		expect(await reopened.deleteProduct(created.id)).toBe(true);
-		expect(await reopened.deleteProduct(created.id)).toBe(false);
-		expect(await reopened.listProducts()).toEqual([]);
-		await again.close();
-	});
-
-	it("keeps each owner's catalog to itself: another owner's product cannot be read, changed or deleted", async () => {
-		const { store, owner } = await storeWithOwner();
-		await store.accounts.create({ id: 'a_other', username: 'other', displayName: 'Other', passwordHash: 'x', role: 'mentor', disabled: false, createdAt: 2, lastLoginAt: null });
-		const mine = await store.catalogOf(owner).createProduct(input);
-		const theirs = store.catalogOf('a_other');
-		expect(await theirs.listProducts()).toEqual([]);
-		expect(await theirs.getProduct(mine.id)).toBeUndefined();
-		expect(await theirs.getProducts([mine.id])).toEqual([]);
-		expect(await theirs.updateProduct(mine.id, { ...input, name: 'Dicuri' })).toBeUndefined();
-		expect(await theirs.setProductImage(mine.id, '/uploads/evil.webp')).toBeUndefined();
-		expect(await theirs.deleteProduct(mine.id)).toBe(false);
-		expect(await store.catalogOf(owner).getProduct(mine.id)).toMatchObject({ name: 'Gamis Uji', imageUrl: null });
-		await store.close();
 	});
 
 	it('refuses a database written by a newer Gladi', async () => {
@@ -131,87 +76,6 @@ describe('SqliteStore', () => {
 		expect(await store.accounts.adoptUnowned('a_first')).toBe(1);
 		expect((await store.rooms.getRoom('OLD123'))?.ownerId).toBe('a_first');
 		expect((await store.catalogOf('a_first').listProducts()).map((p) => p.id)).toEqual(['p_old']);
-		await store.close();
-	});
-});
-
-describe('SqliteStore rooms and accounts', () => {
-	it('keeps the id of a variant whose size and colour stay the same across an edit', async () => {
-		const { store, owner } = await storeWithOwner();
-		const catalog = store.catalogOf(owner);
-		const created = await catalog.createProduct(input);
-		const [m, l] = created.variants;
-		const edited = (await catalog.updateProduct(created.id, {
-			...input,
-			variants: [
-				{ size: 'L', color: null, stock: 5 },
-				{ size: 'M', color: 'Hitam', stock: 1 },
-				{ size: 'S', color: 'Hitam', stock: 2 },
-			],
-		}))!;
-		expect(edited.variants.map((v) => v.id).slice(0, 2)).toEqual([l!.id, m!.id]);
-		expect(edited.variants.map((v) => v.stock)).toEqual([5, 1, 2]);
-		expect(new Set(edited.variants.map((v) => v.id)).size).toBe(3);
-		await store.close();
-	});
-
-	it("keeps a room's copy of its products when the catalog product is edited or deleted", async () => {
-		const { store, owner } = await storeWithOwner();
-		const catalog = store.catalogOf(owner);
-		const product = await catalog.createProduct(input);
-		await store.rooms.createRoom({ code: 'ABCDEF', title: 'A', ownerId: owner, classId: null, createdAt: 1 }, [invite('t-host')], [product]);
-		await catalog.updateProduct(product.id, { ...input, name: 'Berubah', variants: [] });
-		await catalog.deleteProduct(product.id);
-		expect(await store.rooms.roomProducts('ABCDEF')).toEqual([product]);
-		expect((await store.rooms.roomsOf(owner)).map((r) => r.code)).toEqual(['ABCDEF']);
-		expect(await store.rooms.countRoomsSince(owner, 0)).toBe(1);
-		expect(await store.rooms.countRoomsSince(owner, 2)).toBe(0);
-		await store.close();
-	});
-
-	it('rolls a transaction back whole, nested store writes included', async () => {
-		const { store, owner } = await storeWithOwner();
-		const room = { code: 'ABCDEF', title: 'A', ownerId: owner, classId: null, createdAt: 1 };
-		// The second room reuses the first one's code: the insert fails after the first room (and its invites) were written.
-		await expect(
-			store.transaction(async (tx) => {
-				await tx.rooms.createRoom(room, [invite('token-host-aaaaaaaaaaaa')], []);
-				await tx.rooms.createRoom({ ...room, title: 'B' }, [invite('token-host-bbbbbbbbbbbb')], []);
-			}),
-		).rejects.toThrow(/UNIQUE/);
-		expect(await store.rooms.getRoom('ABCDEF')).toBeUndefined();
-		expect(await store.rooms.findInvite('token-host-aaaaaaaaaaaa')).toBeUndefined();
-		// A nested failure caught inside keeps the outer transaction's other writes: a failed store call, and a failed nested transaction.
-		await store.transaction(async (tx) => {
-			await tx.rooms.createRoom(room, [invite('token-host-cccccccccccc')], []);
-			await expect(tx.rooms.createRoom(room, [], [])).rejects.toThrow(/UNIQUE/);
-			await expect(
-				tx.transaction(async (inner) => {
-					await inner.rooms.replaceInvite(invite('token-host-dddddddddddd'));
-					throw new Error('changed my mind');
-				}),
-			).rejects.toThrow('changed my mind');
-		});
-		expect((await store.rooms.getRoom('ABCDEF'))?.title).toBe('A');
-		expect(await store.rooms.findInvite('token-host-cccccccccccc')).toEqual(invite('token-host-cccccccccccc'));
-		expect(await store.rooms.findInvite('token-host-dddddddddddd')).toBeUndefined();
-		await store.close();
-	});
-
-	it('keeps accounts and revocable, expiring sign-in sessions', async () => {
-		const { store, owner } = await storeWithOwner();
-		expect((await store.accounts.byUsername('owner'))?.id).toBe(owner);
-		await store.accounts.update(owner, { disabled: true, lastLoginAt: 9 });
-		expect(await store.accounts.get(owner)).toMatchObject({ disabled: true, lastLoginAt: 9 });
-		for (const [hash, expiresAt] of [['h1', 100], ['h2', 200], ['h3', 300]] as const) {
-			await store.accounts.createSession({ tokenHash: hash, accountId: owner, createdAt: 1, expiresAt, lastSeenAt: 1 });
-		}
-		expect(await store.accounts.removeExpiredSessions(150)).toBe(1);
-		await store.accounts.revokeSessionsOf(owner, 'h3');
-		expect([await store.accounts.session('h1'), await store.accounts.session('h2'), (await store.accounts.session('h3'))?.tokenHash]).toEqual([undefined, undefined, 'h3']);
-		await store.accounts.revokeSession('h3');
-		expect(await store.accounts.session('h3')).toBeUndefined();
-		await expect(store.accounts.create({ ...(await store.accounts.get(owner))!, id: 'a_dup' })).rejects.toThrow(/UNIQUE/);
 		await store.close();
 	});
 });
@@ -277,39 +141,5 @@ describe('SqliteStore transactions over the one connection', () => {
 		expect(await store.rooms.getRoom('INSIDE')).toBeUndefined();
 		expect((await store.rooms.getRoom('OUTSID'))?.ownerId).toBe(owner);
 		await store.close();
-	});
-
-	it('refuses, rather than waits forever for, a call to the outer store from inside its transaction', async () => {
-		const { store } = await storeWithOwner();
-		await expect(
-			store.transaction(async (tx) => {
-				await tx.rooms.createRoom(room('INSIDE'), invites('INSIDE'), []);
-				await store.rooms.getRoom('INSIDE');
-			}),
-		).rejects.toThrow(/use the store it was given/);
-		expect(await store.rooms.getRoom('INSIDE')).toBeUndefined();
-		// A transaction's store is not usable once it has ended.
-		let leaked: Store | null = null;
-		await store.transaction(async (tx) => {
-			leaked = tx;
-		});
-		await expect(leaked!.rooms.getRoom('INSIDE')).rejects.toThrow(/transaction has ended/);
-		await store.close();
-	});
-
-	it('closes once what was asked of it is done, and refuses what comes after', async () => {
-		const { store, owner } = await storeWithOwner();
-		const writes = [1, 2, 3].map((i) => store.rooms.createRoom({ ...room(`CLOSE${i}`), ownerId: owner }, invites(`CLOSE${i}`), []));
-		const slow = store.transaction(async (tx) => {
-			await pause();
-			await tx.rooms.createRoom({ ...room('CLOSE4'), ownerId: owner }, invites('CLOSE4'), []);
-		});
-		const closed = store.close();
-		await expect(store.rooms.getRoom('CLOSE1')).rejects.toThrow(/store is closed/);
-		await Promise.all([...writes, slow, closed]);
-		const file = dirs.at(-1)!;
-		const again = SqliteStore.open(path.join(file, 'nested', 'gladi.db'));
-		expect(await again.rooms.countRoomsSince(owner, 0)).toBe(4);
-		await again.close();
 	});
 });
