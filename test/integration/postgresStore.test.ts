@@ -135,7 +135,7 @@ describe('PostgresStore transactions', () => {
 				await tx.sessions.appendEvent('s_1', { type: 'liveStarted', at: 1 });
 				await tx.sessions.addNote({ id: 'n_1', sessionId: 's_1', at: 1, mentorName: 'M', text: 'x', tags: [] });
 				await tx.sessions.setScore('s_1', { criterion: 'opening', level: 2, mentorName: 'M', updatedAt: 1 });
-				await tx.recordings.begin('s_1', '/rec', 1);
+				await tx.recordings.begin('s_1', '/rec', 1, 'node-a');
 				await tx.accounts.createSession({ tokenHash: 'h', accountId: 'a_owner', createdAt: 1, expiresAt: 2, lastSeenAt: 1 });
 				throw new Error('undo all of it');
 			}),

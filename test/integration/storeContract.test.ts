@@ -383,6 +383,17 @@ describe.each([sqlite(), postgres()])('$name store', (backend) => {
 			expect((await store.sessions.getSession('s_ended'))?.endedAt).toBe(T0 + 5);
 			expect(await store.sessions.closeInterruptedSessions()).toBe(0);
 		});
+
+		it("ends one room's sessions left open, leaving other rooms' lives running (a node taking a room over)", async () => {
+			const store = await open();
+			await store.sessions.startSession(session('s_here', { roomCode: 'HERE22' }));
+			await store.sessions.appendEvent('s_here', { type: 'liveStarted', at: T0 + 7 });
+			await store.sessions.startSession(session('s_there', { roomCode: 'THERE2' }));
+			expect(await store.sessions.closeInterruptedSessions('HERE22')).toBe(1);
+			expect((await store.sessions.getSession('s_here'))?.endedAt).toBe(T0 + 7);
+			expect((await store.sessions.getSession('s_there'))?.endedAt).toBeNull();
+			expect(await store.sessions.closeInterruptedSessions('HERE22')).toBe(0);
+		});
 	});
 
 	describe('classes', () => {
@@ -421,9 +432,9 @@ describe.each([sqlite(), postgres()])('$name store', (backend) => {
 		it('keeps a recording from its start to ready or failed, lists them oldest first and removes one', async () => {
 			const store = await open();
 			for (const id of ['s_1', 's_2', 's_3']) await store.sessions.startSession(session(id));
-			await store.recordings.begin('s_2', '/rec/s_2', T0 + 10);
-			await store.recordings.begin('s_1', '/rec/s_1', T0);
-			await store.recordings.begin('s_3', '/rec/s_3', T0 + 10);
+			await store.recordings.begin('s_2', '/rec/s_2', T0 + 10, 'node-b');
+			await store.recordings.begin('s_1', '/rec/s_1', T0, 'node-a');
+			await store.recordings.begin('s_3', '/rec/s_3', T0 + 10, 'node-a');
 			expect(await store.recordings.get('s_1')).toEqual({
 				sessionId: 's_1',
 				dir: '/rec/s_1',
@@ -434,7 +445,9 @@ describe.each([sqlite(), postgres()])('$name store', (backend) => {
 				durationMs: null,
 				sizeBytes: 0,
 				createdAt: T0,
+				nodeId: 'node-a',
 			});
+			expect((await store.recordings.get('s_2'))?.nodeId).toBe('node-b');
 			// Past 4 GiB: a 64-bit size.
 			await store.recordings.finish('s_1', { file: '/rec/s_1/live.webm', mimeType: 'video/webm', startedAt: T0 + 3, durationMs: 3_600_000, sizeBytes: 5_000_000_000 });
 			await store.recordings.fail('s_3');
@@ -448,7 +461,7 @@ describe.each([sqlite(), postgres()])('$name store', (backend) => {
 			await store.recordings.remove('s_2');
 			expect(await store.recordings.get('s_2')).toBeUndefined();
 			expect((await store.recordings.all()).map((r) => r.sessionId)).toEqual(['s_1', 's_3']);
-			await expect(store.recordings.begin('s_1', '/rec/again', T0)).rejects.toThrow(DUPLICATE);
+			await expect(store.recordings.begin('s_1', '/rec/again', T0, 'node-a')).rejects.toThrow(DUPLICATE);
 		});
 	});
 

@@ -1,4 +1,4 @@
-import { GladiError } from '@gladi/shared';
+import { GladiError, NODE_STATES } from '@gladi/shared';
 import pg from 'pg';
 import { z } from 'zod';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
@@ -9,9 +9,11 @@ import type { Acquired, Fence, PlacementEvents, RoomMessage, RoomPlacement } fro
 /** The NOTIFY channel room messages cross nodes on. */
 const CHANNEL = 'gladi_rooms';
 
-const roomMessageSchema = z.discriminatedUnion('kind', [
+/** What crosses the channel: a room's messages, and a node's new state (drain, or back into service). */
+const channelMessageSchema = z.discriminatedUnion('kind', [
 	z.object({ code: z.string().max(32), kind: z.literal('revokeTokens'), tokens: z.array(z.string().max(128)).max(16) }),
 	z.object({ code: z.string().max(32), kind: z.literal('endTurn') }),
+	z.object({ kind: z.literal('nodeState'), nodeId: z.string().max(63), state: z.enum(NODE_STATES) }),
 ]);
 
 export interface PostgresPlacementOptions {
@@ -129,11 +131,13 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 			}
 			const owner = await this.#owner(code);
 			if (owner && owner.nodeId !== this.nodeId) return { held: false, ...owner };
-			if (this.#state !== 'active') {
-				// Draining: the room goes to another node rather than coming here.
-				const url = await this.locate(code);
-				const placed = await this.#owner(code);
-				if (placed && placed.nodeId !== this.nodeId) return { held: false, nodeId: placed.nodeId, url: url ?? placed.url };
+			if (this.#state === 'draining') {
+				// The room goes to another node rather than coming here. A lookup that placed it here
+				// meanwhile (its node thought this one active) is undone: the room does not run here.
+				if (owner) await this.#pool.query('DELETE FROM room_leases WHERE code = $1 AND node_id = $2', [code, this.nodeId]);
+				const target = chooseNode((await this.nodes()).filter((n) => n.id !== this.nodeId));
+				if (!target) throw new GladiError('no_node_available', 'no other studio node can take this room now; try again in a moment');
+				if (await this.#claim(code, target.id, false)) return { held: false, nodeId: target.id, url: target.url };
 			}
 		}
 		throw new GladiError('no_node_available', 'the room could not be placed on a node; try again in a moment');
@@ -168,6 +172,8 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 	async setState(nodeId: string, state: NodeState): Promise<boolean> {
 		const { rowCount } = await this.#pool.query('UPDATE nodes SET state = $2 WHERE id = $1', [nodeId, state]);
 		if (nodeId === this.nodeId) this.#apply(state);
+		// That node hears it now rather than at its next heartbeat (which would tell it too).
+		else if (rowCount) await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ kind: 'nodeState', nodeId, state })]);
 		return (rowCount ?? 0) > 0;
 	}
 
@@ -293,9 +299,10 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 			} catch {
 				parsed = null;
 			}
-			const message = roomMessageSchema.safeParse(parsed);
-			if (message.success) this.emit('message', message.data);
-			else this.#log.warn('an unreadable room message was ignored');
+			const message = channelMessageSchema.safeParse(parsed);
+			if (!message.success) this.#log.warn('an unreadable room message was ignored');
+			else if (message.data.kind !== 'nodeState') this.emit('message', message.data);
+			else if (message.data.nodeId === this.nodeId) this.#apply(message.data.state);
 		});
 		const dropped = (error?: Error): void => {
 			if (this.#listener !== client) return;

@@ -1,0 +1,205 @@
+/*
+ * Several nodes sharing one PostgreSQL (a throwaway cluster these tests
+ * start): rooms are placed by load, any node's invite lookup sends a person
+ * to the node running the room, concurrent first joins end with one owner,
+ * links replaced through one node stop working on another, a drained node
+ * hands its rooms over, and a node that lost a room's lease writes nothing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ErrorBody, HealthResponse, InviteInfo, NodeListResponse } from '@gladi/shared';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../server/src/store/postgresStore.ts';
+import { freePort } from '../freePort.ts';
+import { TestPostgres } from '../postgres.ts';
+import { HOST, TestStudio, type TestClient, type TestRoom } from './harness.ts';
+
+let pg: TestPostgres;
+let databaseUrl: string;
+let uploads: string;
+let a: TestStudio;
+let b: TestStudio;
+
+/** A node of the cluster: its own ports and data folder, the shared database and photo folder. */
+async function startNode(id: string): Promise<TestStudio> {
+	const port = await freePort();
+	return TestStudio.start({
+		GLADI_PORT: String(port),
+		GLADI_PUBLIC_URL: `http://${HOST}:${port}`,
+		GLADI_NODE_ID: id,
+		GLADI_DATABASE_URL: databaseUrl,
+		GLADI_UPLOADS_DIR: uploads,
+	});
+}
+
+beforeAll(async () => {
+	pg = await TestPostgres.start();
+	databaseUrl = await pg.createDatabase();
+	uploads = await mkdtemp(path.join(os.tmpdir(), 'gladi-uploads-'));
+	// Started together: they migrate the new database and make the first admin once between them.
+	[a, b] = await Promise.all([startNode('a'), startNode('b')]);
+}, 120_000);
+
+afterEach(() => {
+	a.closeClients();
+	b.closeClients();
+});
+
+afterAll(async () => {
+	await Promise.all([a?.close(), b?.close()]);
+	await pg?.stop();
+	await rm(uploads, { recursive: true, force: true });
+});
+
+async function healthOf(node: TestStudio): Promise<HealthResponse> {
+	return (await (await node.fetch('/healthz')).json()) as HealthResponse;
+}
+
+async function inviteVia(node: TestStudio, token: string): Promise<InviteInfo> {
+	const res = await node.fetch(`/api/invites/${token}`);
+	expect(res.status).toBe(200);
+	return (await res.json()) as InviteInfo;
+}
+
+/** The node a studio URL names. */
+const nodeAt = (url: string | undefined): TestStudio => {
+	if (url === a.url) return a;
+	if (url === b.url) return b;
+	throw new Error(`no node at ${url}`);
+};
+
+/** Connect through `first`; sent elsewhere (room_elsewhere), connect where it says. */
+async function connectFollowing(first: TestStudio, token: string, name: string, from: string): Promise<{ client: TestClient; node: TestStudio }> {
+	try {
+		return { client: await first.connect(token, name, {}, { from }), node: first };
+	} catch (error) {
+		const refusal = (error as Error & { data?: ErrorBody }).data;
+		if (refusal?.kind !== 'room_elsewhere') throw error;
+		const node = nodeAt(String(refusal.params?.['url']));
+		return { client: await node.connect(token, name, {}, { from }), node };
+	}
+}
+
+async function leaseRows(code: string): Promise<Array<{ node_id: string; epoch: string }>> {
+	const client = new Client({ connectionString: databaseUrl });
+	await client.connect();
+	try {
+		return (await client.query<{ node_id: string; epoch: string }>('SELECT node_id, epoch FROM room_leases WHERE code = $1', [code])).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+describe('two nodes and PostgreSQL', () => {
+	it('places a room created through b on a when a is less loaded; its links, opened on b, lead to a', async () => {
+		// Load b: rooms whose people connected to b directly run on b.
+		const busy: TestRoom[] = [];
+		for (let i = 0; i < 2; i++) {
+			const room = await b.createRoom(`Ramai ${i}`);
+			await b.join(room, 'host', 'Sari');
+			busy.push(room);
+		}
+		expect((await healthOf(b)).node.rooms).toEqual(expect.arrayContaining(busy.map((r) => r.code)));
+
+		const room = await b.createRoom('Rapi');
+		const invite = await inviteVia(b, room.tokens.host);
+		expect(invite.server).toBe(a.url);
+		// Every node answers alike, and again: the room is placed once.
+		expect((await inviteVia(a, room.tokens.buyer)).server).toBe(a.url);
+		expect((await inviteVia(b, room.tokens.mentor)).server).toBe(a.url);
+
+		const host = await nodeAt(invite.server).join(room, 'host', 'Dewi');
+		expect(host.join.room.title).toBe('Rapi');
+		// A buyer whose page came from b, connecting to b: sent to a, and let in there.
+		const refusal = (await b.connectError({ token: room.tokens.buyer, name: 'Budi' })) as Error & { data?: ErrorBody };
+		expect(refusal.data).toMatchObject({ kind: 'room_elsewhere', params: { url: a.url } });
+		const buyer = await a.join(room, 'buyer', 'Budi');
+		expect(buyer.join.self.role).toBe('buyer');
+		expect((await healthOf(a)).node).toMatchObject({ id: 'a', state: 'active' });
+		expect((await healthOf(a)).node.rooms).toContain(room.code);
+		expect((await healthOf(b)).node.rooms).not.toContain(room.code);
+		expect(await leaseRows(room.code)).toEqual([{ node_id: 'a', epoch: expect.anything() }]);
+	});
+
+	it('ends 50 simultaneous first joins of a new room, half on each node, with one owner and everyone in', async () => {
+		const room = await a.createRoom('Serbu');
+		const joins = await Promise.all(
+			Array.from({ length: 50 }, async (_, i) => {
+				const { client, node } = await connectFollowing(i % 2 ? a : b, room.tokens.buyer, `Pembeli ${i}`, `203.0.113.${i + 1}`);
+				await client.ok('room:join', {});
+				return node;
+			}),
+		);
+		const owners = new Set(joins);
+		expect(owners.size).toBe(1);
+		const owner = [...owners][0]!;
+		const other = owner === a ? b : a;
+		expect(await leaseRows(room.code)).toHaveLength(1);
+		expect((await leaseRows(room.code))[0]!.node_id).toBe(owner.studio.placement.nodeId);
+		expect(owner.room(room.code).participantCount).toBe(50);
+		expect(other.studio.registry.inMemory(room.code)).toBeUndefined();
+	});
+
+	it("closes, on the node running the room, the connections of links replaced through the other node", async () => {
+		const room = await a.createRoom('Tautan');
+		const owner = nodeAt((await inviteVia(a, room.tokens.buyer)).server);
+		const elsewhere = owner === a ? b : a;
+		const buyer = await owner.join(room, 'buyer', 'Rina');
+		const res = await elsewhere.fetchAs(`/api/rooms/${room.code}/links`, { method: 'POST' });
+		expect(res.status).toBe(200);
+		expect(await buyer.client.waitFor('room:closed')).toMatchObject({ reason: 'link_revoked' });
+	});
+
+	it('drains a node on an admin’s word given to the other: no new rooms there, its idle rooms move', async () => {
+		const room = await a.createRoom('Pindah');
+		// Placed on a by its people connecting there.
+		const buyer = await a.join(room, 'buyer', 'Tono');
+		expect((await healthOf(a)).node.rooms).toContain(room.code);
+		try {
+			const res = await b.fetchAs('/api/admin/nodes/a/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'draining' }) });
+			expect(res.status).toBe(200);
+			// a reads its state at its next heartbeat; its idle room closes and says where it went.
+			expect(await buyer.client.waitFor('room:closed', () => true, 10_000)).toMatchObject({ reason: 'moved' });
+			expect((await inviteVia(a, room.tokens.buyer)).server).toBe(b.url);
+			const fresh = await a.createRoom('Baru');
+			expect((await inviteVia(a, fresh.tokens.host)).server).toBe(b.url);
+			const refusal = (await a.connectError({ token: fresh.tokens.host, name: 'Sari' })) as Error & { data?: ErrorBody };
+			expect(refusal.data).toMatchObject({ kind: 'room_elsewhere', params: { url: b.url } });
+			const nodes = (await (await a.fetchAs('/api/admin/nodes')).json()) as NodeListResponse;
+			expect(nodes.nodes.map((n) => [n.id, n.state, n.healthy, n.self])).toEqual([
+				['a', 'draining', true, true],
+				['b', 'active', true, false],
+			]);
+			expect((await healthOf(a)).node).toEqual({ id: 'a', state: 'draining', rooms: [] });
+		} finally {
+			await b.fetchAs('/api/admin/nodes/a/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'active' }) });
+		}
+		const unknown = await b.fetchAs('/api/admin/nodes/zz/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'draining' }) });
+		expect(unknown.status).toBe(404);
+		expect(((await unknown.json()) as { error: ErrorBody }).error.kind).toBe('node_not_found');
+		const mentorOnly = await b.fetch('/api/admin/nodes');
+		expect(mentorOnly.status).toBe(401);
+	});
+
+	it('stops running a room whose lease another node took: its people move, its old fence writes nothing', async () => {
+		const room = await a.createRoom('Rebut');
+		const owner = nodeAt((await inviteVia(a, room.tokens.buyer)).server);
+		const buyer = await owner.join(room, 'buyer', 'Wati');
+		const fence = [...owner.studio.registry.fences()].find((f) => f.code === room.code)!;
+		// As a node that found the lease run out would: a new holder, a new epoch.
+		const client = new Client({ connectionString: databaseUrl });
+		await client.connect();
+		try {
+			await client.query("UPDATE room_leases SET node_id = 'elsewhere', epoch = epoch + 1, lease_until = now() + interval '1 minute' WHERE code = $1", [room.code]);
+		} finally {
+			await client.end();
+		}
+		expect(await buyer.client.waitFor('room:closed', () => true, 10_000)).toMatchObject({ reason: 'moved' });
+		const store = owner.studio.store as PostgresStore;
+		const session = { id: 's_fenced', roomCode: room.code, title: 't', hostName: 'h', startedAt: Date.now(), endedAt: null, classId: null, memberId: null };
+		await expect(store.fencedSessions(fence).startSession(session)).rejects.toMatchObject({ kind: 'room_elsewhere' });
+		expect(await store.sessions.getSession('s_fenced')).toBeUndefined();
+	});
+});
