@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ErrorBody, HealthResponse, InviteInfo, NodeListResponse } from '@gladi/shared';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresStore } from '../../server/src/store/postgresStore.ts';
+import type { PostgresStore } from '../../server/src/store/postgresStore.ts';
 import { freePort } from '../freePort.ts';
 import { TestPostgres } from '../postgres.ts';
 import { HOST, TestStudio, type TestClient, type TestRoom } from './harness.ts';
