@@ -28,7 +28,8 @@ export interface StudioProcess {
  * that a benchmark's clients do not share the server's event loop.
  */
 export async function startStudioProcess(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<StudioProcess> {
-	const port = await freePort();
+	// A node of several must know its port up front (its GLADI_PUBLIC_URL names it).
+	const port = env['GLADI_PORT'] ? Number(env['GLADI_PORT']) : await freePort();
 	const ownDataDir = options.dataDir === undefined;
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
 	const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {

@@ -54,7 +54,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 	app.set('env', edge.production ? 'production' : 'development');
 	// req.ip: the connection's address, or X-Forwarded-For's only from the proxies GLADI_TRUST_PROXY names.
 	app.set('trust proxy', edge.trustProxy);
-	app.use(requireKnownHost(hosts, log), securityHeaders(edge), refuseMalformedUrl(log));
+	app.use(requireKnownHost(hosts, log), securityHeaders({ publicUrl: edge.publicUrl, nodes: () => placement.nodeUrls() }), refuseMalformedUrl(log));
 	// Phones on mobile networks: gzip the client and JSON (images are already compressed).
 	app.use(compression());
 

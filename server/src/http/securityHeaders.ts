@@ -11,6 +11,21 @@ const webSocketTo = (scheme: 'ws' | 'wss') => (req: IncomingMessage) => {
 };
 
 /**
+ * Several nodes: the other nodes' origins, as sources (a page connects its
+ * socket to the node running its room, and plays a recording another node
+ * keeps). '' when there are none (helmet drops empty values).
+ */
+const nodeSources = (nodes: () => Iterable<string>, webSockets: boolean) => (): string => {
+	const sources: string[] = [];
+	for (const url of nodes()) {
+		const { protocol, host } = new URL(url);
+		sources.push(`${protocol}//${host}`);
+		if (webSockets) sources.push(`${protocol === 'https:' ? 'wss' : 'ws'}://${host}`);
+	}
+	return sources.join(' ');
+};
+
+/**
  * Headers on every response (API, app shell, files): a Content-Security-Policy
  * with scripts and styles from the studio only (the built client has no
  * inline ones), images from uploads, blobs (a picked photo) and data URLs,
@@ -18,7 +33,7 @@ const webSocketTo = (scheme: 'ws' | 'wss') => (req: IncomingMessage) => {
  * in the URLs); no MIME sniffing. HSTS only on the public https host: sent on
  * localhost or a LAN address it would push other local apps to https.
  */
-export function securityHeaders({ publicUrl }: { publicUrl: string | null }): RequestHandler[] {
+export function securityHeaders({ publicUrl, nodes = () => [] }: { publicUrl: string | null; nodes?: () => Iterable<string> }): RequestHandler[] {
 	const headers = helmet({
 		contentSecurityPolicy: {
 			useDefaults: false,
@@ -29,9 +44,9 @@ export function securityHeaders({ publicUrl }: { publicUrl: string | null }): Re
 				scriptSrcAttr: ["'none'"],
 				styleSrc: ["'self'"],
 				imgSrc: ["'self'", 'blob:', 'data:'],
-				mediaSrc: ["'self'", 'blob:'],
+				mediaSrc: ["'self'", 'blob:', nodeSources(nodes, false)],
 				fontSrc: ["'self'", 'data:'],
-				connectSrc: ["'self'", webSocketTo('ws'), webSocketTo('wss')],
+				connectSrc: ["'self'", webSocketTo('ws'), webSocketTo('wss'), nodeSources(nodes, true)],
 				objectSrc: ["'none'"],
 				formAction: ["'self'"],
 				frameAncestors: ["'none'"],
