@@ -5,11 +5,12 @@
  * links replaced through one node stop working on another, a drained node
  * hands its rooms over, and a node that lost a room's lease writes nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ErrorBody, HealthResponse, InviteInfo, NodeListResponse } from '@gladi/shared';
+import type { DashboardResponse, ErrorBody, HealthResponse, InviteInfo, NodeListResponse, Product, ProductListResponse } from '@gladi/shared';
 import { Client } from 'pg';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresStore } from '../../server/src/store/postgresStore.ts';
 import { freePort } from '../freePort.ts';
@@ -201,5 +202,59 @@ describe('two nodes and PostgreSQL', () => {
 		const session = { id: 's_fenced', roomCode: room.code, title: 't', hostName: 'h', startedAt: Date.now(), endedAt: null, classId: null, memberId: null };
 		await expect(store.fencedSessions(fence).startSession(session)).rejects.toMatchObject({ kind: 'room_elsewhere' });
 		expect(await store.sessions.getSession('s_fenced')).toBeUndefined();
+	});
+
+	it('serves the catalog from any node: a product and its photo made through a are on b', async () => {
+		const product = await a.createProduct({ name: 'Gamis Nawal', price: 185_000, variants: [{ size: 'M', color: 'Hitam', stock: 4 }] });
+		const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer();
+		const put = await a.fetchAs(`/api/products/${product.id}/image`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(photo) });
+		expect(put.status).toBe(200);
+		const { imageUrl } = (await put.json()) as Product;
+		const listed = (await (await b.fetchAs('/api/products')).json()) as ProductListResponse;
+		expect(listed.products.find((p) => p.id === product.id)).toMatchObject({ name: 'Gamis Nawal', imageUrl });
+		const image = await b.fetch(imageUrl!);
+		expect(image.status).toBe(200);
+		expect(image.headers.get('content-type')).toBe('image/webp');
+	});
+
+	it("shows on any node's dashboard a live running on another node", async () => {
+		const room = await a.createRoom('Live di a');
+		const owner = nodeAt((await inviteVia(a, room.tokens.host)).server);
+		const elsewhere = owner === a ? b : a;
+		await owner.join(room, 'host', 'Sari');
+		// The live's session as the node running it writes it (media is not needed to read status).
+		await owner.studio.store.sessions.startSession({ id: 's_live_far', roomCode: room.code, title: room.title, hostName: 'Sari', startedAt: Date.now(), endedAt: null, classId: null, memberId: null });
+		const dashboard = (await (await elsewhere.fetchAs('/api/me/dashboard')).json()) as DashboardResponse;
+		expect(dashboard.rooms.find((r) => r.code === room.code)?.status).toBe('live');
+		await owner.studio.store.sessions.endSession('s_live_far', Date.now());
+		const after = (await (await elsewhere.fetchAs('/api/me/dashboard')).json()) as DashboardResponse;
+		expect(after.rooms.find((r) => r.code === room.code)?.status).toBe('waiting');
+	});
+
+	it('serves a recording from any node: the node keeping it sends the bytes, another redirects there; a node that is gone says so', async () => {
+		const room = await a.createRoom('Rekaman');
+		const mentor = room.tokens.mentor;
+		const folder = path.join(a.dataDir, 'recordings', 's_kept_on_a');
+		await mkdir(folder, { recursive: true });
+		const file = path.join(folder, 'recording.webm');
+		await writeFile(file, Buffer.alloc(2048, 7));
+		const { store } = a.studio;
+		for (const [id, node] of [['s_kept_on_a', 'a'], ['s_kept_on_gone', 'gone']] as const) {
+			await store.sessions.startSession({ id, roomCode: room.code, title: room.title, hostName: 'Sari', startedAt: Date.now() - 60_000, endedAt: Date.now(), classId: null, memberId: null });
+			await store.recordings.begin(id, folder, Date.now(), node);
+			await store.recordings.finish(id, { file, mimeType: 'video/webm', startedAt: Date.now() - 60_000, durationMs: 60_000, sizeBytes: 2048 });
+		}
+		const path_ = `/api/sessions/s_kept_on_a/recording?t=${encodeURIComponent(mentor)}`;
+		const direct = await a.fetch(path_, { headers: { range: 'bytes=0-99' } });
+		expect(direct.status).toBe(206);
+		const redirected = await b.fetch(path_, { redirect: 'manual' });
+		expect(redirected.status).toBe(307);
+		expect(redirected.headers.get('location')).toBe(`${a.url}${path_}`);
+		const followed = await b.fetch(path_);
+		expect(followed.status).toBe(200);
+		expect((await followed.arrayBuffer()).byteLength).toBe(2048);
+		const gone = await b.fetch(`/api/sessions/s_kept_on_gone/recording?t=${encodeURIComponent(mentor)}`);
+		expect(gone.status).toBe(503);
+		expect(((await gone.json()) as { error: ErrorBody }).error.kind).toBe('recording_unavailable');
 	});
 });
