@@ -26,6 +26,7 @@ import { attachSignaling, type SignalingOptions } from './signaling/signaling.ts
 import { socketRoomChannel } from './signaling/socketChannels.ts';
 import type { GladiServer } from './signaling/types.ts';
 import { openStore } from './store/openStore.ts';
+import { PostgresStore } from './store/postgresStore.ts';
 import type { OpenStore } from './store/store.ts';
 
 export interface StudioOptions {
@@ -181,7 +182,10 @@ export class Studio extends TypedEmitter<StudioEvents> {
 				await new Promise<void>((resolve) => void io.close(() => resolve()));
 				await Promise.all(servers.map(closeServer));
 			});
-			const secret = await StudioSecret.loadOrCreate(config.dataDir);
+			// One studio: a file in its data folder. Several nodes: one secret in their database, so that a
+			// person's id signed by one node passes on the node they reconnect to.
+			const secret =
+				store instanceof PostgresStore ? StudioSecret.fromText(await store.sharedSecret('studio', StudioSecret.newText)) : await StudioSecret.loadOrCreate(config.dataDir);
 			attachSignaling(io, rooms, log.child({ scope: 'signaling' }), { secret, limits: config.connections }, options.signaling);
 
 			const reports = new SessionReports(store.sessions);

@@ -257,4 +257,17 @@ describe('two nodes and PostgreSQL', () => {
 		expect(gone.status).toBe(503);
 		expect(((await gone.json()) as { error: ErrorBody }).error.kind).toBe('recording_unavailable');
 	});
+
+	it("knows a person again on the other node (the nodes share the secret their ids are signed with)", async () => {
+		const onA = await a.createRoom('Orang sama');
+		const first = await connectFollowing(a, onA.tokens.buyer, 'Yanti', '198.18.0.1');
+		const joined = await first.client.ok('room:join', {});
+		const other = first.node === a ? b : a;
+		// A room running on the other node: connect there directly, bringing the id.
+		const onOther = await other.createRoom('Di node lain');
+		await other.join(onOther, 'host', 'Sari');
+		expect((await healthOf(other)).node.rooms).toContain(onOther.code);
+		const again = await other.join(onOther, 'buyer', 'Yanti', { person: joined.person, from: '198.18.0.1' });
+		expect(again.join.person).toBe(joined.person);
+	});
 });

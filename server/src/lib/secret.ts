@@ -39,6 +39,18 @@ export class StudioSecret {
 		return new StudioSecret(key);
 	}
 
+	/** A secret kept elsewhere (several nodes share one in their database), as base64url. */
+	static fromText(text: string): StudioSecret {
+		const key = Buffer.from(text.trim(), 'base64url');
+		if (key.length < SECRET_BYTES) throw new Error('not a Gladi secret (too short)');
+		return new StudioSecret(key);
+	}
+
+	/** A new random secret as base64url, for fromText(). */
+	static newText(): string {
+		return randomBytes(SECRET_BYTES).toString('base64url');
+	}
+
 	/** A secret that lives only in memory (tests, tools). */
 	static ephemeral(): StudioSecret {
 		return new StudioSecret(randomBytes(SECRET_BYTES));

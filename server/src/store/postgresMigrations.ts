@@ -186,5 +186,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 		lease_until TIMESTAMPTZ NOT NULL
 	);
 	CREATE INDEX room_leases_node ON room_leases(node_id);
-	ALTER TABLE recordings ADD COLUMN node_id TEXT;`,
+	ALTER TABLE recordings ADD COLUMN node_id TEXT;
+	-- What every node signs with (people's ids must pass on whichever node they reconnect to).
+	CREATE TABLE studio_secrets (
+		name TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);`,
 ];

@@ -122,6 +122,16 @@ export class PostgresStore extends PostgresScopedStore implements OpenStore {
 		this.url = url;
 	}
 
+	/**
+	 * The secret named `name`, shared by every node: made once by whichever
+	 * node asks first (`make`), read by the others.
+	 */
+	async sharedSecret(name: string, make: () => string): Promise<string> {
+		await this.#pool.query('INSERT INTO studio_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, make()]);
+		const { rows } = await this.#pool.query<{ value: string }>('SELECT value FROM studio_secrets WHERE name = $1', [name]);
+		return rows[0]!.value;
+	}
+
 	/** The pool, shared with this node's room placement (leases are rows of this database). */
 	get pool(): Pool {
 		return this.#pool;
