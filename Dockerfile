@@ -23,6 +23,8 @@ FROM node:24-bookworm-slim
 # container network reaches port 3000; publish only the proxy and the media
 # ports (docker-compose.yml), never 3000 itself. Behind a proxy, set
 # GLADI_TRUST_PROXY to its address and GLADI_PUBLIC_URL to the public URL.
+# Several nodes sharing PostgreSQL: set GLADI_NODE_ID too (its default, the host
+# name, is a new container id each time the container is made).
 ENV NODE_ENV=production \
 	GLADI_HOST=0.0.0.0 \
 	GLADI_PORT=3000 \
@@ -36,7 +38,9 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/shared shared
 COPY --from=build /app/server server
 COPY --from=build /app/client/dist client/dist
-RUN mkdir -p /data && chown node:node /data
+# /uploads: the product photos several nodes share (GLADI_UPLOADS_DIR, docker-compose.yml); a new
+# named volume mounted there takes this folder's owner, so the node user can write to it.
+RUN mkdir -p /data /uploads && chown node:node /data /uploads
 VOLUME /data
 # Media only: browsers reach the workers directly. Port 3000 is for the proxy (`docker run -P` must not publish it).
 EXPOSE 40000-40001/udp 40000-40001/tcp
