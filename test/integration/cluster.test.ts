@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresStore } from '../../server/src/store/postgresStore.ts';
 import { freePort } from '../freePort.ts';
 import { TestPostgres } from '../postgres.ts';
-import { HOST, TestStudio, type TestClient, type TestRoom } from './harness.ts';
+import { HOST, publish, TestStudio, type TestClient, type TestRoom } from './harness.ts';
 
 let pg: TestPostgres;
 let databaseUrl: string;
@@ -269,5 +269,35 @@ describe('two nodes and PostgreSQL', () => {
 		expect((await healthOf(other)).node.rooms).toContain(onOther.code);
 		const again = await other.join(onOther, 'buyer', 'Yanti', { person: joined.person, from: '198.18.0.1' });
 		expect(again.join.person).toBe(joined.person);
+	});
+
+	it('drains a node that runs a live: its idle rooms move at once, the live stays until it ends, then its room moves too', async () => {
+		const idle = await a.createRoom('Sepi');
+		const live = await a.createRoom('Ramai live');
+		const buyer = await a.join(idle, 'buyer', 'Nina');
+		const host = await a.join(live, 'host', 'Sari');
+		const viewer = await a.join(live, 'buyer', 'Rudi');
+		await publish(host);
+		await host.client.ok('live:start', {});
+		try {
+			const drained = a.studio.drain(20_000);
+			expect(await buyer.client.waitFor('room:closed')).toMatchObject({ reason: 'moved' });
+			expect((await inviteVia(b, idle.tokens.buyer)).server).toBe(b.url);
+			// The live goes on where it is: its people stay, its lookups still say a.
+			await new Promise((r) => setTimeout(r, 500));
+			expect(viewer.client.all('room:closed')).toEqual([]);
+			expect((await inviteVia(b, live.tokens.buyer)).server).toBe(a.url);
+			await host.client.ok('live:end', {});
+			expect(await viewer.client.waitFor('room:closed')).toMatchObject({ reason: 'moved' });
+			expect(await drained).toBe(true);
+			expect((await healthOf(a)).node).toEqual({ id: 'a', state: 'draining', rooms: [] });
+			expect((await inviteVia(b, live.tokens.buyer)).server).toBe(b.url);
+			// The live's session ended as lives do, on a, before the room moved.
+			const sessions = await a.studio.store.sessions.sessionsOfRoom(live.code);
+			expect(sessions).toHaveLength(1);
+			expect(sessions[0]!.endedAt).not.toBeNull();
+		} finally {
+			await a.studio.placement.setState('a', 'active');
+		}
 	});
 });

@@ -48,6 +48,20 @@ export interface WorkerLoad {
 	expectedConsumers(): number;
 }
 
+/**
+ * mediasoup closes a worker when the process gets SIGINT or SIGTERM. The
+ * studio stops in its own order instead (a node of several drains on
+ * SIGTERM, its lives going on meanwhile; then rooms close before their
+ * workers): the worker's own listeners come off. mediasoup names them
+ * `onSignal` and offers no option for this.
+ */
+function ignoreProcessSignals(worker: types.Worker): void {
+	const { onSignal } = worker as unknown as { onSignal?: (signal: NodeJS.Signals) => void };
+	if (!onSignal) return;
+	process.off('SIGINT', onSignal);
+	process.off('SIGTERM', onSignal);
+}
+
 export interface SlotLoad {
 	routers: number;
 	consumers: number;
@@ -201,6 +215,7 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 			logLevel: o.logLevel ?? 'warn',
 			logTags: ['ice', 'dtls', 'rtp', 'srtp', 'rtcp'],
 		});
+		ignoreProcessSignals(worker);
 		const port = o.basePort === 0 ? 0 : o.basePort + index;
 		const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
 			protocol,
