@@ -141,6 +141,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			});
 			// After the rooms have closed: their leases and this node's row go last.
 			teardown.push(() => placement.close());
+			placement.on('recordingDeleted', (sessionId) => recordings.removeFiles(sessionId));
 
 			const startedAt = Date.now();
 			const hosts = new HostPolicy({

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { setupLink, type ClassCreatedResponse } from '@gladi/shared';
 import { TEST_ADMIN as ADMIN } from '../testAdmin.ts';
-import { e2eSuite, fetchAsAdmin, newContext } from './harness.ts';
+import { e2eSuite, fetchAsAdmin, newContext, TWO_NODES } from './harness.ts';
 
 /*
  * Mentor accounts end to end, in the browser: mentors' pages ask for a
@@ -269,6 +269,37 @@ describe('on a first start without an admin', () => {
 			await expect.poll(() => page.getByTestId('setup-invalid').isVisible(), { timeout: 10_000 }).toBe(true);
 			await page.getByTestId('setup-invalid').getByRole('link').click();
 			await expect.poll(() => pathOf(page)).toBe('/saya');
+		} finally {
+			await context.close();
+		}
+	});
+});
+
+describe('the admin page’s servers', () => {
+	const suite = e2eSuite();
+
+	test('lists the server nodes with their load; with several, the admin drains one and takes it back', async () => {
+		const context = await newContext(suite.browser, { signedInTo: suite.env.baseUrl });
+		try {
+			const page = await context.newPage();
+			await page.goto(new URL('/admin', suite.env.baseUrl).toString());
+			const rows = page.getByTestId('admin-node');
+			await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(TWO_NODES ? 2 : 1);
+			const self = rows.filter({ hasText: 'server ini' });
+			expect(await self.count()).toBe(1);
+			expect(await self.getAttribute('data-state')).toBe('active');
+			if (!TWO_NODES) {
+				// One studio: nowhere to move rooms to, so nothing to drain.
+				expect(await page.getByTestId('node-drain').count()).toBe(0);
+				return;
+			}
+			const a = page.locator('[data-testid="admin-node"][data-node-id="a"]');
+			await a.getByTestId('node-drain').click();
+			await expect.poll(() => page.getByTestId('admin-node-notice').textContent()).toBe('Server a dikosongkan: ruangnya pindah ke server lain.');
+			await expect.poll(() => a.getAttribute('data-state')).toBe('draining');
+			await a.getByTestId('node-activate').click();
+			await expect.poll(() => a.getAttribute('data-state')).toBe('active');
+			await expect.poll(() => page.getByTestId('admin-node-notice').textContent()).toBe('Server a menerima ruang lagi.');
 		} finally {
 			await context.close();
 		}

@@ -98,7 +98,7 @@ test('a name that is the seller’s brings the join form back, saying why in the
 	const host = await joinAs(suite.browser, suite.env.baseUrl, room.links.host, 'Bu Rina');
 	const pages = [host];
 	try {
-		await expect.poll(() => suite.env.studio.registry.inMemory(room.code)?.state().hostName, { timeout: 15_000 }).toBe('Bu Rina');
+		await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.state().hostName, { timeout: 15_000 }).toBe('Bu Rina');
 		for (const [lang, sentence] of [
 			['id', 'Nama ini sudah dipakai penjual atau pendamping di ruang ini, atau khusus untuk mereka. Pakai nama lain.'],
 			['en', 'This name belongs to the seller or a mentor in this room, or is kept for them. Use another name.'],
@@ -112,7 +112,7 @@ test('a name that is the seller’s brings the join form back, saying why in the
 			await expect.poll(() => impostor.getByTestId('stage-waiting').isVisible(), { timeout: 15_000 }).toBe(true);
 		}
 		// The page shows the stage as its join is answered; the count follows the second buyer's join a moment later.
-		await expect.poll(() => suite.env.studio.registry.inMemory(room.code)?.state().viewers.buyers, { timeout: 10_000 }).toBe(2);
+		await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.state().viewers.buyers, { timeout: 10_000 }).toBe(2);
 	} finally {
 		await closeAll(pages);
 	}

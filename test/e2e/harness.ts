@@ -6,21 +6,80 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { Studio } from '../../server/src/server.ts';
+import { freePort } from '../freePort.ts';
+import { TestPostgres } from '../postgres.ts';
 import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface E2EStudio {
+	/** The studio the pages are opened on (two nodes: node b). */
 	studio: Studio;
 	baseUrl: string;
+	/** The studio running room `code` now (two nodes: whichever holds it; else `studio`). */
+	nodeOf(code: string): Studio;
 	close(): Promise<void>;
 }
 
 /** The studio's environment on top of the defaults; a variable set to undefined is left unset (e.g. no first admin). */
 export type StudioEnv = Record<string, string | undefined>;
 
-/** The real studio, serving the built client, with HTTP and media on loopback only. */
+/**
+ * GLADI_TEST_NODES=2: every journey runs on two nodes sharing a throwaway
+ * PostgreSQL, the pages opened on node b and each room placed by load (so
+ * half of them run on node a, reached from b's pages).
+ */
+export const TWO_NODES = process.env['GLADI_TEST_NODES'] === '2';
+
+/** The real studio (or two nodes of one), serving the built client, with HTTP and media on loopback only. */
 export async function startE2EStudio(env: StudioEnv = {}): Promise<E2EStudio> {
+	if (TWO_NODES) return startTwoNodes(env);
+	const { studio, close } = await startNode(env);
+	const baseUrl = `http://127.0.0.1:${studio.httpPort}`;
+	return { studio, baseUrl, nodeOf: () => studio, close };
+}
+
+async function startTwoNodes(env: StudioEnv): Promise<E2EStudio> {
+	const pg = await TestPostgres.start();
+	const uploads = mkdtempSync(path.join(os.tmpdir(), 'gladi-e2e-uploads-'));
+	const nodes: Array<{ studio: Studio; close(): Promise<void> }> = [];
+	const close = async () => {
+		for (const node of nodes.splice(0)) await node.close();
+		await pg.stop();
+		rmSync(uploads, { recursive: true, force: true });
+	};
+	try {
+		const databaseUrl = await pg.createDatabase();
+		for (const id of ['a', 'b']) {
+			const port = await freePort();
+			nodes.push(
+				await startNode({
+					...env,
+					GLADI_PORT: String(port),
+					GLADI_PUBLIC_URL: `http://127.0.0.1:${port}`,
+					GLADI_NODE_ID: id,
+					GLADI_DATABASE_URL: databaseUrl,
+					GLADI_UPLOADS_DIR: uploads,
+					// One HTTPS port asked for is the pages' node's (b); a gets none.
+					...(id === 'a' && env['GLADI_HTTPS_PORT'] ? { GLADI_HTTPS_PORT: '0' } : {}),
+				}),
+			);
+		}
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	const studios = nodes.map((n) => n.studio);
+	const pages = studios[1]!;
+	return {
+		studio: pages,
+		baseUrl: `http://127.0.0.1:${pages.httpPort}`,
+		nodeOf: (code) => studios.find((s) => s.registry.inMemory(code)) ?? pages,
+		close,
+	};
+}
+
+async function startNode(env: StudioEnv): Promise<{ studio: Studio; close(): Promise<void> }> {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-e2e-'));
 	const studio = await Studio.create(
 		loadConfig({
@@ -39,7 +98,6 @@ export async function startE2EStudio(env: StudioEnv = {}): Promise<E2EStudio> {
 	);
 	return {
 		studio,
-		baseUrl: `http://127.0.0.1:${studio.httpPort}`,
 		async close() {
 			await studio.close();
 			rmSync(dataDir, { recursive: true, force: true });

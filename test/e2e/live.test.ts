@@ -52,7 +52,7 @@ describe('the live path', () => {
 			pages.push(late);
 			await expectDecoding(late);
 
-			const state = suite.env.studio.registry.inMemory(room.code)!;
+			const state = suite.env.nodeOf(room.code).registry.inMemory(room.code)!;
 			expect(state.status).toBe('live');
 			// The host sends audio and video, the video as three simulcast layers.
 			const producers = state.liveProducers();

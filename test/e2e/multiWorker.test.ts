@@ -14,7 +14,7 @@ const suite = e2eSuite({ GLADI_WORKERS: '2', GLADI_WORKER_MAX_CONSUMERS: '2', GL
 
 describe('a room spread over two workers', () => {
 	test('a buyer on the edge worker decodes the host, and recovers alone when that worker dies', async () => {
-		const { baseUrl, studio } = suite.env;
+		const { baseUrl } = suite.env;
 		const room = await createRoom(baseUrl, 'Live dua worker');
 		const pages: Page[] = [];
 		try {
@@ -30,6 +30,7 @@ describe('a room spread over two workers', () => {
 			pages.push(onEdge);
 			await expectDecoding(onEdge);
 
+			const studio = suite.env.nodeOf(room.code);
 			const media = studio.registry.inMemory(room.code)!.media!;
 			const edges = await media.edges();
 			expect(edges).toHaveLength(1);

@@ -9,12 +9,14 @@ import {
 	selectedProtocols,
 	e2eSuite,
 	pressGoLive,
+	TWO_NODES,
 } from './harness.ts';
 import { freePort } from '../freePort.ts';
 
 const suite = e2eSuite(async () => ({ GLADI_HTTPS_PORT: String(await freePort()) }));
 
-test('over HTTPS with the generated certificate (phones on the LAN), the live works end to end', async () => {
+// A laptop's LAN HTTPS: one studio's own port. Nodes of several are reached at their GLADI_PUBLIC_URLs (HTTPS at the proxy).
+test.skipIf(TWO_NODES)('over HTTPS with the generated certificate (phones on the LAN), the live works end to end', async () => {
 	const { httpsPort, tls } = suite.env.studio;
 	expect(httpsPort).toBeGreaterThan(0);
 	expect(tls?.source).toBe('generated');

@@ -10,10 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { TWO_NODES } from './harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-test('npm start serves the client without its source maps (NODE_ENV=production)', async () => {
+// Its own studio processes: the same in both runs of the suite.
+test.skipIf(TWO_NODES)('npm start serves the client without its source maps (NODE_ENV=production)', async () => {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gladi-start-'));
 	const env: NodeJS.ProcessEnv = {
 		...process.env,

@@ -5,6 +5,7 @@
  * links replaced through one node stop working on another, a drained node
  * hands its rooms over, and a node that lost a room's lease writes nothing.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -256,6 +257,11 @@ describe('two nodes and PostgreSQL', () => {
 		const gone = await b.fetch(`/api/sessions/s_kept_on_gone/recording?t=${encodeURIComponent(mentor)}`);
 		expect(gone.status).toBe(503);
 		expect(((await gone.json()) as { error: ErrorBody }).error.kind).toBe('recording_unavailable');
+		// Deleted through b: the record goes at once, and a, which keeps the files, removes them.
+		const deleted = await b.fetch(path_, { method: 'DELETE' });
+		expect(deleted.status).toBe(204);
+		expect(await store.recordings.get('s_kept_on_a')).toBeUndefined();
+		await expect.poll(() => existsSync(folder), { timeout: 5_000 }).toBe(false);
 	});
 
 	it("knows a person again on the other node (the nodes share the secret their ids are signed with)", async () => {

@@ -7,6 +7,9 @@ import type {
 	DashboardResponse,
 	LoginBody,
 	MeResponse,
+	NodeInfo,
+	NodeListResponse,
+	NodeState,
 	SetupBody,
 	SetupStatus,
 	UpdateAccountBody,
@@ -70,4 +73,14 @@ export function getDashboard(signal?: AbortSignal): Promise<DashboardResponse> {
 /** New invite links for an owned room; the old ones stop working at once. */
 export function rotateRoomLinks(code: string): Promise<CreateRoomResponse> {
 	return requestJson(`/api/rooms/${encodeURIComponent(code)}/links`, { method: 'POST', body: '{}' });
+}
+
+/** The server nodes (one studio: just itself), for admins. */
+export async function listNodes(signal?: AbortSignal): Promise<NodeInfo[]> {
+	return (await requestJson<NodeListResponse>('/api/admin/nodes', withSignal(signal))).nodes;
+}
+
+/** Drain a node, or take it back into service. */
+export async function setNodeState(id: string, state: NodeState): Promise<void> {
+	await request(`/api/admin/nodes/${encodeURIComponent(id)}/state`, json('POST', { state }));
 }

@@ -1,4 +1,4 @@
-import type { AccountInfo, DashboardResponse, UpdateAccountBody } from '@gladi/shared';
+import type { AccountInfo, DashboardResponse, NodeState, UpdateAccountBody } from '@gladi/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
 	changePassword,
@@ -6,9 +6,11 @@ import {
 	getDashboard,
 	getMe,
 	listAccounts,
+	listNodes,
 	login,
 	logout,
 	rotateRoomLinks,
+	setNodeState,
 	setup,
 	updateAccount,
 } from './accountsApi.ts';
@@ -17,6 +19,7 @@ import { LOGIN_PATH } from './nextPath.ts';
 export const ME_KEY = ['me'] as const;
 const DASHBOARD_KEY = ['dashboard'] as const;
 const ACCOUNTS_KEY = ['admin', 'accounts'] as const;
+const NODES_KEY = ['admin', 'nodes'] as const;
 
 /**
  * Who is signed in (null: nobody). Asked at most once a minute: a session that
@@ -69,6 +72,19 @@ export function useRotateLinks() {
 			);
 			await client.invalidateQueries({ queryKey: DASHBOARD_KEY });
 		},
+	});
+}
+
+/** The server nodes, read again every few seconds (their load and health change by themselves). */
+export function useNodes() {
+	return useQuery({ queryKey: NODES_KEY, queryFn: ({ signal }) => listNodes(signal), refetchInterval: 5_000 });
+}
+
+export function useSetNodeState() {
+	const client = useQueryClient();
+	return useMutation({
+		mutationFn: ({ id, state }: { id: string; state: NodeState }) => setNodeState(id, state),
+		onSuccess: () => client.invalidateQueries({ queryKey: NODES_KEY }),
 	});
 }
 

@@ -1,9 +1,9 @@
-import { ACCOUNT_ROLES, type AccountInfo, type AccountRole } from '@gladi/shared';
+import { ACCOUNT_ROLES, type AccountInfo, type AccountRole, type NodeState } from '@gladi/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
 import { DASHBOARD_PATH } from '../accounts/nextPath.ts';
 import { DisplayNameField, Field, FieldHint, FormError, UsernameField, useProblemText } from '../accounts/parts.tsx';
-import { useAccounts, useCreateAccount, useMe, useUpdateAccount } from '../accounts/useAccount.ts';
+import { useAccounts, useCreateAccount, useMe, useNodes, useSetNodeState, useUpdateAccount } from '../accounts/useAccount.ts';
 import { Link } from '../catalog/Link.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
@@ -71,7 +71,78 @@ function Admin({ me }: { me: AccountInfo }) {
 			</section>
 
 			<CreateAccount onCreated={(a) => setNotice({ key: 'admCreated', username: a.username })} />
+			<Nodes />
 		</div>
+	);
+}
+
+const NODE_STATE_LABEL: Record<NodeState, StringKey> = { active: 'admNodeActive', draining: 'admNodeDraining' };
+
+/** The server nodes with their load; several of them: drain one (or take it back). */
+function Nodes() {
+	const { t } = useI18n();
+	const nodes = useNodes();
+	const change = useSetNodeState();
+	const [done, setDone] = useState<{ key: StringKey; id: string } | null>(null);
+	const list = nodes.data ?? [];
+	const several = list.length > 1;
+	const set = (id: string, state: NodeState) => {
+		setDone(null);
+		change.mutate({ id, state }, { onSuccess: () => setDone({ key: state === 'draining' ? 'admNodeDrained' : 'admNodeActivated', id }) });
+	};
+	return (
+		<section className="cls-panel" aria-labelledby="adm-nodes-title" data-testid="admin-nodes">
+			<h2 id="adm-nodes-title" className="cls-section-title">
+				{t('admNodes')}
+			</h2>
+			<p className="muted">{t('admNodesIntro')}</p>
+			{done && (
+				<p className="catalog-notice" role="status" data-testid="admin-node-notice">
+					{t(done.key, { id: done.id })}
+				</p>
+			)}
+			{change.error && <FormError error={change.error} testId="admin-node-error" />}
+			{nodes.error && !nodes.data && <FormError error={nodes.error} testId="admin-nodes-error" />}
+			<div className="cls-table-wrap">
+				<table className="cls-table adm-table">
+					<thead>
+						<tr>
+							<th scope="col">{t('admNode')}</th>
+							<th scope="col">{t('admStatus')}</th>
+							<th scope="col">{t('admNodeLoad')}</th>
+							<th scope="col">
+								<span className="visually-hidden">{t('admActions')}</span>
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{list.map((n) => (
+							<tr key={n.id} data-testid="admin-node" data-node-id={n.id} data-state={n.healthy ? n.state : 'down'}>
+								<td>
+									<strong>{n.id}</strong>
+									{n.self && <span className="muted"> · {t('admNodeThis')}</span>}
+									{n.url && <div className="muted">{n.url}</div>}
+								</td>
+								<td>{t(n.healthy ? NODE_STATE_LABEL[n.state] : 'admNodeDown')}</td>
+								<td>{t('admNodeLoadValue', { rooms: n.load.rooms, consumers: n.load.consumers, cpu: Math.round(n.load.cpu * 100) })}</td>
+								<td>
+									{several && n.state === 'active' && (
+										<button type="button" data-testid="node-drain" disabled={change.isPending} onClick={() => set(n.id, 'draining')}>
+											{t('admNodeDrain')}
+										</button>
+									)}
+									{several && n.state === 'draining' && (
+										<button type="button" data-testid="node-activate" disabled={change.isPending} onClick={() => set(n.id, 'active')}>
+											{t('admNodeActivate')}
+										</button>
+									)}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+		</section>
 	);
 }
 

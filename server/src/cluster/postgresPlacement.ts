@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Logger } from '../logger.ts';
 import { chooseNode, type NodeLoad, type NodeState, type NodeView } from './nodeChoice.ts';
-import type { Acquired, Fence, PlacementEvents, RoomMessage, RoomPlacement } from './roomPlacement.ts';
+import type { Acquired, Fence, NodeMessage, PlacementEvents, RoomMessage, RoomPlacement } from './roomPlacement.ts';
 
 /** The NOTIFY channel room messages cross nodes on. */
 const CHANNEL = 'gladi_rooms';
@@ -14,6 +14,7 @@ const channelMessageSchema = z.discriminatedUnion('kind', [
 	z.object({ code: z.string().max(32), kind: z.literal('revokeTokens'), tokens: z.array(z.string().max(128)).max(16) }),
 	z.object({ code: z.string().max(32), kind: z.literal('endTurn') }),
 	z.object({ kind: z.literal('nodeState'), nodeId: z.string().max(63), state: z.enum(NODE_STATES) }),
+	z.object({ kind: z.literal('recordingDeleted'), nodeId: z.string().max(63), sessionId: z.string().max(64) }),
 ]);
 
 export interface PostgresPlacementOptions {
@@ -147,7 +148,7 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 		await this.#pool.query('DELETE FROM room_leases WHERE code = $1 AND node_id = $2 AND epoch = $3', [fence.code, fence.nodeId, fence.epoch]);
 	}
 
-	async publish(message: RoomMessage): Promise<void> {
+	async publish(message: RoomMessage | NodeMessage): Promise<void> {
 		await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
 	}
 
@@ -301,8 +302,11 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 			}
 			const message = channelMessageSchema.safeParse(parsed);
 			if (!message.success) this.#log.warn('an unreadable room message was ignored');
-			else if (message.data.kind !== 'nodeState') this.emit('message', message.data);
-			else if (message.data.nodeId === this.nodeId) this.#apply(message.data.state);
+			else if (message.data.kind === 'nodeState') {
+				if (message.data.nodeId === this.nodeId) this.#apply(message.data.state);
+			} else if (message.data.kind === 'recordingDeleted') {
+				if (message.data.nodeId === this.nodeId) this.emit('recordingDeleted', message.data.sessionId);
+			} else this.emit('message', message.data);
 		});
 		const dropped = (error?: Error): void => {
 			if (this.#listener !== client) return;

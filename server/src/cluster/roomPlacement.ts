@@ -10,11 +10,16 @@ export type Acquired = { held: true; fence: Fence } | { held: false; nodeId: str
 /** What one node tells the node running a room (a class turn moved on, links were replaced). */
 export type RoomMessage = { code: string; kind: 'revokeTokens'; tokens: string[] } | { code: string; kind: 'endTurn' };
 
+/** What one node tells another about what it keeps: a recording on its disk was deleted through another node. */
+export type NodeMessage = { kind: 'recordingDeleted'; nodeId: string; sessionId: string };
+
 export type PlacementEvents = {
 	/** This node no longer holds the room (its lease was taken, or could not be renewed): stop running it. */
 	lost: [code: string];
 	/** A message for a room, from any node (this one included). */
 	message: [message: RoomMessage];
+	/** A recording this node keeps was deleted (its record is gone): its files go too. */
+	recordingDeleted: [sessionId: string];
 	/** This node was asked to drain (SIGTERM, or an admin on any node). */
 	drain: [];
 };
@@ -40,8 +45,8 @@ export interface RoomPlacement {
 	acquire(code: string): Promise<Acquired>;
 	/** This node stopped running the room: another may take it at once. */
 	release(fence: Fence): Promise<void>;
-	/** Deliver a message to the room's node (and this one: the room may be here). */
-	publish(message: RoomMessage): Promise<void>;
+	/** Deliver a message to the room's node (and this one: the room may be here), or to the node it names. */
+	publish(message: RoomMessage | NodeMessage): Promise<void>;
 	/** The URLs of the nodes last seen (one node: none). */
 	nodeUrls(): ReadonlySet<string>;
 	/** Every node the database knows, with its load (one node: just this one). */
@@ -82,8 +87,9 @@ export class LocalPlacement extends TypedEmitter<PlacementEvents> implements Roo
 		return Promise.resolve();
 	}
 
-	publish(message: RoomMessage): Promise<void> {
-		this.emit('message', message);
+	publish(message: RoomMessage | NodeMessage): Promise<void> {
+		if (message.kind === 'recordingDeleted') this.emit('recordingDeleted', message.sessionId);
+		else this.emit('message', message);
 		return Promise.resolve();
 	}
 

@@ -147,7 +147,9 @@ export function reportRoutes({ registry, placement, sessions, reports, recording
 	// The trainee of the session and its mentors may delete it.
 	api.delete('/sessions/:id/recording', async (req, res) => {
 		const { session } = await sessionFor(req, res);
-		await recordings.delete(session.id);
+		const deleted = await recordings.delete(session.id);
+		// Another node keeps its files: it removes them now.
+		if (!recordings.holds(deleted) && deleted.nodeId) await placement.publish({ kind: 'recordingDeleted', nodeId: deleted.nodeId, sessionId: deleted.sessionId });
 		res.status(204).end();
 	});
 

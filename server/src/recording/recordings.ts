@@ -122,10 +122,11 @@ export class Recordings {
 
 	/**
 	 * Remove a session's recording: its record at once (it is gone for every
-	 * node), and its files if they are here; the node holding them removes
-	 * them at its next sweep.
+	 * node), and its files if they are here. Returns the record: if another
+	 * node keeps the files, the caller tells it (removeFiles there; its next
+	 * sweep removes them too, should the word not arrive).
 	 */
-	async delete(sessionId: string): Promise<void> {
+	async delete(sessionId: string): Promise<RecordingRecord> {
 		const record = await this.#o.store.get(sessionId);
 		if (!record) throw new GladiError('recording_not_found', 'this session has no recording');
 		if (this.#active.has(sessionId) || record.status === 'recording') {
@@ -133,6 +134,14 @@ export class Recordings {
 		}
 		if (this.holds(record)) await this.#remove(record, 'deleted by its trainee or mentor');
 		else await this.#o.store.remove(sessionId);
+		return record;
+	}
+
+	/** The files of a recording this node keeps, whose record another node removed. */
+	removeFiles(sessionId: string): void {
+		if (this.#active.has(sessionId)) return;
+		rmSync(this.#dirOf(sessionId), { recursive: true, force: true });
+		this.#o.log.info({ recording: sessionId }, 'recording files deleted (deleted through another node)');
 	}
 
 	/** Stop every recording and wait until all are joined (the studio is closing). */
