@@ -296,10 +296,11 @@ function productWithVariants(r: ProductWithVariants): Product {
 async function replaceRoomProducts(sql: Sql, code: string, products: readonly Product[]): Promise<void> {
 	await sql.query('DELETE FROM room_products WHERE room_code = $1', [code]);
 	if (products.length === 0) return;
+	// Each copy as JSON text, kept as written (not taken apart in SQL: PostgreSQL refuses to unescape \u0000).
 	await sql.query(
 		`INSERT INTO room_products (room_code, position, product_id, data)
-		 SELECT $1, p.n - 1, p.data->>'id', p.data FROM json_array_elements($2::json) WITH ORDINALITY AS p(data, n)`,
-		[code, JSON.stringify(products)],
+		 SELECT $1, p.n - 1, p.id, p.data FROM unnest($2::text[], $3::json[]) WITH ORDINALITY AS p(id, data, n)`,
+		[code, products.map((p) => p.id), products.map((p) => JSON.stringify(p))],
 	);
 }
 
