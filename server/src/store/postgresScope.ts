@@ -38,14 +38,8 @@ export class PostgresScope extends TransactionScope {
 	}
 
 	/** `repository` (made with this scope's `sql`) with each method run in this scope. */
-	bind<T>(repository: T): T {
-		const bound: Record<string, unknown> = {};
-		const methods = repository as Record<string, (...args: unknown[]) => Promise<unknown>>;
-		for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repository))) {
-			if (name === 'constructor' || typeof methods[name] !== 'function') continue;
-			bound[name] = (...args: unknown[]) => this.run(() => methods[name]!.apply(repository, args));
-		}
-		return bound as T;
+	bind<T extends object>(repository: T): T {
+		return this.bindWith<T>(repository, (method) => this.run(method as () => Promise<unknown>));
 	}
 
 	/** Run a store call here: at once on the pool; in a transaction after its calls made before, as a savepoint. */

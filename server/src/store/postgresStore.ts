@@ -102,9 +102,11 @@ class PostgresScopedStore implements Store {
 
 /**
  * The server database store: PostgreSQL over a pool of connections (pg).
- * Several Gladi processes may share one database. Each call's promise
- * settles once its statement is committed (a transaction of its own, unless
- * it runs in one).
+ * Each call's promise settles once its statements are committed (in a
+ * transaction of their own, unless the call runs in one). Studios starting
+ * together on one database migrate it once; what else several studios on one
+ * database would need is not here yet (closeInterruptedSessions() ends every
+ * open session, another studio's live ones too).
  */
 export class PostgresStore extends PostgresScopedStore implements OpenStore {
 	readonly #pool: Pool;
