@@ -3,8 +3,8 @@
 # machine it sets up Node 24 (from the npm registry when the system Node is
 # another version), the mediasoup worker (prebuilt download, else an offline
 # build from the mediasoup npm tarball against Debian packages), the npm
-# dependencies and, for tests, Chromium. Everything heavy is cached under
-# ~/.cache/gladi so a warm run takes seconds.
+# dependencies and, for tests, Chromium and PostgreSQL. Everything heavy is
+# cached under ~/.cache/gladi so a warm run takes seconds.
 #
 #   bash scripts/gladi.sh setup     install everything, run nothing
 #   bash scripts/gladi.sh start     build the client and start the studio (NODE_ENV=production)
@@ -128,6 +128,29 @@ ensure_ffmpeg() {
 	fi
 }
 
+# Debian's PostgreSQL server: the tests start throwaway servers of their own from its binaries
+# (test/postgres.ts, as the `postgres` user when run as root). The cluster the package may create
+# and start (`main`, port 5432) is not theirs: it is stopped and left to start by hand.
+ensure_postgres() {
+	if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then return; fi
+	if ! is_root || ! command -v apt-get >/dev/null; then
+		log "warning: PostgreSQL is not installed, so its tests will fail (Debian: sudo apt-get install postgresql)"
+		return
+	fi
+	log "apt-get install postgresql (the tests start servers of their own)"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null ||
+		die "apt-get install postgresql failed"
+	# Without systemd (a CI container) the package may still have started its cluster: stop it the Debian way.
+	local version name
+	if command -v pg_lsclusters >/dev/null; then
+		while read -r version name _; do
+			pg_ctlcluster "$version" "$name" stop 2>/dev/null || true
+			sed -i 's/^[[:space:]]*auto\b/manual/' "/etc/postgresql/$version/$name/start.conf" 2>/dev/null || true
+		done < <(pg_lsclusters --no-header 2>/dev/null || true)
+	fi
+}
+
 setup() {
 	platform
 	ensure_node
@@ -138,7 +161,10 @@ setup() {
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
-setup) setup ;;
+setup)
+	setup
+	ensure_postgres
+	;;
 start)
 	setup
 	ensure_ffmpeg
@@ -151,6 +177,7 @@ test)
 	setup
 	ensure_chromium
 	ensure_ffmpeg
+	ensure_postgres
 	cd "$ROOT"
 	log "build, typecheck, lint"
 	npm run build --silent >/dev/null

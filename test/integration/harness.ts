@@ -36,10 +36,36 @@ import { loginCookie, TEST_ADMIN, TEST_ADMIN_ENV } from '../testAdmin.ts';
 export { TEST_ADMIN } from '../testAdmin.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
 import { Studio, type StudioOptions } from '../../server/src/server.ts';
+import { TestPostgres } from '../postgres.ts';
 
 export const HOST = '127.0.0.1';
 /** Default wait for one reply or notification. */
 export const WAIT_MS = 5_000;
+
+/**
+ * GLADI_TEST_STORE=postgres: each test studio keeps its data in a database
+ * of one throwaway PostgreSQL server (one per test file, stopped after it)
+ * instead of SQLite: a new one per data directory (a studio started again
+ * on a directory finds its data), so the suite runs the same on either store.
+ */
+const onPostgres = process.env['GLADI_TEST_STORE'] === 'postgres';
+let postgres: Promise<TestPostgres> | null = null;
+const databases = new Map<string, string>();
+
+async function storeEnv(dataDir: string): Promise<Record<string, string>> {
+	if (!onPostgres) return {};
+	postgres ??= TestPostgres.start();
+	let url = databases.get(dataDir);
+	if (!url) databases.set(dataDir, (url = await (await postgres).createDatabase()));
+	return { GLADI_DATABASE_URL: url };
+}
+
+// Only in a test file (the benchmarks use this harness outside vitest).
+if (onPostgres && process.env['VITEST']) {
+	afterAll(async () => {
+		await (await postgres)?.stop();
+	});
+}
 
 export type ClientSocket = Socket<ServerEvents, ClientEvents>;
 type EventPayload<E extends keyof ServerEvents> = Parameters<ServerEvents[E]>[0];
@@ -261,6 +287,7 @@ export class TestStudio {
 			// As if behind a proxy on loopback: tests send X-Forwarded-For to stand for many clients
 			// (`GLADI_TRUST_PROXY: ''` starts a studio that trusts no proxy, as by default).
 			GLADI_TRUST_PROXY: 'loopback',
+			...(await storeEnv(env['GLADI_DATA_DIR'] ?? dataDir)),
 			...env,
 		});
 		try {

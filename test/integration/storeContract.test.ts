@@ -522,6 +522,33 @@ describe.each([sqlite(), postgres()])('$name store', (backend) => {
 		});
 	});
 
+	describe('text', () => {
+		it('finds nothing by a key holding U+0000, and keeps a text holding one (as U+FFFD on PostgreSQL, whose text cannot hold it)', async () => {
+			const { store, owner } = await withOwner();
+			const product = await store.catalogOf(owner).createProduct({ ...input, name: 'Gamis\0Uji' });
+			expect(['Gamis\0Uji', 'Gamis\uFFFDUji']).toContain(product.name);
+			const copy = { ...product, name: 'Salinan\0', description: '\0' };
+			await store.rooms.createRoom(room('ABCDEF', { title: 'Kamar\0A', ownerId: owner }), [invite('tok')], [copy]);
+			// Keys from outside (a URL's token) that hold one.
+			expect(await store.rooms.findInvite('tok\0')).toBeUndefined();
+			expect(await store.rooms.findInvite('\0')).toBeUndefined();
+			expect(await store.rooms.getRoom('ABCDEF\0')).toBeUndefined();
+			expect(await store.classes.memberByToken('\0')).toBeUndefined();
+			expect(await store.accounts.byUsername('owner\0')).toBeUndefined();
+			expect(await store.sessions.getSession('s_\0')).toBeUndefined();
+			expect((await store.catalogOf(owner).getProducts([product.id, 'p_\0'])).map((p) => p.id)).toEqual([product.id]);
+			expect(['Kamar\0A', 'Kamar\uFFFDA']).toContain((await store.rooms.getRoom('ABCDEF'))?.title);
+			// JSON keeps it as it was, on both: a room's copies, a timeline.
+			expect(await store.rooms.roomProducts('ABCDEF')).toEqual([copy]);
+			await store.sessions.startSession(session('s_1'));
+			const comment: TimelineEvent = { type: 'comment', at: T0, id: 'c1', name: 'Sari\0', text: 'a\0b', source: 'buyer', isQuestion: false };
+			await store.sessions.appendEvent('s_1', comment);
+			expect(await store.sessions.events('s_1')).toEqual([comment]);
+			await store.sessions.addNote({ id: 'n_1', sessionId: 's_1', at: T0, mentorName: 'Bu\0Ani', text: 'catatan\0', tags: [] });
+			expect(['catatan\0', 'catatan\uFFFD']).toContain((await store.sessions.notes('s_1'))[0]?.text);
+		});
+	});
+
 	describe('transactions', () => {
 		it('rolls a transaction back whole, nested store writes included', async () => {
 			const { store, owner } = await withOwner();

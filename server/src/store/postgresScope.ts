@@ -38,14 +38,8 @@ export class PostgresScope extends TransactionScope {
 	}
 
 	/** `repository` (made with this scope's `sql`) with each method run in this scope. */
-	bind<T>(repository: T): T {
-		const bound: Record<string, unknown> = {};
-		const methods = repository as Record<string, (...args: unknown[]) => Promise<unknown>>;
-		for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repository))) {
-			if (name === 'constructor' || typeof methods[name] !== 'function') continue;
-			bound[name] = (...args: unknown[]) => this.run(() => methods[name]!.apply(repository, args));
-		}
-		return bound as T;
+	bind<T extends object>(repository: T): T {
+		return this.bindWith<T>(repository, (method) => this.run(method as () => Promise<unknown>));
 	}
 
 	/** Run a store call here: at once on the pool; in a transaction after its calls made before, as a savepoint. */
@@ -95,7 +89,7 @@ export class PostgresScope extends TransactionScope {
 /** The pool's statements: each on whichever connection is free. */
 function poolSql(pool: Pool, log: Logger): Sql {
 	return {
-		query: (text, values) => pool.query(text, values as unknown[]),
+		query: (text, values) => pool.query(text, values && storable(values)),
 		atomic: (fn) => inTransaction(pool, log, (client) => fn(connectionSql(client))),
 	};
 }
@@ -103,10 +97,24 @@ function poolSql(pool: Pool, log: Logger): Sql {
 /** The statements of one transaction, on its connection. */
 function connectionSql(client: PoolClient): Sql {
 	const sql: Sql = {
-		query: (text, values) => client.query(text, values as unknown[]),
+		query: (text, values) => client.query(text, values && storable(values)),
 		atomic: (fn) => fn(sql),
 	};
 	return sql;
+}
+
+/**
+ * The values as PostgreSQL can take them: its text cannot hold U+0000 (SQLite's
+ * can), which it refuses with an error. Each becomes U+FFFD, the replacement
+ * character: a text written with one keeps its place, and a key looked up with
+ * one (a token from a URL) finds nothing, as no key holds one. JSON is sent
+ * as text, where JSON.stringify has escaped it (`\u0000`, which JSON columns
+ * keep as written).
+ */
+function storable(values: readonly unknown[]): unknown[] {
+	return values.map((value) =>
+		typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : Array.isArray(value) ? storable(value) : value,
+	);
 }
 
 /** Run `fn` in a transaction on a connection of its own (BEGIN ... COMMIT), rolled back if it rejects. */

@@ -105,9 +105,11 @@ class PostgresScopedStore implements Store {
 
 /**
  * The server database store: PostgreSQL over a pool of connections (pg).
- * Several Gladi processes may share one database. Each call's promise
- * settles once its statement is committed (a transaction of its own, unless
- * it runs in one).
+ * Each call's promise settles once its statements are committed (in a
+ * transaction of their own, unless the call runs in one). Studios starting
+ * together on one database migrate it once; what else several studios on one
+ * database would need is not here yet (closeInterruptedSessions() ends every
+ * open session, another studio's live ones too).
  */
 export class PostgresStore extends PostgresScopedStore implements OpenStore {
 	readonly #pool: Pool;
@@ -354,10 +356,11 @@ function productWithVariants(r: ProductWithVariants): Product {
 async function replaceRoomProducts(sql: Sql, code: string, products: readonly Product[]): Promise<void> {
 	await sql.query('DELETE FROM room_products WHERE room_code = $1', [code]);
 	if (products.length === 0) return;
+	// Each copy as JSON text, kept as written (not taken apart in SQL: PostgreSQL refuses to unescape \u0000).
 	await sql.query(
 		`INSERT INTO room_products (room_code, position, product_id, data)
-		 SELECT $1, p.n - 1, p.data->>'id', p.data FROM json_array_elements($2::json) WITH ORDINALITY AS p(data, n)`,
-		[code, JSON.stringify(products)],
+		 SELECT $1, p.n - 1, p.id, p.data FROM unnest($2::text[], $3::json[]) WITH ORDINALITY AS p(id, data, n)`,
+		[code, products.map((p) => p.id), products.map((p) => JSON.stringify(p))],
 	);
 }
 

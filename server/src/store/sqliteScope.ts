@@ -27,13 +27,7 @@ export class SqliteScope extends TransactionScope {
 
 	/** `repository` with each method run in this scope (and returning a promise). */
 	bind<T>(repository: Sync<T>): T {
-		const bound: Record<string, unknown> = {};
-		const methods = repository as Record<string, (...args: unknown[]) => unknown>;
-		for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repository))) {
-			if (name === 'constructor' || typeof methods[name] !== 'function') continue;
-			bound[name] = (...args: unknown[]) => this.run(() => methods[name]!.apply(repository, args));
-		}
-		return bound as T;
+		return this.bindWith<T>(repository, (method) => this.run(method));
 	}
 
 	/** Run synchronous database work after the calls made before it. */

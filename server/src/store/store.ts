@@ -1,9 +1,11 @@
 import type { AccountRole, MentorNote, Product, ProductInput, Role, RubricScore, SessionInfo, TimelineEvent } from '@gladi/shared';
 
 /**
- * What Gladi keeps. SQLite implements it (sqliteStore.ts); a server database
- * can replace it later behind the same interface. Every call is asynchronous:
- * its promise settles once the read is done or the write is committed.
+ * What Gladi keeps. SQLite implements it (sqliteStore.ts, the default) and
+ * PostgreSQL does (postgresStore.ts, GLADI_DATABASE_URL), alike: one contract
+ * suite runs on both (test/integration/storeContract.test.ts). Every call is
+ * asynchronous: its promise settles once the read is done or the write is
+ * committed.
  */
 
 /** One mentor's catalog: every method sees and changes only that owner's products. */
@@ -199,11 +201,14 @@ export interface Store {
 	/**
 	 * Run `fn` all or nothing: every write it makes through `tx` (a store
 	 * bound to this transaction) commits together, or none does if it
-	 * rejects. Everything `fn` reads or writes must go through `tx`: the
-	 * store it was started from waits for the transaction to end (calling it
-	 * from inside is refused, as it could never finish). `tx.transaction()`
-	 * nests (a savepoint: its writes roll back alone if it rejects). Keep
-	 * `fn` to store calls: on SQLite every other call waits while it runs.
+	 * rejects. A call through `tx` that fails undoes only itself: `fn` may
+	 * catch it and go on. Everything `fn` reads or writes must go through
+	 * `tx`: calling the store it was started from, from inside, is refused
+	 * (on SQLite it would wait for the transaction forever; on PostgreSQL it
+	 * would run outside it). `tx.transaction()` nests (a savepoint: its
+	 * writes roll back alone if it rejects). Keep `fn` to store calls: on
+	 * SQLite every other call waits while it runs; on PostgreSQL other calls
+	 * go on (on other connections) and it holds one of the pool's.
 	 */
 	transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -26,6 +26,17 @@ export abstract class TransactionScope {
 		return this.#parent !== null;
 	}
 
+	/** `repository`'s methods, each made through `call` (which runs it in this scope and returns its promise). */
+	protected bindWith<T>(repository: object, call: (method: () => unknown) => Promise<unknown>): T {
+		const bound: Record<string, unknown> = {};
+		const methods = repository as Record<string, (...args: unknown[]) => unknown>;
+		for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(repository))) {
+			if (name === 'constructor' || typeof methods[name] !== 'function') continue;
+			bound[name] = (...args: unknown[]) => call(() => methods[name]!.apply(repository, args));
+		}
+		return bound as T;
+	}
+
 	/** Run `body` as the transaction `child` (started from this scope): what it calls here is refused until `child` ends. */
 	protected within<T>(child: TransactionScope, body: () => Promise<T>): Promise<T> {
 		return running.run(child, body);
