@@ -32,6 +32,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import { healthDetails } from '../../server/src/http/health.ts';
+import { freePort } from '../freePort.ts';
 import { loginCookie, TEST_ADMIN, TEST_ADMIN_ENV } from '../testAdmin.ts';
 export { TEST_ADMIN } from '../testAdmin.ts';
 import type { Room } from '../../server/src/rooms/room.ts';
@@ -57,7 +58,9 @@ async function storeEnv(dataDir: string): Promise<Record<string, string>> {
 	postgres ??= TestPostgres.start();
 	let url = databases.get(dataDir);
 	if (!url) databases.set(dataDir, (url = await (await postgres).createDatabase()));
-	return { GLADI_DATABASE_URL: url };
+	// A studio on a shared database is a node: it has to know the address it is reached at.
+	const port = await freePort();
+	return { GLADI_DATABASE_URL: url, GLADI_PORT: String(port), GLADI_PUBLIC_URL: `http://${HOST}:${port}` };
 }
 
 // Only in a test file (the benchmarks use this harness outside vitest).

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, expect, it } from 'vitest';
 import { startStudioProcess, type StudioProcess } from '../bench/studioProcess.ts';
+import { freePort } from '../freePort.ts';
 import { TestPostgres } from '../postgres.ts';
 import { opusRtpParameters, vp8SimulcastRtpParameters } from './harness.ts';
 
@@ -55,7 +56,9 @@ function postgresStorage(): Storage {
 		env: async () => {
 			postgres ??= await TestPostgres.start();
 			url = await postgres.createDatabase();
-			return { GLADI_DATABASE_URL: url };
+			// A studio on a shared database is a node: it knows the address it is reached at (the same port after the restart).
+			const port = await freePort();
+			return { GLADI_DATABASE_URL: url, GLADI_PORT: String(port), GLADI_PUBLIC_URL: `http://127.0.0.1:${port}` };
 		},
 		comments: async (dataDir, sessionId) => {
 			// Everything went to the server: no SQLite file beside it.
@@ -144,7 +147,8 @@ it.each([sqlite, postgresStorage()])(
 		running.push(second);
 		const hostToken = new URL(room.links.host, second.url).searchParams.get('t')!;
 		const invite = (await (await fetch(`${second.url}/api/invites/${hostToken}`)).json()) as InviteInfo;
-		expect(invite).toEqual({ code: room.code, title: 'Crash test', role: 'host', recorded: false });
+		// On a shared database the lookup names the node running the room: this one, again.
+		expect(invite).toEqual({ code: room.code, title: 'Crash test', role: 'host', recorded: false, ...(storage.name === 'PostgreSQL' ? { server: second.url } : {}) });
 
 		const res = await fetch(`${second.url}/api/sessions/${sessionId}/report?t=${hostToken}`);
 		expect(res.status).toBe(200);

@@ -51,6 +51,10 @@ export async function openPlacement(store: OpenStore, options: PlacementOptions)
 		healthyWithinMs: Math.min(6000, (options.leaseMs * 3) / 4),
 		load,
 		held: options.held,
+		sweep: async () => {
+			const closed = await store.closeOrphanedSessions();
+			if (closed > 0) options.log.warn({ sessions: closed }, 'lives left open by a node that died were closed at their last event');
+		},
 		log: options.log,
 	});
 	return { placement, sessionsFor: (fence) => store.fencedSessions(fence) };

@@ -29,6 +29,8 @@ export interface PostgresPlacementOptions {
 	load: () => Omit<NodeLoad, 'rooms'>;
 	/** The rooms running here, with the fences they run under. */
 	held: () => Iterable<Fence>;
+	/** After each heartbeat: tidy what dead nodes left (their lives' open sessions). */
+	sweep?: () => Promise<void>;
 	/** A lease lasts this long unless renewed: how long a dead node's rooms wait for a new one. */
 	leaseMs?: number;
 	/** Heartbeat and lease renewal period. */
@@ -65,8 +67,8 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 	readonly clustered = true;
 	readonly url: string;
 	readonly #pool: pg.Pool;
-	readonly #options: Required<Omit<PostgresPlacementOptions, 'pool' | 'databaseUrl' | 'nodeId' | 'url' | 'log' | 'load' | 'held'>> &
-		Pick<PostgresPlacementOptions, 'load' | 'held' | 'databaseUrl'>;
+	readonly #options: Required<Omit<PostgresPlacementOptions, 'pool' | 'databaseUrl' | 'nodeId' | 'url' | 'log' | 'load' | 'held' | 'sweep'>> &
+		Pick<PostgresPlacementOptions, 'load' | 'held' | 'databaseUrl' | 'sweep'>;
 	readonly #log: Logger;
 	#state: NodeState = 'active';
 	#timer: NodeJS.Timeout | null = null;
@@ -90,6 +92,7 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 			load: options.load,
 			held: options.held,
 			databaseUrl: options.databaseUrl,
+			...(options.sweep ? { sweep: options.sweep } : {}),
 		};
 	}
 
@@ -97,6 +100,7 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 	static async create(options: PostgresPlacementOptions): Promise<PostgresPlacement> {
 		const placement = new PostgresPlacement(options);
 		await placement.#register();
+		await placement.#options.sweep?.();
 		await placement.#listen();
 		placement.#timer = setInterval(() => void placement.#tick(), placement.#options.heartbeatMs);
 		placement.#timer.unref();
@@ -272,6 +276,7 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 				}
 			}
 			await this.nodes();
+			await this.#options.sweep?.();
 		} catch (error) {
 			const since = Date.now() - this.#lastRenewedAt;
 			this.#log.error({ err: error, sinceRenewedMs: since }, 'heartbeat failed');

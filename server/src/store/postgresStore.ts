@@ -134,6 +134,15 @@ export class PostgresStore extends PostgresScopedStore implements OpenStore {
 		return rows[0]!.value;
 	}
 
+	/**
+	 * Several nodes: sessions left open in rooms no node holds (their node
+	 * died and nobody has opened the room since), ended at their last event.
+	 * A running live is never among them: its node holds the room's lease.
+	 */
+	closeOrphanedSessions(): Promise<number> {
+		return closeOpenSessions(this.scope.sql, 'NOT EXISTS (SELECT 1 FROM room_leases l WHERE l.code = s.room_code AND l.lease_until > now())', []);
+	}
+
 	/** The pool, shared with this node's room placement (leases are rows of this database). */
 	get pool(): Pool {
 		return this.#pool;
@@ -227,6 +236,16 @@ async function migrate(pool: Pool, log: Logger): Promise<void> {
 		return done;
 	});
 	for (const to of applied) log.info({ to }, 'migrated');
+}
+
+/** End the open sessions `where` says (a condition on `s`) at their last recorded event, or their start. */
+async function closeOpenSessions(sql: Sql, where: string, values: unknown[]): Promise<number> {
+	const result = await sql.query(
+		`UPDATE sessions s SET ended_at = COALESCE((SELECT MAX(at) FROM session_events e WHERE e.session_id = s.id), s.started_at)
+		 WHERE s.ended_at IS NULL AND ${where}`,
+		values,
+	);
+	return result.rowCount ?? 0;
 }
 
 /** Products with their variants (in order), read in one statement: one snapshot, one round trip. */
@@ -538,13 +557,8 @@ class PostgresSessions implements SessionStore {
 		return rows.map(scoreOf);
 	}
 
-	async closeInterruptedSessions(roomCode?: string): Promise<number> {
-		const result = await this.#sql.query(
-			`UPDATE sessions s SET ended_at = COALESCE((SELECT MAX(at) FROM session_events e WHERE e.session_id = s.id), s.started_at)
-			 WHERE s.ended_at IS NULL AND ($1::text IS NULL OR s.room_code = $1)`,
-			[roomCode ?? null],
-		);
-		return result.rowCount ?? 0;
+	closeInterruptedSessions(roomCode?: string): Promise<number> {
+		return closeOpenSessions(this.#sql, '($1::text IS NULL OR s.room_code = $1)', [roomCode ?? null]);
 	}
 
 	async #list(column: 'room_code' | 'member_id' | 'class_id', value: string): Promise<SessionInfo[]> {
