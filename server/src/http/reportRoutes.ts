@@ -138,6 +138,10 @@ export function reportRoutes({ registry, placement, sessions, reports, recording
 			res.redirect(307, new URL(req.originalUrl, node.url).href);
 			return;
 		}
+		// A page of another node (the one the reader opened) plays it here after its redirect: Chromium
+		// does not count two ports of one IP address as one site, so only `cross-origin` lets it load.
+		// The link token (or a SameSite cookie, which other sites' pages never send) still guards it.
+		if (placement.clustered) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 		// dotfiles: the data directory may sit under a dotted folder (~/.local/...), which send() would refuse.
 		res.sendFile(recording.file, { headers: { 'Content-Type': recording.mimeType, 'Cache-Control': 'private, max-age=3600' }, dotfiles: 'allow' }, (error) => {
 			if (error && !res.headersSent) next(error);

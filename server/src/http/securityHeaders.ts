@@ -53,8 +53,6 @@ export function securityHeaders({ publicUrl, nodes = () => [] }: { publicUrl: st
 			},
 		},
 		referrerPolicy: { policy: 'no-referrer' },
-		// Same site, not same origin: a page of one node plays a recording another node keeps (same host, another port).
-		crossOriginResourcePolicy: { policy: 'same-site' },
 		xFrameOptions: { action: 'deny' },
 		strictTransportSecurity: false,
 	});
