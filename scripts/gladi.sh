@@ -184,7 +184,7 @@ test)
 	npm run typecheck --silent
 	npm run lint --silent
 	if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
-	# The three projects run one after another: browser tests get the machine to themselves.
+	# The projects run one after another: browser tests get the machine to themselves.
 	results="$ROOT/node_modules/.cache/gladi-tests"
 	rm -rf "$results" && mkdir -p "$results"
 	status=0
@@ -193,6 +193,14 @@ test)
 		npx vitest run --project "$project" --reporter=default --reporter=json \
 			--outputFile.json="$results/$project.json" || status=1
 	done
+	# The same journeys on the server database: the integration suite with each studio on a throwaway
+	# PostgreSQL, and the browser suite on two nodes sharing one (pages on one, rooms placed by load).
+	log "tests: integration on PostgreSQL"
+	GLADI_TEST_STORE=postgres npx vitest run --project integration --reporter=default --reporter=json \
+		--outputFile.json="$results/integration-postgres.json" || status=1
+	log "tests: e2e on two nodes"
+	GLADI_TEST_NODES=2 npx vitest run --project e2e --reporter=default --reporter=json \
+		--outputFile.json="$results/e2e-two-nodes.json" || status=1
 	node "$ROOT/scripts/test-summary.mjs" "$results"/*.json || status=1
 	exit "$status"
 	;;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { ClassCreatedResponse, ClassMemberView, ClassOverview, HttpErrorBody, SessionReport } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../server/src/store/postgresStore.ts';
 import { publish, studioSuite } from './harness.ts';
 
 const suite = studioSuite();
@@ -23,11 +24,16 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
 
 const tokenIn = (link: string) => new URL(link, 'http://x').searchParams.get('t')!;
 
-/** Rows of each table a class writes, read from the studio's own database file. */
-function classRows(): Record<string, number> {
+/** Rows of each table a class writes, read from the studio's own database (its SQLite file, or PostgreSQL). */
+async function classRows(): Promise<Record<string, number>> {
+	const tables = ['classes', 'class_members', 'class_turns', 'rooms', 'invites'];
+	const { store } = suite.studio.studio;
+	if (store instanceof PostgresStore) {
+		const counts = await Promise.all(tables.map(async (t) => [t, Number((await store.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t}`)).rows[0]!.n)] as const));
+		return Object.fromEntries(counts);
+	}
 	const db = new DatabaseSync(path.join(suite.studio.dataDir, 'gladi.db'), { readOnly: true });
 	try {
-		const tables = ['classes', 'class_members', 'class_turns', 'rooms', 'invites'];
 		return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
 	} finally {
 		db.close();
@@ -36,7 +42,7 @@ function classRows(): Record<string, number> {
 
 describe('classes', () => {
 	it('creates nothing at all when a product in the list is unknown', async () => {
-		const before = classRows();
+		const before = await classRows();
 		const { products } = (await (await suite.studio.fetchAs('/api/products')).json()) as { products: Array<{ id: string }> };
 		const bad = await post<HttpErrorBody>('/api/classes', {
 			name: 'Kelas Rusak',
@@ -46,7 +52,7 @@ describe('classes', () => {
 		});
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toMatchObject({ code: 'bad_request', kind: 'unknown_products' });
-		expect(classRows()).toEqual(before);
+		expect(await classRows()).toEqual(before);
 	});
 
 	it('refuses a bad roster', async () => {
