@@ -306,4 +306,20 @@ describe('two nodes and PostgreSQL', () => {
 			await a.studio.placement.setState('a', 'active');
 		}
 	});
+
+	it("lets a node's pages reach the other node: its CSP names it, its Origin check lets a page of one connect to the other", async () => {
+		const csp = (await b.fetch('/')).headers.get('content-security-policy') ?? '';
+		const connect = csp.split(';').find((d) => d.trim().startsWith('connect-src')) ?? '';
+		const aHost = new URL(a.url).host;
+		expect(connect).toContain(`ws://${aHost}`);
+		expect(csp.split(';').find((d) => d.trim().startsWith('media-src'))).toContain(`http://${aHost}`);
+		const room = await a.createRoom('Lintas asal');
+		const owner = nodeAt((await inviteVia(b, room.tokens.buyer)).server);
+		const pageOf = owner === a ? b : a;
+		// The page came from the other node: its Origin is that node's.
+		const buyer = await owner.connect(room.tokens.buyer, 'Eka', { extraHeaders: { origin: pageOf.url } });
+		expect((await buyer.ok('room:join', {})).self.role).toBe('buyer');
+		const foreign = (await owner.connectError({ token: room.tokens.buyer, name: 'Eko' }, { extraHeaders: { origin: 'http://evil.example' } })) as Error;
+		expect(foreign.message).toMatch(/websocket error|forbidden/i);
+	});
 });

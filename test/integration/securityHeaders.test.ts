@@ -30,6 +30,18 @@ function directives(csp: string): Record<string, string[]> {
 	);
 }
 
+/**
+ * A studio on a shared database (GLADI_TEST_STORE=postgres) is a node: its
+ * pages may also reach the nodes' origins (itself included, as the proxy's
+ * address is not its own), over HTTP and WebSocket.
+ */
+function nodeSources(of: TestStudio, webSockets: boolean): string[] {
+	return [...of.studio.placement.nodeUrls()].flatMap((url) => {
+		const { protocol, host } = new URL(url);
+		return webSockets ? [`${protocol}//${host}`, `${protocol === 'https:' ? 'wss' : 'ws'}://${host}`] : [`${protocol}//${host}`];
+	});
+}
+
 const RESPONSES = [
 	['an API answer', '/api/products', 200],
 	['an API error', '/api/no/such/route', 404],
@@ -58,9 +70,9 @@ describe.each(RESPONSES)('%s', (_what, pathname, status) => {
 		expect(d['base-uri']).toEqual(["'self'"]);
 		expect(d['frame-ancestors']).toEqual(["'none'"]);
 		expect(d['img-src']?.sort()).toEqual(["'self'", 'blob:', 'data:']);
-		expect(d['media-src']?.sort()).toEqual(["'self'", 'blob:']);
+		expect(d['media-src']?.sort()).toEqual(["'self'", 'blob:', ...nodeSources(studio, false)].sort());
 		const host = `127.0.0.1:${studio.studio.httpPort}`;
-		expect(d['connect-src']?.sort()).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+		expect(d['connect-src']?.sort()).toEqual(["'self'", `ws://${host}`, `wss://${host}`, ...nodeSources(studio, true)].sort());
 		expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
 	});
 
@@ -84,11 +96,9 @@ describe('with an https GLADI_PUBLIC_URL', () => {
 			const res = await own.raw('/', { headers: { host: 'gladi.example.org' } });
 			expect(res.status).toBe(200);
 			expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
-			expect(directives(String(res.headers['content-security-policy']))['connect-src']?.sort()).toEqual([
-				"'self'",
-				'ws://gladi.example.org',
-				'wss://gladi.example.org',
-			]);
+			expect(directives(String(res.headers['content-security-policy']))['connect-src']?.sort()).toEqual(
+				["'self'", 'ws://gladi.example.org', 'wss://gladi.example.org', ...nodeSources(own, true)].sort(),
+			);
 		} finally {
 			await own.close();
 		}
