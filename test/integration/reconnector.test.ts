@@ -116,7 +116,7 @@ describe('the Reconnector', () => {
 			if (error) lastError = error;
 		});
 		await suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
-		suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
+		await suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
 		await buyer.waitForState('failed');
 		expect(lastError).toMatchObject({ kind: 'invite_invalid' });
 		await sleep(PAST_FIRST_ATTEMPT_MS);

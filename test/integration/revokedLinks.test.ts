@@ -77,7 +77,7 @@ describe('registry.revokeTokens', () => {
 		const elsewhere = await suite.studio.join(other, 'buyer', 'Ayu');
 
 		await suite.studio.studio.registry.replaceInvites(room.code, ['buyer']);
-		suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
+		await suite.studio.studio.registry.revokeTokens(room.code, [room.tokens.buyer]);
 		await joined.client.waitForDisconnect();
 		await waiting.waitForDisconnect();
 		expect(mentor.client.socket.connected).toBe(true);
