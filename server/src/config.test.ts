@@ -69,6 +69,8 @@ describe('loadConfig values', () => {
 			GLADI_HOST: '127.0.0.1',
 			GLADI_HTTPS_PORT: '0',
 			GLADI_DATA_DIR: '/tmp/gladi-data',
+			GLADI_DATABASE_URL: 'postgresql://gladi:rahasia@db.internal:5432/gladi',
+			GLADI_DATABASE_POOL_SIZE: '25',
 			GLADI_CLIENT_DIR: 'relative/client',
 			GLADI_WORKERS: '3',
 			GLADI_WORKER_MAX_CONSUMERS: '250',
@@ -99,6 +101,8 @@ describe('loadConfig values', () => {
 			httpsPort: 0,
 			tls: null,
 			dataDir: '/tmp/gladi-data',
+			databaseUrl: 'postgresql://gladi:rahasia@db.internal:5432/gladi',
+			databasePoolSize: 25,
 			clientDir: path.resolve('relative/client'),
 			workers: 3,
 			maxConsumersPerWorker: 250,
@@ -131,6 +135,26 @@ describe('loadConfig values', () => {
 	});
 });
 
+describe('loadConfig database', () => {
+	it('keeps SQLite in the data directory unless a PostgreSQL URL is given', () => {
+		expect(loadConfig({})).toMatchObject({ databaseUrl: null, databasePoolSize: 10 });
+		expect(loadConfig({ GLADI_DATABASE_URL: '' }).databaseUrl).toBeNull();
+	});
+
+	it.each(['postgres://localhost/gladi', 'postgresql://gladi@127.0.0.1:5433/gladi?sslmode=disable', 'postgresql:///gladi?host=/var/run/postgresql'])(
+		'takes GLADI_DATABASE_URL=%j as it is',
+		(url) => {
+			expect(loadConfig({ GLADI_DATABASE_URL: url }).databaseUrl).toBe(url);
+		},
+	);
+
+	it('does not repeat a refused URL (it may hold a password)', () => {
+		const message = configError({ GLADI_DATABASE_URL: 'mysql://gladi:rahasia@db.internal/gladi' });
+		expect(message).toContain('GLADI_DATABASE_URL: give a postgres:// or postgresql:// URL');
+		expect(message).not.toContain('rahasia');
+	});
+});
+
 describe('loadConfig errors', () => {
 	it.each([
 		['GLADI_PORT', 'abc'],
@@ -153,6 +177,11 @@ describe('loadConfig errors', () => {
 		['GLADI_LOG_FORMAT', 'xml'],
 		['GLADI_RECORDINGS', 'yes'],
 		['GLADI_HOST_RETURN_SECONDS', '-1'],
+		['GLADI_DATABASE_URL', 'gladi.db'],
+		['GLADI_DATABASE_URL', 'mysql://db.internal/gladi'],
+		['GLADI_DATABASE_URL', 'http://db.internal/gladi'],
+		['GLADI_DATABASE_POOL_SIZE', '0'],
+		['GLADI_DATABASE_POOL_SIZE', 'ten'],
 	])('%s=%j is refused with a message naming the variable', (name, value) => {
 		const message = configError({ [name]: value });
 		expect(message).toMatch(/^invalid configuration:/);

@@ -55,6 +55,10 @@ const envSchema = z.object({
 	GLADI_DATA_DIR: z.string().default(path.resolve('data')),
 	/** Product photos (default: uploads/ in the data folder). Several nodes: one folder they all mount. */
 	GLADI_UPLOADS_DIR: z.string().optional(),
+	/** A PostgreSQL server's database in place of the SQLite file in the data directory. */
+	GLADI_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'give a postgres:// or postgresql:// URL' }).optional(),
+	/** Connections to GLADI_DATABASE_URL one Gladi process may hold open. */
+	GLADI_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
 	GLADI_CLIENT_DIR: z.string().optional(),
 	/** mediasoup workers; default one per core. */
 	GLADI_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
@@ -141,6 +145,9 @@ export interface Config {
 	tls: { certFile: string; keyFile: string } | null;
 	dataDir: string;
 	uploadsDir: string;
+	/** The PostgreSQL database (postgres://...), or null: SQLite, `gladi.db` in the data directory. */
+	databaseUrl: string | null;
+	databasePoolSize: number;
 	clientDir: string;
 	workers: number;
 	maxConsumersPerWorker: number;
@@ -195,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		tls: e.GLADI_TLS_CERT && e.GLADI_TLS_KEY ? { certFile: e.GLADI_TLS_CERT, keyFile: e.GLADI_TLS_KEY } : null,
 		dataDir: path.resolve(e.GLADI_DATA_DIR),
 		uploadsDir: path.resolve(e.GLADI_UPLOADS_DIR ?? path.join(e.GLADI_DATA_DIR, 'uploads')),
+		databaseUrl: e.GLADI_DATABASE_URL ?? null,
+		databasePoolSize: e.GLADI_DATABASE_POOL_SIZE,
 		clientDir: path.resolve(e.GLADI_CLIENT_DIR ?? new URL('../../client/dist', import.meta.url).pathname),
 		workers: e.GLADI_WORKERS,
 		maxConsumersPerWorker: e.GLADI_WORKER_MAX_CONSUMERS,

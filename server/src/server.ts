@@ -25,7 +25,7 @@ import { RoomRegistry } from './rooms/roomRegistry.ts';
 import { attachSignaling, type SignalingOptions } from './signaling/signaling.ts';
 import { socketRoomChannel } from './signaling/socketChannels.ts';
 import type { GladiServer } from './signaling/types.ts';
-import { SqliteStore } from './store/sqliteStore.ts';
+import { openStore } from './store/openStore.ts';
 import type { OpenStore } from './store/store.ts';
 
 export interface StudioOptions {
@@ -94,7 +94,7 @@ export class Studio extends TypedEmitter<StudioEvents> {
 		// Undone in reverse order, on failure here or by close().
 		const teardown: Array<() => Promise<void>> = [];
 		try {
-			const store = SqliteStore.open(path.join(config.dataDir, 'gladi.db'), { log: log.child({ scope: 'store' }) });
+			const store = await openStore(config, log.child({ scope: 'store' }));
 			teardown.push(() => store.close());
 			const interrupted = await store.sessions.closeInterruptedSessions();
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
