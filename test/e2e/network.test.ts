@@ -8,9 +8,9 @@ import {
 	joinAs,
 	selectedProtocols,
 	e2eSuite,
-	freePort,
 	pressGoLive,
 } from './harness.ts';
+import { freePort } from '../freePort.ts';
 
 const suite = e2eSuite(async () => ({ GLADI_HTTPS_PORT: String(await freePort()) }));
 
