@@ -51,6 +51,11 @@ export interface FailoverRun {
 	/** Connection attempts each client made after the kill (its Reconnector's retries). */
 	hostAttempts: number;
 	viewerAttempts: number;
+	/**
+	 * Node b took the viewer's person credential from node a (the same person after the move) rather than
+	 * making a new one: each node signs them with the secret in its own data folder.
+	 */
+	viewerPersonKept: boolean;
 }
 
 export interface FailoverFigures {
@@ -103,6 +108,8 @@ class ClusterClient {
 	readonly signaling: SignalingClient;
 	readonly reconnector: Reconnector;
 	readonly joins: number[] = [];
+	/** The person credential each join answered. */
+	readonly people: string[] = [];
 	readonly lookups: Array<{ at: number; server: string | null }> = [];
 	readonly states: Array<{ at: number; state: ConnectionState }> = [];
 
@@ -113,6 +120,7 @@ class ClusterClient {
 				const joined = await this.signaling.request('room:join', {});
 				this.signaling.person.save(joined.person);
 				this.joins.push(performance.now());
+				this.people.push(joined.person);
 				await onJoined(joined, this);
 			},
 			locate: async () => {
@@ -262,6 +270,7 @@ async function oneRun(a: StudioProcess, b: StudioProcess, source: LoopSource, ce
 			viewerFirstPacketMs: since(after(viewerFirstPackets)),
 			hostAttempts: host.attemptsSince(killedAt),
 			viewerAttempts: buyer.attemptsSince(killedAt),
+			viewerPersonKept: buyer.people.length > 1 && buyer.people.at(-1) === buyer.people[0],
 		};
 	} finally {
 		host.reconnector.stop();
@@ -334,7 +343,7 @@ export async function runFailover(o: { smoke: boolean }): Promise<FailoverResult
 			"the invite lookup on node b (the Reconnector's locate), join there; the host publishes again and goes live as the page does (no human click), the " +
 			'viewer consumes once the room is live. Measured from the kill: node b\'s lookup naming node b (polled every 100 ms by this process: when the cluster ' +
 			'hands the room over), both clients\' rejoins, the host live again, the viewer\'s first video packet again (the server merges key frame requests over ' +
-			`500 ms). ${count} run(s), node a restarted (same id and folder) between runs; median and max over the runs.`,
+			`500 ms), and whether node b took the viewer's person credential from node a. ${count} run(s), node a restarted (same id and folder) between runs; median and max over the runs.`,
 		leaseSeconds,
 		runs,
 		median: figures(runs, median),

@@ -37,6 +37,12 @@ const LOSS_LIMIT_PERCENT = 1;
  */
 const PROCESS_CPU_LIMIT_PERCENT = 90;
 const MACHINE_LIMIT_PERCENT = 95;
+/**
+ * The server merges a room's key frame requests over 500 ms: a probe into a room waits until this long after the
+ * previous one there, so that each probe's request is answered on its own, as a lone viewer's is (else with one room
+ * every probe would also wait out its predecessor's window, and with many rooms none would).
+ */
+const PROBE_SPACING_MS = 800;
 
 export interface RoomsJoin {
 	/** Probe joins made (each into one of the rooms, in turn) and those that got no video within 5 s. */
@@ -230,9 +236,14 @@ async function probeJoins(url: string, buyerTokens: string[], count: number, cer
 	const signaling: number[] = [];
 	const iceDtls: number[] = [];
 	let failures = 0;
+	const lastInRoom = new Map<number, number>();
 	for (let i = 0; i < count; i++) {
+		const room = i % buyerTokens.length;
+		// At least 300 ms after the previous probe (the server drops it), and PROBE_SPACING_MS after the previous one in this room.
+		await sleep(Math.max(300, PROBE_SPACING_MS - (performance.now() - (lastInRoom.get(room) ?? Number.NEGATIVE_INFINITY))));
+		lastInRoom.set(room, performance.now());
 		try {
-			const viewer = await joinViewer(url, buyerTokens[i % buyerTokens.length]!, `Penonton Baru ${i}`, cert);
+			const viewer = await joinViewer(url, buyerTokens[room]!, `Penonton Baru ${i}`, cert);
 			try {
 				const firstVideo = await firstPacketAt(viewer, 'video', 5_000);
 				const firstAudio = await firstPacketAt(viewer, 'audio', 1_000);
@@ -249,7 +260,6 @@ async function probeJoins(url: string, buyerTokens: string[], count: number, cer
 			failures++;
 			console.warn('rooms per node: a probe join failed:', String(error));
 		}
-		await sleep(300); // the server drops the previous probe
 	}
 	return { joins: count, failures, firstVideoMs: summarize(video), firstAudioMs: summarize(audio), signalingMs: summarize(signaling), iceDtlsMs: summarize(iceDtls) };
 }
@@ -276,7 +286,8 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 	const windowsPerStep = o.smoke ? 2 : 3;
 	const windowMs = o.smoke ? 1500 : 3000;
 	const settleMs = o.smoke ? 1000 : 2000;
-	const probes = o.smoke ? 3 : 8;
+	// Enough that p95 is not simply the slowest join (nearest rank: the 19th of 20).
+	const probes = o.smoke ? 3 : 20;
 	const workers = os.availableParallelism();
 
 	const steps: RoomsStep[] = [];
@@ -318,7 +329,7 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 		for (const target of plan) {
 			const elapsed = performance.now() - started;
 			const last = steps.at(-1);
-			const measureMs = settleMs + windowsPerStep * windowMs + probes * 1_000;
+			const measureMs = settleMs + windowsPerStep * windowMs + probes * 600;
 			const perRoomMs = last ? (last.setupSeconds * 1000) / Math.max(1, last.rooms - (steps.at(-2)?.rooms ?? 0)) : 2_000;
 			if (last && elapsed + (target - last.rooms) * perRoomMs + measureMs > budgetMs) {
 				stopReason = `time budget (${budgetMs / 1000} s) would be exceeded by the ${target}-room step`;
@@ -379,7 +390,7 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 						`join p50/p95 ${step.join.firstVideoMs.p50}/${step.join.firstVideoMs.p95} ms (audio ${step.join.firstAudioMs.p50}/${step.join.firstAudioMs.p95}), ` +
 						`loss max ${step.maxViewerLossPercent}% mean ${step.meanLossPercent}%, ${step.kbpsPerViewer} kbps/viewer (min ${step.minViewerKbps}); ` +
 						`CPU server ${step.cpu.server}% (node ${step.cpu.node}, workers ${step.cpu.workers}, busiest ${step.cpu.busiestWorker}, recorders ${step.cpu.recorders}), ` +
-						`hosts ${step.cpu.hosts}%, viewers ${step.cpu.viewers}%, others ${step.cpu.others}%, machine ${step.cpu.machineBusy}%` +
+						`hosts ${step.cpu.hosts}% (${step.hostLatePackets} packets late), viewers ${step.cpu.viewers}%, others ${step.cpu.others}%, machine ${step.cpu.machineBusy}%` +
 						(step.degradation ? `; DEGRADED: ${step.degradation}` : ''),
 				);
 				if (step.degradation) {
@@ -420,9 +431,9 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 			`and goes live. Viewers: ${VIEWERS_PER_ROOM} per room in the fan-out benchmark's viewer process (signaling, ICE, DTLS, RTP counted by sequence number, ` +
 			`no RTCP, no congestion feedback). Rooms are added to ${plan.join(', ')}; at each step, after ${settleMs / 1000} s, ${windowsPerStep} windows of ${windowMs / 1000} s ` +
 			`(figures: medians of the windows) measure per-viewer loss and bitrate and CPU from /proc (the studio's Node process, its workers and its FFmpeg recorders ` +
-			`found among its descendants; the load generators and the rest of the machine apart); then ${probes} probe viewers join one at a time (the rooms in turn) ` +
+			`found among its descendants; the load generators and the rest of the machine apart); then ${probes} probe viewers join one at a time (the rooms in turn, a room's probes at least ${PROBE_SPACING_MS} ms apart) ` +
 			`from this process: connect -> room:join -> recv transport -> consume -> ICE + DTLS -> resume -> first video RTP packet (the server merges key frame requests ` +
-			`over 500 ms, so this includes up to that wait) and first audio packet. p95 of ${probes} samples is their largest (nearest rank). Degraded: join p95 over ` +
+			`over 500 ms, so this includes up to that wait) and first audio packet. p50/p95 by nearest rank over the ${probes} probes. Degraded: join p95 over ` +
 			`${JOIN_P95_FACTOR} x the one-room p95, a viewer over ${LOSS_LIMIT_PERCENT}% loss, a silent viewer, a probe without video, a worker or the Node process over ` +
 			`${PROCESS_CPU_LIMIT_PERCENT}% of a core, or the studio and the load generators together over ${MACHINE_LIMIT_PERCENT}% of all cores ` +
 			`(what other processes use is reported beside, and warned about). maxRooms: the last step before the first degraded one. ` +
