@@ -122,6 +122,8 @@ async function main(): Promise<void> {
 			}
 		})().catch((error: unknown) => send({ type: 'error', message: String(error) }));
 	});
+	// The benchmark is gone (it crashed, or was killed): so are its viewers.
+	process.on('disconnect', () => process.exit(0));
 	send({ type: 'added', ok: 0, failed: 0, skipped: 0, errors: [], ms: 0, signalingMs: 0, mediaMs: 0, resumeMs: 0 }); // ready
 }
 

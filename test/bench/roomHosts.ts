@@ -63,6 +63,8 @@ async function main(): Promise<void> {
 			}
 		})().catch((error: unknown) => send({ type: 'error', message: String(error) }));
 	});
+	// The benchmark is gone (it crashed, or was killed): so are its hosts.
+	process.on('disconnect', () => process.exit(0));
 	send({ type: 'ready', captureMs: Math.round(performance.now() - started) });
 }
 

@@ -298,13 +298,10 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 	try {
 		// A node as deployed: one worker per core, recordings on, the crowd as by default.
 		studio = await startStudioProcess({ GLADI_WORKERS: String(workers), GLADI_RECORDINGS: 'on' });
-		const [h, v, cert] = await Promise.all([
-			BenchChild.start<HostCommand, HostReply>(path.join(import.meta.dirname, 'roomHosts.ts'), 90_000),
-			BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts')),
-			createCertificate(),
-		]);
-		hosts = h;
-		viewers = v;
+		// One at a time, each kept as soon as it runs: the finally below must close whatever started.
+		hosts = await BenchChild.start<HostCommand, HostReply>(path.join(import.meta.dirname, 'roomHosts.ts'), 90_000);
+		viewers = await BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts'));
+		const cert = await createCertificate();
 		const buyerTokens: string[] = [];
 		const token = (link: string): string => new URL(link, studio!.url).searchParams.get('t')!;
 		let baselineP95: number | null = null;
