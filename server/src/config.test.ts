@@ -93,6 +93,10 @@ describe('loadConfig values', () => {
 			GLADI_JOIN_TIMEOUT_SECONDS: '0.5',
 			GLADI_TRUST_PROXY: '172.30.0.2',
 			GLADI_PUBLIC_URL: 'https://Gladi.Example.org/',
+			GLADI_UPLOADS_DIR: '/srv/gladi-uploads',
+			GLADI_NODE_ID: 'node-a',
+			GLADI_LEASE_SECONDS: '10',
+			GLADI_DRAIN_SECONDS: '60',
 			NODE_ENV: 'production',
 		});
 		expect(config).toEqual({
@@ -103,6 +107,7 @@ describe('loadConfig values', () => {
 			dataDir: '/tmp/gladi-data',
 			databaseUrl: 'postgresql://gladi:rahasia@db.internal:5432/gladi',
 			databasePoolSize: 25,
+			uploadsDir: '/srv/gladi-uploads',
 			clientDir: path.resolve('relative/client'),
 			workers: 3,
 			maxConsumersPerWorker: 250,
@@ -120,6 +125,7 @@ describe('loadConfig values', () => {
 			connections: { perLink: { buyer: 500, mentor: 40, host: 2 }, perAddress: 120, newPeoplePerMinute: 60, joinTimeoutMs: 500 },
 			trustProxy: ['172.30.0.2'],
 			publicUrl: 'https://gladi.example.org',
+			node: { id: 'node-a', leaseMs: 10_000, drainMs: 60_000 },
 			production: true,
 		});
 	});

@@ -9,7 +9,7 @@
  *
  *   node test/bench/fanoutCapacity.ts [--smoke]
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { CreateRoomResponse, HealthDetails } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
+import { BenchChild } from './benchChild.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
 import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import type { MachineReference } from './reference.ts';
-import { median, round } from './stats.ts';
+import { fit, median, round } from './stats.ts';
 import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -182,75 +183,10 @@ export interface MultiWorkerResult {
 	durationSeconds: number;
 }
 
-/** Least-squares line through (x, y); slope 0 for fewer than two distinct x. */
-function fit(points: Array<[number, number]>): { slope: number; intercept: number } {
-	const n = points.length;
-	if (n === 0) return { slope: 0, intercept: 0 };
-	const mx = points.reduce((a, [x]) => a + x, 0) / n;
-	const my = points.reduce((a, [, y]) => a + y, 0) / n;
-	const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
-	if (sxx === 0) return { slope: 0, intercept: my };
-	const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx;
-	return { slope, intercept: my - slope * mx };
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The viewers' child process, driven one command at a time. */
-class ViewerProcess {
-	readonly child: ChildProcess;
-	#pending: { resolve: (reply: ViewerReply) => void; reject: (error: Error) => void } | undefined;
-
-	private constructor(child: ChildProcess) {
-		this.child = child;
-		child.on('message', (reply: ViewerReply) => {
-			const pending = this.#pending;
-			this.#pending = undefined;
-			if (reply.type === 'error') pending?.reject(new Error(reply.message));
-			else pending?.resolve(reply);
-		});
-		child.on('exit', (code) => this.#pending?.reject(new Error(`the viewer process exited (${code})`)));
-	}
-
-	static async start(): Promise<ViewerProcess> {
-		const child = fork(path.join(import.meta.dirname, 'fanoutViewers.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-		const viewers = new ViewerProcess(child);
-		await viewers.#reply(20_000); // "ready"
-		return viewers;
-	}
-
-	#reply(ms: number): Promise<ViewerReply> {
-		return new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`the viewer process did not answer within ${ms} ms`)), ms);
-			this.#pending = {
-				resolve: (reply) => {
-					clearTimeout(timer);
-					resolve(reply);
-				},
-				reject: (error) => {
-					clearTimeout(timer);
-					reject(error);
-				},
-			};
-		});
-	}
-
-	async send<T extends ViewerReply['type']>(command: ViewerCommand, expect: T, ms: number): Promise<Extract<ViewerReply, { type: T }>> {
-		const reply = this.#reply(ms);
-		this.child.send(command);
-		const r = await reply;
-		if (r.type !== expect) throw new Error(`viewer process: expected ${expect}, got ${r.type}`);
-		return r as Extract<ViewerReply, { type: T }>;
-	}
-
-	async close(): Promise<void> {
-		if (this.child.exitCode !== null) return;
-		const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-		this.child.send({ type: 'close' } satisfies ViewerCommand);
-		await Promise.race([exited, sleep(5000)]);
-		if (this.child.exitCode === null) this.child.kill('SIGKILL');
-	}
-}
+/** The viewers' child process (fanoutViewers.ts). */
+type ViewerProcess = BenchChild<ViewerCommand, ViewerReply>;
 
 interface OutboundStat {
 	kind: string;
@@ -643,7 +579,7 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 				workerNice = null;
 			}
 		}
-		viewers = await ViewerProcess.start();
+		viewers = await BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts'));
 
 		for (const target of o.plan) {
 			const elapsed = performance.now() - started;

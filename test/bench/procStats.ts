@@ -39,6 +39,15 @@ export function runQueueWaitSeconds(pid: number): number {
 	return ns / 1e9;
 }
 
+/** A process's command name (/proc/<pid>/comm, at most 15 characters, e.g. "mediasoup-worke"); '' once it is gone. */
+export function commandName(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+	} catch {
+		return '';
+	}
+}
+
 /** Resident memory of a process in bytes; 0 once it is gone. */
 export function rssBytes(pid: number): number {
 	try {

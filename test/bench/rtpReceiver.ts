@@ -5,10 +5,13 @@
  * sending, then counts RTP by SSRC and sequence number without decrypting:
  * SRTP leaves the RTP header in clear. It sends no RTCP, NACK or congestion
  * feedback, so what it sees is the raw loss on the way from the worker.
+ * A host's leg is the same handshake on a send transport: sendRtp() then
+ * publishes SRTP with the keys this end's DTLS agreed (srtp.ts).
  */
 import { createHmac, randomBytes, X509Certificate } from 'node:crypto';
 import dgram from 'node:dgram';
 import { crc32 } from 'node:zlib';
+import { SRTP_AES128_CM_HMAC_SHA1_80, SRTP_MASTER_KEY_BYTES, SRTP_MASTER_SALT_BYTES, SrtpSender } from './srtp.ts';
 import {
 	CipherContext,
 	DtlsClient,
@@ -46,10 +49,13 @@ export class SequenceCounter {
 	#max = -1;
 	received = 0;
 	bytes = 0;
+	/** performance.now() of the first packet, or null before it. */
+	firstAt: number | null = null;
 
 	add(seq: number, size: number): void {
 		this.bytes += size;
 		if (this.#base < 0) {
+			this.firstAt = performance.now();
 			this.#base = this.#max = seq;
 			this.received = 1;
 			return;
@@ -115,6 +121,8 @@ export interface ReceiverOptions {
 	ssrcs: Map<number, 'audio' | 'video'>;
 	/** Kernel receive buffer: the 208 KiB default overflows when this process falls behind. */
 	recvBufferBytes?: number;
+	/** This leg publishes (a host's send transport): only the SRTP profile sendRtp() implements is offered. */
+	publish?: boolean;
 }
 
 /** A viewer's UDP socket: ICE, DTLS, then RTP counting. */
@@ -122,6 +130,8 @@ export class RtpReceiver {
 	readonly counters = new Map<number, SequenceCounter>();
 	/** Packets that were not RTP of a known SSRC (RTCP sender reports, probes). */
 	otherPackets = 0;
+	/** A publishing leg's sender: the server asked for a key frame (PLI or FIR). */
+	onKeyFrameRequest: (() => void) | null = null;
 	readonly #socket: dgram.Socket;
 	readonly #remote: { address: string; port: number };
 	readonly #stun: Buffer;
@@ -130,6 +140,7 @@ export class RtpReceiver {
 	#iceUp = false;
 	#iceResolve: (() => void) | undefined;
 	#consentTimer: NodeJS.Timeout | undefined;
+	#srtp: SrtpSender | undefined;
 	#closed = false;
 
 	private constructor(socket: dgram.Socket, remote: { address: string; port: number }, stun: Buffer, ssrcs: ReceiverOptions['ssrcs']) {
@@ -156,7 +167,7 @@ export class RtpReceiver {
 		const stun = stunBindingRequest(`${transport.iceParameters.usernameFragment}:${localUfrag}`, transport.iceParameters.password, randomBytes(8));
 		const receiver = new RtpReceiver(socket, { address: candidate.address ?? candidate.ip!, port: candidate.port }, stun, options.ssrcs);
 		try {
-			await receiver.#start(cert, timeoutMs);
+			await receiver.#start(cert, timeoutMs, options.publish ?? false);
 		} catch (error) {
 			receiver.close();
 			throw error;
@@ -182,6 +193,12 @@ export class RtpReceiver {
 		return { expected, received, bytes };
 	}
 
+	/** Send one RTP packet SRTP-protected (a publishing leg only); resolves once handed to the kernel. */
+	sendRtp(packet: Buffer): Promise<void> {
+		if (!this.#srtp) throw new Error('sendRtp: this leg was not connected to publish');
+		return this.#send(this.#srtp.protect(packet));
+	}
+
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
@@ -190,7 +207,7 @@ export class RtpReceiver {
 		this.#socket.close();
 	}
 
-	async #start(cert: DtlsCertificate, timeoutMs: number): Promise<void> {
+	async #start(cert: DtlsCertificate, timeoutMs: number, publish: boolean): Promise<void> {
 		const transport = {
 			type: 'udp',
 			address: {},
@@ -206,7 +223,7 @@ export class RtpReceiver {
 			signatureHash: cert.signatureHash,
 			certificateRequest: true,
 			extendedMasterSecret: true,
-			srtpProfiles: [1 /* AES128_CM_HMAC_SHA1_80 */, 7 /* AEAD_AES_128_GCM */],
+			srtpProfiles: publish ? [SRTP_AES128_CM_HMAC_SHA1_80] : [SRTP_AES128_CM_HMAC_SHA1_80, 7 /* AEAD_AES_128_GCM */],
 		});
 		const dtlsConnected = new Promise<void>((resolve) => this.#dtls!.onConnect.once(() => resolve()));
 		this.#socket.on('message', (msg) => this.#onMessage(msg, transport));
@@ -229,6 +246,10 @@ export class RtpReceiver {
 			this.#consentTimer = setInterval(() => void this.#send(this.#stun), 5_000);
 			void this.#dtls.connect().catch(() => undefined);
 			await Promise.race([dtlsConnected, timeout]);
+			if (publish) {
+				const keys = this.#dtls.extractSessionKeys(SRTP_MASTER_KEY_BYTES, SRTP_MASTER_SALT_BYTES) as { localKey: Buffer; localSalt: Buffer };
+				this.#srtp = new SrtpSender(keys.localKey, keys.localSalt);
+			}
 		} finally {
 			clearInterval(retry);
 			clearTimeout(timer);
@@ -247,6 +268,10 @@ export class RtpReceiver {
 			const payloadType = msg[1]! & 0x7f;
 			if (payloadType >= 64 && payloadType <= 95) {
 				this.otherPackets++; // RTCP (types 192-223)
+				// SRTCP leaves the first packet's 8-byte header in clear: a PLI or FIR (payload-specific feedback 206,
+				// format 1 or 4), which mediasoup sends on its own, asks this leg's sender for a key frame.
+				const format = first & 0x1f;
+				if (msg[1] === 206 && (format === 1 || format === 4)) this.onKeyFrameRequest?.();
 				return;
 			}
 			const counter = this.counters.get(msg.readUInt32BE(8));

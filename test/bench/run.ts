@@ -2,6 +2,11 @@
  * `npm run bench`: Gladi's benchmarks against the real studio on this
  * machine, loopback only, bounded in time. Results: bench/results/latest.json
  * and bench/results/latest.md.  `--smoke` runs a short version (CI).
+ * `--only NAME[,NAME...]` (or `--only=...`) runs only those benchmarks, after
+ * the machine reference, and writes bench/results/latest-only.{json,md}
+ * (smoke-only.* with --smoke) so that a partial run never replaces a whole
+ * one. Names: fanoutCapacity, joinLatency, glassToGlass, recording,
+ * roomsPerNode, failover, clientWeight, storage, commentFanout.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,11 +18,33 @@ import { runClientWeight, type ClientWeightResult } from './clientWeight.ts';
 import { runFanoutCapacity, type FanoutCapacityResult } from './fanoutCapacity.ts';
 import { runGlassToGlass, type GlassToGlassResult } from './glassToGlass.ts';
 import { runJoinLatency, type JoinLatencyResult } from './joinLatency.ts';
+import { runFailover, type FailoverResult } from './failover.ts';
 import { runRecordingBench, type RecordingBenchResult } from './recording.ts';
 import { measureReference, type MachineReference } from './reference.ts';
+import { runRoomsPerNode, type RoomsPerNodeResult } from './roomsPerNode.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
+
+/** The benchmarks, in the order they run. */
+const BENCHMARKS = ['fanoutCapacity', 'joinLatency', 'glassToGlass', 'recording', 'roomsPerNode', 'failover', 'clientWeight', 'storage', 'commentFanout'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+/** The names given with --only (null: all of them). */
+function onlyArgument(argv: readonly string[]): ReadonlySet<BenchmarkName> | null {
+	const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+	if (at < 0) return null;
+	const value = argv[at]!.startsWith('--only=') ? argv[at]!.slice('--only='.length) : (argv[at + 1] ?? '');
+	const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+	const unknown = names.filter((n) => !(BENCHMARKS as readonly string[]).includes(n));
+	if (names.length === 0 || unknown.length > 0) {
+		throw new Error(`--only: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'no name given'}; the benchmarks are ${BENCHMARKS.join(', ')}`);
+	}
+	return new Set(names as BenchmarkName[]);
+}
+
+const only = onlyArgument(process.argv);
+const selected = (name: BenchmarkName): boolean => only === null || only.has(name);
 
 interface Results {
 	date: string;
@@ -32,6 +59,10 @@ interface Results {
 	joinLatency: JoinLatencyResult | null;
 	glassToGlass: GlassToGlassResult | null;
 	recording: RecordingBenchResult | null;
+	roomsPerNode: RoomsPerNodeResult | null;
+	failover: FailoverResult | null;
+	/** The benchmarks this run ran (--only), or null for all of them. */
+	only: BenchmarkName[] | null;
 }
 
 async function main(): Promise<void> {
@@ -55,38 +86,65 @@ async function main(): Promise<void> {
 		joinLatency: null,
 		glassToGlass: null,
 		recording: null,
+		roomsPerNode: null,
+		failover: null,
+		only: only ? [...only] : null,
 	};
 
 	// One after another: each gets the machine to itself, after the previous one's processes are gone.
-	results.fanoutCapacity = await runFanoutCapacity({ smoke, reference });
-	console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
-	console.log('fan-out capacity, one room over workers', results.fanoutCapacity.multiWorker.maxViewersPerRoom, results.fanoutCapacity.multiWorker.stopReason);
-	await settle(smoke);
-	results.joinLatency = await runJoinLatency({ smoke });
-	console.log('join latency', results.joinLatency.p50Ms, results.joinLatency.p95Ms);
-	await settle(smoke);
-	results.glassToGlass = await runGlassToGlass({ smoke });
-	console.log('glass-to-glass', results.glassToGlass.p50Ms, results.glassToGlass.p95Ms);
-	await settle(smoke);
-	results.recording = await runRecordingBench({ smoke, reference });
-	console.log('recording', results.recording.medians);
+	if (selected('fanoutCapacity')) {
+		results.fanoutCapacity = await runFanoutCapacity({ smoke, reference });
+		console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
+		console.log('fan-out capacity, one room over workers', results.fanoutCapacity.multiWorker.maxViewersPerRoom, results.fanoutCapacity.multiWorker.stopReason);
+		await settle(smoke);
+	}
+	if (selected('joinLatency')) {
+		results.joinLatency = await runJoinLatency({ smoke });
+		console.log('join latency', results.joinLatency.p50Ms, results.joinLatency.p95Ms);
+		await settle(smoke);
+	}
+	if (selected('glassToGlass')) {
+		results.glassToGlass = await runGlassToGlass({ smoke });
+		console.log('glass-to-glass', results.glassToGlass.p50Ms, results.glassToGlass.p95Ms);
+		await settle(smoke);
+	}
+	if (selected('recording')) {
+		results.recording = await runRecordingBench({ smoke, reference });
+		console.log('recording', results.recording.medians);
+		await settle(smoke);
+	}
+	if (selected('roomsPerNode')) {
+		results.roomsPerNode = await runRoomsPerNode({ smoke, reference });
+		console.log('rooms per node', results.roomsPerNode.maxRooms, results.roomsPerNode.stopReason);
+		await settle(smoke);
+	}
+	if (selected('failover')) {
+		results.failover = await runFailover({ smoke });
+		console.log('failover', results.failover.median, results.failover.max);
+	}
 
-	results.clientWeight = await runClientWeight();
-	console.log('client weight', results.clientWeight);
+	if (selected('clientWeight')) {
+		results.clientWeight = await runClientWeight();
+		console.log('client weight', results.clientWeight);
+	}
 
-	const storage = await runStorageBench(smoke ? 1 : 30, 20, 3, reference);
-	console.log('storage', storage);
-	results.storage.push(storage);
+	if (selected('storage')) {
+		const storage = await runStorageBench(smoke ? 1 : 30, 20, 3, reference);
+		console.log('storage', storage);
+		results.storage.push(storage);
+	}
 
 	// Human comments at a fixed rate (stamped, measured) with the simulated crowd talking on top.
-	const loads = smoke
-		? [{ viewers: 10, commentsPerSecond: 5, crowdPerMinute: 60, seconds: 3, runs: 3 }]
-		: [
-				{ viewers: 50, commentsPerSecond: 20, crowdPerMinute: 0, seconds: 21, runs: 3 },
-				{ viewers: 200, commentsPerSecond: 20, crowdPerMinute: 600, seconds: 21, runs: 3 },
-				{ viewers: 200, commentsPerSecond: 100, crowdPerMinute: 600, seconds: 21, runs: 3 },
-				{ viewers: 200, commentsPerSecond: 500, crowdPerMinute: 600, seconds: 21, runs: 3 },
-			];
+	const loads = !selected('commentFanout')
+		? []
+		: smoke
+			? [{ viewers: 10, commentsPerSecond: 5, crowdPerMinute: 60, seconds: 3, runs: 3 }]
+			: [
+					{ viewers: 50, commentsPerSecond: 20, crowdPerMinute: 0, seconds: 21, runs: 3 },
+					{ viewers: 200, commentsPerSecond: 20, crowdPerMinute: 600, seconds: 21, runs: 3 },
+					{ viewers: 200, commentsPerSecond: 100, crowdPerMinute: 600, seconds: 21, runs: 3 },
+					{ viewers: 200, commentsPerSecond: 500, crowdPerMinute: 600, seconds: 21, runs: 3 },
+				];
 	for (const load of loads) {
 		// Per-person comment limits lifted so that a few hundred viewers can make 500 comments/s.
 		const studio = await startStudioProcess({ GLADI_COMMENTS_PER_MINUTE: '6000' });
@@ -101,11 +159,11 @@ async function main(): Promise<void> {
 
 	const dir = path.join(ROOT, 'bench/results');
 	mkdirSync(dir, { recursive: true });
-	const name = smoke ? 'smoke' : 'latest';
+	const name = `${smoke ? 'smoke' : 'latest'}${only ? '-only' : ''}`;
 	writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
 	const ref = results.reference;
 	const md = [
-		`# Gladi benchmarks (${results.date}${smoke ? ', smoke' : ''})`,
+		`# Gladi benchmarks (${results.date}${smoke ? ', smoke' : ''}${only ? `, only ${[...only].join(', ')}` : ''})`,
 		'',
 		`Machine: ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGiB} GiB, Node ${results.machine.node}. ` +
 			`Whole run: ${Math.round((performance.now() - started) / 1000)} s.`,
@@ -117,78 +175,126 @@ async function main(): Promise<void> {
 		'',
 		`Method: ${ref.method}`,
 		'',
-		'## Fan-out capacity',
-		'',
-		...(results.fanoutCapacity ? fanoutMarkdown(results.fanoutCapacity) : []),
-		'',
-		'## Join latency (invite link -> first decoded frame, headless Chromium)',
-		'',
-		...(results.joinLatency
-			? [
-					`p50 ${results.joinLatency.p50Ms} ms, p95 ${results.joinLatency.p95Ms} ms over ${results.joinLatency.firstVisit.joins} first-visit joins; ` +
-						`after the Join click p50 ${results.joinLatency.afterClickP50Ms} ms, p95 ${results.joinLatency.afterClickP95Ms} ms. ` +
-						`Reference: opening a tiny page of the studio in a fresh context takes p50 ${results.joinLatency.reference.blankPageLoadMs.p50} ms; ` +
-						`a join costs ${results.joinLatency.reference.p50OverBlankPage}x that.`,
-					'',
-					`Method: ${results.joinLatency.method}`,
-				]
-			: []),
-		'',
-		'## Recording',
-		'',
-		...(results.recording
-			? [
-					`Recorder CPU ${results.recording.medians.recorderCpuPercent} % of a core per recorded live (= ${results.recording.recorderRefOpsPerSecond} reference ops/s); ` +
-						`${results.recording.medians.megabytesPerMinute} MB per minute; replay playable ${results.recording.medians.endToPlayableMs} ms after End live; ` +
-						`first video frame in the file ${results.recording.medians.firstFrameMs} ms after going live; file duration - live duration ${results.recording.medians.durationErrorMs} ms.`,
-					'',
-					`Method: ${results.recording.method}`,
-				]
-			: []),
-		'',
-		'## Glass-to-glass latency',
-		'',
-		...(results.glassToGlass
-			? [
-					`p50 ${results.glassToGlass.p50Ms} ms, p95 ${results.glassToGlass.p95Ms} ms (medians of ${results.glassToGlass.runs.length} runs: ` +
-						`${results.glassToGlass.runs.map((r) => `${r.p50Ms}/${r.p95Ms}`).join(', ')}), max ${results.glassToGlass.maxMs} ms over ` +
-						`${results.glassToGlass.frames.matched} frames; ${results.glassToGlass.ratios.p50InFrames} frames at p50 ` +
-						`(${results.glassToGlass.ratios.frameIntervalMs} ms per frame). Goal under ${results.glassToGlass.goalMs} ms; ${results.glassToGlass.anchor}`,
-					'',
-					`Method: ${results.glassToGlass.method}`,
-				]
-			: []),
-		'',
-		'## Comment fan-out (medians of 3 runs each)',
-		'',
-		'| viewers | human comments/s | crowd /min | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % | p50 in loopback RTTs | reference ops per delivery |',
-		'|---|---|---|---|---|---|---|---|---|---|',
-		...results.commentFanout.map(
-			(r) =>
-				`| ${r.viewers} | ${r.commentsPerSecond} | ${r.crowdPerMinute} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} | ${r.ratios?.p50OverLoopbackRtt ?? ''} | ${r.ratios?.referenceOpsPerDelivery ?? ''} |`,
+		...section('fanoutCapacity', '## Fan-out capacity', results.fanoutCapacity ? fanoutMarkdown(results.fanoutCapacity) : []),
+		...section(
+			'joinLatency',
+			'## Join latency (invite link -> first decoded frame, headless Chromium)',
+			results.joinLatency
+				? [
+						`p50 ${results.joinLatency.p50Ms} ms, p95 ${results.joinLatency.p95Ms} ms over ${results.joinLatency.firstVisit.joins} first-visit joins; ` +
+							`after the Join click p50 ${results.joinLatency.afterClickP50Ms} ms, p95 ${results.joinLatency.afterClickP95Ms} ms. ` +
+							`Reference: opening a tiny page of the studio in a fresh context takes p50 ${results.joinLatency.reference.blankPageLoadMs.p50} ms; ` +
+							`a join costs ${results.joinLatency.reference.p50OverBlankPage}x that.`,
+						'',
+						`Method: ${results.joinLatency.method}`,
+					]
+				: [],
 		),
-		'',
-		...(results.commentFanout[0] ? [`Method: ${results.commentFanout[0].method}`] : []),
-		'',
-		'## Client weight (buyer page, compressed)',
-		'',
-		results.clientWeight
-			? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}). Not machine-dependent.`
-			: '',
-		'',
-		'## Session storage (SQLite, one committed insert per event; medians of 3 runs)',
-		'',
-		'| live | comments/s | events | append p50 µs | append p99 µs | max µs | file MB | report ms | append p50 in reference ops |',
-		'|---|---|---|---|---|---|---|---|---|',
-		...results.storage.map(
-			(r) =>
-				`| ${r.minutes} min | ${r.commentsPerSecond} | ${r.events} | ${r.appendP50Us} | ${r.appendP99Us} | ${r.appendMaxUs} | ${(r.fileBytes / 1e6).toFixed(1)} | ${r.reportComputeMs} | ${r.ratios?.appendP50InReferenceOps ?? ''} |`,
+		...section(
+			'recording',
+			'## Recording',
+			results.recording
+				? [
+						`Recorder CPU ${results.recording.medians.recorderCpuPercent} % of a core per recorded live (= ${results.recording.recorderRefOpsPerSecond} reference ops/s); ` +
+							`${results.recording.medians.megabytesPerMinute} MB per minute; replay playable ${results.recording.medians.endToPlayableMs} ms after End live; ` +
+							`first video frame in the file ${results.recording.medians.firstFrameMs} ms after going live; file duration - live duration ${results.recording.medians.durationErrorMs} ms.`,
+						'',
+						`Method: ${results.recording.method}`,
+					]
+				: [],
 		),
-		'',
-		...(results.storage[0] ? [`Method: ${results.storage[0].method}`, ''] : []),
+		...section('roomsPerNode', '## Rooms per node (live rooms with 5 viewers, the crowd and recording each)', results.roomsPerNode ? roomsMarkdown(results.roomsPerNode) : []),
+		...section('failover', '## Failover (the node running a live room is killed; PostgreSQL, two nodes)', results.failover ? failoverMarkdown(results.failover) : []),
+		...section(
+			'glassToGlass',
+			'## Glass-to-glass latency',
+			results.glassToGlass
+				? [
+						`p50 ${results.glassToGlass.p50Ms} ms, p95 ${results.glassToGlass.p95Ms} ms (medians of ${results.glassToGlass.runs.length} runs: ` +
+							`${results.glassToGlass.runs.map((r) => `${r.p50Ms}/${r.p95Ms}`).join(', ')}), max ${results.glassToGlass.maxMs} ms over ` +
+							`${results.glassToGlass.frames.matched} frames; ${results.glassToGlass.ratios.p50InFrames} frames at p50 ` +
+							`(${results.glassToGlass.ratios.frameIntervalMs} ms per frame). Goal under ${results.glassToGlass.goalMs} ms; ${results.glassToGlass.anchor}`,
+						'',
+						`Method: ${results.glassToGlass.method}`,
+					]
+				: [],
+		),
+		...section('commentFanout', '## Comment fan-out (medians of 3 runs each)', [
+			'| viewers | human comments/s | crowd /min | delivered / expected | p50 ms | p95 ms | p99 ms | server CPU % | p50 in loopback RTTs | reference ops per delivery |',
+			'|---|---|---|---|---|---|---|---|---|---|',
+			...results.commentFanout.map(
+				(r) =>
+					`| ${r.viewers} | ${r.commentsPerSecond} | ${r.crowdPerMinute} | ${r.delivered} / ${r.expected} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.serverCpuPercent} | ${r.ratios?.p50OverLoopbackRtt ?? ''} | ${r.ratios?.referenceOpsPerDelivery ?? ''} |`,
+			),
+			'',
+			...(results.commentFanout[0] ? [`Method: ${results.commentFanout[0].method}`] : []),
+		]),
+		...section('clientWeight', '## Client weight (buyer page, compressed)', [
+			results.clientWeight
+				? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}). Not machine-dependent.`
+				: '',
+		]),
+		...section('storage', '## Session storage (SQLite, one committed insert per event; medians of 3 runs)', [
+			'| live | comments/s | events | append p50 µs | append p99 µs | max µs | file MB | report ms | append p50 in reference ops |',
+			'|---|---|---|---|---|---|---|---|---|',
+			...results.storage.map(
+				(r) =>
+					`| ${r.minutes} min | ${r.commentsPerSecond} | ${r.events} | ${r.appendP50Us} | ${r.appendP99Us} | ${r.appendMaxUs} | ${(r.fileBytes / 1e6).toFixed(1)} | ${r.reportComputeMs} | ${r.ratios?.appendP50InReferenceOps ?? ''} |`,
+			),
+			'',
+			...(results.storage[0] ? [`Method: ${results.storage[0].method}`] : []),
+		]),
 	].join('\n');
 	writeFileSync(path.join(dir, `${name}.md`), md);
 	console.log(md);
+}
+
+/** A section of the report: its heading and lines, or nothing when its benchmark did not run (--only). */
+function section(name: BenchmarkName, heading: string, lines: string[]): string[] {
+	return selected(name) ? [heading, '', ...lines, ''] : [];
+}
+
+function roomsMarkdown(r: RoomsPerNodeResult): string[] {
+	return [
+		`Max rooms on one node: ${r.maxRooms} (${r.workers} workers, ${r.cores} cores); stopped because: ${r.stopReason}.`,
+		`Server CPU per room (Node + workers + recorder): ${r.cpuPercentPerRoom} % of a core (base ${r.serverBaseCpuPercent} %; Node ${r.cpuPercentPerRoomSplit.node}, ` +
+			`workers ${r.cpuPercentPerRoomSplit.workers}, recorders ${r.cpuPercentPerRoomSplit.recorders}); projected rooms per core at 90 %: ${r.projectedRoomsPerCore}.` +
+			(r.ratios ? ` Over the reference: one room costs the server ${r.ratios.referenceOpsPerRoomSecond} reference ops/s.` : ''),
+		`A new viewer's join (connect -> first video packet): p95 ${r.baselineJoinP95Ms} ms with one room.`,
+		'',
+		'| rooms | viewers | consumers | join p50 / p95 ms (video) | audio p50 / p95 ms | max loss % | kbps per viewer (min) | server CPU % (Node, workers, busiest, recorders) | hosts / viewers CPU % (late host packets) | others CPU % | machine busy % | degraded |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		...r.steps.map(
+			(s) =>
+				`| ${s.rooms} | ${s.viewers} | ${s.consumers} | ${s.join.firstVideoMs.p50} / ${s.join.firstVideoMs.p95} | ${s.join.firstAudioMs.p50} / ${s.join.firstAudioMs.p95} | ` +
+				`${s.maxViewerLossPercent} | ${s.kbpsPerViewer} (${s.minViewerKbps}) | ${s.cpu.server} (${s.cpu.node}, ${s.cpu.workers}, ${s.cpu.busiestWorker}, ${s.cpu.recorders}) | ` +
+				`${s.cpu.hosts} / ${s.cpu.viewers} (${s.hostLatePackets}) | ${s.cpu.others} | ${s.cpu.machineBusy} | ${s.degradation ?? ''} |`,
+		),
+		'',
+		...(r.warnings.length > 0 ? [`Warnings: ${r.warnings.join('; ')}.`, ''] : []),
+		`Method: ${r.method}`,
+		`Load: ${r.load}`,
+	];
+}
+
+function failoverMarkdown(r: FailoverResult): string[] {
+	const ms = (v: number | null): string => (v === null ? 'not within the run' : `${(v / 1000).toFixed(1)} s`);
+	return [
+		`From the kill, median (max) over ${r.runs.length} run(s): node b's lookup names node b after ${ms(r.median.lookupNamesNodeBMs)} (${ms(r.max.lookupNamesNodeBMs)}); ` +
+			`the host is back in ${ms(r.median.hostRejoinedMs)} (${ms(r.max.hostRejoinedMs)}) and live again in ${ms(r.median.hostLiveMs)} (${ms(r.max.hostLiveMs)}); ` +
+			`the viewer is back in ${ms(r.median.viewerRejoinedMs)} (${ms(r.max.viewerRejoinedMs)}) and receives video again after ${ms(r.median.viewerFirstPacketMs)} ` +
+			`(${ms(r.max.viewerFirstPacketMs)}). Lease ${r.leaseSeconds} s; goal under ${r.goalMs / 1000} s: ${r.withinGoal ? 'met' : 'NOT met'}.`,
+		'',
+		'| run | lookup names b | clients\' first lookup naming b | host back | host live | viewer back | viewer video | attempts (host, viewer) | viewer the same person on b |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...r.runs.map(
+			(x, i) =>
+				`| ${i + 1} | ${ms(x.lookupNamesNodeBMs)} | ${ms(x.clientLookupNamesNodeBMs)} | ${ms(x.hostRejoinedMs)} | ${ms(x.hostLiveMs)} | ${ms(x.viewerRejoinedMs)} | ` +
+				`${ms(x.viewerFirstPacketMs)} | ${x.hostAttempts}, ${x.viewerAttempts} | ${x.viewerPersonKept ? 'yes' : 'no'} |`,
+		),
+		'',
+		`Method: ${r.method}`,
+	];
 }
 
 /** Wait (at most 60 s; not in smoke runs, which check the code, not the numbers) until the 1-minute load average drops below the core count. */

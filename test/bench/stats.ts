@@ -14,3 +14,15 @@ export function round(n: number, digits = 1): number {
 	const f = 10 ** digits;
 	return Math.round(n * f) / f;
 }
+
+/** Least-squares line through (x, y); slope 0 for fewer than two distinct x. */
+export function fit(points: ReadonlyArray<readonly [number, number]>): { slope: number; intercept: number } {
+	const n = points.length;
+	if (n === 0) return { slope: 0, intercept: 0 };
+	const mx = points.reduce((a, [x]) => a + x, 0) / n;
+	const my = points.reduce((a, [, y]) => a + y, 0) / n;
+	const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+	if (sxx === 0) return { slope: 0, intercept: my };
+	const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx;
+	return { slope, intercept: my - slope * mx };
+}

@@ -27,9 +27,9 @@ export interface StudioProcess {
  * The real studio in its own process (as users run it), on loopback only, so
  * that a benchmark's clients do not share the server's event loop.
  */
-export async function startStudioProcess(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<StudioProcess> {
-	// A node of several must know its port up front (its GLADI_PUBLIC_URL names it).
-	const port = env['GLADI_PORT'] ? Number(env['GLADI_PORT']) : await freePort();
+export async function startStudioProcess(env: Record<string, string> = {}, options: { dataDir?: string; port?: number } = {}): Promise<StudioProcess> {
+	// A port chosen beforehand (here, or as GLADI_PORT): a node of several is told the URL it is reached at (GLADI_PUBLIC_URL).
+	const port = options.port ?? (env['GLADI_PORT'] ? Number(env['GLADI_PORT']) : await freePort());
 	const ownDataDir = options.dataDir === undefined;
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
 	const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
@@ -54,18 +54,21 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 	});
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 20_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`the studio exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) break;
-		} catch {
-			// not up yet
+	try {
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`the studio exited with ${child.exitCode}`);
+			try {
+				if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) break;
+			} catch {
+				// not up yet
+			}
+			if (Date.now() > deadline) throw new Error('the studio did not start within 20 s');
+			await new Promise((r) => setTimeout(r, 200));
 		}
-		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error('the studio did not start within 20 s');
-		}
-		await new Promise((r) => setTimeout(r, 200));
+	} catch (error) {
+		child.kill('SIGKILL');
+		if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+		throw error;
 	}
 	const ticks = 100; // USER_HZ on Linux
 	let cookie: Promise<string> | null = null;
