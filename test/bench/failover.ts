@@ -23,7 +23,6 @@ import type { CreateRoomResponse, InviteInfo, JoinResponse, RoomState } from '@g
 import type { Socket } from 'socket.io-client';
 import { Reconnector, type ConnectionState } from '../../client/src/media/reconnector.ts';
 import { SignalingClient } from '../../client/src/signaling/signalingClient.ts';
-import { freePort } from '../freePort.ts';
 import { TestPostgres } from '../postgres.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { LoopSource } from './loopSource.ts';
@@ -31,7 +30,7 @@ import { consumeAll, firstPacketAt, publishLoop, type Ask, type PublishedHost, t
 import { descendants } from './procStats.ts';
 import { createCertificate, type DtlsCertificate } from './rtpReceiver.ts';
 import { median, round } from './stats.ts';
-import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
+import { startNodeProcess, type ClusterShare, type StudioProcess } from './studioProcess.ts';
 
 /** What the room should be back within (the lease is 8 s by default). */
 const GOAL_MS = 15_000;
@@ -152,10 +151,8 @@ interface Node {
 	studio: StudioProcess;
 }
 
-async function startNode(id: string, dataDir: string, env: Record<string, string>): Promise<Node> {
-	const port = await freePort();
-	const studio = await startStudioProcess({ ...env, GLADI_NODE_ID: id, GLADI_PUBLIC_URL: `http://127.0.0.1:${port}` }, { dataDir, port });
-	return { id, dataDir, studio };
+async function startNode(id: string, dataDir: string, share: ClusterShare, env: Record<string, string>): Promise<Node> {
+	return { id, dataDir, studio: await startNodeProcess(id, share, env, { dataDir }) };
 }
 
 /** SIGKILL a node's process and everything under it at once (its workers too): the machine it ran on is gone. */
@@ -306,18 +303,17 @@ export async function runFailover(o: { smoke: boolean }): Promise<FailoverResult
 	let b: Node | undefined;
 	try {
 		pg = await TestPostgres.start();
+		const share = { databaseUrl: await pg.createDatabase(), uploadsDir: uploads };
 		const env = {
-			GLADI_DATABASE_URL: await pg.createDatabase(),
-			GLADI_UPLOADS_DIR: uploads,
 			// The bench ends nodes at once: nothing to hand over.
 			GLADI_DRAIN_SECONDS: '0',
 			GLADI_RECORDINGS: 'off',
 		};
 		const [source, cert] = await Promise.all([LoopSource.capture(2), createCertificate()]);
-		a = await startNode('a', dataA, env);
-		b = await startNode('b', dataB, env);
+		a = await startNode('a', dataA, share, env);
+		b = await startNode('b', dataB, share, env);
 		for (let i = 0; i < count; i++) {
-			if (i > 0) a = await startNode('a', dataA, env); // the same node again, with nothing on it
+			if (i > 0) a = await startNode('a', dataA, share, env); // the same node again, with nothing on it
 			const run = await oneRun(a.studio, b.studio, source, cert, i);
 			runs.push(run);
 			console.log('failover:', run);

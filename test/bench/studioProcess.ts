@@ -120,3 +120,21 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 		},
 	};
 }
+
+/** What the nodes of one cluster share: the database and the product photos' folder. */
+export interface ClusterShare {
+	databaseUrl: string;
+	uploadsDir: string;
+}
+
+/**
+ * One node of several (its own port, chosen first: its GLADI_PUBLIC_URL
+ * names it), on the cluster's database and photo folder.
+ */
+export async function startNodeProcess(id: string, share: ClusterShare, env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<StudioProcess> {
+	const port = await freePort();
+	return startStudioProcess(
+		{ ...env, GLADI_NODE_ID: id, GLADI_PUBLIC_URL: `http://127.0.0.1:${port}`, GLADI_DATABASE_URL: share.databaseUrl, GLADI_UPLOADS_DIR: share.uploadsDir },
+		{ ...options, port },
+	);
+}

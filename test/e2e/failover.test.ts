@@ -13,8 +13,7 @@ import path from 'node:path';
 import type { CreateRoomResponse, HealthResponse, InviteInfo, SessionReport, SessionTimelineResponse } from '@gladi/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import { startStudioProcess, type StudioProcess } from '../bench/studioProcess.ts';
-import { freePort } from '../freePort.ts';
+import { startNodeProcess, type StudioProcess } from '../bench/studioProcess.ts';
 import { TestPostgres } from '../postgres.ts';
 import { closeAll, expectDecoding, framesDecoded, joinAs, launchChromium, pressGoLive, TWO_NODES } from './harness.ts';
 
@@ -31,15 +30,7 @@ afterAll(async () => {
 });
 
 async function startNode(id: string, databaseUrl: string): Promise<StudioProcess> {
-	const port = await freePort();
-	const node = await startStudioProcess({
-		GLADI_PORT: String(port),
-		GLADI_PUBLIC_URL: `http://127.0.0.1:${port}`,
-		GLADI_NODE_ID: id,
-		GLADI_DATABASE_URL: databaseUrl,
-		GLADI_UPLOADS_DIR: uploads,
-		GLADI_RECORDINGS: 'off',
-	});
+	const node = await startNodeProcess(id, { databaseUrl, uploadsDir: uploads }, { GLADI_RECORDINGS: 'off' });
 	running.push(node);
 	return node;
 }

@@ -10,8 +10,7 @@ import path from 'node:path';
 import type { CreateRoomResponse, InviteInfo, NodeListResponse } from '@gladi/shared';
 import { io } from 'socket.io-client';
 import { afterAll, expect, test } from 'vitest';
-import { startStudioProcess, type StudioProcess } from '../bench/studioProcess.ts';
-import { freePort } from '../freePort.ts';
+import { startNodeProcess, type StudioProcess } from '../bench/studioProcess.ts';
 import { TestPostgres } from '../postgres.ts';
 
 const uploads = mkdtempSync(path.join(os.tmpdir(), 'gladi-stop-uploads-'));
@@ -25,16 +24,7 @@ afterAll(async () => {
 });
 
 async function startNode(id: string, databaseUrl: string): Promise<StudioProcess> {
-	const port = await freePort();
-	const node = await startStudioProcess({
-		GLADI_PORT: String(port),
-		GLADI_PUBLIC_URL: `http://127.0.0.1:${port}`,
-		GLADI_NODE_ID: id,
-		GLADI_DATABASE_URL: databaseUrl,
-		GLADI_UPLOADS_DIR: uploads,
-		GLADI_RECORDINGS: 'off',
-		GLADI_DRAIN_SECONDS: '30',
-	});
+	const node = await startNodeProcess(id, { databaseUrl, uploadsDir: uploads }, { GLADI_RECORDINGS: 'off', GLADI_DRAIN_SECONDS: '30' });
 	running.push(node);
 	return node;
 }
