@@ -98,7 +98,8 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const store = await openStore(config, log.child({ scope: 'store' }));
 			teardown.push(() => store.close());
 			// One studio: a session still open was cut off by a crash. A shared database: other nodes'
-			// lives are running; each room's is closed by the node that takes the room (RoomRegistry).
+			// lives are running; a room's is closed by the node that takes the room (RoomRegistry), or by
+			// the heartbeat's sweep once the dead node's leases have run out (PostgresStore.closeOrphanedSessions).
 			const interrupted = config.databaseUrl ? 0 : await store.sessions.closeInterruptedSessions();
 			if (interrupted > 0) log.warn({ sessions: interrupted }, 'sessions interrupted by a restart were closed at their last event');
 			const accounts = new Accounts(store, log.child({ scope: 'accounts' }), { sessionTtlMs: config.sessionTtlMs });
