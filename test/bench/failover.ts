@@ -18,7 +18,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CreateRoomResponse, InviteInfo, JoinResponse, RoomState } from '@gladi/shared';
 import type { Socket } from 'socket.io-client';
 import { Reconnector, type ConnectionState } from '../../client/src/media/reconnector.ts';
@@ -30,6 +29,7 @@ import { consumeAll, firstPacketAt, publishLoop, type Ask, type PublishedHost, t
 import { descendants } from './procStats.ts';
 import { createCertificate, type DtlsCertificate } from './rtpReceiver.ts';
 import { median, round } from './stats.ts';
+import { runStandalone } from './standalone.ts';
 import { startNodeProcess, type ClusterShare, type StudioProcess } from './studioProcess.ts';
 
 /** What the room should be back within (the lease is 8 s by default). */
@@ -350,14 +350,4 @@ export async function runFailover(o: { smoke: boolean }): Promise<FailoverResult
 	};
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	runFailover({ smoke: process.argv.includes('--smoke') })
-		.then((result) => {
-			console.log(JSON.stringify(result, null, 2));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+runStandalone(import.meta.url, () => runFailover({ smoke: process.argv.includes('--smoke') }));

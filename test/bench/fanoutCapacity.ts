@@ -13,11 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { CreateRoomResponse, HealthDetails } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
 import { BenchChild } from './benchChild.ts';
+import { runStandalone } from './standalone.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
 import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
 import { loadConfig } from '../../server/src/config.ts';
@@ -805,19 +805,11 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	};
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+runStandalone(import.meta.url, () => {
 	const nice = process.argv.find((a) => a.startsWith('--worker-nice='));
-	runFanoutCapacity({
+	return runFanoutCapacity({
 		smoke: process.argv.includes('--smoke'),
 		hostTransportCc: process.argv.includes('--host-tcc'),
 		...(nice ? { workerNice: Number(nice.split('=')[1]) } : {}),
-	})
-		.then((result) => {
-			console.log(JSON.stringify(result, null, 2));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+	});
+});

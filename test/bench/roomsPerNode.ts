@@ -12,7 +12,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CreateRoomResponse, HealthDetails } from '@gladi/shared';
 import { BenchChild } from './benchChild.ts';
 import { summarize, type Summary } from './browserBench.ts';
@@ -24,6 +23,7 @@ import type { MachineReference } from './reference.ts';
 import type { HostCommand, HostReply } from './roomHosts.ts';
 import { createCertificate, type DtlsCertificate } from './rtpReceiver.ts';
 import { fit, median, round } from './stats.ts';
+import { runStandalone } from './standalone.ts';
 import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
 
 const VIEWERS_PER_ROOM = 5;
@@ -457,14 +457,4 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 	};
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	runRoomsPerNode({ smoke: process.argv.includes('--smoke') })
-		.then((result) => {
-			console.log(JSON.stringify(result, null, 2));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+runStandalone(import.meta.url, () => runRoomsPerNode({ smoke: process.argv.includes('--smoke') }));
