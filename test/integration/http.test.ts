@@ -1,4 +1,4 @@
-import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HealthResponse, type HttpErrorBody, type InviteInfo } from '@gladi/shared';
+import { ROOM_CODE_PATTERN, TITLE_MAX, type HealthDetails, type HealthResponse, type HttpErrorBody, type NodeListResponse, type InviteInfo } from '@gladi/shared';
 import { describe, expect, it } from 'vitest';
 import { studioSuite, TestStudio, tokenOf } from './harness.ts';
 
@@ -143,6 +143,26 @@ describe('errors', () => {
 		} finally {
 			await own.close();
 		}
+	});
+});
+
+// On a shared database (GLADI_TEST_STORE=postgres) a studio is a node of several, which drains: cluster.test.ts.
+describe.skipIf(process.env['GLADI_TEST_STORE'] === 'postgres')('/api/admin/nodes on one studio', () => {
+	it('lists the studio as its one node, and refuses to drain it (there is nowhere to move its rooms)', async () => {
+		const { placement } = suite.studio.studio;
+		const list = await suite.studio.fetchAs('/api/admin/nodes');
+		expect(list.status).toBe(200);
+		expect(((await list.json()) as NodeListResponse).nodes).toEqual([
+			{ id: placement.nodeId, url: '', state: 'active', healthy: true, load: { rooms: expect.any(Number), consumers: expect.any(Number), cpu: expect.any(Number) }, self: true },
+		]);
+		const post = (state: string) =>
+			suite.studio.fetchAs(`/api/admin/nodes/${placement.nodeId}/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state }) });
+		const drain = await post('draining');
+		expect(drain.status).toBe(409);
+		expect(((await drain.json()) as HttpErrorBody).error.kind).toBe('invalid_state');
+		expect(placement.state).toBe('active');
+		expect((await post('active')).status).toBe(200);
+		expect((await post('asleep')).status).toBe(400);
 	});
 });
 

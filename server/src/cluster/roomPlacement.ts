@@ -1,3 +1,4 @@
+import { GladiError } from '@gladi/shared';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import type { Fence } from './fence.ts';
 import type { NodeState, NodeView } from './nodeChoice.ts';
@@ -62,7 +63,6 @@ export interface RoomPlacement {
 export class LocalPlacement extends TypedEmitter<PlacementEvents> implements RoomPlacement {
 	readonly nodeId: string;
 	readonly clustered = false;
-	#state: NodeState = 'active';
 	readonly #load: () => NodeView['load'];
 
 	constructor(nodeId: string, load: () => NodeView['load']) {
@@ -72,7 +72,7 @@ export class LocalPlacement extends TypedEmitter<PlacementEvents> implements Roo
 	}
 
 	get state(): NodeState {
-		return this.#state;
+		return 'active';
 	}
 
 	locate(): Promise<string | null> {
@@ -98,14 +98,13 @@ export class LocalPlacement extends TypedEmitter<PlacementEvents> implements Roo
 	}
 
 	nodes(): Promise<NodeView[]> {
-		return Promise.resolve([{ id: this.nodeId, url: '', state: this.#state, load: this.#load(), healthy: true }]);
+		return Promise.resolve([{ id: this.nodeId, url: '', state: 'active', load: this.#load(), healthy: true }]);
 	}
 
+	/** One studio has no other node to move its rooms to: it is always active. */
 	setState(nodeId: string, state: NodeState): Promise<boolean> {
 		if (nodeId !== this.nodeId) return Promise.resolve(false);
-		const drain = state === 'draining' && this.#state !== 'draining';
-		this.#state = state;
-		if (drain) this.emit('drain');
+		if (state === 'draining') return Promise.reject(new GladiError('invalid_state', 'a single studio has no other node to move its rooms to'));
 		return Promise.resolve(true);
 	}
 
