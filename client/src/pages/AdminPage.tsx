@@ -1,5 +1,5 @@
 import { ACCOUNT_ROLES, type AccountInfo, type AccountRole, type NodeState } from '@gladi/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { passwordProblem, usernameProblem } from '../accounts/accountForms.ts';
 import { DASHBOARD_PATH } from '../accounts/nextPath.ts';
 import { DisplayNameField, Field, FieldHint, FormError, UsernameField, useProblemText } from '../accounts/parts.tsx';
@@ -103,73 +103,66 @@ function Nodes() {
 			)}
 			{change.error && <FormError error={change.error} testId="admin-node-error" />}
 			{nodes.error && !nodes.data && <FormError error={nodes.error} testId="admin-nodes-error" />}
-			<div className="cls-table-wrap">
-				<table className="cls-table adm-table">
-					<thead>
-						<tr>
-							<th scope="col">{t('admNode')}</th>
-							<th scope="col">{t('admStatus')}</th>
-							<th scope="col">{t('admNodeLoad')}</th>
-							<th scope="col">
-								<span className="visually-hidden">{t('admActions')}</span>
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{list.map((n) => (
-							<tr key={n.id} data-testid="admin-node" data-node-id={n.id} data-state={n.healthy ? n.state : 'down'}>
-								<td>
-									<strong>{n.id}</strong>
-									{n.self && <span className="muted"> · {t('admNodeThis')}</span>}
-									{n.url && <div className="muted">{n.url}</div>}
-								</td>
-								<td>{t(n.healthy ? NODE_STATE_LABEL[n.state] : 'admNodeDown')}</td>
-								<td>{t('admNodeLoadValue', { rooms: n.load.rooms, consumers: n.load.consumers, cpu: Math.round(n.load.cpu * 100) })}</td>
-								<td>
-									{several && n.state === 'active' && (
-										<button type="button" data-testid="node-drain" disabled={change.isPending} onClick={() => set(n.id, 'draining')}>
-											{t('admNodeDrain')}
-										</button>
-									)}
-									{several && n.state === 'draining' && (
-										<button type="button" data-testid="node-activate" disabled={change.isPending} onClick={() => set(n.id, 'active')}>
-											{t('admNodeActivate')}
-										</button>
-									)}
-								</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</div>
+			<AdminTable columns={['admNode', 'admStatus', 'admNodeLoad']}>
+				{list.map((n) => (
+					<tr key={n.id} data-testid="admin-node" data-node-id={n.id} data-state={n.healthy ? n.state : 'down'}>
+						<td>
+							<strong>{n.id}</strong>
+							{n.self && <span className="muted"> · {t('admNodeThis')}</span>}
+							{n.url && <div className="muted">{n.url}</div>}
+						</td>
+						<td>{t(n.healthy ? NODE_STATE_LABEL[n.state] : 'admNodeDown')}</td>
+						<td>{t('admNodeLoadValue', { rooms: n.load.rooms, consumers: n.load.consumers, cpu: Math.round(n.load.cpu * 100) })}</td>
+						<td>
+							{several && n.state === 'active' && (
+								<button type="button" data-testid="node-drain" disabled={change.isPending} onClick={() => set(n.id, 'draining')}>
+									{t('admNodeDrain')}
+								</button>
+							)}
+							{several && n.state === 'draining' && (
+								<button type="button" data-testid="node-activate" disabled={change.isPending} onClick={() => set(n.id, 'active')}>
+									{t('admNodeActivate')}
+								</button>
+							)}
+						</td>
+					</tr>
+				))}
+			</AdminTable>
 		</section>
 	);
 }
 
-function AccountTable({ accounts, me, onNotice }: { accounts: AccountInfo[]; me: AccountInfo; onNotice(n: Notice | null): void }) {
+/** The admin page's tables: a column per heading, then the row's actions. */
+function AdminTable({ columns, children }: { columns: StringKey[]; children: ReactNode }) {
 	const { t } = useI18n();
 	return (
 		<div className="cls-table-wrap">
 			<table className="cls-table adm-table">
 				<thead>
 					<tr>
-						<th scope="col">{t('accUsername')}</th>
-						<th scope="col">{t('accDisplayName')}</th>
-						<th scope="col">{t('admRole')}</th>
-						<th scope="col">{t('admStatus')}</th>
-						<th scope="col">{t('admLastLogin')}</th>
+						{columns.map((key) => (
+							<th key={key} scope="col">
+								{t(key)}
+							</th>
+						))}
 						<th scope="col">
 							<span className="visually-hidden">{t('admActions')}</span>
 						</th>
 					</tr>
 				</thead>
-				<tbody>
-					{accounts.map((a) => (
-						<AccountRow key={a.id} account={a} self={a.id === me.id} onNotice={onNotice} />
-					))}
-				</tbody>
+				<tbody>{children}</tbody>
 			</table>
 		</div>
+	);
+}
+
+function AccountTable({ accounts, me, onNotice }: { accounts: AccountInfo[]; me: AccountInfo; onNotice(n: Notice | null): void }) {
+	return (
+		<AdminTable columns={['accUsername', 'accDisplayName', 'admRole', 'admStatus', 'admLastLogin']}>
+			{accounts.map((a) => (
+				<AccountRow key={a.id} account={a} self={a.id === me.id} onNotice={onNotice} />
+			))}
+		</AdminTable>
 	);
 }
 
