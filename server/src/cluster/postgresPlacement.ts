@@ -152,8 +152,8 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 		await this.#pool.query('DELETE FROM room_leases WHERE code = $1 AND node_id = $2 AND epoch = $3', [fence.code, fence.nodeId, fence.epoch]);
 	}
 
-	async publish(message: RoomMessage | NodeMessage): Promise<void> {
-		await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
+	publish(message: RoomMessage | NodeMessage): Promise<void> {
+		return this.#notify(message);
 	}
 
 	async nodes(): Promise<NodeView[]> {
@@ -178,8 +178,13 @@ export class PostgresPlacement extends TypedEmitter<PlacementEvents> implements 
 		const { rowCount } = await this.#pool.query('UPDATE nodes SET state = $2 WHERE id = $1', [nodeId, state]);
 		if (nodeId === this.nodeId) this.#apply(state);
 		// That node hears it now rather than at its next heartbeat (which would tell it too).
-		else if (rowCount) await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ kind: 'nodeState', nodeId, state })]);
+		else if (rowCount) await this.#notify({ kind: 'nodeState', nodeId, state });
 		return (rowCount ?? 0) > 0;
+	}
+
+	/** Send a message over the channel every node listens on (this one too). */
+	async #notify(message: z.input<typeof channelMessageSchema>): Promise<void> {
+		await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
 	}
 
 	/** Stop beating and listening; give up this node's leases and its row (the others see it gone at once). */
