@@ -33,7 +33,7 @@ import {
 } from './accounts.ts';
 import { CLASS_MEMBERS_MAX, CLASS_ROOMS_MAX, createClassBodySchema } from './classes.ts';
 import { handshakeAuthSchema, MEDIA_SOURCES, NOTE_MAX, WHISPER_MAX, type requests, type RequestName } from './events.ts';
-import { createRoomBodySchema, noteBodySchema, rubricUpdateBodySchema } from './http.ts';
+import { createRoomBodySchema, NODE_STATES, nodeStateBodySchema, noteBodySchema, rubricUpdateBodySchema } from './http.ts';
 
 // ---------------------------------------------------------------- running
 
@@ -347,6 +347,7 @@ export const httpBodies = {
 			.record({ disabled: fc.boolean(), role: fc.constantFrom(...ACCOUNT_ROLES), password, displayName: accountName }, { requiredKeys: [] })
 			.filter((b) => Object.keys(b).length > 0),
 	},
+	nodeState: { schema: nodeStateBodySchema, valid: fc.record({ state: fc.constantFrom(...NODE_STATES) }) },
 	handshakeAuth: { schema: handshakeAuthSchema, valid: fc.record({ token: fc.string({ minLength: 16, maxLength: 128 }), name: accountName }) },
 } satisfies Record<string, { schema: z.ZodType; valid: fc.Arbitrary<unknown> }>;
 

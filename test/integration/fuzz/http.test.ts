@@ -203,6 +203,14 @@ const endpoints: Array<{ name: string; method: string; path: () => fc.Arbitrary<
 		path: () => pathParam([rotatingRoom.code, rotatingRoom.code.toLowerCase()]).map((code) => `/api/rooms/${code}/links`),
 		valid: fc.jsonValue({ maxDepth: 1 }),
 	},
+	{
+		name: 'POST /api/admin/nodes/:id/state',
+		method: 'POST',
+		// This studio's own id only when it is one studio (which refuses to drain): a node of several would drain for real.
+		path: () => pathParam(studio.studio.placement.clustered ? ['no-such-node'] : [studio.studio.placement.nodeId]).map((id) => `/api/admin/nodes/${id}/state`),
+		valid: httpBodies.nodeState.valid,
+		runs: 30,
+	},
 ];
 
 /** The report routes' access: the room's mentor or host link, a made-up token, or none (the signed-in owner). */
