@@ -15,3 +15,4 @@ export * from './report/types.ts';
 export * from './report/index.ts';
 export * from './protocol/classes.ts';
 export * from './protocol/accounts.ts';
+export * from './protocol/qos.ts';
