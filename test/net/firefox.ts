@@ -1,0 +1,193 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/**
+ * Debian's Firefox ESR for the second-browser tests, driven by puppeteer-core
+ * over WebDriver BiDi (Playwright cannot drive Debian's Firefox); never a
+ * downloaded browser. Firefox gathers no loopback ICE candidates, so it can
+ * only reach a studio on a non-loopback address: one in a test namespace.
+ */
+
+/** Where Firefox is looked for; GLADI_FIREFOX (set by scripts/gladi.sh) wins. */
+const FIREFOX_PATHS = ['/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox-esr', '/usr/lib/firefox/firefox', '/usr/bin/firefox'];
+
+/** The Firefox binary to drive, or null when none is installed. */
+export function findFirefox(): string | null {
+	const chosen = process.env['GLADI_FIREFOX'];
+	if (chosen) return existsSync(chosen) ? chosen : null;
+	return FIREFOX_PATHS.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Preferences on top of puppeteer's (which already silence updates, telemetry,
+ * safe browsing and remote settings): media plays without a gesture, and the
+ * services that would still reach out to the internet stay off, so the
+ * browser only talks to the test's own hosts.
+ */
+const PREFS: Record<string, unknown> = {
+	'media.autoplay.default': 0,
+	'media.autoplay.blocking_policy': 0,
+	'media.navigator.permission.disabled': true,
+	'media.navigator.streams.fake': true,
+	'network.captive-portal-service.enabled': false,
+	'network.connectivity-service.enabled': false,
+	'network.dns.disablePrefetch': true,
+	'network.prefetch-next': false,
+	'network.predictor.enabled': false,
+	'network.trr.mode': 5,
+	'dom.push.connection.enabled': false,
+	'browser.region.network.url': '',
+	'browser.region.update.enabled': false,
+	'browser.safebrowsing.provider.google4.updateURL': '',
+	'browser.safebrowsing.provider.mozilla.updateURL': '',
+	'extensions.systemAddon.update.enabled': false,
+	'security.OCSP.enabled': 0,
+	'toolkit.telemetry.enabled': false,
+	'toolkit.telemetry.server': '',
+	// One content process is plenty for a page or two on a 2-core machine.
+	'dom.ipc.processCount': 1,
+};
+
+export interface FirefoxOptions {
+	/** More preferences (e.g. `dom.securecontext.allowlist` for a page that needs a secure context). */
+	prefs?: Record<string, unknown>;
+	/** Launch and every protocol call are bounded by this (default 60 s: a loaded 2-core machine is slow). */
+	timeoutMs?: number;
+}
+
+export interface Firefox {
+	readonly browser: Browser;
+	/** How long the launch took, ms. */
+	readonly launchMs: number;
+	/** A new tab with a phone-sized viewport (buyers watch on phones). */
+	newPage(viewport?: { width: number; height: number }): Promise<Page>;
+	/** Closes the browser; if it does not go within 10 s its whole process group is killed. Removes the profile. */
+	close(): Promise<void>;
+}
+
+/** Headless Firefox ESR with a fresh profile (removed on close). */
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firefox> {
+	const executablePath = findFirefox();
+	if (!executablePath) throw new Error('Firefox is not installed (Debian: apt-get install firefox-esr, or set GLADI_FIREFOX)');
+	const timeoutMs = options.timeoutMs ?? 60_000;
+	const profile = mkdtempSync(path.join(os.tmpdir(), 'gladi-firefox-'));
+	const startedAt = Date.now();
+	let browser: Browser;
+	try {
+		browser = await puppeteer.launch({
+			browser: 'firefox',
+			executablePath,
+			headless: true,
+			userDataDir: profile,
+			extraPrefsFirefox: { ...PREFS, ...options.prefs },
+			env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+			timeout: timeoutMs,
+			protocolTimeout: timeoutMs,
+			// The test runner owns the signals; puppeteer still kills the browser when this process exits.
+			handleSIGINT: false,
+			handleSIGTERM: false,
+			handleSIGHUP: false,
+		});
+	} catch (error) {
+		rmSync(profile, { recursive: true, force: true });
+		throw error;
+	}
+	const launchMs = Date.now() - startedAt;
+	// puppeteer starts the browser detached: its pid leads a process group holding every Firefox process.
+	const pid = browser.process()?.pid;
+	let closed: Promise<void> | null = null;
+	return {
+		browser,
+		launchMs,
+		async newPage(viewport = { width: 390, height: 844 }) {
+			const page = await browser.newPage();
+			page.setDefaultTimeout(timeoutMs);
+			await page.setViewport(viewport);
+			return page;
+		},
+		close() {
+			closed ??= (async () => {
+				const gone = browser.close().then(
+					() => true,
+					() => false,
+				);
+				await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+				// Also after a clean close: a helper process of the group may outlive the main one.
+				if (pid !== undefined) killGroup(pid);
+				rmSync(profile, { recursive: true, force: true });
+			})();
+			return closed;
+		},
+	};
+}
+
+function killGroup(pid: number): void {
+	try {
+		process.kill(-pid, 'SIGKILL');
+	} catch {
+		// already gone
+	}
+}
+
+/** The CSS selector of an element by its automation name. */
+export function testId(id: string): string {
+	return `[data-testid="${id}"]`;
+}
+
+/** Waits until an element is visible (bounded by the page's default timeout, or `timeoutMs`). */
+export async function waitForTestId(page: Page, id: string, timeoutMs?: number): Promise<void> {
+	await page.waitForSelector(testId(id), { visible: true, ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
+}
+
+/** Clicks an element as a person would (waits for it to be visible and enabled first). */
+export async function clickTestId(page: Page, id: string): Promise<void> {
+	await page.locator(testId(id)).click();
+}
+
+/** Types into an input as a person would. */
+export async function fillTestId(page: Page, id: string, text: string): Promise<void> {
+	await page.locator(testId(id)).fill(text);
+}
+
+/** The text of every element with this automation name (empty when none). */
+export function textsOf(page: Page, id: string): Promise<string[]> {
+	return page.$$eval(testId(id), (els) => els.map((el) => el.textContent ?? ''));
+}
+
+export interface VideoFrames {
+	width: number;
+	height: number;
+	/** Frames the element has decoded and shown so far (HTMLVideoElement.getVideoPlaybackQuality). */
+	totalFrames: number;
+	droppedFrames: number;
+}
+
+/** What the page's first <video> matching `selector` has decoded (zeros when there is none). */
+export function videoFrames(page: Page, selector: string): Promise<VideoFrames> {
+	return page.evaluate((sel) => {
+		const video = document.querySelector(sel);
+		if (!(video instanceof HTMLVideoElement)) return { width: 0, height: 0, totalFrames: 0, droppedFrames: 0 };
+		const q = video.getVideoPlaybackQuality();
+		return { width: video.videoWidth, height: video.videoHeight, totalFrames: q.totalVideoFrames, droppedFrames: q.droppedVideoFrames };
+	}, selector);
+}
+
+/**
+ * Waits until the <video> shows real decoded frames: a picture size and a
+ * frame count that keeps increasing. Returns the first sample that proves it.
+ */
+export async function waitForDecodedVideo(page: Page, selector: string, timeoutMs = 20_000): Promise<VideoFrames> {
+	const deadline = Date.now() + timeoutMs;
+	let first: VideoFrames | null = null;
+	for (;;) {
+		const now = await videoFrames(page, selector);
+		if (first === null && now.width > 0 && now.totalFrames > 0) first = now;
+		else if (first !== null && now.width > 0 && now.totalFrames > first.totalFrames) return now;
+		if (Date.now() > deadline) {
+			throw new Error(`no decoded video in ${selector} within ${timeoutMs} ms (videoWidth=${now.width}, totalVideoFrames=${now.totalFrames})`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
