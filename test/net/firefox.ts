@@ -21,16 +21,22 @@ export function findFirefox(): string | null {
 }
 
 /**
- * Preferences on top of puppeteer's (which already silence updates, telemetry,
- * safe browsing and remote settings): media plays without a gesture, and the
- * services that would still reach out to the internet stay off, so the
- * browser only talks to the test's own hosts.
+ * Preferences on top of puppeteer's (which already silence updates, telemetry
+ * and safe browsing): media plays without a gesture, and the browser talks to
+ * the test's own hosts only. Tests address their hosts by IP, so every host
+ * name resolves to 127.0.0.1 without asking a DNS server (seen under strace:
+ * Firefox 153 keeps looking up firefox.settings.services.mozilla.com despite
+ * puppeteer's services.settings.server), and WebRTC announces its real host
+ * addresses instead of registering mDNS names (which multicasts on every
+ * interface).
  */
 const PREFS: Record<string, unknown> = {
 	'media.autoplay.default': 0,
 	'media.autoplay.blocking_policy': 0,
 	'media.navigator.permission.disabled': true,
 	'media.navigator.streams.fake': true,
+	'network.dns.native-is-localhost': true,
+	'media.peerconnection.ice.obfuscate_host_addresses': false,
 	'network.captive-portal-service.enabled': false,
 	'network.connectivity-service.enabled': false,
 	'network.dns.disablePrefetch': true,
@@ -159,35 +165,49 @@ export function textsOf(page: Page, id: string): Promise<string[]> {
 export interface VideoFrames {
 	width: number;
 	height: number;
-	/** Frames the element has decoded and shown so far (HTMLVideoElement.getVideoPlaybackQuality). */
-	totalFrames: number;
-	droppedFrames: number;
+	/**
+	 * Frames the element has presented since it was first looked at (counted
+	 * with requestVideoFrameCallback: Firefox's getVideoPlaybackQuality()
+	 * stays at 0 frames for a MediaStream).
+	 */
+	presentedFrames: number;
 }
 
-/** What the page's first <video> matching `selector` has decoded (zeros when there is none). */
+/**
+ * What the page's <video> matching `selector` shows (zeros when there is
+ * none). The first call starts counting its presented frames.
+ */
 export function videoFrames(page: Page, selector: string): Promise<VideoFrames> {
 	return page.evaluate((sel) => {
-		const video = document.querySelector(sel);
-		if (!(video instanceof HTMLVideoElement)) return { width: 0, height: 0, totalFrames: 0, droppedFrames: 0 };
-		const q = video.getVideoPlaybackQuality();
-		return { width: video.videoWidth, height: video.videoHeight, totalFrames: q.totalVideoFrames, droppedFrames: q.droppedVideoFrames };
+		type Counted = HTMLVideoElement & { __gladiPresented?: number };
+		const video = document.querySelector(sel) as Counted | null;
+		if (!(video instanceof HTMLVideoElement)) return { width: 0, height: 0, presentedFrames: 0 };
+		if (video.__gladiPresented === undefined) {
+			video.__gladiPresented = 0;
+			const count = (): void => {
+				video.__gladiPresented! += 1;
+				video.requestVideoFrameCallback(count);
+			};
+			video.requestVideoFrameCallback(count);
+		}
+		return { width: video.videoWidth, height: video.videoHeight, presentedFrames: video.__gladiPresented };
 	}, selector);
 }
 
 /**
  * Waits until the <video> shows real decoded frames: a picture size and a
- * frame count that keeps increasing. Returns the first sample that proves it.
+ * presented-frame count that keeps increasing. Returns the sample that proves it.
  */
 export async function waitForDecodedVideo(page: Page, selector: string, timeoutMs = 20_000): Promise<VideoFrames> {
 	const deadline = Date.now() + timeoutMs;
 	let first: VideoFrames | null = null;
 	for (;;) {
 		const now = await videoFrames(page, selector);
-		if (first === null && now.width > 0 && now.totalFrames > 0) first = now;
-		else if (first !== null && now.width > 0 && now.totalFrames > first.totalFrames) return now;
+		if (first === null && now.width > 0 && now.presentedFrames > 0) first = now;
+		else if (first !== null && now.width > 0 && now.presentedFrames > first.presentedFrames) return now;
 		if (Date.now() > deadline) {
-			throw new Error(`no decoded video in ${selector} within ${timeoutMs} ms (videoWidth=${now.width}, totalVideoFrames=${now.totalFrames})`);
+			throw new Error(`no decoded video in ${selector} within ${timeoutMs} ms (videoWidth=${now.width}, presented frames=${now.presentedFrames})`);
 		}
-		await new Promise((r) => setTimeout(r, 100));
+		await new Promise((r) => setTimeout(r, 50));
 	}
 }
