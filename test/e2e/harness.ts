@@ -201,7 +201,7 @@ export function launchChromium(extraArgs: string[] = [], options: { executablePa
  * Test-only instrumentation injected into pages (not part of the product):
  * remember every RTCPeerConnection so tests can read WebRTC stats.
  */
-const TRACK_PEER_CONNECTIONS = `(() => {
+export const TRACK_PEER_CONNECTIONS = `(() => {
 	const Native = window.RTCPeerConnection;
 	window.__pcs = [];
 	window.RTCPeerConnection = function (...args) {
@@ -247,7 +247,7 @@ export interface OpenOptions {
  */
 export const cspViolations: string[] = [];
 
-const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+export const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
 	window.__gladiCspViolation(location.pathname + ': ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sample ? ' (' + e.sample + ')' : ''));
 });`;
 

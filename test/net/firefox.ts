@@ -211,3 +211,28 @@ export async function waitForDecodedVideo(page: Page, selector: string, timeoutM
 		await new Promise((r) => setTimeout(r, 50));
 	}
 }
+
+export interface ReceivedMedia {
+	videoFramesDecoded: number;
+	audioPacketsReceived: number;
+}
+
+/**
+ * What the page's peer connections received (inbound-rtp stats), summed;
+ * the page must have the harness's TRACK_PEER_CONNECTIONS installed
+ * (page.evaluateOnNewDocument) before it loads.
+ */
+export function receivedMedia(page: Page): Promise<ReceivedMedia> {
+	return page.evaluate(async () => {
+		const out = { videoFramesDecoded: 0, audioPacketsReceived: 0 };
+		for (const pc of (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []) {
+			if (pc.connectionState === 'closed') continue;
+			(await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+				if (s.type !== 'inbound-rtp') return;
+				if (s.kind === 'video') out.videoFramesDecoded += s.framesDecoded ?? 0;
+				if (s.kind === 'audio') out.audioPacketsReceived += s.packetsReceived ?? 0;
+			});
+		}
+		return out;
+	});
+}
