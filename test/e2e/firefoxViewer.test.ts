@@ -101,6 +101,12 @@ describe.skipIf(SKIP_REASON !== null)(`a buyer in Firefox${SKIP_REASON ? ` (skip
 			console.log(`[measure] go-live click -> Firefox presents the host's video: ${Date.now() - liveAt} ms (${seen.width}x${seen.height})`);
 			expect(seen.width).toBeGreaterThan(0);
 			expect(seen.height).toBeGreaterThan(0);
+			// Firefox's own autoplay policy: the Join click lets the live play with sound; else the page must offer to unmute.
+			const sound = await buyer.$eval(testId('stage-video'), (v) => ({ muted: (v as HTMLVideoElement).muted, paused: (v as HTMLVideoElement).paused }));
+			const offersUnmute = (await buyer.$('.tap-for-sound')) !== null;
+			console.log(`[measure] Firefox buyer sound: ${sound.muted ? (offersUnmute ? 'muted, tap for sound offered' : 'muted') : 'on'}`);
+			expect(sound.paused).toBe(false);
+			expect(!sound.muted || offersUnmute).toBe(true);
 
 			// Real media over RTP: frames keep being decoded and audio keeps coming.
 			const before = await receivedMedia(buyer);

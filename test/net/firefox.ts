@@ -22,8 +22,10 @@ export function findFirefox(): string | null {
 
 /**
  * Preferences on top of puppeteer's (which already silence updates, telemetry
- * and safe browsing): media plays without a gesture, and the browser talks to
- * the test's own hosts only. Tests address their hosts by IP, so every host
+ * and safe browsing). Autoplay keeps Firefox's own policy (audible media
+ * needs a gesture, as for real buyers: the Join click is one); a page that
+ * asks for the camera gets Firefox's fake one without a prompt. The browser
+ * talks to the test's own hosts only. Tests address their hosts by IP, so every host
  * name resolves to 127.0.0.1 without asking a DNS server (seen under strace:
  * Firefox 153 keeps looking up firefox.settings.services.mozilla.com despite
  * puppeteer's services.settings.server), and WebRTC announces its real host
@@ -31,8 +33,6 @@ export function findFirefox(): string | null {
  * interface).
  */
 const PREFS: Record<string, unknown> = {
-	'media.autoplay.default': 0,
-	'media.autoplay.blocking_policy': 0,
 	'media.navigator.permission.disabled': true,
 	'media.navigator.streams.fake': true,
 	'network.dns.native-is-localhost': true,
