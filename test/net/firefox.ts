@@ -73,12 +73,19 @@ export interface Firefox {
 	close(): Promise<void>;
 }
 
+/** Profiles of browsers not closed yet: removed when this process exits anyway (puppeteer kills the browsers then). */
+const openProfiles = new Set<string>();
+process.once('exit', () => {
+	for (const profile of openProfiles) rmSync(profile, { recursive: true, force: true });
+});
+
 /** Headless Firefox ESR with a fresh profile (removed on close). */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firefox> {
 	const executablePath = findFirefox();
 	if (!executablePath) throw new Error('Firefox is not installed (Debian: apt-get install firefox-esr, or set GLADI_FIREFOX)');
 	const timeoutMs = options.timeoutMs ?? 60_000;
 	const profile = mkdtempSync(path.join(os.tmpdir(), 'gladi-firefox-'));
+	openProfiles.add(profile);
 	const startedAt = Date.now();
 	let browser: Browser;
 	try {
@@ -97,6 +104,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 			handleSIGHUP: false,
 		});
 	} catch (error) {
+		openProfiles.delete(profile);
 		rmSync(profile, { recursive: true, force: true });
 		throw error;
 	}
@@ -122,6 +130,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 				await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
 				// Also after a clean close: a helper process of the group may outlive the main one.
 				if (pid !== undefined) killGroup(pid);
+				openProfiles.delete(profile);
 				rmSync(profile, { recursive: true, force: true });
 			})();
 			return closed;
