@@ -34,12 +34,27 @@ export function useViewerPreview(): [boolean, (on: boolean) => void] {
 	return [on, set];
 }
 
+/** The studio's switch to the viewer preview; while on, it says what the preview shows. */
 export function ViewerPreviewToggle({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
 	const { t } = useI18n();
 	return (
-		<button type="button" className="viewer-preview-toggle" data-testid="viewer-preview-toggle" aria-pressed={on} onClick={() => onChange(!on)}>
-			<PhoneIcon /> {t('viewerPreview')}
-		</button>
+		<>
+			<button
+				type="button"
+				className="viewer-preview-toggle"
+				data-testid="viewer-preview-toggle"
+				aria-pressed={on}
+				aria-describedby={on ? 'viewer-preview-hint' : undefined}
+				onClick={() => onChange(!on)}
+			>
+				<PhoneIcon /> {t('viewerPreview')}
+			</button>
+			{on && (
+				<p className="viewer-preview-hint" id="viewer-preview-hint" data-testid="viewer-preview-hint">
+					{t('viewerPreviewHint')}
+				</p>
+			)}
+		</>
 	);
 }
 
@@ -76,7 +91,6 @@ export function ViewerPreview({ session, stream, room, connection, onRetry, noti
 					</div>
 				</StageFrame>
 			</div>
-			<p className="viewer-preview-caption">{t('viewerPreviewHint')}</p>
 			{controls}
 		</section>
 	);
