@@ -9,6 +9,8 @@ import { StageHeader } from './StageHeader.tsx';
 import { StageOverlay } from './StageOverlay.tsx';
 import { StageVideo } from './StageVideo.tsx';
 import { coveredCameraSize, STAGE_ASPECT_LABEL } from './stageGeometry.ts';
+import { useFeed } from './useFeed.ts';
+import { WhisperCue } from './WhisperCue.tsx';
 
 const STORAGE_KEY = 'gladi.viewerPreview';
 
@@ -78,6 +80,7 @@ interface Props {
  */
 export function ViewerPreview({ session, stream, room, connection, onRetry, notice, controls }: Props) {
 	const { t } = useI18n();
+	const { whisper } = useFeed(session);
 	return (
 		<section className="viewer-preview-stage" aria-label={t('viewerPreviewTitle')}>
 			<div className="viewer-preview-window">
@@ -89,6 +92,8 @@ export function ViewerPreview({ session, stream, room, connection, onRetry, noti
 					<div inert>
 						<StageOverlay session={session} role="buyer" />
 					</div>
+					{/* Not what buyers see, but the mentor's cue must reach the trainee in the preview too. */}
+					<WhisperCue whisper={whisper} />
 				</StageFrame>
 			</div>
 			{controls}
