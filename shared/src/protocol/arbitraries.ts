@@ -251,10 +251,16 @@ export const receiveReport: fc.Arbitrary<NonNullable<QosReport['receive']>> = fc
 	{ requiredKeys: ['width', 'height', 'fps', 'kbps', 'lossPct', 'freezeCount', 'freezeMs'] },
 );
 
-/** A `qos:report`: a verdict, with the sender's side (or, now and then, the other side: the server refuses that). */
-export const qosReport: fc.Arbitrary<QosReport> = fc.record(
-	{ quality: fc.constantFrom(...LINK_QUALITIES), send: sendReport, receive: receiveReport },
-	{ requiredKeys: ['quality'] },
+/**
+ * A `qos:report`: a verdict with one side (a host's or a viewer's), alone,
+ * or now and then with both (the server refuses the side that is not the sender's).
+ */
+const quality = fc.constantFrom(...LINK_QUALITIES);
+export const qosReport: fc.Arbitrary<QosReport> = fc.oneof(
+	{ arbitrary: fc.record({ quality, send: sendReport }), weight: 2 },
+	{ arbitrary: fc.record({ quality, receive: receiveReport }), weight: 2 },
+	{ arbitrary: fc.record({ quality }), weight: 1 },
+	{ arbitrary: fc.record({ quality, send: sendReport, receive: receiveReport }), weight: 1 },
 );
 
 /** A valid payload of every request (schema-valid: the server may still refuse it for the room's state). */
