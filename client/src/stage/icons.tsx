@@ -28,3 +28,12 @@ export function EyeIcon() {
 		</svg>
 	);
 }
+
+export function PhoneIcon() {
+	return (
+		<svg {...common} width={18} height={18} aria-hidden="true">
+			<rect x="7" y="2" width="10" height="20" rx="2" />
+			<path d="M11 18h2" />
+		</svg>
+	);
+}
