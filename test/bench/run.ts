@@ -299,6 +299,8 @@ function shapedMarkdown(r: ShapedNetworkResult): string[] {
 		row('unshaped (reference, same viewer, same run)', r.reference),
 		...r.cases.map((c) => row(c.condition, c.shaped, c.ratios)),
 		'',
+		`The relay dropped ${r.cases.map((c) => `${c.relayToViewer.dropped} of ${c.relayToViewer.packets} packets to the viewer (${c.name})`).join(', ')}.`,
+		'',
 		`Load average ${r.loadAverage.before} before, ${r.loadAverage.after} after; ${r.wallSeconds} s.` +
 			(Math.max(r.loadAverage.before, r.loadAverage.after) > os.cpus().length ? ' The machine was busier than its cores: freezes and frame rates here are partly the load.' : ''),
 		'',

@@ -43,6 +43,8 @@ export interface ShapedCase {
 	name: 'hostUplink600' | 'hostUplink250' | 'viewerLoss5Rtt150';
 	condition: string;
 	shaped: ViewerFigures;
+	/** What the relay did to the viewer's media over the watch (the impairment was really there): packets to it, and dropped. */
+	relayToViewer: { packets: number; dropped: number };
 	/** Shaped over the unshaped reference (null: the reference is 0). */
 	ratios: { medianHeight: number | null; medianFps: number | null; freezeShare: number | null };
 }
@@ -130,13 +132,19 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 		await expectDecoding(viewer, 30_000);
 		await startReceiveSampler(viewer);
 
-		const watch = async (settle: number): Promise<ViewerFigures> => {
+		const watch = async (settle: number): Promise<{ figures: ViewerFigures; relayToViewer: ShapedCase['relayToViewer'] }> => {
 			await sleep(settle);
+			const before = (await bench.relay.counters())[viewerLink.address];
 			const from = Date.now();
 			await sleep(watchMs);
-			return viewerFigures(await readReceiveSampler(viewer), from, Date.now());
+			const figures = viewerFigures(await readReceiveSampler(viewer), from, Date.now());
+			const after = (await bench.relay.counters())[viewerLink.address];
+			return {
+				figures,
+				relayToViewer: { packets: (after?.downPackets ?? 0) - (before?.downPackets ?? 0), dropped: (after?.downDropped ?? 0) - (before?.downDropped ?? 0) },
+			};
 		};
-		const reference = await watch(settleMs);
+		const reference = (await watch(settleMs)).figures;
 		console.log('shaped network: unshaped reference', reference);
 
 		// The loss case first, while the host still sends every layer (after a cap the top layer takes a while to come back).
@@ -149,13 +157,14 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 		for (const step of steps) {
 			if (step.viewer) await viewerLink.impair(step.viewer);
 			if (step.host) await hostLink.shape(step.host);
-			const shaped = await watch(step.host ? capSettleMs : settleMs);
+			const { figures: shaped, relayToViewer } = await watch(step.host ? capSettleMs : settleMs);
 			if (step.viewer) await viewerLink.impair({});
 			console.log(`shaped network: ${step.name}`, shaped);
 			cases.push({
 				name: step.name,
 				condition: step.condition,
 				shaped,
+				relayToViewer,
 				ratios: {
 					medianHeight: ratio(shaped.medianHeight, reference.medianHeight),
 					medianFps: ratio(shaped.medianFps, reference.medianFps),
