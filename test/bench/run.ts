@@ -22,6 +22,7 @@ import { runFailover, type FailoverResult } from './failover.ts';
 import { runRecordingBench, type RecordingBenchResult } from './recording.ts';
 import { measureReference, type MachineReference } from './reference.ts';
 import { runRoomsPerNode, type RoomsPerNodeResult } from './roomsPerNode.ts';
+import type { SentLayer } from '../net/mediaStats.ts';
 import { runShapedNetwork, type ShapedCase, type ShapedNetworkResult, type ViewerFigures } from './shapedNetwork.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -287,6 +288,12 @@ function roomsMarkdown(r: RoomsPerNodeResult): string[] {
 	];
 }
 
+function layersText(layers: SentLayer[]): string {
+	const sent = layers.filter((l) => l.frameHeight > 0);
+	if (sent.length === 0) return 'nothing';
+	return sent.map((l) => `${l.frameHeight}p@${Math.round(l.framesPerSecond)} ${Math.round(l.bitrate / 1000)}${l.qualityLimitationReason !== 'none' ? ` (${l.qualityLimitationReason})` : ''}`).join(', ');
+}
+
 function shapedMarkdown(r: ShapedNetworkResult): string[] {
 	if (r.skipped !== null) return [`Skipped: ${r.skipped}.`];
 	const ratio = (v: number | null): string => (v === null ? '-' : String(v));
@@ -298,6 +305,9 @@ function shapedMarkdown(r: ShapedNetworkResult): string[] {
 		'|---|---|---|---|---|---|---|---|---|',
 		row('unshaped (reference, same viewer, same run)', r.reference),
 		...r.cases.map((c) => row(c.condition, c.shaped, c.ratios)),
+		'',
+		`The host sent (layer height@fps kbit/s, limited by): unshaped ${layersText(r.referenceHostSends)}; ` +
+			`${r.cases.map((c) => `${c.name} ${layersText(c.hostSends)}`).join('; ')}.`,
 		'',
 		`The relay dropped ${r.cases.map((c) => `${c.relayToViewer.dropped} of ${c.relayToViewer.packets} packets to the viewer (${c.name})`).join(', ')}.`,
 		'',

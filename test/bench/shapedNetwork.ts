@@ -14,7 +14,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { closeAll, CHROMIUM_PATH, createRoom, expectDecoding, joinAs, launchChromium } from '../e2e/harness.ts';
-import { readReceiveSampler, startReceiveSampler, summarizeReceive, type ReceiveRecord, type ReceiveSample } from '../net/mediaStats.ts';
+import { readReceiveSampler, sentLayers, startReceiveSampler, summarizeReceive, type ReceiveRecord, type ReceiveSample, type SentLayer } from '../net/mediaStats.ts';
 import { canMakeNamespaces, NetBench, type ClientLink, type ImpairmentSpec, type LinkShape } from '../net/netBench.ts';
 import { goLiveAsHost, loadAverage, requireBuiltClient } from './browserBench.ts';
 import { runStandalone } from './standalone.ts';
@@ -45,6 +45,8 @@ export interface ShapedCase {
 	shaped: ViewerFigures;
 	/** What the relay did to the viewer's media over the watch (the impairment was really there): packets to it, and dropped. */
 	relayToViewer: { packets: number; dropped: number };
+	/** The host's sent video layers at the end of the watch (why a layer is missing: qualityLimitationReason). */
+	hostSends: SentLayer[];
 	/** Shaped over the unshaped reference (null: the reference is 0). */
 	ratios: { medianHeight: number | null; medianFps: number | null; freezeShare: number | null };
 }
@@ -58,6 +60,8 @@ export type ShapedNetworkResult =
 			method: string;
 			/** The same viewer on the unshaped link, measured first in the same run. */
 			reference: ViewerFigures;
+			/** The host's sent layers at the end of the reference watch (on a busy machine the encoder may drop the top layer for CPU). */
+			referenceHostSends: SentLayer[];
 			cases: ShapedCase[];
 			loadAverage: { before: number; after: number };
 			wallSeconds: number;
@@ -127,13 +131,15 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 		const viewerLink = await bench.clientNamespace('viewer');
 		await bench.startStudio();
 		const room = await createRoom(bench.studioUrl, 'Bench jaringan');
-		await goLiveAsHost(await browserIn(hostLink), bench.studioUrl, room.links.host);
+		const host = await goLiveAsHost(await browserIn(hostLink), bench.studioUrl, room.links.host);
 		const viewer = await joinAs(await browserIn(viewerLink), bench.studioUrl, room.links.buyer, 'Pembeli Bench');
 		await expectDecoding(viewer, 30_000);
 		await startReceiveSampler(viewer);
 
-		const watch = async (settle: number): Promise<{ figures: ViewerFigures; relayToViewer: ShapedCase['relayToViewer'] }> => {
+		const watch = async (settle: number): Promise<{ figures: ViewerFigures; relayToViewer: ShapedCase['relayToViewer']; hostSends: SentLayer[] }> => {
 			await sleep(settle);
+			// The first call only starts sentLayers' bitrate count; the one after the watch gives the rate over it.
+			await sentLayers(host);
 			const before = (await bench.relay.counters())[viewerLink.address];
 			const from = Date.now();
 			await sleep(watchMs);
@@ -141,10 +147,11 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 			const after = (await bench.relay.counters())[viewerLink.address];
 			return {
 				figures,
+				hostSends: await sentLayers(host),
 				relayToViewer: { packets: (after?.downPackets ?? 0) - (before?.downPackets ?? 0), dropped: (after?.downDropped ?? 0) - (before?.downDropped ?? 0) },
 			};
 		};
-		const reference = (await watch(settleMs)).figures;
+		const { figures: reference, hostSends: referenceHostSends } = await watch(settleMs);
 		console.log('shaped network: unshaped reference', reference);
 
 		// The loss case first, while the host still sends every layer (after a cap the top layer takes a while to come back).
@@ -157,7 +164,7 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 		for (const step of steps) {
 			if (step.viewer) await viewerLink.impair(step.viewer);
 			if (step.host) await hostLink.shape(step.host);
-			const { figures: shaped, relayToViewer } = await watch(step.host ? capSettleMs : settleMs);
+			const { figures: shaped, relayToViewer, hostSends } = await watch(step.host ? capSettleMs : settleMs);
 			if (step.viewer) await viewerLink.impair({});
 			console.log(`shaped network: ${step.name}`, shaped);
 			cases.push({
@@ -165,6 +172,7 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 				condition: step.condition,
 				shaped,
 				relayToViewer,
+				hostSends,
 				ratios: {
 					medianHeight: ratio(shaped.medianHeight, reference.medianHeight),
 					medianFps: ratio(shaped.medianFps, reference.medianFps),
@@ -184,6 +192,7 @@ export async function runShapedNetwork(options: { smoke: boolean }): Promise<Sha
 				`${settleMs / 1000} s (loss) to settle. Height: median of the samples' decoding-stream frame height; fps: median of one-second steps of framesDecoded; ` +
 				`freezes: Chromium's freezeCount/totalFreezesDuration, share over the watch. Reference: the same viewer, unshaped, first in the same run; ratios are shaped / unshaped.`,
 			reference,
+			referenceHostSends,
 			cases,
 			loadAverage: { before: loadBefore, after: loadAverage() },
 			wallSeconds: Math.round((Date.now() - started) / 1000),
