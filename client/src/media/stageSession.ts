@@ -100,12 +100,17 @@ export class StageSession {
 	/** Connect (again, after stop(): React's StrictMode mounts twice). */
 	start(): void {
 		this.#reconnector.start();
+		globalThis.addEventListener?.('online', this.#onOnline);
 	}
 
 	stop(): void {
+		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#reconnector.stop();
 		this.#resetMedia();
 	}
+
+	/** The browser has a network again: reconnect now rather than at the next step of the schedule. */
+	readonly #onOnline = (): void => this.#reconnector.networkBack();
 
 	/** After the reconnect policy gave up: try again, from its first step. */
 	retryConnection(): void {
