@@ -28,10 +28,13 @@ const WATCH_MS = 20_000;
 /**
  * After a host's uplink is capped: Chromium's bandwidth estimate falls
  * within a few seconds and its simulcast stops the layers that no longer fit
- * (measured: the 720p layer goes within 10 s); mediasoup then moves each
- * viewer to the best layer still sent, at its next key frame.
+ * (for a moment the ones that do as well), so mediasoup moves the viewer to
+ * the layer left; after such a downgrade it waits 10 s before moving up
+ * again (mediasoup's BweDowngradeConservativeMs) and wants the higher layer
+ * active for 2 s. Measured on a quiet machine: the viewer is back on 360p
+ * 15 s after a 600 kbit/s cap.
  */
-const CAP_SETTLE_MS = 12_000;
+const CAP_SETTLE_MS = 18_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,7 +65,8 @@ describe.skipIf(SKIP_REASON !== null)(`shaped networks${SKIP_REASON ? ` (skipped
 
 	/** A buyer in its own namespace, decoding, with the receive sampler running. */
 	async function viewerIn(link: ClientLink, name: string): Promise<Page> {
-		const page = await joinAs(await browserIn(link), bench.studioUrl, buyerLink, name);
+		// A phone's screen (the buyers are on phones): less to draw than a desktop window.
+		const page = await joinAs(await browserIn(link), bench.studioUrl, buyerLink, name, { viewport: { width: 390, height: 844 } });
 		await expectDecoding(page, 30_000);
 		await startReceiveSampler(page);
 		return page;
@@ -145,10 +149,13 @@ describe.skipIf(SKIP_REASON !== null)(`shaped networks${SKIP_REASON ? ` (skipped
 		report('viewer on a 400 kbit/s downlink', slow);
 		report('uncapped viewer meanwhile', fast);
 		await closeAll([capped]);
-		// 400 kbit/s carries 180p at 30 fps or 360p at 15 (a lower temporal layer), never 720p.
-		expect(slow.maxHeight).toBeLessThanOrEqual(360);
+		// 400 kbit/s carries 180p at 30 fps or 360p at 15 (a lower temporal layer), not 720p. mediasoup may still try
+		// it once (its estimate takes 720p at 7.5 fps to fit); the layer guard keeps it from trying again soon.
+		const low = Object.entries(slow.heights).reduce((sum, [h, share]) => sum + (Number(h) <= 360 ? share : 0), 0);
+		expect(low).toBeGreaterThanOrEqual(0.8);
+		expect(slow.height).toBeLessThanOrEqual(360);
 		expect(slow.fps).toBeGreaterThanOrEqual(10);
-		expect(slow.longestStallMs).toBeLessThan(1_000);
+		expect(slow.longestStallMs).toBeLessThan(2_000);
 		// The same host, the same moments: the other viewer's path carries the top layer (90 % of the samples: the
 		// host's encoder may drop it for a moment).
 		expect(fast.heights[720] ?? 0).toBeGreaterThanOrEqual(0.9);
@@ -171,7 +178,7 @@ describe.skipIf(SKIP_REASON !== null)(`shaped networks${SKIP_REASON ? ` (skipped
 		}
 		await hostLink.restore();
 		const restoredAt = Date.now();
-		await sleep(6_000);
+		await sleep(5_000);
 		const record = await readReceiveSampler(viewer);
 		const backAt = firstFrameAfter(record, restoredAt);
 		const across = summarizeReceive(record, cutAt, Date.now());

@@ -32,10 +32,10 @@ import path from 'node:path';
 import { startStudioProcess, type StudioProcess } from '../bench/studioProcess.ts';
 import type { ImpairmentSpec } from './impairment.ts';
 import { canMakeNamespaces, deleteLeftovers, deleteNamespaces, ip, NAME_PREFIX, sh, tc } from './netns.ts';
-import type { RelayCounters, RelayReply, RelayRequest, UdpRelayOptions } from './udpRelay.ts';
+import type { RelayCounters, RelayLag, RelayReply, RelayRequest, UdpRelayOptions } from './udpRelay.ts';
 
 export type { ImpairmentSpec, PathImpairment } from './impairment.ts';
-export type { RelayCounters } from './udpRelay.ts';
+export type { RelayCounters, RelayLag } from './udpRelay.ts';
 export { canMakeNamespaces } from './netns.ts';
 
 /** The bench's addresses: 10.213.N.0/24, N picked per run (another run may hold another N at the same time). */
@@ -203,6 +203,11 @@ export class RelayControl {
 	/** Packets relayed and dropped, per client address. */
 	async counters(): Promise<Record<string, RelayCounters>> {
 		return (await this.#ask({ op: 'counters' })).counters ?? {};
+	}
+
+	/** How late the relay's event loop ran since the last call: the delay it added of its own. */
+	async lag(): Promise<RelayLag> {
+		return (await this.#ask({ op: 'lag' })).lag!;
 	}
 
 	stop(): void {
