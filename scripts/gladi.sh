@@ -135,6 +135,18 @@ ensure_firefox() {
 	export GLADI_FIREFOX=/usr/lib/firefox-esr/firefox-esr
 }
 
+# iproute2 (ip, tc) for the shaped-network tests' namespaces (test/net; they need root and are skipped without).
+ensure_iproute2() {
+	if command -v ip >/dev/null && command -v tc >/dev/null; then return; fi
+	if ! is_root || ! command -v apt-get >/dev/null; then
+		log "warning: iproute2 (ip, tc) is not installed, so the shaped-network tests are skipped (Debian: apt-get install iproute2)"
+		return
+	fi
+	log "apt-get install iproute2 (the shaped-network tests)"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null || die "apt-get install iproute2 failed"
+}
+
 # FFmpeg (Debian's package) records every live; GLADI_FFMPEG points at another binary.
 ensure_ffmpeg() {
 	if [ -n "${GLADI_FFMPEG:-}" ] || [ "${GLADI_RECORDINGS:-on}" = off ] || command -v ffmpeg >/dev/null; then return; fi
@@ -198,6 +210,7 @@ test)
 	ensure_firefox
 	ensure_ffmpeg
 	ensure_postgres
+	ensure_iproute2
 	cd "$ROOT"
 	log "build, typecheck, lint"
 	npm run build --silent >/dev/null

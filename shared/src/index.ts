@@ -10,6 +10,7 @@ export * from './domain/catalog.ts';
 export * from './crowd/types.ts';
 export * from './domain/stage.ts';
 export * from './domain/comments.ts';
+export * from './domain/playoutDelay.ts';
 export * from './crowd/index.ts';
 export * from './report/types.ts';
 export * from './report/index.ts';

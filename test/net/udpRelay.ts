@@ -15,7 +15,7 @@
  * channel closes, so a crashed test leaves no relay behind.
  */
 import dgram from 'node:dgram';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DeliverySchedule, impairmentOf, NO_IMPAIRMENT, type Impairment, type ImpairmentSpec } from './impairment.ts';
 
 export interface UdpRelayOptions {
@@ -42,9 +42,16 @@ export interface RelayCounters {
 export type RelayRequest =
 	| { id: number; op: 'impair'; address: string; spec: ImpairmentSpec }
 	| { id: number; op: 'clear' }
-	| { id: number; op: 'counters' };
+	| { id: number; op: 'counters' }
+	| { id: number; op: 'lag' };
 
-export type RelayReply = { id: number; ok: true; counters?: Record<string, RelayCounters> } | { id: number; ok: false; error: string };
+/** How late the relay's event loop ran (so how much delay the relay added of its own), ms. */
+export interface RelayLag {
+	p99Ms: number;
+	maxMs: number;
+}
+
+export type RelayReply = { id: number; ok: true; counters?: Record<string, RelayCounters>; lag?: RelayLag } | { id: number; ok: false; error: string };
 
 /** A FIFO of packets waiting for their delivery time; one timer for its head. */
 class DelayLine {
@@ -94,9 +101,11 @@ export class UdpRelay {
 	readonly #impairments = new Map<string, Impairment>();
 	readonly #counters = new Map<string, Omit<RelayCounters, 'flows'>>();
 	readonly #sweep: ReturnType<typeof setInterval>;
+	readonly #loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
 	private constructor(options: UdpRelayOptions) {
 		this.#options = { idleMs: 60_000, ...options };
+		this.#loopDelay.enable();
 		this.#sweep = setInterval(() => this.#closeIdleFlows(), 5_000);
 		this.#sweep.unref();
 	}
@@ -129,7 +138,15 @@ export class UdpRelay {
 		return out;
 	}
 
+	/** Its event loop's lateness since the last call (packets wait for it on top of any impairment). */
+	lag(): RelayLag {
+		const lag = { p99Ms: Math.round(this.#loopDelay.percentile(99) / 1e5) / 10, maxMs: Math.round(this.#loopDelay.max / 1e5) / 10 };
+		this.#loopDelay.reset();
+		return lag;
+	}
+
 	close(): void {
+		this.#loopDelay.disable();
 		clearInterval(this.#sweep);
 		for (const key of [...this.#flows.keys()]) this.#closeFlow(key);
 		for (const socket of this.#listeners.values()) socket.close();
@@ -230,6 +247,8 @@ function serve(relay: UdpRelay, request: RelayRequest): RelayReply {
 				return { id: request.id, ok: true };
 			case 'counters':
 				return { id: request.id, ok: true, counters: relay.counters() };
+			case 'lag':
+				return { id: request.id, ok: true, lag: relay.lag() };
 		}
 	} catch (error) {
 		return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };

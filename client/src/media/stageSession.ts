@@ -3,6 +3,7 @@ import { Device, type types } from 'mediasoup-client';
 import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
+import { tunePlayoutDelay } from './playoutDelay.ts';
 import { Reconnector, type ConnectionState } from './reconnector.ts';
 
 /** What the pages render; replaced (never mutated) on every change so React sees it. */
@@ -260,6 +261,7 @@ export class StageSession {
 				rtpParameters: info.rtpParameters as types.RtpParameters,
 			});
 			this.#consumers.set(consumer.id, consumer);
+			tunePlayoutDelay(consumer);
 			await this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id });
 		}
 		if (consumers.length > 0) this.#publishRemoteStream();

@@ -11,6 +11,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { TypedEmitter } from '../lib/typedEmitter.ts';
 import { MEDIA_CODECS } from './codecs.ts';
+import { guardLayers } from './layerGuard.ts';
 import type { ConsumerAppData, Direction, PeerConsumer, PeerMedia, PeerProducer, ProducerAppData, TransportAppData } from './peerMedia.ts';
 import { EdgeRouter, RouterSite } from './routerSite.ts';
 import type { WorkerPool, WorkerSlot } from './workerPool.ts';
@@ -298,6 +299,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 				this.emit('consumerClosed', peer.peerId, consumer.id);
 			});
 			consumer.once('transportclose', () => consumer.close());
+			if (consumer.type === 'simulcast') guardLayers(consumer, producer.rtpParameters.encodings?.length ?? 1, this.#log);
 			created.push({
 				id: consumer.id,
 				producerId: producer.id,
