@@ -16,3 +16,4 @@ export * from './report/index.ts';
 export * from './protocol/classes.ts';
 export * from './protocol/accounts.ts';
 export * from './protocol/qos.ts';
+export * from './domain/linkQuality.ts';

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
 import { HostPanel } from '../stage/HostPanel.tsx';
+import { HostNetwork, HostQualitySelect } from '../stage/NetworkIndicator.tsx';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';
@@ -96,6 +97,7 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 			<StageFrame>
 				<StageVideo stream={media.stream} self testId="preview-video" />
 				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} showRecording />
+				{live && <HostNetwork session={session} choice={snapshot.hostQuality} />}
 				{mediaError && <div className="stage-message error">{mediaError}</div>}
 				<StageOverlay session={session} role="host" controls={controls} />
 			</StageFrame>
@@ -144,6 +146,7 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 						</option>
 					))}
 				</select>
+				<HostQualitySelect session={session} choice={snapshot.hostQuality} />
 				<HostPanel session={session} live={live} />
 			</aside>
 		</div>
