@@ -1,8 +1,8 @@
 import {
-	classifyReceive,
 	classifySend,
 	QOS_REPORT_INTERVAL_MS,
 	QualityHysteresis,
+	ReceiveJudge,
 	receiveWindow,
 	sendWindow,
 	type HostQualityChoice,
@@ -48,8 +48,12 @@ export interface QualityMonitorOptions {
 	/** The height of the host's top layer, when this viewer knows it. */
 	sourceHeight?: () => number | null;
 	intervalMs?: number;
-	/** A new producer or consumer: the first window is this short, so a bad start shows soon. */
-	firstWindowMs?: number;
+	/**
+	 * A short window: the first of a new producer or consumer (a bad start
+	 * shows soon), and the one after a window worse than shown (a weak link
+	 * is confirmed, and told, within seconds).
+	 */
+	shortWindowMs?: number;
 }
 
 const IDLE: LinkQualityState = { send: null, receive: null };
@@ -70,10 +74,10 @@ export class QualityMonitor {
 	#running = false;
 	#state: LinkQualityState = IDLE;
 	#send: { id: string; last: SendSample; filter: QualityHysteresis<SendIssue> } | null = null;
-	#receive: { id: string; last: ReceiveSample; filter: QualityHysteresis<ReceiveIssue> } | null = null;
+	#receive: { id: string; last: ReceiveSample; judge: ReceiveJudge; filter: QualityHysteresis<ReceiveIssue> } | null = null;
 
 	constructor(options: QualityMonitorOptions) {
-		this.#options = { intervalMs: QOS_REPORT_INTERVAL_MS, firstWindowMs: 1_000, ...options };
+		this.#options = { intervalMs: QOS_REPORT_INTERVAL_MS, shortWindowMs: 1_000, ...options };
 	}
 
 	on<E extends keyof QualityMonitorEvents>(event: E, listener: QualityMonitorEvents[E]): () => void {
@@ -108,13 +112,13 @@ export class QualityMonitor {
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			void this.#sample().then(
-				(fresh) => this.#running && this.#schedule(fresh ? this.#options.firstWindowMs : this.#options.intervalMs),
+				(soon) => this.#running && this.#schedule(soon ? this.#options.shortWindowMs : this.#options.intervalMs),
 				() => this.#running && this.#schedule(this.#options.intervalMs),
 			);
 		}, delayMs);
 	}
 
-	/** One sample of each side; true when a side started over (its next window comes sooner). */
+	/** One sample of each side; true when the next should come sooner (a side started over or is degrading). */
 	async #sample(): Promise<boolean> {
 		const media = this.#options.media();
 		const [send, receive] = await Promise.all([readSend(media.send), readReceive(media.receive)]);
@@ -139,14 +143,14 @@ export class QualityMonitor {
 
 		if (!media.receive || !receive) this.#receive = null;
 		else if (this.#receive?.id !== media.receive.video.id) {
-			this.#receive = { id: media.receive.video.id, last: receive, filter: new QualityHysteresis() };
+			this.#receive = { id: media.receive.video.id, last: receive, judge: new ReceiveJudge(), filter: new QualityHysteresis() };
 			fresh = true;
 		} else {
 			const window = receiveWindow(this.#receive.last, receive);
 			this.#receive.last = receive;
 			if (window) {
 				report.receive = window.report;
-				receiveVerdict = this.#receive.filter.push(classifyReceive(window, this.#options.sourceHeight?.() ?? undefined));
+				receiveVerdict = this.#receive.filter.push(this.#receive.judge.judge(window, this.#options.sourceHeight?.() ?? undefined));
 			}
 		}
 
@@ -159,7 +163,7 @@ export class QualityMonitor {
 			report.quality = verdicts.reduce<LinkQuality>((q, v) => (RANK[v.quality] > RANK[q] ? v.quality : q), 'good');
 			this.#emit('report', report);
 		}
-		return fresh;
+		return fresh || Boolean(this.#send?.filter.degrading) || Boolean(this.#receive?.filter.degrading);
 	}
 
 	#setState(next: LinkQualityState): void {

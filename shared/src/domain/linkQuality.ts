@@ -10,7 +10,7 @@ import type { HostQualityChoice, LinkQuality, ReceiveReport, SendLimitation, Sen
  * Thresholds are measured on this machine's Chromium with the host's uplink
  * capped by tc tbf (docs in linkQuality.test.ts): at 600 kbit/s Chromium
  * reports qualityLimitationReason "bandwidth" and pauses the 720p layer
- * (targetBitrate 0) within a second of the cap; at 250 kbit/s it pauses
+ * (its targetBitrate disappears) within a second of the cap; at 250 kbit/s it pauses
  * the 360p layer too and the estimate falls to ~200 kbit/s.
  */
 
@@ -39,22 +39,31 @@ export const LINK_THRESHOLDS = {
 	/** Round trip. A phone on 4G to a server in the region sees 40-150 ms; 300 ms means a queue builds up on the way. */
 	rttMs: { fair: 300, poor: 1_000 },
 	/**
-	 * The host's send-side estimate (candidate-pair availableOutgoingBitrate):
-	 * under it the top layer the choice asks for does not fit (Chromium turned
-	 * the 720p layer off at ~800 kbit/s, back on at ~1.5 Mbit/s; 360p needs
-	 * ~400); under `poor` only the 180p layer does (measured ~200 at a 250 kbit/s cap).
+	 * The host's send-side estimate (candidate-pair availableOutgoingBitrate),
+	 * for browsers without qualityLimitationReason (Safari): where Chromium
+	 * reports one, it agrees. Measured: ~470-650 kbit/s at a 600 kbit/s cap
+	 * (Chromium has paused 720p), ~190-250 at 250 (only 180p left), 3500 on a
+	 * free link; Hemat data sends ~450 and estimates 500-1000 at the 600 cap.
 	 */
-	availableKbps: { fair: { standard: 1_000, saver: 400 } satisfies Record<HostQualityChoice, number>, poor: 250 },
+	availableKbps: { fair: { standard: 600, saver: 300 } satisfies Record<HostQualityChoice, number>, poor: 250 },
 	/** A viewer's frame rate: a phone camera gives 24-30 fps (15 in the dark, 20 from Chromium's fake camera). */
 	fps: { fair: 12, poor: 5 },
 	/** Freeze time (inbound-rtp totalFreezesDuration) in one window: any freeze is fair, a second of it poor. */
 	freezeMs: { fair: 1, poor: 1_000 },
 	/**
-	 * Video symptoms (freezes, low fps) count against the viewer's own link
-	 * only with evidence from that link: some loss or a grown round trip. Without
-	 * it they come from the host (every viewer sees them) and the viewer's link is fine.
+	 * Video symptoms (freezes, low fps) count against the viewer's own link at
+	 * once with evidence from that link: some loss or a grown round trip.
+	 * Without it they may come from the host: its layer switch froze every
+	 * viewer for up to ~5 s in the capped runs. So they count only after
+	 * `videoOnlyAfterMs`, and not while the audio is gone too (the host is
+	 * away; a viewer who is offline sees the reconnecting banner). mediasoup
+	 * fits a slow viewer's stream to its link by dropping layers and frames,
+	 * even stopping the video, without loss: only this rule catches that.
 	 */
 	evidence: { lossPct: 1, rttMs: 200 },
+	videoOnlyAfterMs: 6_000,
+	/** Audio concealed at least this much: nothing arrives from the host at all. */
+	audioGonePct: 80,
 } as const;
 
 // --- counters, as read from getStats ------------------------------------------
@@ -70,7 +79,7 @@ export interface SentLayerCounters {
 	/** 0 when not reported (the layer has not sent a frame yet). */
 	width: number;
 	height: number;
-	/** What the encoder aims at now (Chromium); 0: the browser paused the layer (bandwidth or CPU). */
+	/** What the encoder aims at now (Chromium); absent (or 0) while the browser pauses the layer (bandwidth or CPU). */
 	targetBitrate?: number | undefined;
 	/** RTCOutboundRtpStreamStats.qualityLimitationReason. */
 	limitation?: string | undefined;
@@ -124,8 +133,8 @@ const pctOf = (part: number, whole: number): number => (whole > 0 ? clamp(round1
 /**
  * The host's sending between two samples of the same producer, as reported
  * (`qos:report`). A layer is active when the choice keeps it on and the
- * browser sends it: Chromium's targetBitrate 0 says "paused" at once, where a
- * frame count would still show the end of the last window.
+ * browser sends it: a layer without targetBitrate in Chromium is paused at
+ * once, where its frame count still shows the end of the last window.
  */
 export function sendWindow(before: SendSample, after: SendSample, choice: HostQualityChoice): SendReport | null {
 	const seconds = (after.at - before.at) / 1000;
@@ -135,11 +144,13 @@ export function sendWindow(before: SendSample, after: SendSample, choice: HostQu
 	let lost = 0;
 	let rttTotal = 0;
 	let rttCount = 0;
+	// Chromium gives each layer it sends a targetBitrate and drops it the moment it pauses one.
+	const reportsTarget = after.layers.some((l) => l.targetBitrate !== undefined);
 	for (const layer of [...after.layers].sort((a, b) => a.rid.localeCompare(b.rid))) {
 		const prev = before.layers.find((l) => l.rid === layer.rid);
 		const frames = prev ? growth(prev.framesEncoded, layer.framesEncoded) : 0;
 		const fps = clamp(round1(frames / seconds), 240);
-		const sending = layer.targetBitrate !== undefined ? layer.targetBitrate > 0 : fps > 0;
+		const sending = reportsTarget ? (layer.targetBitrate ?? 0) > 0 : fps > 0;
 		layers.push({
 			rid: layer.rid.slice(0, 16),
 			active: layer.active && sending,
@@ -177,6 +188,8 @@ function limitationOf(layers: SentLayerCounters[]): SendLimitation {
 /** A viewer's window: the report (freezes since the video started) and the freezes within the window. */
 export interface ReceiveWindow {
 	report: ReceiveReport;
+	/** The window's length. */
+	ms: number;
 	freezes: number;
 	freezeMs: number;
 }
@@ -206,6 +219,7 @@ export function receiveWindow(before: ReceiveSample, after: ReceiveSample): Rece
 	}
 	return {
 		report,
+		ms: after.at - before.at,
 		freezes: growth(prev.freezeCount, video.freezeCount),
 		freezeMs: Math.round(growth(prev.totalFreezesDuration, video.totalFreezesDuration) * 1000),
 	};
@@ -251,25 +265,60 @@ export function classifySend(report: SendReport): Verdict<SendIssue> {
 	return worst(findings, SEND_ISSUES);
 }
 
+/** Whether a viewer's window shows the link itself in trouble (loss, a grown round trip). */
+export function linkEvidence(report: ReceiveReport): boolean {
+	return report.lossPct >= LINK_THRESHOLDS.evidence.lossPct || (report.rttMs ?? 0) >= LINK_THRESHOLDS.evidence.rttMs;
+}
+
+/** Freezes or a low frame rate in the window. */
+export function videoSymptoms(window: ReceiveWindow): boolean {
+	return window.freezes > 0 || window.freezeMs > 0 || window.report.fps < LINK_THRESHOLDS.fps.fair;
+}
+
 /**
- * One window of a viewer's reception. `sourceHeight`: the height of the
- * host's top layer, when known; a picture under half of it means mediasoup
- * had to give this viewer a lower layer.
+ * One window of a viewer's reception. `videoCounts`: whether its video
+ * symptoms count against the viewer's link (default: with link evidence in
+ * the window; ReceiveJudge also counts lasting ones). `sourceHeight`: the
+ * height of the host's top layer, when known; a picture under half of it
+ * means mediasoup had to give this viewer a lower layer.
  */
-export function classifyReceive(window: ReceiveWindow, sourceHeight?: number): Verdict<ReceiveIssue> {
+export function classifyReceive(
+	window: ReceiveWindow,
+	options: { videoCounts?: boolean; sourceHeight?: number | undefined } = {},
+): Verdict<ReceiveIssue> {
 	const t = LINK_THRESHOLDS;
 	const { report } = window;
 	const findings: Array<[LinkQuality, ReceiveIssue]> = [
 		[level(report.lossPct, t.lossPct), 'loss'],
 		[level(report.rttMs, t.rttMs), 'rtt'],
 	];
-	const evidence = report.lossPct >= t.evidence.lossPct || (report.rttMs ?? 0) >= t.evidence.rttMs;
-	if (evidence) {
+	if (options.videoCounts ?? linkEvidence(report)) {
 		findings.push([window.freezeMs >= t.freezeMs.poor ? 'poor' : window.freezeMs >= t.freezeMs.fair || window.freezes > 0 ? 'fair' : 'good', 'freezes']);
 		findings.push([report.fps < t.fps.poor ? 'poor' : report.fps < t.fps.fair ? 'fair' : 'good', 'low-fps']);
 	}
+	const { sourceHeight } = options;
 	if (sourceHeight !== undefined && report.height > 0 && report.height * 2 < sourceHeight) findings.push(['fair', 'low-resolution']);
 	return worst(findings, RECEIVE_ISSUES);
+}
+
+/**
+ * A viewer's windows in order: classifyReceive, with video symptoms that
+ * show no link evidence counted once they have lasted videoOnlyAfterMs
+ * while the audio still arrives.
+ */
+export class ReceiveJudge {
+	/** How long the video symptoms without evidence have lasted (ms), or null. */
+	#videoOnlyMs: number | null = null;
+
+	judge(window: ReceiveWindow, sourceHeight?: number): Verdict<ReceiveIssue> {
+		const t = LINK_THRESHOLDS;
+		const evidence = linkEvidence(window.report);
+		const audioGone = (window.report.audioConcealedPct ?? 0) >= t.audioGonePct;
+		if (evidence || audioGone || !videoSymptoms(window)) this.#videoOnlyMs = null;
+		else this.#videoOnlyMs = (this.#videoOnlyMs ?? 0) + window.ms;
+		const lasting = this.#videoOnlyMs !== null && this.#videoOnlyMs >= t.videoOnlyAfterMs;
+		return classifyReceive(window, { videoCounts: evidence || lasting, sourceHeight });
+	}
 }
 
 // --- hysteresis -------------------------------------------------------------------
@@ -300,6 +349,12 @@ export class QualityHysteresis<Issue extends string> {
 
 	get shown(): Verdict<Issue> {
 		return this.#shown;
+	}
+
+	/** The last window was worse than shown and the next may confirm it: worth sampling sooner. */
+	get degrading(): boolean {
+		const first = this.#streak[0];
+		return first !== undefined && RANK[first.quality] > RANK[this.#shown.quality];
 	}
 
 	push(window: Verdict<Issue>): Verdict<Issue> {
