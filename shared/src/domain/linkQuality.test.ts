@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qosReportSchema, receiveReportSchema, sendReportSchema, type HostQualityChoice, type LinkQuality, type SendReport } from '../protocol/qos.ts';
+import recordedRuns from './linkQuality.recorded.json' with { type: 'json' };
 import {
 	classifyReceive,
 	classifySend,
@@ -25,7 +24,7 @@ interface RecordedSample {
 	receive: ReceiveSample | null;
 }
 
-const RECORDED = JSON.parse(readFileSync(path.join(import.meta.dirname, 'linkQuality.recorded.json'), 'utf8')) as {
+const RECORDED = recordedRuns as unknown as {
 	layerFields: string[];
 	videoFields: string[];
 	runs: Record<string, { samples: unknown[][] }>;
