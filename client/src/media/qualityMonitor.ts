@@ -14,7 +14,7 @@ import {
 	type SendSample,
 	type Verdict,
 } from '@gladi/shared';
-import { readReceiveSample, readSendSample, type StatsReportLike } from './rtcStats.ts';
+import { hasCandidatePair, readReceiveSample, readSendSample, type StatsReportLike } from './rtcStats.ts';
 
 /** Anything with getStats(): a mediasoup-client Producer, Consumer or Transport. */
 export interface StatsProvider {
@@ -61,11 +61,12 @@ const RANK: Record<LinkQuality, number> = { good: 0, fair: 1, poor: 2 };
 
 /**
  * Samples this browser's WebRTC stats every QOS_REPORT_INTERVAL_MS: the
- * host's camera producer and send transport, or a viewer's video/audio
- * consumers and receive transport. Each window becomes a QosReport
- * (`report`) and a verdict; the verdict shown (`change`) moves through a
- * hysteresis so the indicators stay quiet. A new producer/consumer (after
- * going live or a reconnection) starts over from good.
+ * host's camera producer, or a viewer's video and audio consumers (their
+ * reports carry the ICE pair; the transport's is read where they do not).
+ * Each window becomes a QosReport (`report`) and a verdict; the verdict
+ * shown (`change`) moves through a hysteresis so the indicators stay quiet.
+ * A new producer/consumer (after going live or a reconnection) starts over
+ * from good.
  */
 export class QualityMonitor {
 	readonly #options: Required<Omit<QualityMonitorOptions, 'sourceHeight'>> & Pick<QualityMonitorOptions, 'sourceHeight'>;
@@ -179,12 +180,12 @@ export class QualityMonitor {
 
 async function readSend(send: MonitoredMedia['send']): Promise<SendSample | null> {
 	if (!send) return null;
-	const [producer, transport] = await Promise.all([send.producer.getStats(), send.transport.getStats()]);
-	return readSendSample(producer, transport);
+	const producer = await send.producer.getStats();
+	return readSendSample(producer, hasCandidatePair(producer) ? undefined : await send.transport.getStats());
 }
 
 async function readReceive(receive: MonitoredMedia['receive']): Promise<ReceiveSample | null> {
 	if (!receive) return null;
-	const [video, audio, transport] = await Promise.all([receive.video.getStats(), receive.audio?.getStats(), receive.transport.getStats()]);
-	return readReceiveSample(video, audio, transport);
+	const [video, audio] = await Promise.all([receive.video.getStats(), receive.audio?.getStats()]);
+	return readReceiveSample(video, audio, hasCandidatePair(video) ? undefined : await receive.transport.getStats());
 }

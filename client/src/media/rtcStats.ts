@@ -38,6 +38,11 @@ function selectedPair(all: Stats[]): Stats | undefined {
 	);
 }
 
+/** Whether the report has the ICE pair (Chromium's sender/receiver reports do; otherwise the transport's is read). */
+export function hasCandidatePair(report: StatsReportLike): boolean {
+	return entries(report).some((s) => s['type'] === 'candidate-pair');
+}
+
 /**
  * The host's camera: its outbound-rtp layers (by rid) with the server's
  * remote-inbound-rtp for each, and the ICE pair's estimate and round trip.
