@@ -17,7 +17,10 @@ const report = (stats: Stats[]): StatsReportLike => new Map(stats.map((s) => [s[
 class FakeCamera implements StatsProvider {
 	limited = false;
 	calls = 0;
-	constructor(readonly id: string) {}
+	readonly id: string;
+	constructor(id: string) {
+		this.id = id;
+	}
 	getStats(): Promise<StatsReportLike> {
 		this.calls++;
 		const now = Date.now();
@@ -60,7 +63,10 @@ class FakeVideoConsumer implements StatsProvider {
 	#lost = 0;
 	#received = 0;
 	#last = Date.now();
-	constructor(readonly id: string) {}
+	readonly id: string;
+	constructor(id: string) {
+		this.id = id;
+	}
 	getStats(): Promise<StatsReportLike> {
 		const now = Date.now();
 		const packets = Math.round(((now - this.#last) / 1000) * 100);
