@@ -12,7 +12,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
-					include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'test/lint/**/*.test.ts'],
+					include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.{ts,tsx}', 'test/lint/**/*.test.ts', 'test/net/**/*.test.ts'],
 					environment: 'node',
 				},
 			},

@@ -3,7 +3,7 @@
 # machine it sets up Node 24 (from the npm registry when the system Node is
 # another version), the mediasoup worker (prebuilt download, else an offline
 # build from the mediasoup npm tarball against Debian packages), the npm
-# dependencies and, for tests, Chromium and PostgreSQL. Everything heavy is
+# dependencies and, for tests, Chromium, Firefox ESR and PostgreSQL. Everything heavy is
 # cached under ~/.cache/gladi so a warm run takes seconds.
 #
 #   bash scripts/gladi.sh setup     install everything, run nothing
@@ -116,6 +116,25 @@ ensure_chromium() {
 	export GLADI_CHROMIUM=/usr/lib/chromium/chromium
 }
 
+# Debian's Firefox ESR for the second-browser test (driven by puppeteer-core over WebDriver BiDi;
+# never a downloaded browser). Without root the test is skipped with its reason, so this only warns.
+ensure_firefox() {
+	if [ -n "${GLADI_FIREFOX:-}" ]; then return; fi
+	local bin
+	for bin in /usr/lib/firefox-esr/firefox-esr /usr/bin/firefox-esr; do
+		if [ -x "$bin" ]; then export GLADI_FIREFOX=$bin; return; fi
+	done
+	if ! is_root || ! command -v apt-get >/dev/null; then
+		log "warning: Firefox ESR is not installed, so the Firefox viewer test is skipped (Debian: sudo apt-get install firefox-esr; or set GLADI_FIREFOX)"
+		return
+	fi
+	log "apt-get install firefox-esr (the Firefox viewer test)"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null ||
+		die "apt-get install firefox-esr failed"
+	export GLADI_FIREFOX=/usr/lib/firefox-esr/firefox-esr
+}
+
 # FFmpeg (Debian's package) records every live; GLADI_FFMPEG points at another binary.
 ensure_ffmpeg() {
 	if [ -n "${GLADI_FFMPEG:-}" ] || [ "${GLADI_RECORDINGS:-on}" = off ] || command -v ffmpeg >/dev/null; then return; fi
@@ -176,6 +195,7 @@ start)
 test)
 	setup
 	ensure_chromium
+	ensure_firefox
 	ensure_ffmpeg
 	ensure_postgres
 	cd "$ROOT"

@@ -16,4 +16,5 @@ export * from './report/index.ts';
 export * from './protocol/classes.ts';
 export * from './protocol/accounts.ts';
 export * from './protocol/qos.ts';
+export * from './domain/qosState.ts';
 export * from './domain/linkQuality.ts';

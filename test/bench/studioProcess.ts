@@ -23,22 +23,36 @@ export interface StudioProcess {
 	kill(): Promise<void>;
 }
 
+export interface StudioProcessOptions {
+	dataDir?: string;
+	port?: number;
+	/** The address HTTP and media listen on (default loopback), e.g. a network namespace's veth address. */
+	host?: string;
+	/**
+	 * A command the studio runs under, which execs its arguments (the same PID, IPC channel kept):
+	 * `['ip', 'netns', 'exec', NS]` runs it inside a network namespace (test/net).
+	 */
+	wrapper?: string[];
+}
+
 /**
- * The real studio in its own process (as users run it), on loopback only, so
- * that a benchmark's clients do not share the server's event loop.
+ * The real studio in its own process (as users run it), on loopback only
+ * (or `host`), so that a benchmark's clients do not share the server's event loop.
  */
-export async function startStudioProcess(env: Record<string, string> = {}, options: { dataDir?: string; port?: number } = {}): Promise<StudioProcess> {
+export async function startStudioProcess(env: Record<string, string> = {}, options: StudioProcessOptions = {}): Promise<StudioProcess> {
 	// A port chosen beforehand (here, or as GLADI_PORT): a node of several is told the URL it is reached at (GLADI_PUBLIC_URL).
 	const port = options.port ?? (env['GLADI_PORT'] ? Number(env['GLADI_PORT']) : await freePort());
+	const host = options.host ?? '127.0.0.1';
 	const ownDataDir = options.dataDir === undefined;
 	const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gladi-bench-'));
-	const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
+	const [command = process.execPath, ...args] = [...(options.wrapper ?? []), process.execPath, path.join(ROOT, 'server/src/main.ts')];
+	const child: ChildProcess = spawn(command, args, {
 		env: {
 			...process.env,
 			GLADI_PORT: String(port),
-			GLADI_HOST: '127.0.0.1',
+			GLADI_HOST: host,
 			GLADI_HTTPS_PORT: '0',
-			GLADI_MEDIA_LISTEN_IP: '127.0.0.1',
+			GLADI_MEDIA_LISTEN_IP: host,
 			GLADI_MEDIA_PORT: '0',
 			GLADI_WORKERS: '1',
 			GLADI_DATA_DIR: dataDir,
@@ -52,7 +66,7 @@ export async function startStudioProcess(env: Record<string, string> = {}, optio
 		},
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
-	const url = `http://127.0.0.1:${port}`;
+	const url = `http://${host}:${port}`;
 	const deadline = Date.now() + 20_000;
 	try {
 		for (;;) {

@@ -165,26 +165,35 @@ export async function createRoom(baseUrl: string, title: string): Promise<Create
 	return (await res.json()) as CreateRoomResponse;
 }
 
-/** Debian's Chromium with fake camera/mic; never a downloaded browser. */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** The Chromium binary the browser tests run (Debian's). */
+export const CHROMIUM_PATH = process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium';
+
+/**
+ * Debian's Chromium with fake camera/mic; never a downloaded browser.
+ * `extraArgs` may replace a default switch (`--use-fake-device-for-media-stream=fps=30`).
+ * `executablePath`: a wrapper that execs CHROMIUM_PATH, e.g. inside a network namespace (test/net).
+ */
+export function launchChromium(extraArgs: string[] = [], options: { executablePath?: string } = {}): Promise<Browser> {
+	const switchOf = (arg: string) => arg.split('=')[0];
+	const replaced = new Set(extraArgs.map(switchOf));
+	const defaults = [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--use-fake-device-for-media-stream',
+		'--use-fake-ui-for-media-stream',
+		'--autoplay-policy=no-user-gesture-required',
+		'--allow-loopback-in-peer-connection',
+		'--disable-features=WebRtcHideLocalIpsWithMdns',
+	];
 	return chromium.launch({
-		executablePath: process.env['GLADI_CHROMIUM'] ?? '/usr/lib/chromium/chromium',
+		executablePath: options.executablePath ?? CHROMIUM_PATH,
 		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--use-fake-device-for-media-stream',
-			'--use-fake-ui-for-media-stream',
-			'--autoplay-policy=no-user-gesture-required',
-			'--allow-loopback-in-peer-connection',
-			'--disable-features=WebRtcHideLocalIpsWithMdns',
-			...extraArgs,
-		],
+		args: [...defaults.filter((arg) => !replaced.has(switchOf(arg))), ...extraArgs],
 	});
 }
 
@@ -192,7 +201,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
  * Test-only instrumentation injected into pages (not part of the product):
  * remember every RTCPeerConnection so tests can read WebRTC stats.
  */
-const TRACK_PEER_CONNECTIONS = `(() => {
+export const TRACK_PEER_CONNECTIONS = `(() => {
 	const Native = window.RTCPeerConnection;
 	window.__pcs = [];
 	window.RTCPeerConnection = function (...args) {
@@ -238,7 +247,7 @@ export interface OpenOptions {
  */
 export const cspViolations: string[] = [];
 
-const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+export const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
 	window.__gladiCspViolation(location.pathname + ': ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sample ? ' (' + e.sample + ')' : ''));
 });`;
 

@@ -173,6 +173,10 @@ export const KIND_TEXT: Record<ErrorKind, Sentence> = {
 		id: 'Kamera atau mikrofon mengirim data yang salah. Muat ulang halaman.',
 		en: 'The camera or microphone sent the wrong kind of data. Reload the page.',
 	},
+	qos_wrong_side: {
+		id: 'Laporan koneksi dari halaman ini tidak cocok dengan peranmu. Muat ulang halaman.',
+		en: 'This page reported the wrong side of its connection for your role. Reload the page.',
+	},
 
 	// The live and the stage.
 	nothing_published: {

@@ -84,6 +84,10 @@ export const stageId = {
 	reportLink: 'Lihat laporan',
 	liveTime: 'Menit ke-{time}',
 	mentorConsole: 'Konsol pendamping',
+	viewerPreview: 'Lihat seperti penonton',
+	viewerPreviewTitle: 'Tampilan penonton di HP',
+	viewerPreviewHint:
+		'Beginilah pembeli melihat live-mu di HP: tidak dicerminkan seperti tampilanmu sendiri (tulisan di kemasan terbaca normal), dan hanya yang ada di dalam bingkai. Tunjukkan produk di bagian tengah, di atas komentar dan kartu produk.',
 };
 
 export const stageEn: Record<keyof typeof stageId, string> = {
@@ -171,4 +175,8 @@ export const stageEn: Record<keyof typeof stageId, string> = {
 	reportLink: 'See the report',
 	liveTime: 'Minute {time}',
 	mentorConsole: 'Mentor console',
+	viewerPreview: 'Preview as viewer',
+	viewerPreviewTitle: 'What viewers see on a phone',
+	viewerPreviewHint:
+		'This is how buyers see your live on their phones: not mirrored like your own view (text on packaging reads the right way round), and only what is inside the frame. Show products in the middle, above the comments and the product card.',
 };

@@ -20,6 +20,7 @@ import type { StringKey } from '../i18n/strings.ts';
 import type { SessionSnapshot, StageSession } from '../media/stageSession.ts';
 import { CrowdKnobs } from '../stage/HostPanel.tsx';
 import { formatClock } from '../stage/useNow.ts';
+import { QosPanel } from './QosPanel.tsx';
 
 interface Props {
 	session: StageSession;
@@ -28,7 +29,8 @@ interface Props {
 }
 
 /**
- * The mentor's console beside the live: whisper one short cue, surprise the
+ * The mentor's console beside the live: everyone's connection quality at a
+ * glance, whisper one short cue, surprise the
  * seller with crowd moments, steer the crowd, take timestamped notes and score
  * the rubric (during and after the live). The server refuses all of it to
  * anyone but a mentor.
@@ -40,6 +42,7 @@ export function MentorConsole({ session, snapshot, token }: Props) {
 	return (
 		<aside className="side-panel mentor-console" data-testid="mentor-console">
 			<h2>{t('mentorConsole')}</h2>
+			<QosPanel session={session} />
 			<WhisperForm session={session} live={live} />
 			<section className="panel-section">
 				<h2>{t('injectTitle')}</h2>

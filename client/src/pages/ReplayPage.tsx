@@ -14,6 +14,7 @@ import { RecordingDelete } from '../replay/RecordingDelete.tsx';
 import { ReplayNoteForm } from '../replay/ReplayNoteForm.tsx';
 import { ReplayStage } from '../replay/ReplayStage.tsx';
 import { VideoClock } from '../replay/videoClock.ts';
+import { StageFrame } from '../stage/StageFrame.tsx';
 import '../report/report.css';
 import '../replay/replay.css';
 
@@ -132,9 +133,9 @@ function ReplayView({ sessionId, token, atMs }: { sessionId: string; token: stri
 					{recording ? (
 						<ReplayStage recording={recording} title={session.title} replay={replay} products={data.products} clock={clock} videoRef={videoRef} />
 					) : (
-						<div className="stage-frame replay-no-video" role="status" data-testid="replay-no-recording">
+						<StageFrame className="replay-no-video" role="status" data-testid="replay-no-recording">
 							<p>{t(noVideoText(session.endedAt, deleted, report.data))}</p>
-						</div>
+						</StageFrame>
 					)}
 				</div>
 

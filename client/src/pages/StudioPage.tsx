@@ -11,8 +11,9 @@ import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
+import { useViewerPreview, ViewerPreview, ViewerPreviewToggle } from '../stage/ViewerPreview.tsx';
 
-/** The host's studio: camera preview in the 9:16 frame, device choice, mute, Go live / End live. */
+/** The host's studio: camera preview in the 9:16 frame (or as viewers see it), device choice, mute, Go live / End live. */
 export function StudioPage({ token, name, server }: { token: string; name: string; server?: string | undefined }) {
 	const { t } = useI18n();
 	const errorText = useErrorText();
@@ -20,6 +21,7 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 	const { session, snapshot } = useStageSession(token, name, server);
 	const [busy, setBusy] = useState(false);
 	const [actionError, setActionError] = useState<string | null>(null);
+	const [viewerPreview, setViewerPreview] = useViewerPreview();
 	const live = snapshot.room?.status === 'live' && snapshot.publishing;
 
 	// Hand the current tracks to the session (swapped into the live producers when the device changes).
@@ -92,19 +94,39 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 					? t('cameraOff')
 					: null;
 
+	// On the stage in both views: the connection while live, and a camera error.
+	const notices = (
+		<>
+			{live && <HostNetwork session={session} choice={snapshot.hostQuality} />}
+			{mediaError && <div className="stage-message error">{mediaError}</div>}
+		</>
+	);
+
 	return (
 		<div className="stage-page">
-			<StageFrame>
-				<StageVideo stream={media.stream} self testId="preview-video" />
-				<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} showRecording />
-				{live && <HostNetwork session={session} choice={snapshot.hostQuality} />}
-				{mediaError && <div className="stage-message error">{mediaError}</div>}
-				<StageOverlay session={session} role="host" controls={controls} />
-			</StageFrame>
+			{viewerPreview ? (
+				<ViewerPreview
+					session={session}
+					stream={media.stream}
+					room={snapshot.room}
+					connection={snapshot.connection}
+					onRetry={() => session.retryConnection()}
+					notice={notices}
+					controls={controls}
+				/>
+			) : (
+				<StageFrame>
+					<StageVideo stream={media.stream} self testId="preview-video" />
+					<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} showRecording />
+					{notices}
+					<StageOverlay session={session} role="host" controls={controls} />
+				</StageFrame>
+			)}
 			<aside className="side-panel">
 				<p className="status-line" data-testid="live-status">
 					{live ? `● ${t('liveNow')}` : snapshot.room?.status === 'ended' ? t('liveEnded') : t('notLive')}
 				</p>
+				<ViewerPreviewToggle on={viewerPreview} onChange={setViewerPreview} />
 				{!live && snapshot.room?.status === 'ended' && snapshot.room.sessionId && (
 					<div className="ended-links">
 						<a className="button-link primary" data-testid="report-link" href={reportPath(snapshot.room.sessionId, token)}>

@@ -3,13 +3,15 @@ import { useI18n } from '../i18n/i18n.tsx';
 
 interface Props {
 	stream: MediaStream | null;
-	/** The host's own preview: muted, mirrored. */
+	/** The host's own preview: muted, and mirrored unless `mirrored` says otherwise. */
 	self?: boolean;
+	/** Drawn as in a mirror (the host's self-view); viewers always get the camera's own orientation. */
+	mirrored?: boolean;
 	testId?: string;
 }
 
 /** A video element bound to a MediaStream; viewers get a "tap for sound" button when autoplay with sound is blocked. */
-export function StageVideo({ stream, self = false, testId }: Props) {
+export function StageVideo({ stream, self = false, mirrored = self, testId }: Props) {
 	const ref = useRef<HTMLVideoElement>(null);
 	const [needsTap, setNeedsTap] = useState(false);
 	const { t } = useI18n();
@@ -32,7 +34,7 @@ export function StageVideo({ stream, self = false, testId }: Props) {
 		<>
 			<video
 				ref={ref}
-				className={self ? 'stage-video mirrored' : 'stage-video'}
+				className={mirrored ? 'stage-video mirrored' : 'stage-video'}
 				data-testid={testId}
 				playsInline
 				autoPlay

@@ -29,6 +29,15 @@ export function EyeIcon() {
 	);
 }
 
+export function PhoneIcon() {
+	return (
+		<svg {...common} width={18} height={18} aria-hidden="true">
+			<rect x="7" y="2" width="10" height="20" rx="2" />
+			<path d="M11 18h2" />
+		</svg>
+	);
+}
+
 /** Signal bars; `level` of 3 drawn solid (the rest faint). */
 export function SignalIcon({ level }: { level: 1 | 2 | 3 }) {
 	return (

@@ -1,4 +1,4 @@
-import type { JoinResponse, StageComment, StageOrder, StageState } from '@gladi/shared';
+import type { JoinResponse, QosState, StageComment, StageOrder, StageState } from '@gladi/shared';
 import type { GladiSocket } from '../signaling/signalingClient.ts';
 
 /** Comments a page keeps (older ones scroll away). */
@@ -14,9 +14,11 @@ export interface FeedSnapshot {
 	lastGift: { name: string; gift: string; count: number; at: number } | null;
 	/** Host only: the mentor's latest cue. */
 	whisper: { text: string; from: string; at: number } | null;
+	/** Mentors only: everyone's connection quality, from the server's last `qos:state`, and when it arrived (this device's clock). */
+	qos: { state: QosState; receivedAt: number } | null;
 }
 
-const EMPTY: FeedSnapshot = { stage: null, comments: [], orders: [], hearts: 0, lastGift: null, whisper: null };
+const EMPTY: FeedSnapshot = { stage: null, comments: [], orders: [], hearts: 0, lastGift: null, whisper: null, qos: null };
 
 /**
  * The stage as this page sees it: the state from the join, kept current by the
@@ -45,6 +47,7 @@ export class StageFeed {
 		socket.on('stage:order', (order) => this.#applyOrder(order));
 		socket.on('stage:gift', (gift) => this.#update({ lastGift: { ...gift, at: Date.now() } }));
 		socket.on('stage:whisper', (whisper) => this.#update({ whisper: { ...whisper, at: Date.now() } }));
+		socket.on('qos:state', (state) => this.#update({ qos: { state, receivedAt: Date.now() } }));
 	}
 
 	subscribe = (listener: () => void): (() => void) => {

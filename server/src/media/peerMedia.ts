@@ -81,6 +81,32 @@ export class PeerMedia {
 		return () => this.#producing.delete(source);
 	}
 
+	/**
+	 * mediasoup's scores (0-10) of the camera's layers as they arrive, lowest
+	 * layer first; empty without a camera. Read from what mediasoup keeps
+	 * up to date from its `score` notifications: nothing is asked of the worker.
+	 */
+	cameraScores(): number[] {
+		const camera = [...this.producers.values()].find((p) => p.appData.source === 'camera' && !p.closed);
+		if (!camera) return [];
+		return camera.score.sort((a, b) => a.encodingIdx - b.encodingIdx).map((s) => s.score);
+	}
+
+	/**
+	 * The host's camera as mediasoup sends it to this person: the spatial
+	 * layer it forwards now (null: none, e.g. paused or too little
+	 * bandwidth even for the lowest) and the score of the link (0-10).
+	 * Null when not receiving the camera. From mediasoup's cached state, as above.
+	 */
+	cameraReception(): { spatialLayer: number | null; score: number } | null {
+		const consumer = [...this.consumers.values()].find((c) => c.appData.source === 'camera' && !c.closed);
+		if (!consumer) return null;
+		const forwarding = !consumer.paused && !consumer.producerPaused;
+		// A single-stream camera has no layers to choose from: while forwarded, it is layer 0.
+		const layer = consumer.type === 'simple' ? 0 : (consumer.currentLayers?.spatialLayer ?? null);
+		return { spatialLayer: forwarding ? layer : null, score: consumer.score.score };
+	}
+
 	closeProducers(): void {
 		for (const producer of [...this.producers.values()]) producer.close();
 	}

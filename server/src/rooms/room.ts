@@ -20,6 +20,7 @@ import type { SessionRecording } from '../recording/sessionRecording.ts';
 import type { SessionStore } from '../store/store.ts';
 import { LiveStage, type RoomProducts } from './liveStage.ts';
 import { Peer, PersonLimits, type PeerConnection, type PeerInfo } from './peer.ts';
+import { QosMonitor } from './qosMonitor.ts';
 
 /** How a room reaches everyone in it at once; the signaling layer implements it over socket.io. */
 export interface RoomChannel {
@@ -78,7 +79,7 @@ const MAX_REMEMBERED_PEOPLE = 1000;
  * use (no peers, no media, not live) closes itself after that grace again:
  * what it held in memory (its stage, people's limits) goes with it, and the
  * registry makes it anew from the store when it is used again. close()
- * closes every peer, the media and the stage, then reports `closed`.
+ * closes every peer, the media, the quality monitor and the stage, then reports `closed`.
  */
 export class Room extends TypedEmitter<RoomEvents> {
 	readonly code: string;
@@ -86,6 +87,8 @@ export class Room extends TypedEmitter<RoomEvents> {
 	readonly createdAt = Date.now();
 	/** Products, pins, flash sales, comments, orders and the simulated crowd. */
 	readonly live: LiveStage;
+	/** Everyone's connection quality, sent to the mentors while one is in. */
+	readonly qos: QosMonitor = new QosMonitor(() => this.#joined());
 	readonly log: Logger;
 	readonly #deps: RoomDeps;
 	readonly #peers = new Map<string, Peer>();
@@ -221,6 +224,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		peer.markJoined();
 		this.#cancelEmptyTimer();
 		this.#broadcastState();
+		this.qos.peopleChanged();
 		peer.log.debug('joined');
 		return {
 			self: peer.self,
@@ -333,6 +337,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#cancelUnused();
 		this.#closeMedia(reason, reason === 'moved' ? 'the room moved to another server; reconnecting' : 'the room was closed');
 		for (const peer of [...this.#peers.values()]) peer.close();
+		this.qos.close();
 		this.live.close();
 		this.log.debug('room closed');
 		this.emit('closed');
@@ -374,8 +379,10 @@ export class Room extends TypedEmitter<RoomEvents> {
 	#forget(peer: Peer): void {
 		if (this.#peers.get(peer.id) !== peer) return;
 		this.#peers.delete(peer.id);
+		this.qos.forget(peer.id);
 		this.#checkUnused();
 		if (!peer.joined || this.#closed) return;
+		this.qos.peopleChanged();
 		if (peer.role === 'host' && this.#status === 'live') this.#hostLeftLive();
 		this.#broadcastState();
 		if (this.participantCount === 0) this.#startEmptyTimer();

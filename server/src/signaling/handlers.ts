@@ -143,6 +143,11 @@ export const handlers: Handlers = {
 		await room.live.inject(peer, kind);
 		return {};
 	},
+
+	'qos:report': ({ room, peer }, report) => {
+		room.qos.report(peer, report);
+		return {};
+	},
 };
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

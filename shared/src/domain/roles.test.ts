@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can, ROLES, type Action, type Role } from './roles.ts';
 
-const ACTIONS: Action[] = ['join', 'consume', 'produce', 'controlLive'];
+const ACTIONS: Action[] = ['join', 'consume', 'produce', 'controlLive', 'reportQuality'];
 
 describe('can()', () => {
 	it('lets every role join and consume', () => {
@@ -9,6 +9,10 @@ describe('can()', () => {
 			expect(can(role, 'join')).toBe(true);
 			expect(can(role, 'consume')).toBe(true);
 		}
+	});
+
+	it('lets every role report its own connection', () => {
+		expect(ROLES.filter((role) => can(role, 'reportQuality'))).toEqual(['host', 'mentor', 'buyer']);
 	});
 
 	it('lets only the host produce and control the live', () => {
@@ -20,9 +24,9 @@ describe('can()', () => {
 	it('matches the full permission table', () => {
 		const table = Object.fromEntries(ROLES.map((role) => [role, ACTIONS.filter((a) => can(role, a))]));
 		expect(table).toEqual({
-			host: ['join', 'consume', 'produce', 'controlLive'],
-			mentor: ['join', 'consume'],
-			buyer: ['join', 'consume'],
+			host: ['join', 'consume', 'produce', 'controlLive', 'reportQuality'],
+			mentor: ['join', 'consume', 'reportQuality'],
+			buyer: ['join', 'consume', 'reportQuality'],
 		});
 	});
 

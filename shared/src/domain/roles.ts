@@ -18,7 +18,9 @@ export type Action =
 	| 'like'
 	| 'buy'
 	/** Whisper to the host, take notes, score the rubric, inject crowd moments. */
-	| 'coach';
+	| 'coach'
+	/** Tell the server how one's own connection is doing (protocol/qos.ts). */
+	| 'reportQuality';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
 	join: ['host', 'mentor', 'buyer'],
@@ -32,6 +34,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	like: ['mentor', 'buyer'],
 	buy: ['buyer'],
 	coach: ['mentor'],
+	reportQuality: ['host', 'mentor', 'buyer'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -34,6 +34,7 @@ import {
 import { CLASS_MEMBERS_MAX, CLASS_ROOMS_MAX, createClassBodySchema } from './classes.ts';
 import { handshakeAuthSchema, MEDIA_SOURCES, NOTE_MAX, WHISPER_MAX, type requests, type RequestName } from './events.ts';
 import { createRoomBodySchema, NODE_STATES, nodeStateBodySchema, noteBodySchema, rubricUpdateBodySchema } from './http.ts';
+import { HOST_QUALITY_CHOICES, LINK_QUALITIES, SEND_LIMITATIONS, type QosReport } from './qos.ts';
 
 // ---------------------------------------------------------------- running
 
@@ -212,6 +213,56 @@ const noteShape = {
 };
 const withContent = <T extends { text?: string; tags?: readonly unknown[] }>(n: T) => (n.text?.trim().length ?? 0) > 0 || (n.tags?.length ?? 0) > 0;
 
+// ---------------------------------------------------------------- connection reports
+
+const kbps = fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.double({ min: 0, max: 100_000, noNaN: true }));
+const pct = fc.double({ min: 0, max: 100, noNaN: true });
+const ms = fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.double({ min: 0, max: 600_000, noNaN: true }));
+const px = fc.constantFrom(0, 180, 320, 360, 640, 720, 1280, 1920, 8192);
+const fps = fc.oneof(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 240, noNaN: true }));
+
+/** What a host's browser sends about its camera's layers. */
+export const sendReport: fc.Arbitrary<NonNullable<QosReport['send']>> = fc.record(
+	{
+		layers: fc.array(fc.record({ rid: fc.string({ maxLength: 16 }), active: fc.boolean(), width: px, height: px, fps, kbps }), { maxLength: 8 }),
+		limitation: fc.constantFrom(...SEND_LIMITATIONS),
+		availableKbps: kbps,
+		rttMs: ms,
+		lossPct: pct,
+		choice: fc.constantFrom(...HOST_QUALITY_CHOICES),
+	},
+	{ requiredKeys: ['layers', 'limitation', 'choice'] },
+);
+
+/** What a viewer's browser sends about the video it receives. */
+export const receiveReport: fc.Arbitrary<NonNullable<QosReport['receive']>> = fc.record(
+	{
+		width: px,
+		height: px,
+		fps,
+		kbps,
+		lossPct: pct,
+		freezeCount: fc.nat({ max: 1_000_000 }),
+		freezeMs: fc.oneof(fc.nat({ max: 60_000 }), fc.double({ min: 0, max: 86_400_000, noNaN: true })),
+		jitterMs: ms,
+		rttMs: ms,
+		audioConcealedPct: pct,
+	},
+	{ requiredKeys: ['width', 'height', 'fps', 'kbps', 'lossPct', 'freezeCount', 'freezeMs'] },
+);
+
+/**
+ * A `qos:report`: a verdict with one side (a host's or a viewer's), alone,
+ * or now and then with both (the server refuses the side that is not the sender's).
+ */
+const quality = fc.constantFrom(...LINK_QUALITIES);
+export const qosReport: fc.Arbitrary<QosReport> = fc.oneof(
+	{ arbitrary: fc.record({ quality, send: sendReport }), weight: 2 },
+	{ arbitrary: fc.record({ quality, receive: receiveReport }), weight: 2 },
+	{ arbitrary: fc.record({ quality }), weight: 1 },
+	{ arbitrary: fc.record({ quality, send: sendReport, receive: receiveReport }), weight: 1 },
+);
+
 /** A valid payload of every request (schema-valid: the server may still refuse it for the room's state). */
 export function requestPayloads(refs: PayloadRefs = randomRefs): RequestArbitraries {
 	return {
@@ -265,6 +316,7 @@ export function requestPayloads(refs: PayloadRefs = randomRefs): RequestArbitrar
 		'mentor:note': fc.record(noteShape, { requiredKeys: ['text', 'tags'] }).filter(withContent),
 		'mentor:score': fc.record({ criterion: fc.constantFrom(...RUBRIC_CRITERIA), level: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const) }),
 		'mentor:inject': fc.record({ kind: fc.constantFrom(...INJECT_KINDS) }),
+		'qos:report': qosReport,
 	};
 }
 

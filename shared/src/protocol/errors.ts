@@ -81,6 +81,8 @@ export const ERROR_KINDS = {
 	/** The camera (or mic) is already published: close its producer before publishing it again. */
 	source_taken: 'invalid_state',
 	media_mismatch: 'bad_request',
+	/** A connection report of the wrong side: a host reports what it sends, a viewer what it receives. */
+	qos_wrong_side: 'bad_request',
 
 	// The live and the stage.
 	nothing_published: 'invalid_state',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISPLAY_NAME_MAX } from '../domain/room.ts';
 import { can, ROLES } from '../domain/roles.ts';
 import { handshakeAuthSchema, isRequestName, MAX_MESSAGE_BYTES, REQUEST_NAMES, requests, type RequestName } from './events.ts';
+import type { QosReport } from './qos.ts';
 
 const fingerprint = { algorithm: 'sha-256', value: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89' };
 const opus = {
@@ -58,12 +59,14 @@ describe('requests table', () => {
 			'mentor:note',
 			'mentor:score',
 			'mentor:whisper',
+			'qos:report',
 		].sort());
 	});
 
 	it('gives each role exactly its actions', () => {
 		const allowed = (role: (typeof ROLES)[number]) => REQUEST_NAMES.filter((name) => can(role, requests[name].action)).sort();
-		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'room:join'];
+		// Everyone watches (the host: receives nothing, but joins the same way) and reports their own connection.
+		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'qos:report', 'room:join'];
 		// Buyers watch, comment, like and buy.
 		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order', 'stage:viewProduct'].sort());
 		// Mentors watch, comment, like, steer the crowd and the product set, and coach; they do not buy.
@@ -171,6 +174,43 @@ describe('request schemas', () => {
 		expect(accepts('media:resumeConsumer', { consumerId: 'c', producerId: 'p' })).toBe(false);
 		expect(accepts('media:closeProducer', { producerId: 'p'.repeat(65) })).toBe(false);
 		expect(accepts('media:restartIce', { transportId: null })).toBe(false);
+	});
+});
+
+describe('qos:report', () => {
+	const send: NonNullable<QosReport['send']> = {
+		layers: [
+			{ rid: 'r0', active: true, width: 320, height: 180, fps: 30, kbps: 140 },
+			{ rid: 'r1', active: true, width: 640, height: 360, fps: 30, kbps: 480 },
+			{ rid: 'r2', active: false, width: 0, height: 0, fps: 0, kbps: 0 },
+		],
+		limitation: 'bandwidth',
+		availableKbps: 650,
+		rttMs: 42,
+		lossPct: 0.5,
+		choice: 'standard',
+	};
+	const receive: NonNullable<QosReport['receive']> = { width: 640, height: 360, fps: 29.5, kbps: 480, lossPct: 1.2, freezeCount: 2, freezeMs: 900 };
+
+	it('takes a verdict with the sending or the receiving side, or a verdict alone', () => {
+		expect(accepts('qos:report', { quality: 'good', send })).toBe(true);
+		expect(accepts('qos:report', { quality: 'poor', receive: { ...receive, jitterMs: 30, rttMs: 80, audioConcealedPct: 3 } })).toBe(true);
+		expect(accepts('qos:report', { quality: 'fair' })).toBe(true);
+		// A long live's freezes add up past ten minutes.
+		expect(accepts('qos:report', { quality: 'poor', receive: { ...receive, freezeMs: 3_600_000 } })).toBe(true);
+	});
+
+	it('refuses unknown verdicts, extra keys and figures out of range', () => {
+		expect(accepts('qos:report', { quality: 'great' })).toBe(false);
+		expect(accepts('qos:report', {})).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', peerId: 'someone-else' })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', send: { ...send, limitation: 'battery' } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', send: { ...send, layers: Array(9).fill(send.layers[0]) } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', receive: { ...receive, lossPct: 101 } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', receive: { ...receive, fps: -1 } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', receive: { ...receive, freezeCount: 1.5 } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', receive: { ...receive, kbps: Number.NaN } })).toBe(false);
+		expect(accepts('qos:report', { quality: 'good', receive: { ...receive, width: 10_000 } })).toBe(false);
 	});
 });
 

@@ -19,6 +19,7 @@ import {
 import { DIFFICULTIES, INJECT_KINDS, PERSONA_IDS } from '../crowd/types.ts';
 import { NOTE_TAGS, RUBRIC_CRITERIA, type MentorNote } from '../report/types.ts';
 import type { Ack, ErrorBody } from './errors.ts';
+import { qosReportSchema, type QosState } from './qos.ts';
 import {
 	dtlsParametersSchema,
 	mediaIdSchema,
@@ -162,6 +163,11 @@ export const requests = {
 		action: 'coach',
 	},
 	'mentor:inject': { schema: z.strictObject({ kind: z.enum(INJECT_KINDS) }), action: 'coach' },
+	/**
+	 * How this browser's own link is doing, every QOS_REPORT_INTERVAL_MS: a
+	 * host reports what it sends (`send`), a viewer what it receives (`receive`).
+	 */
+	'qos:report': { schema: qosReportSchema, action: 'reportQuality' },
 } as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
 
 export type RequestName = keyof typeof requests;
@@ -242,6 +248,7 @@ export interface ResponseMap {
 	'mentor:note': { note: MentorNote };
 	'mentor:score': Record<string, never>;
 	'mentor:inject': Record<string, never>;
+	'qos:report': Record<string, never>;
 }
 
 /** Why the server closes a connection; `link_revoked`: the invite link it opened with no longer works (for good). */
@@ -268,6 +275,8 @@ export interface ServerEvents {
 	'stage:gift': (payload: { name: string; gift: string; count: number }) => void;
 	/** To the host only: a mentor's short cue. */
 	'stage:whisper': (payload: { text: string; from: string; at: number }) => void;
+	/** To mentors only, every QOS_REPORT_INTERVAL_MS: everyone's connection quality (protocol/qos.ts). */
+	'qos:state': (state: QosState) => void;
 	/** A message the server could not route to an ack (unknown event without callback, etc). */
 	'protocol:error': (payload: ErrorBody & { event?: string }) => void;
 }

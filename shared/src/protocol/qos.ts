@@ -39,6 +39,7 @@ export type SentLayer = z.infer<typeof sentLayerSchema>;
 
 /** The host's sending side, over the last report window. */
 export const sendReportSchema = z.strictObject({
+	/** Lowest first, in the order of the camera producer's encodings (r0, r1, r2): index i is mediasoup's spatial layer i. */
 	layers: z.array(sentLayerSchema).max(8),
 	limitation: z.enum(SEND_LIMITATIONS),
 	/** The congestion controller's estimate (candidate-pair availableOutgoingBitrate). */
@@ -60,7 +61,8 @@ export const receiveReportSchema = z.strictObject({
 	lossPct: pct,
 	/** Freezes since the video started (inbound-rtp freezeCount) and their total duration. */
 	freezeCount: z.int().min(0).max(1_000_000),
-	freezeMs: ms.max(86_400_000),
+	// Not `ms.max(...)`: zod keeps both maxima, and a long live can freeze for more than 10 minutes in all.
+	freezeMs: z.number().min(0).max(86_400_000),
 	jitterMs: ms.optional(),
 	rttMs: ms.optional(),
 	/** Audio concealment share over the window (concealedSamples / totalSamplesReceived). */
@@ -79,6 +81,12 @@ export type QosReport = z.infer<typeof qosReportSchema>;
 /** How often a client reports, and how stale a report may be before the mentor panel shows it as unknown. */
 export const QOS_REPORT_INTERVAL_MS = 2_000;
 export const QOS_REPORT_STALE_MS = 7_000;
+
+/** A link as the mentor panel sorts and colours it: its quality, or unknown (no fresh report, no media figures). */
+export type QosVerdict = LinkQuality | 'unknown';
+
+/** Most viewer rows one `qos:state` carries (problems first); `viewerTotals` still counts everyone. */
+export const QOS_MAX_VIEWER_ROWS = 50;
 
 /** What the server sends mentors about one viewer (a buyer or another mentor). */
 export interface QosViewer {
@@ -104,9 +112,13 @@ export interface QosHost {
 	scores: number[];
 }
 
-/** `qos:state`, to mentors only, every few seconds while someone is in the room. */
+/** `qos:state`, to mentors only, every QOS_REPORT_INTERVAL_MS while a mentor is in the room. */
 export interface QosState {
 	at: number;
+	/** The joined host, or null while there is none. */
 	host: QosHost | null;
+	/** Everyone else joined, the worst links first, at most QOS_MAX_VIEWER_ROWS of them. */
 	viewers: QosViewer[];
+	/** Every viewer by verdict (domain/qosState.ts), the ones without a row too. */
+	viewerTotals: Record<QosVerdict, number>;
 }
