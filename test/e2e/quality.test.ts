@@ -94,6 +94,12 @@ test('the host\'s indicator is good on a free link, and Hemat data caps the came
 		const after = await buyer.evaluate(() => (document.querySelector('[data-testid="stage-video"]') as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 		expect(after - before).toBeGreaterThan(20);
 		expect(await quality(host)).toBe('good');
+		// Both browsers report their own link to the server (qos:report, for the mentors' panel).
+		const qos = () => suite.env.nodeOf(room.code).registry.inMemory(room.code)!.qos.state();
+		await expect.poll(() => qos().host?.send?.layers.map((l) => l.active), { timeout: 10_000 }).toEqual([true, true, false]);
+		expect(qos().host).toMatchObject({ quality: 'good', send: { choice: 'saver', limitation: 'none' } });
+		await expect.poll(() => qos().viewers.find((v) => v.name === 'Pembeli')?.receive?.height, { timeout: 10_000 }).toBeLessThanOrEqual(360);
+		expect(qos().viewers.find((v) => v.name === 'Pembeli')?.quality).toBe('good');
 
 		// Remembered on this device: after a reload the choice is Hemat data, and the new producer starts capped.
 		await host.reload();

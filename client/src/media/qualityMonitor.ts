@@ -45,8 +45,6 @@ export interface QualityMonitorOptions {
 	media: () => MonitoredMedia;
 	/** The host's quality choice (Hemat data sends fewer layers: fewer are expected). */
 	choice: () => HostQualityChoice;
-	/** The height of the host's top layer, when this viewer knows it. */
-	sourceHeight?: () => number | null;
 	intervalMs?: number;
 	/**
 	 * A short window: the first of a new producer or consumer (a bad start
@@ -69,7 +67,7 @@ const RANK: Record<LinkQuality, number> = { good: 0, fair: 1, poor: 2 };
  * from good.
  */
 export class QualityMonitor {
-	readonly #options: Required<Omit<QualityMonitorOptions, 'sourceHeight'>> & Pick<QualityMonitorOptions, 'sourceHeight'>;
+	readonly #options: Required<QualityMonitorOptions>;
 	readonly #listeners: { [E in keyof QualityMonitorEvents]: Set<QualityMonitorEvents[E]> } = { change: new Set(), report: new Set() };
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#running = false;
@@ -151,7 +149,7 @@ export class QualityMonitor {
 			this.#receive.last = receive;
 			if (window) {
 				report.receive = window.report;
-				receiveVerdict = this.#receive.filter.push(this.#receive.judge.judge(window, this.#options.sourceHeight?.() ?? undefined));
+				receiveVerdict = this.#receive.filter.push(this.#receive.judge.judge(window));
 			}
 		}
 

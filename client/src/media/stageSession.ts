@@ -90,7 +90,10 @@ export class StageSession {
 		this.feed = new StageFeed(socket);
 		this.#snapshot = { ...INITIAL_SNAPSHOT, hostQuality: savedHostQuality() };
 		this.quality = new QualityMonitor({ media: () => this.#monitoredMedia(), choice: () => this.#snapshot.hostQuality });
-		// TODO qos:report: this.quality.on('report', (report) => void this.#signaling.request('qos:report', report).catch(() => undefined));
+		// For the mentors' panel. Not queued while offline: the next report, a few seconds on, replaces it.
+		this.quality.on('report', (report) => {
+			if (socket.connected) void this.#signaling.request('qos:report', report).catch(() => undefined);
+		});
 		const { locate } = where;
 		this.#reconnector = new Reconnector(socket, {
 			join: (signal) => this.#join(signal),

@@ -54,7 +54,7 @@ export function HostNetwork({ session, choice }: { session: StageSession; choice
 /** Standar / Hemat data, for the studio's side panel. */
 export function HostQualitySelect({ session, choice }: { session: StageSession; choice: HostQualityChoice }) {
 	const { t } = useI18n();
-	const label: Record<HostQualityChoice, StringKey> = { standard: 'hostQualityStandard', saver: 'hostQualitySaver' };
+	const label: Record<HostQualityChoice, StringKey> = { standard: 'hostQualityStandard', saver: 'qosSaver' };
 	return (
 		<>
 			<label htmlFor="host-quality">{t('hostQuality')}</label>
