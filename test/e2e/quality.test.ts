@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { closeAll, createRoom, e2eSuite, expectDecoding, joinAs, pressGoLive } from './harness.ts';
+import { closeAll, createRoom, e2eSuite, expectDecoding, inboundVideoHeight, joinAs, outboundVideoLayers, pressGoLive } from './harness.ts';
 
 /*
  * The host's connection indicator and quality choice on a real live
@@ -12,43 +12,6 @@ import { closeAll, createRoom, e2eSuite, expectDecoding, joinAs, pressGoLive } f
  */
 
 const suite = e2eSuite();
-
-interface OutboundLayer {
-	rid: string;
-	active: boolean;
-	bytesSent: number;
-	frameHeight: number | null;
-}
-
-/** The host page's camera layers (outbound-rtp by rid). */
-function outboundLayers(page: Page): Promise<OutboundLayer[]> {
-	return page.evaluate(async () => {
-		const out: OutboundLayer[] = [];
-		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-			if (pc.connectionState === 'closed') continue;
-			(await pc.getStats()).forEach((s: { type: string; kind?: string; rid?: string; active?: boolean; bytesSent?: number; frameHeight?: number }) => {
-				if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
-					out.push({ rid: s.rid, active: s.active !== false, bytesSent: s.bytesSent ?? 0, frameHeight: s.frameHeight ?? null });
-				}
-			});
-		}
-		return out.sort((a, b) => a.rid.localeCompare(b.rid));
-	});
-}
-
-/** The height of the video the viewer decodes now (inbound-rtp frameHeight), 0 before any. */
-function inboundHeight(page: Page): Promise<number> {
-	return page.evaluate(async () => {
-		let height = 0;
-		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-			if (pc.connectionState === 'closed') continue;
-			(await pc.getStats()).forEach((s: { type: string; kind?: string; mid?: string; frameHeight?: number }) => {
-				if (s.type === 'inbound-rtp' && s.kind === 'video' && s.mid !== 'probator') height = Math.max(height, s.frameHeight ?? 0);
-			});
-		}
-		return height;
-	});
-}
 
 const quality = (page: Page) => page.getByTestId('host-network').getAttribute('data-quality', { timeout: 1_000 }).catch(() => null);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,13 +29,13 @@ test('the host\'s indicator is good on a free link, and Hemat data caps the came
 		await pressGoLive(host);
 		await expect.poll(() => quality(host), { timeout: 10_000 }).toBe('good');
 		await expectDecoding(buyer);
-		await expect.poll(() => inboundHeight(buyer), { timeout: 15_000 }).toBe(720);
+		await expect.poll(() => inboundVideoHeight(buyer), { timeout: 15_000 }).toBe(720);
 		// Several 2 s windows on a free link: still good, quietly; the viewer's reception needs no chip.
 		await sleep(7_000);
 		expect(await quality(host)).toBe('good');
 		expect(await host.getByTestId('host-network').textContent()).toBe('Sinyal bagus');
 		expect(await buyer.getByTestId('viewer-network').count()).toBe(0);
-		expect((await outboundLayers(host)).map((l) => [l.rid, l.active])).toEqual([
+		expect((await outboundVideoLayers(host)).map((l) => [l.rid, l.active])).toEqual([
 			['r0', true],
 			['r1', true],
 			['r2', true],
@@ -80,17 +43,17 @@ test('the host\'s indicator is good on a free link, and Hemat data caps the came
 
 		// Hemat data, live: the browser stops the 720p layer without renegotiating, the viewer drops to 360p.
 		await host.getByTestId('host-quality').selectOption('saver');
-		await expect.poll(async () => (await outboundLayers(host)).find((l) => l.rid === 'r2')?.active, { timeout: 5_000 }).toBe(false);
-		const stopped = (await outboundLayers(host)).find((l) => l.rid === 'r2')!.bytesSent;
-		await expect.poll(() => inboundHeight(buyer), { timeout: 15_000 }).toBeLessThanOrEqual(360);
-		expect(await inboundHeight(buyer)).toBeGreaterThan(0);
+		await expect.poll(async () => (await outboundVideoLayers(host)).find((l) => l.rid === 'r2')?.active, { timeout: 5_000 }).toBe(false);
+		const stopped = (await outboundVideoLayers(host)).find((l) => l.rid === 'r2')!.bytesSent;
+		await expect.poll(() => inboundVideoHeight(buyer), { timeout: 15_000 }).toBeLessThanOrEqual(360);
+		expect(await inboundVideoHeight(buyer)).toBeGreaterThan(0);
 		const before = await buyer.evaluate(() => (document.querySelector('[data-testid="stage-video"]') as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 		await sleep(3_000);
-		const layers = await outboundLayers(host);
+		const layers = await outboundVideoLayers(host);
 		// r2 sends nothing more (a packet in flight at the switch at most); r0 and r1 go on.
 		expect(layers.find((l) => l.rid === 'r2')!.bytesSent - stopped).toBeLessThan(5_000);
 		expect(layers.filter((l) => l.active).map((l) => l.rid)).toEqual(['r0', 'r1']);
-		expect(await inboundHeight(buyer)).toBeLessThanOrEqual(360);
+		expect(await inboundVideoHeight(buyer)).toBeLessThanOrEqual(360);
 		const after = await buyer.evaluate(() => (document.querySelector('[data-testid="stage-video"]') as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 		expect(after - before).toBeGreaterThan(20);
 		expect(await quality(host)).toBe('good');
@@ -107,15 +70,15 @@ test('the host\'s indicator is good on a free link, and Hemat data caps the came
 		await expect.poll(() => host.getByTestId('host-quality').inputValue(), { timeout: 15_000 }).toBe('saver');
 		await pressGoLive(host);
 		await expect.poll(() => quality(host), { timeout: 10_000 }).toBe('good');
-		await expect.poll(async () => (await outboundLayers(host)).map((l) => l.active), { timeout: 10_000 }).toEqual([true, true, false]);
-		await expect.poll(() => inboundHeight(buyer), { timeout: 20_000 }).toBeGreaterThan(0);
+		await expect.poll(async () => (await outboundVideoLayers(host)).map((l) => l.active), { timeout: 10_000 }).toEqual([true, true, false]);
+		await expect.poll(() => inboundVideoHeight(buyer), { timeout: 20_000 }).toBeGreaterThan(0);
 		await sleep(3_000);
-		expect(await inboundHeight(buyer)).toBeLessThanOrEqual(360);
-		expect((await outboundLayers(host)).find((l) => l.rid === 'r2')!.bytesSent).toBeLessThan(5_000);
+		expect(await inboundVideoHeight(buyer)).toBeLessThanOrEqual(360);
+		expect((await outboundVideoLayers(host)).find((l) => l.rid === 'r2')!.bytesSent).toBeLessThan(5_000);
 
 		// Back to Standar, live: 720p again.
 		await host.getByTestId('host-quality').selectOption('standard');
-		await expect.poll(() => inboundHeight(buyer), { timeout: 20_000 }).toBe(720);
+		await expect.poll(() => inboundVideoHeight(buyer), { timeout: 20_000 }).toBe(720);
 	} finally {
 		await closeAll([host, buyer]);
 	}
