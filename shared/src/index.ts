@@ -17,4 +17,3 @@ export * from './protocol/classes.ts';
 export * from './protocol/accounts.ts';
 export * from './protocol/qos.ts';
 export * from './domain/qosState.ts';
-export * from './domain/linkQuality.ts';

@@ -1,5 +1,6 @@
 import { qosReportSchema, type HostQualityChoice, type QosReport } from '@gladi/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import './linkSampler.ts'; // loaded up front, as the monitor will: its dynamic import then resolves at once on the fake clock
 import { QualityMonitor, type LinkQualityState, type MonitoredMedia, type StatsProvider } from './qualityMonitor.ts';
 import type { StatsReportLike } from './rtcStats.ts';
 

@@ -1,37 +1,7 @@
-import {
-	classifySend,
-	QOS_REPORT_INTERVAL_MS,
-	QualityHysteresis,
-	ReceiveJudge,
-	receiveWindow,
-	sendWindow,
-	type HostQualityChoice,
-	type LinkQuality,
-	type QosReport,
-	type ReceiveIssue,
-	type ReceiveSample,
-	type SendIssue,
-	type SendSample,
-	type Verdict,
-} from '@gladi/shared';
-import { hasCandidatePair, readReceiveSample, readSendSample, type StatsReportLike } from './rtcStats.ts';
+import { QOS_REPORT_INTERVAL_MS, type HostQualityChoice, type QosReport } from '@gladi/shared';
+import type { LinkQualityState, LinkSampler, MonitoredMedia } from './linkSampler.ts';
 
-/** Anything with getStats(): a mediasoup-client Producer, Consumer or Transport. */
-export interface StatsProvider {
-	getStats(): Promise<StatsReportLike>;
-}
-
-/** What there is to measure right now (the session's current producer/consumers; null: nothing of that side). */
-export interface MonitoredMedia {
-	send: { producer: StatsProvider & { id: string }; transport: StatsProvider } | null;
-	receive: { video: StatsProvider & { id: string }; audio: StatsProvider | null; transport: StatsProvider } | null;
-}
-
-/** The indicators' input: each side's shown verdict, null while that side has nothing to measure. */
-export interface LinkQualityState {
-	send: Verdict<SendIssue> | null;
-	receive: Verdict<ReceiveIssue> | null;
-}
+export type { LinkQualityState, MonitoredMedia, StatsProvider } from './linkSampler.ts';
 
 export interface QualityMonitorEvents {
 	/** The shown verdict of a side changed (sparse: after the hysteresis). */
@@ -55,7 +25,6 @@ export interface QualityMonitorOptions {
 }
 
 const IDLE: LinkQualityState = { send: null, receive: null };
-const RANK: Record<LinkQuality, number> = { good: 0, fair: 1, poor: 2 };
 
 /**
  * Samples this browser's WebRTC stats every QOS_REPORT_INTERVAL_MS: the
@@ -72,8 +41,8 @@ export class QualityMonitor {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#running = false;
 	#state: LinkQualityState = IDLE;
-	#send: { id: string; last: SendSample; filter: QualityHysteresis<SendIssue> } | null = null;
-	#receive: { id: string; last: ReceiveSample; judge: ReceiveJudge; filter: QualityHysteresis<ReceiveIssue> } | null = null;
+	/** The measuring, loaded once there is media (linkSampler.ts); a new one on every start(). */
+	#sampler: Promise<LinkSampler> | null = null;
 
 	constructor(options: QualityMonitorOptions) {
 		this.#options = { intervalMs: QOS_REPORT_INTERVAL_MS, shortWindowMs: 1_000, ...options };
@@ -102,8 +71,7 @@ export class QualityMonitor {
 		this.#running = false;
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
-		this.#send = null;
-		this.#receive = null;
+		this.#sampler = null;
 		this.#setState(IDLE);
 	}
 
@@ -120,49 +88,22 @@ export class QualityMonitor {
 	/** One sample of each side; true when the next should come sooner (a side started over or is degrading). */
 	async #sample(): Promise<boolean> {
 		const media = this.#options.media();
-		const [send, receive] = await Promise.all([readSend(media.send), readReceive(media.receive)]);
-		if (!this.#running) return false;
-		let fresh = false;
-		let sendVerdict: Verdict<SendIssue> | null = null;
-		let receiveVerdict: Verdict<ReceiveIssue> | null = null;
-		const report: QosReport = { quality: 'good' };
-
-		if (!media.send || !send) this.#send = null;
-		else if (this.#send?.id !== media.send.producer.id) {
-			this.#send = { id: media.send.producer.id, last: send, filter: new QualityHysteresis() };
-			fresh = true;
-		} else {
-			const window = sendWindow(this.#send.last, send, this.#options.choice());
-			this.#send.last = send;
-			if (window) {
-				report.send = window;
-				sendVerdict = this.#send.filter.push(classifySend(window));
-			}
-		}
-
-		if (!media.receive || !receive) this.#receive = null;
-		else if (this.#receive?.id !== media.receive.video.id) {
-			this.#receive = { id: media.receive.video.id, last: receive, judge: new ReceiveJudge(), filter: new QualityHysteresis() };
-			fresh = true;
-		} else {
-			const window = receiveWindow(this.#receive.last, receive);
-			this.#receive.last = receive;
-			if (window) {
-				report.receive = window.report;
-				receiveVerdict = this.#receive.filter.push(this.#receive.judge.judge(window));
-			}
-		}
-
-		this.#setState({
-			send: this.#send ? (sendVerdict ?? this.#send.filter.shown) : null,
-			receive: this.#receive ? (receiveVerdict ?? this.#receive.filter.shown) : null,
-		});
-		if (report.send || report.receive) {
-			const verdicts = [this.#state.send, this.#state.receive].filter((v) => v !== null);
-			report.quality = verdicts.reduce<LinkQuality>((q, v) => (RANK[v.quality] > RANK[q] ? v.quality : q), 'good');
-			this.#emit('report', report);
-		}
-		return fresh || Boolean(this.#send?.filter.degrading) || Boolean(this.#receive?.filter.degrading);
+		if (!media.send && !media.receive && !this.#sampler) return false;
+		// Failing to load (offline for a moment): tried again at the next sample.
+		this.#sampler ??= import('./linkSampler.ts').then(
+			(m) => new m.LinkSampler(),
+			(error: unknown) => {
+				this.#sampler = null;
+				throw error;
+			},
+		);
+		const sampler = this.#sampler;
+		const { state, report, soon } = await (await sampler).sample(media, this.#options.choice);
+		// Stopped (or stopped and started again) meanwhile: this sample is of the old run.
+		if (!this.#running || this.#sampler !== sampler) return false;
+		this.#setState(state);
+		if (report) this.#emit('report', report);
+		return soon;
 	}
 
 	#setState(next: LinkQualityState): void {
@@ -174,16 +115,4 @@ export class QualityMonitor {
 	#emit<E extends keyof QualityMonitorEvents>(event: E, ...args: Parameters<QualityMonitorEvents[E]>): void {
 		for (const listener of this.#listeners[event]) (listener as (...a: Parameters<QualityMonitorEvents[E]>) => void)(...args);
 	}
-}
-
-async function readSend(send: MonitoredMedia['send']): Promise<SendSample | null> {
-	if (!send) return null;
-	const producer = await send.producer.getStats();
-	return readSendSample(producer, hasCandidatePair(producer) ? undefined : await send.transport.getStats());
-}
-
-async function readReceive(receive: MonitoredMedia['receive']): Promise<ReceiveSample | null> {
-	if (!receive) return null;
-	const [video, audio] = await Promise.all([receive.video.getStats(), receive.audio?.getStats()]);
-	return readReceiveSample(video, audio, hasCandidatePair(video) ? undefined : await receive.transport.getStats());
 }

@@ -1,4 +1,4 @@
-import type { ReceiveSample, SendSample, SentLayerCounters } from '@gladi/shared';
+import type { ReceiveSample, SendSample, SentLayerCounters } from '@gladi/shared/linkQuality';
 
 /*
  * WebRTC stats reports (RTCStatsReport, as producer/consumer/transport

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
 import { HostPanel } from '../stage/HostPanel.tsx';
-import { HostNetwork, HostQualitySelect } from '../stage/NetworkIndicator.tsx';
+import { HostNetwork, HostQualitySelect } from '../stage/HostNetwork.tsx';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';

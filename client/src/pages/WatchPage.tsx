@@ -6,7 +6,7 @@ import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
-import { ViewerNetwork } from '../stage/NetworkIndicator.tsx';
+import { ViewerNetwork } from '../stage/ViewerNetwork.tsx';
 
 // Only mentors download the console.
 const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) => ({ default: m.MentorConsole })));

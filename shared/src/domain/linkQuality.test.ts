@@ -7,6 +7,7 @@ import {
 	QualityHysteresis,
 	ReceiveJudge,
 	receiveWindow,
+	SendJudge,
 	sendWindow,
 	type ReceiveSample,
 	type ReceiveWindow,
@@ -86,15 +87,17 @@ interface Shown {
 function replay(samples: RecordedSample[], side: 'send' | 'receive', choice: HostQualityChoice = 'standard', offset = 0): Shown[] {
 	const filter = new QualityHysteresis<string>();
 	const judge = new ReceiveJudge();
+	let sendJudge: SendJudge | null = null;
 	const shown: Shown[] = [];
 	let last: RecordedSample | null = null;
 	let next = samples[offset]!.t;
 	for (const sample of samples.slice(offset)) {
 		if (sample.t + 100 < next) continue;
+		if (sample.send) sendJudge ??= new SendJudge(sample.send.at);
 		const window = last && side === 'send' && last.send && sample.send ? sendWindow(last.send, sample.send, choice) : null;
 		const received = last && side === 'receive' && last.receive && sample.receive ? receiveWindow(last.receive, sample.receive) : null;
 		last = sample;
-		const verdict: Verdict<string> | null = window ? classifySend(window) : received ? judge.judge(received) : null;
+		const verdict: Verdict<string> | null = window ? sendJudge!.judge(window, sample.send!.at) : received ? judge.judge(received) : null;
 		if (verdict) filter.push(verdict);
 		shown.push({ t: sample.t, phase: sample.phase, ...filter.shown });
 		next = sample.t + (filter.degrading ? 1_000 : 2_000);
@@ -367,6 +370,22 @@ describe('classifySend', () => {
 		['bandwidth-limited with a 400 ms round trip', { limitation: 'bandwidth', sending: 2, rttMs: 400 }, { quality: 'fair', issue: 'bandwidth' }],
 	])('%s', (_name, over, verdict) => {
 		expect(classifySend(sendReport(over))).toEqual(verdict);
+	});
+});
+
+describe('SendJudge', () => {
+	it('takes the estimate\'s climb after going live for what it is, and a link still weak after it for weak', () => {
+		// Seen on this loaded machine: "bandwidth" with 720p paused for the first ~5 s of every live.
+		const climbing = sendReport({ limitation: 'bandwidth', sending: 2, availableKbps: 1000 });
+		const judge = new SendJudge(10_000);
+		const filter = new QualityHysteresis<string>();
+		for (const at of [11_000, 13_000, 14_000, 15_000]) {
+			expect(judge.judge(climbing, at)).toBeNull();
+		}
+		expect(filter.push(judge.judge(sendReport(), 17_000)!)).toEqual({ quality: 'good', issue: null });
+		// Past the warm-up the same figures are a weak link; loss counts from the start.
+		expect(judge.judge(climbing, 16_000)).toEqual({ quality: 'fair', issue: 'bandwidth' });
+		expect(new SendJudge(0).judge(sendReport({ lossPct: 12 }), 1_000)).toEqual({ quality: 'poor', issue: 'loss' });
 	});
 });
 

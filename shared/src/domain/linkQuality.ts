@@ -1,4 +1,4 @@
-import type { HostQualityChoice, LinkQuality, ReceiveReport, SendLimitation, SendReport, SentLayer } from '../protocol/qos.ts';
+import { SAVER_TOP_LAYER, type HostQualityChoice, type LinkQuality, type ReceiveReport, type SendLimitation, type SendReport, type SentLayer } from '../protocol/qos.ts';
 
 /*
  * Connection quality from WebRTC stats, as pure functions: cumulative
@@ -13,9 +13,6 @@ import type { HostQualityChoice, LinkQuality, ReceiveReport, SendLimitation, Sen
  * (its targetBitrate disappears) within a second of the cap; at 250 kbit/s it pauses
  * the 360p layer too and the estimate falls to ~200 kbit/s.
  */
-
-/** Hemat data: the host sends the simulcast layers up to this index (r0 180p, r1 360p). */
-export const SAVER_TOP_LAYER = 1;
 
 /** Why the host's sending is not good, the most pressing first (a tie between criteria names the first). */
 export const SEND_ISSUES = ['bandwidth', 'cpu', 'loss', 'rtt', 'top-layer-dropped'] as const;
@@ -64,6 +61,13 @@ export const LINK_THRESHOLDS = {
 	videoOnlyAfterMs: 6_000,
 	/** Audio concealed at least this much: nothing arrives from the host at all. */
 	audioGonePct: 80,
+	/**
+	 * A new producer's first seconds: Chromium starts its estimate at 1 Mbit/s
+	 * (videoGoogleStartBitrate) and says "bandwidth", with 720p paused, until
+	 * it has climbed: within 0.5 s on an idle machine, ~5 s on this loaded one.
+	 * A weak link is still weak after it.
+	 */
+	sendWarmupMs: 6_000,
 } as const;
 
 // --- counters, as read from getStats ------------------------------------------
@@ -273,6 +277,25 @@ export function linkEvidence(report: ReceiveReport): boolean {
 /** Freezes or a low frame rate in the window. */
 export function videoSymptoms(window: ReceiveWindow): boolean {
 	return window.freezes > 0 || window.freezeMs > 0 || window.report.fps < LINK_THRESHOLDS.fps.fair;
+}
+
+/**
+ * A producer's windows in order: classifySend, except that the estimate's
+ * climb at the start (sendWarmupMs from the producer's first sample) is not
+ * taken for a weak link; null: the window says nothing yet.
+ */
+export class SendJudge {
+	readonly #startedAt: number;
+
+	constructor(startedAt: number) {
+		this.#startedAt = startedAt;
+	}
+
+	judge(report: SendReport, at: number): Verdict<SendIssue> | null {
+		const verdict = classifySend(report);
+		const warmingUp = at - this.#startedAt < LINK_THRESHOLDS.sendWarmupMs;
+		return warmingUp && (verdict.issue === 'bandwidth' || verdict.issue === 'top-layer-dropped') ? null : verdict;
+	}
 }
 
 /**

@@ -1,16 +1,10 @@
-import { HOST_QUALITY_CHOICES, type HostQualityChoice, type LinkQuality, type SendIssue } from '@gladi/shared';
-import { useSyncExternalStore } from 'react';
+import { HOST_QUALITY_CHOICES, type HostQualityChoice } from '@gladi/shared';
+import type { SendIssue } from '@gladi/shared/linkQuality';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import type { LinkQualityState } from '../media/qualityMonitor.ts';
 import type { StageSession } from '../media/stageSession.ts';
 import { SignalIcon } from './icons.tsx';
-
-function useLinkQuality(session: StageSession): LinkQualityState {
-	return useSyncExternalStore(session.quality.subscribe, session.quality.getState);
-}
-
-const BARS: Record<LinkQuality, 1 | 2 | 3> = { good: 3, fair: 2, poor: 1 };
+import { BARS, useLinkQuality } from './useLinkQuality.ts';
 
 const ADVICE: Record<SendIssue, StringKey> = {
 	bandwidth: 'netBandwidth',
@@ -75,25 +69,5 @@ export function HostQualitySelect({ session, choice }: { session: StageSession; 
 				{t('hostQualityHint')}
 			</p>
 		</>
-	);
-}
-
-/** A viewer's own reception, shown only when it is weak. */
-export function ViewerNetwork({ session }: { session: StageSession }) {
-	const { t } = useI18n();
-	const receive = useLinkQuality(session).receive;
-	if (!receive || receive.quality === 'good') return null;
-	return (
-		<div
-			className={`network-indicator viewer ${receive.quality}`}
-			data-testid="viewer-network"
-			data-quality={receive.quality}
-			data-issue={receive.issue ?? undefined}
-			role="status"
-			title={t('viewerWeakHint')}
-		>
-			<SignalIcon level={BARS[receive.quality]} />
-			<span>{t('viewerWeak')}</span>
-		</div>
 	);
 }
