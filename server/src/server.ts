@@ -154,8 +154,11 @@ export class Studio extends TypedEmitter<StudioEvents> {
 			const io: GladiServer = new Server({
 				maxHttpBufferSize: MAX_MESSAGE_BYTES,
 				serveClient: false,
+				// A connection silent for pingTimeout after a ping is dropped. A phone in a dead zone (a lift, a
+				// market hall) for 10 s keeps its session, and so a host their live's media (ICE resumes by itself):
+				// dropped, they would rejoin only once the network is back and their page has heard of it, seconds later.
 				pingInterval: 10_000,
-				pingTimeout: 10_000,
+				pingTimeout: 20_000,
 				// The HTTP app's Host check does not see socket.io's requests; a page of another origin may not connect.
 				allowRequest: socketAllowRequest(hosts, log.child({ scope: 'http' })),
 			});

@@ -6,7 +6,7 @@
  * the machine reference, and writes bench/results/latest-only.{json,md}
  * (smoke-only.* with --smoke) so that a partial run never replaces a whole
  * one. Names: fanoutCapacity, joinLatency, glassToGlass, recording,
- * roomsPerNode, failover, clientWeight, storage, commentFanout.
+ * roomsPerNode, failover, clientWeight, storage, commentFanout, shapedNetwork.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,12 +22,14 @@ import { runFailover, type FailoverResult } from './failover.ts';
 import { runRecordingBench, type RecordingBenchResult } from './recording.ts';
 import { measureReference, type MachineReference } from './reference.ts';
 import { runRoomsPerNode, type RoomsPerNodeResult } from './roomsPerNode.ts';
+import type { SentLayer } from '../net/mediaStats.ts';
+import { runShapedNetwork, type ShapedCase, type ShapedNetworkResult, type ViewerFigures } from './shapedNetwork.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
 
 /** The benchmarks, in the order they run. */
-const BENCHMARKS = ['fanoutCapacity', 'joinLatency', 'glassToGlass', 'recording', 'roomsPerNode', 'failover', 'clientWeight', 'storage', 'commentFanout'] as const;
+const BENCHMARKS = ['fanoutCapacity', 'joinLatency', 'glassToGlass', 'recording', 'roomsPerNode', 'failover', 'clientWeight', 'storage', 'commentFanout', 'shapedNetwork'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 /** The names given with --only (null: all of them). */
@@ -61,6 +63,7 @@ interface Results {
 	recording: RecordingBenchResult | null;
 	roomsPerNode: RoomsPerNodeResult | null;
 	failover: FailoverResult | null;
+	shapedNetwork: ShapedNetworkResult | null;
 	/** The benchmarks this run ran (--only), or null for all of them. */
 	only: BenchmarkName[] | null;
 }
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
 		recording: null,
 		roomsPerNode: null,
 		failover: null,
+		shapedNetwork: null,
 		only: only ? [...only] : null,
 	};
 
@@ -155,6 +159,12 @@ async function main(): Promise<void> {
 		} finally {
 			await studio.stop();
 		}
+	}
+
+	if (selected('shapedNetwork')) {
+		await settle(smoke);
+		results.shapedNetwork = await runShapedNetwork({ smoke });
+		console.log('shaped network', results.shapedNetwork.skipped ?? results.shapedNetwork.cases.map((c) => `${c.name}: ${c.shaped.medianHeight}p ${c.shaped.medianFps} fps`));
 	}
 
 	const dir = path.join(ROOT, 'bench/results');
@@ -229,6 +239,7 @@ async function main(): Promise<void> {
 			'',
 			...(results.commentFanout[0] ? [`Method: ${results.commentFanout[0].method}`] : []),
 		]),
+		...section('shapedNetwork', '## Shaped networks (one viewer; host or viewer link shaped in network namespaces)', results.shapedNetwork ? shapedMarkdown(results.shapedNetwork) : []),
 		...section('clientWeight', '## Client weight (buyer page, compressed)', [
 			results.clientWeight
 				? `Join page ${results.clientWeight.joinPage.totalKB} KB; watch page ${results.clientWeight.watchPage.totalKB} KB in ${results.clientWeight.watchPage.files} files (budget ${results.clientWeight.budgetKB} KB: ${results.clientWeight.withinBudget ? 'within' : 'OVER'}). Not machine-dependent.`
@@ -274,6 +285,36 @@ function roomsMarkdown(r: RoomsPerNodeResult): string[] {
 		...(r.warnings.length > 0 ? [`Warnings: ${r.warnings.join('; ')}.`, ''] : []),
 		`Method: ${r.method}`,
 		`Load: ${r.load}`,
+	];
+}
+
+function layersText(layers: SentLayer[]): string {
+	const sent = layers.filter((l) => l.frameHeight > 0);
+	if (sent.length === 0) return 'nothing';
+	return sent.map((l) => `${l.frameHeight}p@${Math.round(l.framesPerSecond)} ${Math.round(l.bitrate / 1000)}${l.qualityLimitationReason !== 'none' ? ` (${l.qualityLimitationReason})` : ''}`).join(', ');
+}
+
+function shapedMarkdown(r: ShapedNetworkResult): string[] {
+	if (r.skipped !== null) return [`Skipped: ${r.skipped}.`];
+	const ratio = (v: number | null): string => (v === null ? '-' : String(v));
+	const row = (label: string, f: ViewerFigures, ratios?: ShapedCase['ratios']): string =>
+		`| ${label} | ${f.medianHeight}${ratios ? ` (${ratio(ratios.medianHeight)})` : ''} | ${f.minHeight} | ${f.medianFps}${ratios ? ` (${ratio(ratios.medianFps)})` : ''} | ` +
+		`${f.freezes} | ${(f.freezeShare * 100).toFixed(1)} %${ratios ? ` (${ratio(ratios.freezeShare)})` : ''} | ${f.longestStallMs} | ${f.videoPacketsLost} / ${f.nacks} | ${(f.audioConcealedShare * 100).toFixed(2)} % |`;
+	return [
+		'| case | median height (x unshaped) | min height | median fps (x unshaped) | freezes | freeze share (x unshaped) | longest stall ms | video lost / NACKs | audio concealed |',
+		'|---|---|---|---|---|---|---|---|---|',
+		row('unshaped (reference, same viewer, same run)', r.reference),
+		...r.cases.map((c) => row(c.condition, c.shaped, c.ratios)),
+		'',
+		`The host sent (layer height@fps kbit/s, limited by): unshaped ${layersText(r.referenceHostSends)}; ` +
+			`${r.cases.map((c) => `${c.name} ${layersText(c.hostSends)}`).join('; ')}.`,
+		'',
+		`The relay dropped ${r.cases.map((c) => `${c.relayToViewer.dropped} of ${c.relayToViewer.packets} packets to the viewer (${c.name})`).join(', ')}.`,
+		'',
+		`Load average ${r.loadAverage.before} before, ${r.loadAverage.after} after; ${r.wallSeconds} s.` +
+			(Math.max(r.loadAverage.before, r.loadAverage.after) > os.cpus().length ? ' The machine was busier than its cores: freezes and frame rates here are partly the load.' : ''),
+		'',
+		`Method: ${r.method}`,
 	];
 }
 

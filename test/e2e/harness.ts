@@ -307,39 +307,6 @@ export function framesDecoded(page: Page): Promise<number> {
 	});
 }
 
-export interface OutboundVideoLayer {
-	rid: string;
-	active: boolean;
-	bytesSent: number;
-	frameHeight: number | null;
-	/** qualityLimitationReason: why the browser sends less than asked. */
-	limitation: string | null;
-}
-
-/** The host page's camera layers (outbound-rtp by rid), r0 first. */
-export function outboundVideoLayers(page: Page): Promise<OutboundVideoLayer[]> {
-	return page.evaluate(async () => {
-		const out: OutboundVideoLayer[] = [];
-		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-			if (pc.connectionState === 'closed') continue;
-			(await pc.getStats()).forEach(
-				(s: { type: string; kind?: string; rid?: string; active?: boolean; bytesSent?: number; frameHeight?: number; qualityLimitationReason?: string }) => {
-					if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid) {
-						out.push({
-							rid: s.rid,
-							active: s.active !== false,
-							bytesSent: s.bytesSent ?? 0,
-							frameHeight: s.frameHeight ?? null,
-							limitation: s.qualityLimitationReason ?? null,
-						});
-					}
-				},
-			);
-		}
-		return out.sort((a, b) => a.rid.localeCompare(b.rid));
-	});
-}
-
 /** The height of the video the viewer decodes now (inbound-rtp frameHeight), 0 before any. */
 export function inboundVideoHeight(page: Page): Promise<number> {
 	return page.evaluate(async () => {

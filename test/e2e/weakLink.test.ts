@@ -12,6 +12,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sentLayers } from '../net/mediaStats.ts';
 import { canMakeNamespaces, NetBench, type ClientLink } from '../net/netBench.ts';
 import type { StudioProcess } from '../bench/studioProcess.ts';
 import {
@@ -23,7 +24,6 @@ import {
 	inboundVideoHeight,
 	joinAs,
 	launchChromium,
-	outboundVideoLayers,
 	pressGoLive,
 	TWO_NODES,
 } from './harness.ts';
@@ -34,6 +34,8 @@ const SKIP_REASON = TWO_NODES
 		? 'needs root and iproute2 (ip, tc) for network namespaces'
 		: null;
 
+/** The host page's camera layers, r0 first. */
+const hostLayers = async (page: Page) => (await sentLayers(page)).sort((a, b) => a.rid.localeCompare(b.rid));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` every 200 ms until `accept` holds (bounded); when it did. */
@@ -55,7 +57,7 @@ const indicator = (page: Page, testId: string) =>
 	}, testId);
 
 /** Chromium says in its stats that the uplink limits it. */
-const limitedByBandwidth = async (host: Page) => (await outboundVideoLayers(host)).some((l) => l.active && l.limitation === 'bandwidth');
+const limitedByBandwidth = async (host: Page) => (await hostLayers(host)).some((l) => l.active && l.qualityLimitationReason === 'bandwidth');
 
 describe.skipIf(SKIP_REASON !== null)(`the connection indicators on shaped links${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, () => {
 	let bench: NetBench;
@@ -106,7 +108,7 @@ describe.skipIf(SKIP_REASON !== null)(`the connection indicators on shaped links
 			// The offer in the banner: Hemat data (at most 360p), live.
 			await host.getByTestId('host-network-saver').click();
 			expect(await host.getByTestId('host-quality').inputValue()).toBe('saver');
-			await when('720p stops', () => outboundVideoLayers(host), (layers) => layers.find((l) => l.rid === 'r2')?.active === false, 5_000);
+			await when('720p stops', () => hostLayers(host), (layers) => layers.find((l) => l.rid === 'r2')?.active === false, 5_000);
 
 			// On Hemat data from the start, 600 kbit/s carries it: good all along.
 			await hostLink.shape({ uplinkKbps: null });

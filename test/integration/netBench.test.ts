@@ -120,7 +120,7 @@ describe.skipIf(ROOT_ONLY)('the network bench', () => {
 		await alice.shape({ downlinkKbps: null });
 	});
 
-	test('a link cut takes the interface down; restored, the client routes again', async () => {
+	test('a link cut takes the carrier away; restored, the client routes again at once', async () => {
 		await bob.cut('link');
 		expect((await ping(bob, bench.studioAddress, STUDIO_MEDIA_PORT, 10, 10)).received).toBe(0);
 		await bob.restore();

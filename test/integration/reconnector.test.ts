@@ -93,6 +93,41 @@ describe('the Reconnector', () => {
 		}
 	});
 
+	it('when the network is back (the browser says online), connects at once instead of at the next step, and after giving up too', async () => {
+		const room = await suite.studio.createRoom('Sinyal kembali');
+		const relay = await TcpRelay.start(suite.studio.studio.httpPort);
+		try {
+			// Every attempt waits 60 s: only networkBack() can bring the viewer back within the test.
+			const buyer = viewer(room.tokens.buyer, 'Sari', { url: relay.url, policy: new ReconnectPolicy({ delaysMs: [60_000], jitter: 0 }) });
+			buyer.reconnector.start();
+			await buyer.waitForState('connected');
+			await relay.cut();
+			await buyer.waitForState('reconnecting');
+			expect(buyer.retries.map((r) => r.delayMs)).toEqual([60_000]);
+			await relay.restore();
+			const back = Date.now();
+			buyer.reconnector.networkBack();
+			await buyer.waitForState('connected', 5_000);
+			expect(Date.now() - back).toBeLessThan(5_000);
+			expect(buyer.joins).toBe(2);
+
+			const quitter = viewer(room.tokens.buyer, 'Dewi', { url: relay.url, policy: new ReconnectPolicy({ giveUpAfterMs: 0 }) });
+			quitter.reconnector.start();
+			await quitter.waitForState('connected');
+			await relay.cut();
+			await quitter.waitForState('gaveUp');
+			await relay.restore();
+			quitter.reconnector.networkBack();
+			await quitter.waitForState('connected', 5_000);
+			// Back while connected: nothing to do.
+			quitter.reconnector.networkBack();
+			await sleep(PAST_FIRST_ATTEMPT_MS);
+			expect([quitter.state, quitter.joins]).toEqual(['connected', 2]);
+		} finally {
+			await relay.close();
+		}
+	});
+
 	it('tries a link at its connection cap again later (the cap is temporary), and gets in once a slot frees up', async () => {
 		const room = await suite.studio.createRoom('Penuh');
 		const phones = await Promise.all([1, 2, 3].map((i) => suite.studio.connect(room.tokens.host, `HP ${i}`)));

@@ -57,8 +57,10 @@ export interface LinkShape {
  * - 'silent': every packet either way is dropped (a zero-length queue on both
  *   ends), the interfaces stay up: nothing tells the browser, as when a phone
  *   walks out of coverage; TCP and UDP both stop.
- * - 'link': the client's interface goes down (the operating system notices,
- *   as when Wi-Fi drops): TCP and UDP stop and the browser sees its network go.
+ * - 'link': the router's end goes down, so the client's interface loses its
+ *   carrier (as when Wi-Fi drops): the operating system and the browser notice
+ *   (`offline`, then `online` when it returns), TCP and UDP stop. The client's
+ *   own address and routes stay, so it is usable the moment the carrier is back.
  */
 export type CutMode = 'silent' | 'link';
 
@@ -78,18 +80,16 @@ export class ClientLink {
 	readonly #bench: NetBench;
 	readonly #device: string;
 	readonly #routerDevice: string;
-	readonly #gateway: string;
 	#shape: LinkShape = {};
 	#cut: CutMode | null = null;
 
-	constructor(bench: NetBench, init: { label: string; namespace: string | null; address: string; device: string; routerDevice: string; gateway: string }) {
+	constructor(bench: NetBench, init: { label: string; namespace: string | null; address: string; device: string; routerDevice: string }) {
 		this.#bench = bench;
 		this.label = init.label;
 		this.namespace = init.namespace;
 		this.address = init.address;
 		this.#device = init.device;
 		this.#routerDevice = init.routerDevice;
-		this.#gateway = init.gateway;
 	}
 
 	get shaping(): LinkShape {
@@ -107,7 +107,7 @@ export class ClientLink {
 		if (this.#cut) throw new Error(`${this.label} is already cut`);
 		this.#cut = mode;
 		if (mode === 'link') {
-			await ip(this.namespace, 'link', 'set', 'dev', this.#device, 'down');
+			await ip(this.#bench.routerNamespace, 'link', 'set', 'dev', this.#routerDevice, 'down');
 			return;
 		}
 		await Promise.all([
@@ -120,12 +120,8 @@ export class ClientLink {
 		const mode = this.#cut;
 		if (!mode) return;
 		this.#cut = null;
-		if (mode === 'link') {
-			await ip(this.namespace, 'link', 'set', 'dev', this.#device, 'up');
-			// Taking an interface down removes the routes over it.
-			if (this.namespace) await ip(this.namespace, 'route', 'replace', 'default', 'via', this.#gateway, 'dev', this.#device);
-			else await this.#bench.routeRootToBench();
-		}
+		// The router's routes to the client are its link's own (they come back with it).
+		if (mode === 'link') await ip(this.#bench.routerNamespace, 'link', 'set', 'dev', this.#routerDevice, 'up');
 		await this.#applyShape();
 	}
 
@@ -302,6 +298,7 @@ export class NetBench {
 	/** The router and the root link; false if another run took this /24 at the same moment (its route is there). */
 	async #claimSubnet(): Promise<boolean> {
 		const r = this.routerNamespace;
+		// The root namespace gets a route to this bench's /24 only: nothing else is sent this way.
 		await this.#addNamespace(r);
 		// Forwarding inside the router only (never in the root namespace).
 		await sh(r, 'sh', '-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward');
@@ -312,19 +309,14 @@ export class NetBench {
 		await ip(null, 'link', 'set', 'dev', this.#rootDevice, 'up');
 		await ip(r, 'link', 'set', 'dev', 'root', 'up');
 		this.#links = 1;
-		this.root = new ClientLink(this, { label: 'root', namespace: null, address: `${this.subnet}.1`, device: this.#rootDevice, routerDevice: 'root', gateway: `${this.subnet}.2` });
+		this.root = new ClientLink(this, { label: 'root', namespace: null, address: `${this.subnet}.1`, device: this.#rootDevice, routerDevice: 'root' });
 		try {
-			await this.routeRootToBench();
+			await ip(null, 'route', 'add', `${this.subnet}.0/24`, 'via', `${this.subnet}.2`, 'dev', this.#rootDevice);
 		} catch (error) {
 			if (/File exists/.test((error as Error).message)) return false;
 			throw error;
 		}
 		return true;
-	}
-
-	/** The root namespace's route to this bench's /24 (only that: nothing else is sent this way). */
-	async routeRootToBench(): Promise<void> {
-		await ip(null, 'route', 'add', `${this.subnet}.0/24`, 'via', `${this.subnet}.2`, 'dev', this.#rootDevice);
 	}
 
 	async #build(): Promise<void> {
@@ -429,6 +421,6 @@ export class NetBench {
 		await ip(this.routerNamespace, 'link', 'set', 'dev', routerDevice, 'up');
 		await ip(namespace, 'link', 'set', 'dev', 'veth0', 'up');
 		await ip(namespace, 'route', 'add', 'default', 'via', gateway, 'dev', 'veth0');
-		return new ClientLink(this, { label, namespace, address, device: 'veth0', routerDevice, gateway });
+		return new ClientLink(this, { label, namespace, address, device: 'veth0', routerDevice });
 	}
 }

@@ -144,6 +144,26 @@ export class Reconnector {
 		if (TRYING.has(this.#state)) this.#retry(reason, error);
 	}
 
+	/**
+	 * The device's network is back (the browser's `online` event: Wi-Fi or
+	 * mobile data returned): an attempt waiting out its delay is made now, and
+	 * one that gave up tries again, on the policy from its first step (a network
+	 * that has only just come up may refuse the first attempt). Its later steps
+	 * wait seconds, which after an outage of ten seconds would keep a host off
+	 * the air long after the network returned.
+	 */
+	networkBack(): void {
+		if (this.#state === 'gaveUp') {
+			this.retryNow();
+			return;
+		}
+		if (!this.#timer) return;
+		this.#policy.reset();
+		clearTimeout(this.#timer);
+		this.#timer = null;
+		void this.#reconnect();
+	}
+
 	/** After giving up: try again now, with the policy from its first step. */
 	retryNow(): void {
 		if (this.#state !== 'gaveUp') return;

@@ -119,13 +119,18 @@ export class StageSession {
 	start(): void {
 		this.#reconnector.start();
 		this.quality.start();
+		globalThis.addEventListener?.('online', this.#onOnline);
 	}
 
 	stop(): void {
+		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#reconnector.stop();
 		this.quality.stop();
 		this.#resetMedia();
 	}
+
+	/** The browser has a network again: reconnect now rather than at the next step of the schedule. */
+	readonly #onOnline = (): void => this.#reconnector.networkBack();
 
 	/** After the reconnect policy gave up: try again, from its first step. */
 	retryConnection(): void {
