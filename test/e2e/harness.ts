@@ -307,6 +307,20 @@ export function framesDecoded(page: Page): Promise<number> {
 	});
 }
 
+/** The height of the video the viewer decodes now (inbound-rtp frameHeight), 0 before any. */
+export function inboundVideoHeight(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		let height = 0;
+		for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+			if (pc.connectionState === 'closed') continue;
+			(await pc.getStats()).forEach((s: { type: string; kind?: string; mid?: string; frameHeight?: number }) => {
+				if (s.type === 'inbound-rtp' && s.kind === 'video' && s.mid !== 'probator') height = Math.max(height, s.frameHeight ?? 0);
+			});
+		}
+		return height;
+	});
+}
+
 /** The distinct transport protocols ('udp', 'tcp') of the page's selected ICE candidate pairs. */
 export function selectedProtocols(page: Page): Promise<string[]> {
 	return page.evaluate(async () => {

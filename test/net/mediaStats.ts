@@ -223,6 +223,10 @@ export function firstFrameAfter(record: ReceiveRecord, since: number): number | 
 /** One simulcast layer the page sends now. */
 export interface SentLayer {
 	rid: string;
+	/** The encoding's `active`: false when the page switched the layer off (the host's Hemat data). */
+	active: boolean;
+	/** Cumulative. */
+	bytesSent: number;
 	frameWidth: number;
 	frameHeight: number;
 	framesPerSecond: number;
@@ -250,6 +254,8 @@ export function sentLayers(page: Page): Promise<SentLayer[]> {
 				w.__sentBytes!.set(id, now);
 				out.push({
 					rid: (s['rid'] as string | undefined) ?? '',
+					active: s['active'] !== false,
+					bytesSent: now.bytes,
 					frameWidth: n('frameWidth'),
 					frameHeight: n('frameHeight'),
 					framesPerSecond: n('framesPerSecond'),

@@ -1,9 +1,11 @@
-import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
+import { SAVER_TOP_LAYER, type HostQualityChoice, type MediaSource, type Role, type RoomState, type RtpCapabilitiesWire, type RtpParametersWire, type SelfInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
 import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
 import { tunePlayoutDelay } from './playoutDelay.ts';
+import { savedHostQuality, saveHostQuality } from './hostQuality.ts';
+import { QualityMonitor, type MonitoredMedia } from './qualityMonitor.ts';
 import { Reconnector, type ConnectionState } from './reconnector.ts';
 
 /** What the pages render; replaced (never mutated) on every change so React sees it. */
@@ -16,6 +18,8 @@ export interface SessionSnapshot {
 	/** Host: whether the camera/mic are being sent. */
 	publishing: boolean;
 	micMuted: boolean;
+	/** Host: Standar or Hemat data (at most the 360p layer), remembered on this device. */
+	hostQuality: HostQualityChoice;
 	/** The last failure (a RequestError, a refused handshake...), for a page to explain with i18n/errors.ts; null once connected. */
 	error: unknown;
 }
@@ -27,6 +31,7 @@ const INITIAL_SNAPSHOT: SessionSnapshot = {
 	remoteStream: null,
 	publishing: false,
 	micMuted: false,
+	hostQuality: 'standard',
 	error: null,
 };
 
@@ -36,6 +41,11 @@ const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
 	{ rid: 'r1', maxBitrate: 500_000, scaleResolutionDownBy: 2 },
 	{ rid: 'r2', maxBitrate: 1_500_000, scaleResolutionDownBy: 1 },
 ];
+
+/** The top simulcast layer a choice lets the camera send: Hemat data stops at 360p. */
+function applyHostQuality(camera: types.Producer, choice: HostQualityChoice): Promise<void> {
+	return camera.setMaxSpatialLayer(choice === 'saver' ? SAVER_TOP_LAYER : SIMULCAST_ENCODINGS.length - 1);
+}
 
 const ICE_RESTART_DELAY_MS = 2_000;
 /** How long a restarted ICE may take to connect before the session starts over. */
@@ -56,6 +66,8 @@ export class StageSession {
 	readonly #reconnector: Reconnector;
 	/** The selling stage (products, pins, comments, orders) as this page sees it. */
 	readonly feed: StageFeed;
+	/** This browser's link quality (the host's sending, a viewer's reception), sampled while started. */
+	readonly quality: QualityMonitor;
 	readonly #listeners = new Set<() => void>();
 	#snapshot: SessionSnapshot = INITIAL_SNAPSHOT;
 	#device: Device | null = null;
@@ -77,6 +89,12 @@ export class StageSession {
 		this.#signaling = new SignalingClient(token, name, where.server);
 		const socket = this.#signaling.socket;
 		this.feed = new StageFeed(socket);
+		this.#snapshot = { ...INITIAL_SNAPSHOT, hostQuality: savedHostQuality() };
+		this.quality = new QualityMonitor({ media: () => this.#monitoredMedia(), choice: () => this.#snapshot.hostQuality });
+		// For the mentors' panel. Not queued while offline: the next report, a few seconds on, replaces it.
+		this.quality.on('report', (report) => {
+			if (socket.connected) void this.#signaling.request('qos:report', report).catch(() => undefined);
+		});
 		const { locate } = where;
 		this.#reconnector = new Reconnector(socket, {
 			join: (signal) => this.#join(signal),
@@ -101,12 +119,14 @@ export class StageSession {
 	/** Connect (again, after stop(): React's StrictMode mounts twice). */
 	start(): void {
 		this.#reconnector.start();
+		this.quality.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
 	}
 
 	stop(): void {
 		globalThis.removeEventListener?.('online', this.#onOnline);
 		this.#reconnector.stop();
+		this.quality.stop();
 		this.#resetMedia();
 	}
 
@@ -142,6 +162,14 @@ export class StageSession {
 		await this.#publish();
 		const { room } = await this.#signaling.request('live:start', {});
 		this.#update({ room, publishing: true });
+	}
+
+	/** Hemat data caps the camera at the 360p layer: applied to the live producer at once (no renegotiation) and to later ones. */
+	async setHostQuality(choice: HostQualityChoice): Promise<void> {
+		saveHostQuality(choice);
+		this.#update({ hostQuality: choice });
+		const camera = this.#producers.get('camera');
+		if (camera && !camera.closed) await applyHostQuality(camera, choice);
 	}
 
 	async endLive(): Promise<void> {
@@ -189,6 +217,7 @@ export class StageSession {
 							stopTracks: false,
 							appData: { source },
 						});
+			if (source === 'camera') await applyHostQuality(producer, this.#snapshot.hostQuality);
 			// A muted mic is published paused so viewers hear nothing until unmuted.
 			if (source === 'mic' && this.#snapshot.micMuted) {
 				producer.pause();
@@ -359,6 +388,22 @@ export class StageSession {
 		this.#sendTransport = null;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
+	}
+
+	/** What the quality monitor samples: the camera producer, or the host's video and audio consumers. */
+	#monitoredMedia(): MonitoredMedia {
+		const camera = this.#producers.get('camera');
+		const sendTransport = this.#sendTransport;
+		const consumers = [...this.#consumers.values()].filter((c) => !c.closed);
+		const video = consumers.find((c) => c.kind === 'video');
+		const recvTransport = this.#recvTransport;
+		return {
+			send: camera && !camera.closed && sendTransport && !sendTransport.closed ? { producer: camera, transport: sendTransport } : null,
+			receive:
+				video && recvTransport && !recvTransport.closed
+					? { video, audio: consumers.find((c) => c.kind === 'audio') ?? null, transport: recvTransport }
+					: null,
+		};
 	}
 
 	#requireDevice(): Device {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLocalMedia } from '../media/useLocalMedia.ts';
 import { useStageSession } from '../media/useStageSession.ts';
 import { HostPanel } from '../stage/HostPanel.tsx';
+import { HostNetwork, HostQualitySelect } from '../stage/HostNetwork.tsx';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { MicIcon, SwitchCameraIcon } from '../stage/icons.tsx';
@@ -93,6 +94,14 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 					? t('cameraOff')
 					: null;
 
+	// On the stage in both views: the connection while live, and a camera error.
+	const notices = (
+		<>
+			{live && <HostNetwork session={session} choice={snapshot.hostQuality} />}
+			{mediaError && <div className="stage-message error">{mediaError}</div>}
+		</>
+	);
+
 	return (
 		<div className="stage-page">
 			{viewerPreview ? (
@@ -102,14 +111,14 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 					room={snapshot.room}
 					connection={snapshot.connection}
 					onRetry={() => session.retryConnection()}
-					notice={mediaError && <div className="stage-message error">{mediaError}</div>}
+					notice={notices}
 					controls={controls}
 				/>
 			) : (
 				<StageFrame>
 					<StageVideo stream={media.stream} self testId="preview-video" />
 					<StageHeader room={snapshot.room} connection={snapshot.connection} onRetry={() => session.retryConnection()} showRecording />
-					{mediaError && <div className="stage-message error">{mediaError}</div>}
+					{notices}
 					<StageOverlay session={session} role="host" controls={controls} />
 				</StageFrame>
 			)}
@@ -159,6 +168,7 @@ export function StudioPage({ token, name, server }: { token: string; name: strin
 						</option>
 					))}
 				</select>
+				<HostQualitySelect session={session} choice={snapshot.hostQuality} />
 				<HostPanel session={session} live={live} />
 			</aside>
 		</div>

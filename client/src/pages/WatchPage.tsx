@@ -6,6 +6,7 @@ import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
 import { StageVideo } from '../stage/StageVideo.tsx';
+import { ViewerNetwork } from '../stage/ViewerNetwork.tsx';
 
 // Only mentors download the console.
 const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) => ({ default: m.MentorConsole })));
@@ -44,6 +45,7 @@ export function WatchPage({
 						{status === 'ended' ? t('hostOffline') : t('waitingForHost')}
 					</div>
 				)}
+				{showVideo && <ViewerNetwork session={session} />}
 				<div className="role-chip">{snapshot.self?.role === 'mentor' ? t('mentorBadge') : t('buyerBadge')}</div>
 				{snapshot.self && <StageOverlay session={session} role={snapshot.self.role} />}
 			</StageFrame>

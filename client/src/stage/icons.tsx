@@ -37,3 +37,14 @@ export function PhoneIcon() {
 		</svg>
 	);
 }
+
+/** Signal bars; `level` of 3 drawn solid (the rest faint). */
+export function SignalIcon({ level }: { level: 1 | 2 | 3 }) {
+	return (
+		<svg {...common} width={14} height={14} aria-hidden="true">
+			{[0, 1, 2].map((i) => (
+				<path key={i} d={`M${5 + i * 7} 20v-${5 + i * 6}`} strokeWidth={4} opacity={i < level ? 1 : 0.3} />
+			))}
+		</svg>
+	);
+}

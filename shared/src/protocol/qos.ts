@@ -18,6 +18,8 @@ export type SendLimitation = (typeof SEND_LIMITATIONS)[number];
 /** The host's choice of top quality: `saver` ("Hemat data") sends at most 360p, `standard` everything. */
 export const HOST_QUALITY_CHOICES = ['standard', 'saver'] as const;
 export type HostQualityChoice = (typeof HOST_QUALITY_CHOICES)[number];
+/** Hemat data: the camera sends the simulcast layers up to this index (r0 180p, r1 360p). */
+export const SAVER_TOP_LAYER = 1;
 
 const kbps = z.number().min(0).max(100_000);
 const ms = z.number().min(0).max(600_000);
