@@ -5,6 +5,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import './styles.css';
+import { markJoin } from './joinMarks.ts';
+
+markJoin('page-start');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -1,5 +1,6 @@
 import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
+import { markJoin } from '../joinMarks.ts';
 import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
@@ -85,6 +86,7 @@ export class StageSession {
 			if (error) this.#update({ connection, error });
 			else this.#update(connection === 'connected' ? { connection, error: null } : { connection });
 		});
+		socket.on('connect', () => markJoin('socket-connected'));
 		socket.on('disconnect', () => this.#resetMedia());
 		socket.on('room:state', (room) => this.#onRoomState(room));
 		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
@@ -199,6 +201,7 @@ export class StageSession {
 	async #join(signal: AbortSignal): Promise<void> {
 		this.#resetMedia();
 		const joined = await this.#signaling.request('room:join', {});
+		markJoin('joined');
 		this.#signaling.person.save(joined.person);
 		if (signal.aborted) return;
 		this.feed.reset(joined);
@@ -208,6 +211,7 @@ export class StageSession {
 			const device = new Device();
 			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
 			this.#device = device;
+			markJoin('device-loaded');
 		}
 		if (signal.aborted) return;
 		if (joined.self.role === 'host') {
@@ -220,6 +224,7 @@ export class StageSession {
 			return;
 		}
 		this.#recvTransport = transport;
+		markJoin('transport-created');
 		// The live may have started while the transport was being made (its room:state found no
 		// transport to consume on): look at the room as it is now, not as it was at the join.
 		if (this.#snapshot.room?.status === 'live') this.#queueConsume();
@@ -247,6 +252,7 @@ export class StageSession {
 			transportId: transport.id,
 			rtpCapabilities: device.rtpCapabilities as RtpCapabilitiesWire,
 		});
+		if (consumers.length > 0) markJoin('consumed');
 		for (const info of consumers) {
 			const consumer = await transport.consume({
 				id: info.id,
@@ -257,7 +263,10 @@ export class StageSession {
 			this.#consumers.set(consumer.id, consumer);
 			await this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id });
 		}
-		if (consumers.length > 0) this.#publishRemoteStream();
+		if (consumers.length > 0) {
+			markJoin('resumed');
+			this.#publishRemoteStream();
+		}
 	}
 
 	#dropConsumer(consumerId: string): void {
@@ -312,6 +321,7 @@ export class StageSession {
 
 	#onTransportState(transport: types.Transport, state: string): void {
 		if (transport.closed) return;
+		if (state === 'connected' && transport.direction === 'recv') markJoin('transport-connected');
 		if (state === 'disconnected' || state === 'failed') {
 			const timer = setTimeout(() => {
 				this.#iceTimers.delete(timer);

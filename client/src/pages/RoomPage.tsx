@@ -2,6 +2,7 @@ import type { InviteInfo, Role } from '@gladi/shared';
 import { DISPLAY_NAME_MAX, normalizeDisplayName } from '@gladi/shared';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { getInvite } from '../api.ts';
+import { markJoin } from '../joinMarks.ts';
 import { savedDisplayName, saveDisplayName } from '../displayName.ts';
 import { useErrorText } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -9,6 +10,10 @@ import type { StringKey } from '../i18n/strings.ts';
 // The host's studio is only downloaded by hosts; viewers get the watch page.
 const StudioPage = lazy(() => import('./StudioPage.tsx').then((m) => ({ default: m.StudioPage })));
 const WatchPage = lazy(() => import('./WatchPage.tsx').then((m) => ({ default: m.WatchPage })));
+
+const markFormShown = (form: HTMLElement | null) => {
+	if (form) markJoin('form');
+};
 
 const ROLE_NAME: Record<Role, StringKey> = { host: 'roleHost', mentor: 'roleMentor', buyer: 'roleBuyer' };
 
@@ -30,7 +35,10 @@ export function RoomPage({ token }: { token: string | null }) {
 		if (!token) return;
 		let cancelled = false;
 		getInvite(token)
-			.then((info) => !cancelled && setInvite(info))
+			.then((info) => {
+				markJoin('invite');
+				if (!cancelled) setInvite(info);
+			})
 			.catch(() => !cancelled && setInvalid(true));
 		return () => {
 			cancelled = true;
@@ -65,13 +73,14 @@ export function RoomPage({ token }: { token: string | null }) {
 	const onSubmit = (e: FormEvent) => {
 		e.preventDefault();
 		if (!normalized) return;
+		markJoin('join-click');
 		saveDisplayName(normalized);
 		setNameRefused(null);
 		setJoinedAs(normalized);
 	};
 
 	return (
-		<section className="card join">
+		<section className="card join" ref={markFormShown}>
 			<h1>{invite.title}</h1>
 			<p className="muted">{t('joinAs', { role: t(ROLE_NAME[invite.role]) })}</p>
 			{invite.recorded && (
