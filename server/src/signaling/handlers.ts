@@ -18,7 +18,9 @@ type Handlers = {
  * it wrote (timeline events included) is committed by then.
  */
 export const handlers: Handlers = {
-	'room:join': ({ room, peer }) => room.join(peer),
+	'room:prepare': ({ room, peer }) => room.prepare(peer),
+
+	'room:join': ({ room, peer }, { name }) => room.join(peer, name),
 
 	'media:createTransport': ({ room, peer }, { direction }) => {
 		if (direction === 'send' && !can(peer.role, 'produce')) {

@@ -215,7 +215,8 @@ const withContent = <T extends { text?: string; tags?: readonly unknown[] }>(n: 
 /** A valid payload of every request (schema-valid: the server may still refuse it for the room's state). */
 export function requestPayloads(refs: PayloadRefs = randomRefs): RequestArbitraries {
 	return {
-		'room:join': empty,
+		'room:prepare': empty,
+		'room:join': fc.oneof(empty, fc.record({ name: accountName })),
 		'media:createTransport': fc.record({ direction: fc.constantFrom('send', 'recv') }),
 		'media:connectTransport': fc.record({ transportId: refs.transportId, dtlsParameters: refs.dtlsParameters }) as fc.Arbitrary<RequestInput<'media:connectTransport'>>,
 		'media:restartIce': fc.record({ transportId: refs.transportId }),

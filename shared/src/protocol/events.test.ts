@@ -42,6 +42,7 @@ describe('requests table', () => {
 			'media:resumeConsumer',
 			'media:setProducerPaused',
 			'room:join',
+			'room:prepare',
 			'stage:comment',
 			'stage:endFlashSale',
 			'stage:like',
@@ -63,7 +64,7 @@ describe('requests table', () => {
 
 	it('gives each role exactly its actions', () => {
 		const allowed = (role: (typeof ROLES)[number]) => REQUEST_NAMES.filter((name) => can(role, requests[name].action)).sort();
-		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'room:join'];
+		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'room:join', 'room:prepare'];
 		// Buyers watch, comment, like and buy.
 		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order', 'stage:viewProduct'].sort());
 		// Mentors watch, comment, like, steer the crowd and the product set, and coach; they do not buy.
@@ -83,14 +84,23 @@ describe('requests table', () => {
 });
 
 describe('request schemas', () => {
-	it('room:join, live:start and live:end take an empty object only', () => {
-		for (const name of ['room:join', 'live:start', 'live:end'] as const) {
+	it('room:prepare, live:start and live:end take an empty object only; room:join an optional name', () => {
+		for (const name of ['room:prepare', 'room:join', 'live:start', 'live:end'] as const) {
 			expect(accepts(name, {})).toBe(true);
 			expect(accepts(name, { role: 'host' })).toBe(false);
 			expect(accepts(name, 'x')).toBe(false);
 			expect(accepts(name, [])).toBe(false);
 			expect(accepts(name, null)).toBe(false);
 		}
+	});
+
+	it('room:join names its person, normalised like the handshake', () => {
+		expect(requests['room:join'].schema.parse({ name: '  Ana   Putri ' })).toEqual({ name: 'Ana Putri' });
+		expect(accepts('room:join', { name: '' })).toBe(false);
+		expect(accepts('room:join', { name: '   ' })).toBe(false);
+		expect(accepts('room:join', { name: 'x'.repeat(DISPLAY_NAME_MAX + 1) })).toBe(false);
+		expect(accepts('room:join', { name: 7 })).toBe(false);
+		expect(accepts('room:prepare', { name: 'Ana' })).toBe(false);
 	});
 
 	it('media:createTransport takes a direction', () => {
@@ -189,8 +199,8 @@ describe('handshakeAuthSchema', () => {
 		expect(handshakeAuthSchema.safeParse({ token: 1234567890123456, name: 'Ana' }).success).toBe(false);
 	});
 
-	it('refuses blank or too long names', () => {
-		expect(handshakeAuthSchema.safeParse({ token }).success).toBe(false);
+	it('takes no name at all (it comes with room:join), but refuses blank or too long ones', () => {
+		expect(handshakeAuthSchema.parse({ token })).toEqual({ token });
 		expect(handshakeAuthSchema.safeParse({ token, name: '' }).success).toBe(false);
 		expect(handshakeAuthSchema.safeParse({ token, name: '   ' }).success).toBe(false);
 		expect(handshakeAuthSchema.safeParse({ token, name: 'x'.repeat(DISPLAY_NAME_MAX + 1) }).success).toBe(false);

@@ -80,7 +80,18 @@ export const crowdSettingsSchema = z.strictObject({
  * acknowledgement callback that receives an Ack of the matching response.
  */
 export const requests = {
-	'room:join': { schema: empty, action: 'join' },
+	/**
+	 * Before the join (the person may still be typing their name): the
+	 * room's RTP capabilities to load a device with and, for those who watch,
+	 * a receive transport; the join is then a single round trip.
+	 */
+	'room:prepare': { schema: empty, action: 'join' },
+	/**
+	 * `name`: the display name, when the handshake had none (it wins over the
+	 * handshake's). Requests sent behind it on the same connection are handled
+	 * once it is answered, so a client may send its media:consume right after it.
+	 */
+	'room:join': { schema: z.strictObject({ name: displayNameSchema.optional() }), action: 'join' },
 	'media:createTransport': {
 		schema: z.strictObject({ direction: z.enum(['send', 'recv']) }),
 		action: 'consume',
@@ -213,8 +224,18 @@ export interface JoinResponse {
 	orders: StageOrder[];
 }
 
+/** What a connection sets up before its person has joined (room:prepare). */
+export interface PrepareResponse {
+	/** As JoinResponse.person: kept, so that a reconnection while the form is open is not a new person. */
+	person: string;
+	routerRtpCapabilities: RtpCapabilitiesWire;
+	/** For those who watch (mentors, buyers): their receive transport, ready to consume on once joined; null for the host. */
+	recvTransport: TransportInfo | null;
+}
+
 /** What the server answers to each request (inside Ack.data). */
 export interface ResponseMap {
+	'room:prepare': PrepareResponse;
 	'room:join': JoinResponse;
 	'media:createTransport': TransportInfo;
 	'media:connectTransport': Record<string, never>;
@@ -279,10 +300,14 @@ export type ClientEvents = {
 /** A person credential as the server issues it (JoinResponse.person); anything else gets a new one. */
 export const PERSON_CREDENTIAL_MAX = 128;
 
-/** Handshake auth: the invite token decides room and role; the name is only a label. */
+/**
+ * Handshake auth: the invite token decides room and role; the name is only
+ * a label. Without a name the connection can prepare (room:prepare) while
+ * its person types one, and names itself in room:join.
+ */
 export const handshakeAuthSchema = z.strictObject({
 	token: z.string().min(16).max(128),
-	name: displayNameSchema,
+	name: displayNameSchema.optional(),
 	/** The person credential from an earlier join, if this device has one. */
 	person: z.string().max(PERSON_CREDENTIAL_MAX).optional(),
 });
