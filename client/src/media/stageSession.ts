@@ -1,5 +1,6 @@
-import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo } from '@gladi/shared';
+import type { MediaSource, Role, RoomState, RtpCapabilitiesWire, RtpParametersWire, SelfInfo, TransportInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
+import { getInvite } from '../api.ts';
 import { markJoin } from '../joinMarks.ts';
 import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
@@ -46,6 +47,13 @@ const ICE_RESTART_GRACE_MS = 8_000;
  * device and transports. The host publishes; everyone else consumes the live
  * host.
  *
+ * Joining: each connection first prepares (room:prepare: the device is
+ * loaded with the room's capabilities, a viewer's receive transport is made)
+ * and then joins under the person's name; a session made before the name is
+ * known (the join form is still on screen) prepares at once and joins when
+ * enter() gives the name, so that a Join press costs one round trip (the
+ * join, with the consume sent right behind it) before media flows.
+ *
  * Recovery: every new connection is made by the Reconnector on its policy's
  * schedule, and the session rejoins from scratch on it (the server dropped the
  * old peer). An ICE failure is answered with an ICE restart and, if that does
@@ -65,21 +73,29 @@ export class StageSession {
 	readonly #producers = new Map<MediaSource, types.Producer>();
 	readonly #localTracks = new Map<MediaSource, MediaStreamTrack>();
 	#wantLive = false;
+	/** The display name; null until enter() gives it. */
+	#name: string | null;
+	/** Wakes a join that waits for the name. */
+	#nameEntered: (() => void) | null = null;
+	/** Joined on the current connection: only then are consume failures worth showing. */
+	#inRoom = false;
 	#consumeQueue: Promise<void> = Promise.resolve();
 	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
 
 	/**
 	 * `server`: the origin of the server node running the room (absent: the
 	 * page's own). `locate`: where the room runs now, asked again before
-	 * every reconnection (a node drained or died, the room moved).
+	 * every reconnection (a node drained or died, the room moved). `name`:
+	 * null while the person has not given it (see enter()).
 	 */
-	constructor(token: string, name: string, where: { server?: string | undefined; locate?: () => Promise<string | null> } = {}) {
-		this.#signaling = new SignalingClient(token, name, where.server);
+	constructor(token: string, name: string | null, where: { server?: string | undefined; locate?: () => Promise<string | null> } = {}) {
+		this.#name = name;
+		this.#signaling = new SignalingClient(token, () => this.#name, where.server);
 		const socket = this.#signaling.socket;
 		this.feed = new StageFeed(socket);
 		const { locate } = where;
 		this.#reconnector = new Reconnector(socket, {
-			join: (signal) => this.#join(signal),
+			join: (signal, waiting) => this.#join(signal, waiting),
 			...(locate ? { locate: async () => this.#signaling.moveTo(await locate()) } : {}),
 		});
 		this.#reconnector.on('state', (connection, error) => {
@@ -92,6 +108,11 @@ export class StageSession {
 		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
 	}
 
+	/** A session for an invite link, finding its room again through the invite lookup after a drop. */
+	static forInvite(token: string, name: string | null, server?: string): StageSession {
+		return new StageSession(token, name, { server, locate: async () => (await getInvite(token)).server ?? null });
+	}
+
 	// --- subscription (useSyncExternalStore) ---------------------------------
 	subscribe = (listener: () => void): (() => void) => {
 		this.#listeners.add(listener);
@@ -101,6 +122,19 @@ export class StageSession {
 
 	/** Connect (again, after stop(): React's StrictMode mounts twice). */
 	start(): void {
+		this.#reconnector.start();
+	}
+
+	/**
+	 * The person pressed Join with `name`: the prepared connection joins
+	 * under it. After a refusal (a name that is taken) the session starts
+	 * over with the new one.
+	 */
+	enter(name: string): void {
+		this.#name = name;
+		const wake = this.#nameEntered;
+		this.#nameEntered = null;
+		wake?.();
 		this.#reconnector.start();
 	}
 
@@ -198,41 +232,64 @@ export class StageSession {
 	// --- connection lifecycle ------------------------------------------------
 
 	/** Join over a new connection (the Reconnector's join: a failure is retried on its schedule). */
-	async #join(signal: AbortSignal): Promise<void> {
+	async #join(signal: AbortSignal, waiting: () => void): Promise<void> {
 		this.#resetMedia();
-		const joined = await this.#signaling.request('room:join', {});
-		markJoin('joined');
-		this.#signaling.person.save(joined.person);
+		const preparing = this.#signaling.request('room:prepare', {});
+		// A name known already (a reconnection): the join goes out right behind the prepare.
+		let joining = this.#name !== null ? this.#sendJoin(this.#name) : null;
+		const prepared = await preparing;
+		this.#signaling.person.save(prepared.person);
 		if (signal.aborted) return;
-		this.feed.reset(joined);
-		// The join's room state now: a room:state that arrives while the device loads is newer and must win.
-		this.#update({ self: joined.self, room: joined.room });
 		if (!this.#device) {
 			const device = new Device();
-			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+			await device.load({ routerRtpCapabilities: prepared.routerRtpCapabilities as types.RtpCapabilities });
 			this.#device = device;
 			markJoin('device-loaded');
 		}
 		if (signal.aborted) return;
-		if (joined.self.role === 'host') {
-			if (this.#wantLive) await this.goLive();
-			return;
+		if (prepared.recvTransport) {
+			this.#recvTransport = this.#transportFrom('recv', prepared.recvTransport);
+			markJoin('transport-created');
 		}
-		const transport = await this.#createTransport('recv');
-		if (signal.aborted) {
-			transport.close();
-			return;
+		if (!joining) {
+			waiting();
+			await this.#nameGiven(signal);
+			if (signal.aborted || this.#name === null) return;
+			joining = this.#sendJoin(this.#name);
 		}
-		this.#recvTransport = transport;
-		markJoin('transport-created');
-		// The live may have started while the transport was being made (its room:state found no
-		// transport to consume on): look at the room as it is now, not as it was at the join.
-		if (this.#snapshot.room?.status === 'live') this.#queueConsume();
+		// The consume goes out right behind the join (the server answers it once the join is through): whatever the
+		// host publishes is on its way one round trip after Join. Later lives and tracks come with room:state.
+		if (this.#recvTransport) this.#queueConsume();
+		const joined = await joining;
+		markJoin('joined');
+		this.#signaling.person.save(joined.person);
+		if (signal.aborted) return;
+		this.#inRoom = true;
+		this.feed.reset(joined);
+		// The join's room state now: a room:state that arrives later is newer and must win.
+		this.#update({ self: joined.self, room: joined.room });
+		if (joined.self.role === 'host' && this.#wantLive) await this.goLive();
+	}
+
+	#sendJoin(name: string): Promise<ResponseMap['room:join']> {
+		const joining = this.#signaling.request('room:join', { name });
+		// Awaited once the prepare is through; a refusal meanwhile must not count as unhandled.
+		joining.catch(() => undefined);
+		return joining;
+	}
+
+	/** Resolves once enter() has given a name, or the connection is gone. */
+	#nameGiven(signal: AbortSignal): Promise<void> {
+		if (this.#name !== null) return Promise.resolve();
+		return new Promise((resolve) => {
+			this.#nameEntered = resolve;
+			signal.addEventListener('abort', () => resolve(), { once: true });
+		});
 	}
 
 	#onRoomState(room: RoomState): void {
 		this.#update({ room });
-		if (this.role === 'host' || !this.#recvTransport) return;
+		if (this.role === 'host' || !this.#recvTransport || !this.#inRoom) return;
 		if (room.status === 'live') this.#queueConsume();
 		else this.#clearRemote();
 	}
@@ -240,7 +297,8 @@ export class StageSession {
 	/** Consume requests run one at a time: the server answers only producers not consumed yet. */
 	#queueConsume(): void {
 		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => {
-			this.#update({ error });
+			// One sent behind a join that was refused fails too: the join's error is the one to show.
+			if (this.#inRoom) this.#update({ error });
 		});
 	}
 
@@ -252,21 +310,19 @@ export class StageSession {
 			transportId: transport.id,
 			rtpCapabilities: device.rtpCapabilities as RtpCapabilitiesWire,
 		});
-		if (consumers.length > 0) markJoin('consumed');
-		for (const info of consumers) {
-			const consumer = await transport.consume({
-				id: info.id,
-				producerId: info.producerId,
-				kind: info.kind,
-				rtpParameters: info.rtpParameters as types.RtpParameters,
-			});
-			this.#consumers.set(consumer.id, consumer);
-			await this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id });
-		}
-		if (consumers.length > 0) {
-			markJoin('resumed');
-			this.#publishRemoteStream();
-		}
+		if (consumers.length === 0) return;
+		markJoin('consumed');
+		// Started together, mediasoup-client wires them in one SDP negotiation (which also starts ICE and DTLS).
+		const made = await Promise.all(
+			consumers.map((info) =>
+				transport.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as types.RtpParameters }),
+			),
+		);
+		for (const consumer of made) this.#consumers.set(consumer.id, consumer);
+		this.#publishRemoteStream();
+		// Resumed side by side: the worker asks the host for a key frame once each is resumed and the transport connected.
+		await Promise.all(made.map((consumer) => this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id })));
+		markJoin('resumed');
 	}
 
 	#dropConsumer(consumerId: string): void {
@@ -289,8 +345,12 @@ export class StageSession {
 	}
 
 	async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+		return this.#transportFrom(direction, await this.#signaling.request('media:createTransport', { direction }));
+	}
+
+	/** The browser side of a transport the server made. */
+	#transportFrom(direction: 'send' | 'recv', info: TransportInfo): types.Transport {
 		const device = this.#requireDevice();
-		const info = await this.#signaling.request('media:createTransport', { direction });
 		const options = {
 			id: info.id,
 			iceParameters: info.iceParameters,
@@ -360,6 +420,7 @@ export class StageSession {
 		this.#sendTransport?.close();
 		this.#recvTransport = null;
 		this.#sendTransport = null;
+		this.#inRoom = false;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
 	}

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { MAX_PRICE, MAX_ROOM_PRODUCTS, MAX_VARIANTS, PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX, productInputSchema } from '../domain/catalog.ts';
+import { MAX_PRICE, MAX_ROOM_PRODUCTS, MAX_VARIANTS, PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX } from '../domain/catalog.ts';
+import { productInputSchema } from './catalog.ts';
 import { DISPLAY_NAME_MAX, TITLE_MAX } from '../domain/room.ts';
 import {
 	COMMENT_MAX,
