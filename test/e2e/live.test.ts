@@ -73,7 +73,7 @@ describe('the live path', () => {
 		}
 	});
 
-	test('a buyer whose receive transport is still being made when the host goes live gets the live anyway', async () => {
+	test('a buyer who presses Join while their connection is still being prepared, as the host goes live, gets the live', async () => {
 		const { baseUrl } = suite.env;
 		const room = await createRoom(baseUrl, 'Live balapan');
 		const pages: Page[] = [];
@@ -84,36 +84,43 @@ describe('the live path', () => {
 			await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
 
 			// The buyer's socket.io traffic goes through a proxy that holds the server's answer to
-			// media:createTransport, so the live starts (room:state arrives) before the transport exists.
+			// room:prepare (and, as TCP would, whatever comes after it), so that Join is pressed and
+			// the live starts before the receive transport and the device exist.
 			const buyer = await (await newContext(suite.browser)).newPage();
 			pages.push(buyer);
-			const held: { ack: (() => void) | null; sawLiveState: boolean } = { ack: null, sawLiveState: false };
+			const held: { release: (() => void) | null } = { release: null };
 			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
 				const server = ws.connectToServer();
-				let transportAckId: string | null = null;
+				let prepareAckId: string | null = null;
+				let queue: Array<string | Buffer> | null = null;
 				ws.onMessage((message) => {
-					const m = typeof message === 'string' ? /^42(\d+)\["media:createTransport"/.exec(message) : null;
-					if (m) transportAckId = m[1]!;
+					const m = typeof message === 'string' ? /^42(\d+)\["room:prepare"/.exec(message) : null;
+					if (m && held.release === null) prepareAckId = m[1]!;
 					server.send(message);
 				});
 				server.onMessage((message) => {
-					if (typeof message === 'string' && transportAckId !== null && message.startsWith(`43${transportAckId}[`)) {
-						transportAckId = null;
-						held.ack = () => ws.send(message);
+					if (typeof message === 'string' && prepareAckId !== null && message.startsWith(`43${prepareAckId}[`)) {
+						prepareAckId = null;
+						const waiting: Array<string | Buffer> = [message];
+						queue = waiting;
+						held.release = () => {
+							queue = null;
+							for (const m of waiting) ws.send(m);
+						};
 						return;
 					}
-					if (typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) held.sawLiveState = true;
-					ws.send(message);
+					if (queue) queue.push(message);
+					else ws.send(message);
 				});
 			});
 			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await expect.poll(() => held.release !== null, { timeout: 15_000 }).toBe(true);
 			await buyer.getByTestId('display-name').fill('Sari');
 			await buyer.getByTestId('join').click();
-			await expect.poll(() => held.ack !== null, { timeout: 15_000 }).toBe(true);
 
 			await goLive.click();
-			await expect.poll(() => held.sawLiveState, { timeout: 15_000 }).toBe(true);
-			held.ack!();
+			await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.status, { timeout: 15_000 }).toBe('live');
+			held.release!();
 			await expectDecoding(buyer);
 		} finally {
 			await closeAll(pages);
@@ -129,15 +136,16 @@ describe('the live path', () => {
 			pages.push(host);
 			await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 
-			// The buyer's proxy holds the server's answer to room:join (it says "waiting") until the
-			// room:state that says "live" comes, then passes both on at once, in the server's order.
+			// The buyer's proxy holds the server's answer to room:join (it says "waiting") and what
+			// follows it (as TCP would) until the room:state that says "live" comes, then passes them all
+			// on at once, in the server's order.
 			const buyer = await (await newContext(suite.browser)).newPage();
 			pages.push(buyer);
 			const held = { join: false, released: false };
 			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
 				const server = ws.connectToServer();
 				let joinAckId: string | null = null;
-				let joinAck: string | null = null;
+				let joinAck: Array<string | Buffer> | null = null;
 				ws.onMessage((message) => {
 					const m = typeof message === 'string' ? /^42(\d+)\["room:join"/.exec(message) : null;
 					if (m) joinAckId = m[1]!;
@@ -146,17 +154,17 @@ describe('the live path', () => {
 				server.onMessage((message) => {
 					if (typeof message === 'string' && joinAckId !== null && message.startsWith(`43${joinAckId}[`)) {
 						joinAckId = null;
-						joinAck = message;
+						joinAck = [message];
 						held.join = true;
 						return;
 					}
 					if (joinAck !== null && typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) {
-						ws.send(joinAck);
+						for (const m of joinAck) ws.send(m);
 						joinAck = null;
 						held.released = true;
 					}
-					if (joinAck !== null) return; // nothing may overtake the held answer
-					ws.send(message);
+					if (joinAck !== null) joinAck.push(message); // nothing may overtake the held answer
+					else ws.send(message);
 				});
 			});
 			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());

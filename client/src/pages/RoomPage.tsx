@@ -39,7 +39,7 @@ export function RoomPage({ token }: { token: string | null }) {
 	const watch = useWatchView(token, invite);
 	const session = watch && 'session' in watch ? watch.session : null;
 
-	// The name goes to the prepared session as soon as both are there (Join may come first).
+	// Join pressed before the session was made: it gets the name once it is.
 	useEffect(() => {
 		if (joinedAs && session) session.enter(joinedAs);
 	}, [joinedAs, session]);
@@ -91,6 +91,8 @@ export function RoomPage({ token }: { token: string | null }) {
 		if (!normalized) return;
 		markJoin('join-click');
 		saveDisplayName(normalized);
+		// At once, not in an effect: the watch page must not mount on the refusal of the name before.
+		session?.enter(normalized);
 		setNameRefused(null);
 		setJoinedAs(normalized);
 	};
