@@ -73,6 +73,45 @@ describe('the live path', () => {
 		}
 	});
 
+	test('a buyer is connected while the join form is on screen, counted only once they join, and a returning one sees their name filled in', async () => {
+		const { baseUrl } = suite.env;
+		const room = await createRoom(baseUrl, 'Live siap');
+		const pages: Page[] = [];
+		try {
+			const host = await joinAs(suite.browser, baseUrl, room.links.host, 'Bu Rina');
+			pages.push(host);
+			await pressGoLive(host);
+			await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.status, { timeout: 15_000 }).toBe('live');
+
+			const context = await newContext(suite.browser);
+			const buyer = await context.newPage();
+			pages.push(buyer);
+			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await buyer.getByTestId('display-name').waitFor();
+			// Before Join: the receive transport has connected (ICE, DTLS) for the live's tracks, and nothing is decoded.
+			const connected = () =>
+				buyer.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some((pc) => pc.connectionState === 'connected'));
+			await expect.poll(connected, { timeout: 15_000 }).toBe(true);
+			expect(await framesDecoded(buyer)).toBe(0);
+			const state = () => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.state();
+			expect(state()?.viewers.buyers).toBe(0);
+
+			await buyer.getByTestId('display-name').fill('Sari');
+			await buyer.getByTestId('join').click();
+			await expectDecoding(buyer);
+			await expect.poll(() => state()?.viewers.buyers, { timeout: 10_000 }).toBe(1);
+
+			// Back on the same phone: the name is filled in and Join has the focus.
+			const again = await context.newPage();
+			pages.push(again);
+			await again.goto(new URL(room.links.buyer, baseUrl).toString());
+			await expect.poll(() => again.getByTestId('display-name').inputValue(), { timeout: 15_000 }).toBe('Sari');
+			expect(await again.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('join');
+		} finally {
+			await closeAll(pages);
+		}
+	});
+
 	test('a buyer who presses Join while their connection is still being prepared, as the host goes live, gets the live', async () => {
 		const { baseUrl } = suite.env;
 		const room = await createRoom(baseUrl, 'Live balapan');

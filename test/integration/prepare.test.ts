@@ -4,7 +4,7 @@
  * itself in room:join, and sends its consume right behind the join.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eventually, publish, sleep, studioSuite, type Joined, type TestRoom } from './harness.ts';
+import { CLIENT_DTLS, eventually, publish, sleep, studioSuite, type Joined, type TestRoom } from './harness.ts';
 
 const suite = studioSuite();
 let room: TestRoom;
@@ -55,11 +55,8 @@ describe('room:prepare', () => {
 		expect(prepared.recvTransport?.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
 		const server = suite.studio.room(room.code);
 		expect(server.peer(client.id)!.media.transports.get(prepared.recvTransport!.id)?.transport.appData.direction).toBe('recv');
-		// Not in the room: not counted, not told about the room, cannot consume yet.
+		// Not in the room: not counted, not told about the room.
 		expect(server.state().viewers).toEqual({ mentors: 0, buyers: 0 });
-		expect(await client.fails('media:consume', { transportId: prepared.recvTransport!.id, rtpCapabilities: prepared.routerRtpCapabilities }, 'invalid_state')).toMatch(
-			/join/,
-		);
 		// The join hands out the same person the prepare did.
 		const join = await client.ok('room:join', { name: 'Sari' });
 		expect(join.person).toBe(prepared.person);
@@ -103,6 +100,35 @@ describe('room:prepare', () => {
 	});
 });
 
+describe('before the join, a prepared connection', () => {
+	it('may connect its transport and make consumers, which stay paused until it has joined', async () => {
+		const host = await liveHost();
+		const client = await suite.studio.connectUnnamed(room.tokens.buyer);
+		expect(await client.fails('media:consume', { transportId: 'x', rtpCapabilities: {} }, 'invalid_state')).toMatch(/prepare/);
+		const prepared = await client.ok('room:prepare', {});
+		const transportId = prepared.recvTransport!.id;
+		await client.ok('media:connectTransport', { transportId, dtlsParameters: CLIENT_DTLS });
+		const { consumers } = await client.ok('media:consume', { transportId, rtpCapabilities: prepared.routerRtpCapabilities });
+		expect(consumers.map((c) => c.producerId).sort()).toEqual([host.audioProducerId, host.videoProducerId].sort());
+		const media = suite.studio.room(room.code).peer(client.id)!.media;
+		expect([...media.consumers.values()].every((c) => c.paused)).toBe(true);
+		// Nothing flows before the join: resuming (and everything else) needs it.
+		expect(await client.fails('media:resumeConsumer', { consumerId: consumers[0]!.id }, 'invalid_state')).toMatch(/join/);
+		expect(await client.fails('media:createTransport', { direction: 'recv' }, 'invalid_state')).toMatch(/join/);
+		expect(await client.fails('stage:comment', { text: 'halo' }, 'invalid_state')).toMatch(/join/);
+		expect(suite.studio.room(room.code).state().viewers.buyers).toBe(0);
+
+		// The join and the resumes, sent back to back: one round trip.
+		const [join, ...resumes] = await Promise.all([
+			client.request('room:join', { name: 'Sari' }),
+			...consumers.map((c) => client.request('media:resumeConsumer', { consumerId: c.id })),
+		]);
+		expect(join.ok).toBe(true);
+		expect(resumes.every((r) => r.ok)).toBe(true);
+		expect([...media.consumers.values()].every((c) => !c.paused)).toBe(true);
+	});
+});
+
 describe('the join pipelined with its consume', () => {
 	it('answers a consume sent right behind the join (without waiting for it) with the live host’s tracks', async () => {
 		const host = await liveHost();
@@ -116,15 +142,17 @@ describe('the join pipelined with its consume', () => {
 		expect(consume.ok && consume.data.consumers.map((c) => c.producerId).sort()).toEqual([host.audioProducerId, host.videoProducerId].sort());
 	});
 
-	it('fails the pipelined consume too when the join is refused', async () => {
+	it('lets nothing flow when the join is refused: the resumes sent behind it fail', async () => {
 		await liveHost('Bu Rina');
 		const client = await suite.studio.connectUnnamed(room.tokens.buyer);
 		const prepared = await client.ok('room:prepare', {});
-		const [join, consume] = await Promise.all([
+		const { consumers } = await client.ok('media:consume', { transportId: prepared.recvTransport!.id, rtpCapabilities: prepared.routerRtpCapabilities });
+		const [join, ...resumes] = await Promise.all([
 			client.request('room:join', { name: 'Bu Rina' }),
-			client.request('media:consume', { transportId: prepared.recvTransport!.id, rtpCapabilities: prepared.routerRtpCapabilities }),
+			...consumers.map((c) => client.request('media:resumeConsumer', { consumerId: c.id })),
 		]);
 		expect(join.ok || join.error.kind).toBe('name_reserved');
-		expect(consume.ok || consume.error.kind).toBe('not_joined');
+		expect(resumes.map((r) => r.ok || r.error.kind)).toEqual(consumers.map(() => 'not_joined'));
+		expect([...suite.studio.room(room.code).peer(client.id)!.media.consumers.values()].every((c) => c.paused)).toBe(true);
 	});
 });

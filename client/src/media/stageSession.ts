@@ -48,11 +48,12 @@ const ICE_RESTART_GRACE_MS = 8_000;
  * host.
  *
  * Joining: each connection first prepares (room:prepare: the device is
- * loaded with the room's capabilities, a viewer's receive transport is made)
+ * loaded with the room's capabilities, a viewer's receive transport is made,
+ * the live host's tracks are consumed paused, which connects the transport)
  * and then joins under the person's name; a session made before the name is
  * known (the join form is still on screen) prepares at once and joins when
  * enter() gives the name, so that a Join press costs one round trip (the
- * join, with the consume sent right behind it) before media flows.
+ * join, with the resumes sent right behind it) before the host's key frame.
  *
  * Recovery: every new connection is made by the Reconnector on its policy's
  * schedule, and the session rejoins from scratch on it (the server dropped the
@@ -77,8 +78,12 @@ export class StageSession {
 	#name: string | null;
 	/** Wakes a join that waits for the name. */
 	#nameEntered: (() => void) | null = null;
+	/** room:join is sent on the current connection: from now on consumers are resumed as soon as they are wired. */
+	#joinSent = false;
 	/** Joined on the current connection: only then are consume failures worth showing. */
 	#inRoom = false;
+	/** Consumers wired before the join was sent (paused on the server until it is through). */
+	readonly #unresumed = new Set<types.Consumer>();
 	#consumeQueue: Promise<void> = Promise.resolve();
 	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -250,16 +255,19 @@ export class StageSession {
 		if (prepared.recvTransport) {
 			this.#recvTransport = this.#transportFrom('recv', prepared.recvTransport);
 			markJoin('transport-created');
+			// What is live now, consumed paused: wiring it connects the transport (ICE, DTLS) before Join.
+			this.#queueConsume();
 		}
 		if (!joining) {
 			waiting();
 			await this.#nameGiven(signal);
 			if (signal.aborted || this.#name === null) return;
 			joining = this.#sendJoin(this.#name);
+			// Right behind the join (the server handles them once it is through): the resumes, then a consume of
+			// whatever went live since. Later lives and tracks come with room:state.
+			this.#resumeWaiting().catch((error: unknown) => this.#showMediaError(error));
+			if (this.#recvTransport) this.#queueConsume();
 		}
-		// The consume goes out right behind the join (the server answers it once the join is through): whatever the
-		// host publishes is on its way one round trip after Join. Later lives and tracks come with room:state.
-		if (this.#recvTransport) this.#queueConsume();
 		const joined = await joining;
 		markJoin('joined');
 		this.#signaling.person.save(joined.person);
@@ -273,6 +281,7 @@ export class StageSession {
 
 	#sendJoin(name: string): Promise<ResponseMap['room:join']> {
 		const joining = this.#signaling.request('room:join', { name });
+		this.#joinSent = true;
 		// Awaited once the prepare is through; a refusal meanwhile must not count as unhandled.
 		joining.catch(() => undefined);
 		return joining;
@@ -296,10 +305,12 @@ export class StageSession {
 
 	/** Consume requests run one at a time: the server answers only producers not consumed yet. */
 	#queueConsume(): void {
-		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => {
-			// One sent behind a join that was refused fails too: the join's error is the one to show.
-			if (this.#inRoom) this.#update({ error });
-		});
+		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => this.#showMediaError(error));
+	}
+
+	/** A consume or resume failed; one sent behind a join that was refused fails too: the join's error is the one shown. */
+	#showMediaError(error: unknown): void {
+		if (this.#inRoom) this.#update({ error });
 	}
 
 	async #consume(): Promise<void> {
@@ -318,10 +329,24 @@ export class StageSession {
 				transport.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as types.RtpParameters }),
 			),
 		);
-		for (const consumer of made) this.#consumers.set(consumer.id, consumer);
+		for (const consumer of made) {
+			this.#consumers.set(consumer.id, consumer);
+			this.#unresumed.add(consumer);
+		}
 		this.#publishRemoteStream();
-		// Resumed side by side: the worker asks the host for a key frame once each is resumed and the transport connected.
-		await Promise.all(made.map((consumer) => this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id })));
+		await this.#resumeWaiting();
+	}
+
+	/**
+	 * Resume, side by side, the consumers wired and not resumed yet, once the
+	 * join is sent (the server takes them after it). The worker asks the host
+	 * for a key frame as each is resumed with its transport connected.
+	 */
+	async #resumeWaiting(): Promise<void> {
+		if (!this.#joinSent || this.#unresumed.size === 0) return;
+		const consumers = [...this.#unresumed].filter((c) => !c.closed);
+		this.#unresumed.clear();
+		await Promise.all(consumers.map((consumer) => this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id })));
 		markJoin('resumed');
 	}
 
@@ -330,12 +355,14 @@ export class StageSession {
 		if (!consumer) return;
 		consumer.close();
 		this.#consumers.delete(consumerId);
+		this.#unresumed.delete(consumer);
 		this.#publishRemoteStream();
 	}
 
 	#clearRemote(): void {
 		for (const c of this.#consumers.values()) c.close();
 		this.#consumers.clear();
+		this.#unresumed.clear();
 		this.#update({ remoteStream: null });
 	}
 
@@ -420,6 +447,8 @@ export class StageSession {
 		this.#sendTransport?.close();
 		this.#recvTransport = null;
 		this.#sendTransport = null;
+		this.#unresumed.clear();
+		this.#joinSent = false;
 		this.#inRoom = false;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });

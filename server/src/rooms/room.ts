@@ -256,6 +256,16 @@ export class Room extends TypedEmitter<RoomEvents> {
 
 	requireMedia(peer: Peer): RoomMedia {
 		if (!peer.joined) throw new GladiError('not_joined', 'join the room first');
+		return this.#openMedia();
+	}
+
+	/** For what a peer may do on its media before it joins (connect its transport, make paused consumers). */
+	requirePreparedMedia(peer: Peer): RoomMedia {
+		if (!peer.joined && !peer.prepared) throw new GladiError('not_joined', 'prepare or join the room first');
+		return this.#openMedia();
+	}
+
+	#openMedia(): RoomMedia {
 		if (!this.#media || this.#media.closed) throw new GladiError('media_restarting', 'room media is restarting');
 		return this.#media;
 	}

@@ -30,12 +30,12 @@ export const handlers: Handlers = {
 	},
 
 	'media:connectTransport': async ({ room, peer }, { transportId, dtlsParameters }) => {
-		await room.requireMedia(peer).connectTransport(peer.media, transportId, dtlsParameters);
+		await room.requirePreparedMedia(peer).connectTransport(peer.media, transportId, dtlsParameters);
 		return {};
 	},
 
 	'media:restartIce': async ({ room, peer }, { transportId }) => ({
-		iceParameters: await room.requireMedia(peer).restartIce(peer.media, transportId),
+		iceParameters: await room.requirePreparedMedia(peer).restartIce(peer.media, transportId),
 	}),
 
 	'media:produce': async ({ room, peer }, { transportId, kind, source, rtpParameters, paused }) => {
@@ -66,7 +66,7 @@ export const handlers: Handlers = {
 	},
 
 	'media:consume': async ({ room, peer }, { transportId, rtpCapabilities }) => {
-		const media = room.requireMedia(peer);
+		const media = room.requirePreparedMedia(peer);
 		const producers = room.liveProducers().filter((p) => p.appData.peerId !== peer.id);
 		return { consumers: await media.consume(peer.media, transportId, rtpCapabilities, producers) };
 	},

@@ -6,6 +6,7 @@ import {
 	GladiError,
 	nestedDeeperThan,
 	REQUEST_NAMES,
+	requestOrder,
 	requests,
 	type Ack,
 	type ErrorBody,
@@ -55,8 +56,8 @@ export interface SignalingDeps {
  * its room as a Peer, and closed if it has not joined within the join
  * timeout. For every request it checks, in order, that it is a known event
  * with an acknowledgement, under the rate limit, not nested too deep nor
- * oversized, allowed for the role, well-formed (zod) and in order (joined
- * first; room:prepare only before), before its handler runs. A request
+ * oversized, allowed for the role, well-formed (zod) and in order (see
+ * RequestOrder), before its handler runs. A request
  * that arrives while a room:join is being answered waits for that answer,
  * so a client can send its consume right behind its join. A closed socket closes its Peer and frees
  * its slots.
@@ -201,9 +202,10 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 			if (!can(peer.role, spec.action)) throw new GladiError('role_forbidden', `a ${peer.role} cannot do "${name}"`);
 			const parsed = spec.schema.safeParse(payload ?? {});
 			if (!parsed.success) throw new GladiError('bad_request', `${name}: ${describeIssues(parsed.error)}`);
-			const beforeJoin = name === 'room:join' || name === 'room:prepare';
-			if (!beforeJoin && !peer.joined) throw new GladiError('not_joined', 'join the room first');
-			if (beforeJoin && peer.joined) throw new GladiError('already_joined', 'already joined');
+			const order = requestOrder(name);
+			if (order === 'unjoined' && peer.joined) throw new GladiError('already_joined', 'already joined');
+			if (order === 'joined' && !peer.joined) throw new GladiError('not_joined', 'join the room first');
+			if (order === 'prepared' && !peer.joined && !peer.prepared) throw new GladiError('not_joined', 'prepare or join the room first');
 			const handler = handlers[name] as (ctx: unknown, p: unknown) => Promise<unknown> | unknown;
 			return handler({ peer, room }, parsed.data);
 		}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPLAY_NAME_MAX } from '../domain/room.ts';
 import { can, ROLES } from '../domain/roles.ts';
-import { handshakeAuthSchema, isRequestName, MAX_MESSAGE_BYTES, REQUEST_NAMES, requests, type RequestName } from './events.ts';
+import { handshakeAuthSchema, isRequestName, MAX_MESSAGE_BYTES, REQUEST_NAMES, requestOrder, requests, type RequestName } from './events.ts';
 
 const fingerprint = { algorithm: 'sha-256', value: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89' };
 const opus = {
@@ -60,6 +60,14 @@ describe('requests table', () => {
 			'mentor:score',
 			'mentor:whisper',
 		].sort());
+	});
+
+	it('lets a connection only prepare and join before joining, and connect and consume once prepared', () => {
+		const by = (order: string) => REQUEST_NAMES.filter((name) => requestOrder(name) === order).sort();
+		expect(by('unjoined')).toEqual(['room:join', 'room:prepare']);
+		expect(by('prepared')).toEqual(['media:connectTransport', 'media:consume', 'media:restartIce']);
+		expect(by('joined')).toContain('media:resumeConsumer');
+		expect(by('joined')).toContain('media:createTransport');
 	});
 
 	it('gives each role exactly its actions', () => {

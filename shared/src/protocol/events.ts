@@ -75,9 +75,19 @@ export const crowdSettingsSchema = z.strictObject({
 });
 
 /**
- * Every client -> server request: its payload schema and the action the
- * sender's role must be allowed (see domain/roles.ts). Each is sent with an
- * acknowledgement callback that receives an Ack of the matching response.
+ * When a request may be sent on a connection: `joined` (most) once its
+ * room:join is through; `unjoined` only before that; `prepared` once
+ * room:prepare (or the join) is through, so that a viewer's transport
+ * connects and its consumers are made (paused: nothing flows before the
+ * join, which resuming needs) while the person types their name.
+ */
+export type RequestOrder = 'joined' | 'unjoined' | 'prepared';
+
+/**
+ * Every client -> server request: its payload schema, the action the
+ * sender's role must be allowed (see domain/roles.ts) and, when it is not
+ * `joined`, its order. Each is sent with an acknowledgement callback that
+ * receives an Ack of the matching response.
  */
 export const requests = {
 	/**
@@ -85,13 +95,13 @@ export const requests = {
 	 * room's RTP capabilities to load a device with and, for those who watch,
 	 * a receive transport; the join is then a single round trip.
 	 */
-	'room:prepare': { schema: empty, action: 'join' },
+	'room:prepare': { schema: empty, action: 'join', order: 'unjoined' },
 	/**
 	 * `name`: the display name, when the handshake had none (it wins over the
 	 * handshake's). Requests sent behind it on the same connection are handled
-	 * once it is answered, so a client may send its media:consume right after it.
+	 * once it is answered, so a client may resume or consume right after it.
 	 */
-	'room:join': { schema: z.strictObject({ name: displayNameSchema.optional() }), action: 'join' },
+	'room:join': { schema: z.strictObject({ name: displayNameSchema.optional() }), action: 'join', order: 'unjoined' },
 	'media:createTransport': {
 		schema: z.strictObject({ direction: z.enum(['send', 'recv']) }),
 		action: 'consume',
@@ -99,8 +109,9 @@ export const requests = {
 	'media:connectTransport': {
 		schema: z.strictObject({ transportId: mediaIdSchema, dtlsParameters: dtlsParametersSchema }),
 		action: 'consume',
+		order: 'prepared',
 	},
-	'media:restartIce': { schema: z.strictObject({ transportId: mediaIdSchema }), action: 'consume' },
+	'media:restartIce': { schema: z.strictObject({ transportId: mediaIdSchema }), action: 'consume', order: 'prepared' },
 	'media:produce': {
 		schema: z.strictObject({
 			transportId: mediaIdSchema,
@@ -116,9 +127,11 @@ export const requests = {
 		action: 'produce',
 	},
 	'media:closeProducer': { schema: z.strictObject({ producerId: mediaIdSchema }), action: 'produce' },
+	/** Consumers start paused; before the join (a prepared connection) they can only wait for it. */
 	'media:consume': {
 		schema: z.strictObject({ transportId: mediaIdSchema, rtpCapabilities: rtpCapabilitiesSchema }),
 		action: 'consume',
+		order: 'prepared',
 	},
 	'media:resumeConsumer': { schema: z.strictObject({ consumerId: mediaIdSchema }), action: 'consume' },
 	'live:start': { schema: empty, action: 'controlLive' },
@@ -173,9 +186,14 @@ export const requests = {
 		action: 'coach',
 	},
 	'mentor:inject': { schema: z.strictObject({ kind: z.enum(INJECT_KINDS) }), action: 'coach' },
-} as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
+} as const satisfies Record<string, { schema: z.ZodType; action: Action; order?: RequestOrder }>;
 
 export type RequestName = keyof typeof requests;
+
+export function requestOrder(name: RequestName): RequestOrder {
+	const spec = requests[name];
+	return 'order' in spec ? spec.order : 'joined';
+}
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requests)[E]['schema']>;
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
 
