@@ -12,10 +12,11 @@ export function getInvite(token: string, signal?: AbortSignal): Promise<InviteIn
 let early: { token: string; invite: Promise<InviteInfo> } | null = null;
 
 /** Look the invite up now (main.tsx, before React renders): the join form waits for it. */
-export function prefetchInvite(token: string): void {
+export function prefetchInvite(token: string): Promise<InviteInfo> {
 	const invite = getInvite(token);
 	invite.catch(() => undefined); // whoever takes it handles a failure
 	early = { token, invite };
+	return invite;
 }
 
 /** The lookup prefetchInvite started for `token` (taken once: where a room runs changes), else a new one. */

@@ -1,5 +1,8 @@
+import type { ComponentType } from 'react';
 import { prefetchInvite } from '../api.ts';
+import type { StageSession } from '../media/stageSession.ts';
 import type { Route } from '../router.ts';
+import type { WatchPageProps } from './WatchPage.tsx';
 
 /*
  * The code of an invite link's pages after the join form (which comes with
@@ -8,19 +11,51 @@ import type { Route } from '../router.ts';
  */
 export const loadWatchPage = () => import('./WatchPage.tsx');
 export const loadStudioPage = () => import('./StudioPage.tsx');
-/** The connection (mediasoup-client, socket.io): a viewer's is made while the join form is on screen. */
+/** The connection (mediasoup-client, socket.io). */
 export const loadStageSession = () => import('../media/stageSession.ts');
+
+/** The watch page's code and a session for it, connected and preparing (waiting for the name, see StageSession.enter). */
+export interface ReadyWatchView {
+	session: StageSession;
+	WatchPage: ComponentType<WatchPageProps>;
+}
+
+/** Load the watch page and open its session for `token` on `server` (see StageSession.forInvite); the caller stops it. */
+export async function openWatchView(token: string, server: string | undefined): Promise<ReadyWatchView> {
+	const [{ StageSession }, { WatchPage }] = await Promise.all([loadStageSession(), loadWatchPage()]);
+	const session = StageSession.forInvite(token, null, server);
+	session.start();
+	return { session, WatchPage };
+}
+
+let early: { token: string; view: Promise<ReadyWatchView | null> } | null = null;
 
 /**
  * A head start for an invite link, called before React renders: the invite
  * lookup and the code of the page the path promises (the token's role
- * decides which one is shown) load side by side while the join form shows,
+ * decides which one is shown) load side by side, and for those who watch
+ * the session opens as soon as the lookup has said where the room runs,
  * rather than one after another (lookup, form, Join, page code, connection).
- * A failure is left to whoever uses the module: it loads it again.
+ * A failure is left to whoever uses what failed: it is tried again there.
  */
 export function preloadRoom(route: Route): void {
 	if (route.page !== 'room' || !route.token) return;
-	prefetchInvite(route.token);
-	const page = route.view === 'host' ? loadStudioPage() : Promise.all([loadWatchPage(), loadStageSession()]);
-	page.catch(() => undefined);
+	const { token } = route;
+	const invite = prefetchInvite(token);
+	if (route.view === 'host') {
+		loadStudioPage().catch(() => undefined);
+		return;
+	}
+	loadWatchPage().catch(() => undefined);
+	loadStageSession().catch(() => undefined);
+	const view = invite.then((info) => (info.role === 'host' ? null : openWatchView(token, info.server)));
+	view.catch(() => undefined);
+	early = { token, view };
+}
+
+/** The watch view preloadRoom opened for `token`, taken once (its taker stops its session), or null. */
+export function takeEarlyWatchView(token: string): Promise<ReadyWatchView | null> | null {
+	const taken = early?.token === token ? early.view : null;
+	early = null;
+	return taken;
 }
