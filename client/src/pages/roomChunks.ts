@@ -20,12 +20,23 @@ export interface ReadyWatchView {
 	WatchPage: ComponentType<WatchPageProps>;
 }
 
-/** Load the watch page and open its session for `token` on `server` (see StageSession.forInvite); the caller stops it. */
+/**
+ * Open the session for `token` on `server` (see StageSession.forInvite) as
+ * soon as its code is in, and load the watch page meanwhile; the caller
+ * stops the session.
+ */
 export async function openWatchView(token: string, server: string | undefined): Promise<ReadyWatchView> {
-	const [{ StageSession }, { WatchPage }] = await Promise.all([loadStageSession(), loadWatchPage()]);
+	const page = loadWatchPage();
+	const { StageSession } = await loadStageSession();
 	const session = StageSession.forInvite(token, null, server);
 	session.start();
-	return { session, WatchPage };
+	try {
+		const { WatchPage } = await page;
+		return { session, WatchPage };
+	} catch (error) {
+		session.stop();
+		throw error;
+	}
 }
 
 let early: { token: string; view: Promise<ReadyWatchView | null> } | null = null;
