@@ -2,11 +2,13 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { AppShell } from './pages/AppShell.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { RoomPage } from './pages/RoomPage.tsx';
 import { matchRoute, needsAccount, useLocation } from './router.ts';
 
 // Each page is its own chunk: a buyer opening an invite on a phone downloads the
-// join and watch code, not the catalog, reports or class pages.
-const RoomPage = lazy(() => import('./pages/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
+// join and watch code, not the catalog, reports or class pages. The join form
+// itself (small) comes with the entry: behind a Suspense fallback, React would
+// show it no sooner than 300 ms after the fallback.
 
 /**
  * A page that reads the HTTP API: its chunk and the data layer (TanStack Query

@@ -5,6 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import './styles.css';
+import { markJoin } from './joinMarks.ts';
+import { preloadRoom } from './pages/roomChunks.ts';
+import { matchRoute } from './router.ts';
+
+markJoin('page-start');
+preloadRoom(matchRoute(window.location.pathname + window.location.search));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -23,7 +23,8 @@ export function useLocation(): string {
 
 export type Route =
 	| { page: 'lobby' }
-	| { page: 'room'; code: string; token: string | null }
+	/** `view`: which page the link's path promises (the token's role decides; the path lets its code load early). */
+	| { page: 'room'; code: string; token: string | null; view: 'host' | 'mentor' | 'watch' }
 	| { page: 'catalog' }
 	| { page: 'report'; sessionId: string; token: string | null }
 	/** `atMs`: the moment to open at, ms into the live (a link from the report). */
@@ -61,7 +62,7 @@ export function matchRoute(location: string): Route {
 	if (/^\/akun\/sandi\/?$/.test(url.pathname)) return { page: 'password' };
 	if (/^\/admin\/?$/.test(url.pathname)) return { page: 'admin' };
 	const m = /^\/r\/([A-Za-z0-9]{4,12})\/(host|mentor|watch)\/?$/.exec(url.pathname);
-	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t') };
+	if (m?.[1]) return { page: 'room', code: m[1].toUpperCase(), token: url.searchParams.get('t'), view: m[2] as 'host' | 'mentor' | 'watch' };
 	return { page: 'notFound' };
 }
 

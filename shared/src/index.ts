@@ -7,6 +7,7 @@ export * from './protocol/http.ts';
 export * from './protocol/media.ts';
 export * from './protocol/validate.ts';
 export * from './domain/catalog.ts';
+export * from './protocol/catalog.ts';
 export * from './crowd/types.ts';
 export * from './domain/stage.ts';
 export * from './domain/comments.ts';

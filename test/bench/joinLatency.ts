@@ -12,6 +12,7 @@
  * share the machine's clock).
  */
 import type { Browser, BrowserContext } from 'playwright-core';
+import { JOIN_MARK_PREFIX, JOIN_MARKS, type JoinMark } from '../../client/src/joinMarks.ts';
 import { createRoom, launchChromium, newContext, startE2EStudio } from '../e2e/harness.ts';
 import { goLiveAsHost, loadAverage, requireBuiltClient, summarize, type Summary } from './browserBench.ts';
 import { percentile } from './stats.ts';
@@ -35,6 +36,18 @@ export interface JoinSample {
 	linkToFirstShownMs: number;
 	/** linkToFormMs + clickToFirstFrameMs: the waiting that is the system's, without the time spent on the form. */
 	waitingMs: number;
+	/** The client's own join marks (client/src/joinMarks.ts), ms after page.goto started; absent: not reached. */
+	marks: Partial<Record<JoinMark, number>>;
+	/** page.goto start -> Join click (the click's time as the page's probe saw it). */
+	linkToClickMs: number;
+}
+
+/** One step of the join (a client mark) over the joins: when it happened after opening the link, and after the Join click. */
+export interface JoinPhase {
+	mark: JoinMark;
+	sinceLinkMs: Summary;
+	/** Negative: done before the click (while the form was on screen). */
+	sinceClickMs: Summary;
 }
 
 export interface JoinSeries {
@@ -47,6 +60,9 @@ export interface JoinSeries {
 	linkToFirstShownMs: Summary;
 	clickToFirstShownMs: Summary;
 	waitingMs: Summary;
+	linkToClickMs: Summary;
+	/** Where the time goes: every client join mark, in JOIN_MARKS order. */
+	phases: JoinPhase[];
 }
 
 export interface JoinLatencyResult {
@@ -139,14 +155,25 @@ async function measureJoin(context: BrowserContext, url: string, name: string, v
 		await nameField.fill(name);
 		await page.getByTestId('join').click();
 		await page.waitForFunction(
-			() => {
+			(lastMark) => {
 				const j = (window as unknown as { __join: ProbeState }).__join;
-				return j.decodedAt !== null && j.shownAt !== null;
+				return j.decodedAt !== null && j.shownAt !== null && performance.getEntriesByName(lastMark, 'mark').length > 0;
 			},
-			null,
+			`${JOIN_MARK_PREFIX}first-frame`,
 			{ timeout: 20_000, polling: 20 },
 		);
 		const j = await page.evaluate(() => (window as unknown as { __join: ProbeState }).__join);
+		// Marks are on the page's clock (ms after its time origin): made wall-clock like the rest.
+		const pageMarks = await page.evaluate(
+			(prefix) =>
+				performance
+					.getEntriesByType('mark')
+					.filter((m) => m.name.startsWith(prefix))
+					.map((m) => ({ name: m.name.slice(prefix.length), at: performance.timeOrigin + m.startTime })),
+			JOIN_MARK_PREFIX,
+		);
+		const marks: Partial<Record<JoinMark, number>> = {};
+		for (const m of pageMarks) if ((JOIN_MARKS as readonly string[]).includes(m.name)) marks[m.name as JoinMark] = Math.round(m.at - t0);
 		const clickAt = j.clickAt!;
 		const decodedAt = j.decodedAt!;
 		const shownAt = j.shownAt!;
@@ -161,6 +188,8 @@ async function measureJoin(context: BrowserContext, url: string, name: string, v
 			linkToFirstFrameMs: decodedAt - t0,
 			linkToFirstShownMs: Math.round(shownAt - t0),
 			waitingMs: formAt - t0 + (decodedAt - clickAt),
+			marks,
+			linkToClickMs: clickAt - t0,
 		};
 	} finally {
 		await page.close();
@@ -168,7 +197,15 @@ async function measureJoin(context: BrowserContext, url: string, name: string, v
 }
 
 function series(samples: JoinSample[]): JoinSeries {
-	const pick = (k: keyof Omit<JoinSample, 'visit'>) => summarize(samples.map((s) => s[k]));
+	const pick = (k: keyof Omit<JoinSample, 'visit' | 'marks'>) => summarize(samples.map((s) => s[k]));
+	const phases = JOIN_MARKS.map((mark): JoinPhase => {
+		const reached = samples.filter((s) => s.marks[mark] !== undefined);
+		return {
+			mark,
+			sinceLinkMs: summarize(reached.map((s) => s.marks[mark]!)),
+			sinceClickMs: summarize(reached.map((s) => s.marks[mark]! - s.linkToClickMs)),
+		};
+	});
 	return {
 		joins: samples.length,
 		linkToFirstFrameMs: pick('linkToFirstFrameMs'),
@@ -179,6 +216,8 @@ function series(samples: JoinSample[]): JoinSeries {
 		linkToFirstShownMs: pick('linkToFirstShownMs'),
 		clickToFirstShownMs: pick('clickToFirstShownMs'),
 		waitingMs: pick('waitingMs'),
+		linkToClickMs: pick('linkToClickMs'),
+		phases,
 	};
 }
 
@@ -260,7 +299,10 @@ export async function runJoinLatency(options: { smoke: boolean }): Promise<JoinL
 			'waiting = (goto -> form) + (click -> first frame), i.e. without the time spent on the form, and the first frame\'s ' +
 			'expected display time (requestVideoFrameCallback on stage-video). First visits use a fresh browser context each ' +
 			'(cold HTTP cache, empty storage); repeat visits reuse one context (warm cache, saved name) whose first join is the ' +
-			'unmeasured warm-up join made before all others. Wall-clock Date.now() in Node and the pages (one machine clock).',
+			'unmeasured warm-up join made before all others. Wall-clock Date.now() in Node and the pages (one machine clock). ' +
+			'Breakdown (phases): the client\'s own User Timing marks (client/src/joinMarks.ts, performance.mark), read after each join ' +
+			'and put on the same wall clock (timeOrigin + startTime), each as ms after page.goto started and ms after the Join click ' +
+			'(negative: done before the click, while the form was on screen).',
 		load:
 			`One host live through the studio page (Chromium fake camera 1280x720@30 in 3 VP8 simulcast layers, fake mic) in the same browser; ` +
 			`${first.joins} first-visit + ${repeat.joins} repeat-visit joins to the buyer link, one at a time, each viewer closed after its ` +

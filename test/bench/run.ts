@@ -196,6 +196,7 @@ async function main(): Promise<void> {
 							`Reference: opening a tiny page of the studio in a fresh context takes p50 ${results.joinLatency.reference.blankPageLoadMs.p50} ms; ` +
 							`a join costs ${results.joinLatency.reference.p50OverBlankPage}x that.`,
 						'',
+						...joinPhasesMarkdown(results.joinLatency),
 						`Method: ${results.joinLatency.method}`,
 					]
 				: [],
@@ -263,6 +264,22 @@ async function main(): Promise<void> {
 /** A section of the report: its heading and lines, or nothing when its benchmark did not run (--only). */
 function section(name: BenchmarkName, heading: string, lines: string[]): string[] {
 	return selected(name) ? [heading, '', ...lines, ''] : [];
+}
+
+/** Where a join's time goes: each client mark after opening the link and after the Join click, first and repeat visits. */
+function joinPhasesMarkdown(r: JoinLatencyResult): string[] {
+	const cell = (s: { p50: number; p95: number; n: number }) => (s.n > 0 ? `${s.p50} / ${s.p95}` : '-');
+	return [
+		'| step | first visit: ms after link (p50 / p95) | after Join click | repeat visit: after link | after Join click |',
+		'|---|---|---|---|---|',
+		`| Join click (automated fill + click) | ${cell(r.firstVisit.linkToClickMs)} | 0 | ${cell(r.repeatVisit.linkToClickMs)} | 0 |`,
+		...r.firstVisit.phases.map((first, i) => {
+			const repeat = r.repeatVisit.phases[i]!;
+			return `| ${first.mark} | ${cell(first.sinceLinkMs)} | ${cell(first.sinceClickMs)} | ${cell(repeat.sinceLinkMs)} | ${cell(repeat.sinceClickMs)} |`;
+		}),
+		`| first decoded frame (getStats probe) | ${cell(r.firstVisit.linkToFirstFrameMs)} | ${cell(r.firstVisit.clickToFirstFrameMs)} | ${cell(r.repeatVisit.linkToFirstFrameMs)} | ${cell(r.repeatVisit.clickToFirstFrameMs)} |`,
+		'',
+	];
 }
 
 function roomsMarkdown(r: RoomsPerNodeResult): string[] {

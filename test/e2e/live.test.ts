@@ -73,7 +73,46 @@ describe('the live path', () => {
 		}
 	});
 
-	test('a buyer whose receive transport is still being made when the host goes live gets the live anyway', async () => {
+	test('a buyer is connected while the join form is on screen, counted only once they join, and a returning one sees their name filled in', async () => {
+		const { baseUrl } = suite.env;
+		const room = await createRoom(baseUrl, 'Live siap');
+		const pages: Page[] = [];
+		try {
+			const host = await joinAs(suite.browser, baseUrl, room.links.host, 'Bu Rina');
+			pages.push(host);
+			await pressGoLive(host);
+			await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.status, { timeout: 15_000 }).toBe('live');
+
+			const context = await newContext(suite.browser);
+			const buyer = await context.newPage();
+			pages.push(buyer);
+			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await buyer.getByTestId('display-name').waitFor();
+			// Before Join: the receive transport has connected (ICE, DTLS) for the live's tracks, and nothing is decoded.
+			const connected = () =>
+				buyer.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some((pc) => pc.connectionState === 'connected'));
+			await expect.poll(connected, { timeout: 15_000 }).toBe(true);
+			expect(await framesDecoded(buyer)).toBe(0);
+			const state = () => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.state();
+			expect(state()?.viewers.buyers).toBe(0);
+
+			await buyer.getByTestId('display-name').fill('Sari');
+			await buyer.getByTestId('join').click();
+			await expectDecoding(buyer);
+			await expect.poll(() => state()?.viewers.buyers, { timeout: 10_000 }).toBe(1);
+
+			// Back on the same phone: the name is filled in and Join has the focus.
+			const again = await context.newPage();
+			pages.push(again);
+			await again.goto(new URL(room.links.buyer, baseUrl).toString());
+			await expect.poll(() => again.getByTestId('display-name').inputValue(), { timeout: 15_000 }).toBe('Sari');
+			expect(await again.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('join');
+		} finally {
+			await closeAll(pages);
+		}
+	});
+
+	test('a buyer who presses Join while their connection is still being prepared, as the host goes live, gets the live', async () => {
 		const { baseUrl } = suite.env;
 		const room = await createRoom(baseUrl, 'Live balapan');
 		const pages: Page[] = [];
@@ -84,36 +123,43 @@ describe('the live path', () => {
 			await expect.poll(() => goLive.isEnabled(), { timeout: 15_000 }).toBe(true);
 
 			// The buyer's socket.io traffic goes through a proxy that holds the server's answer to
-			// media:createTransport, so the live starts (room:state arrives) before the transport exists.
+			// room:prepare (and, as TCP would, whatever comes after it), so that Join is pressed and
+			// the live starts before the receive transport and the device exist.
 			const buyer = await (await newContext(suite.browser)).newPage();
 			pages.push(buyer);
-			const held: { ack: (() => void) | null; sawLiveState: boolean } = { ack: null, sawLiveState: false };
+			const held: { release: (() => void) | null } = { release: null };
 			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
 				const server = ws.connectToServer();
-				let transportAckId: string | null = null;
+				let prepareAckId: string | null = null;
+				let queue: Array<string | Buffer> | null = null;
 				ws.onMessage((message) => {
-					const m = typeof message === 'string' ? /^42(\d+)\["media:createTransport"/.exec(message) : null;
-					if (m) transportAckId = m[1]!;
+					const m = typeof message === 'string' ? /^42(\d+)\["room:prepare"/.exec(message) : null;
+					if (m && held.release === null) prepareAckId = m[1]!;
 					server.send(message);
 				});
 				server.onMessage((message) => {
-					if (typeof message === 'string' && transportAckId !== null && message.startsWith(`43${transportAckId}[`)) {
-						transportAckId = null;
-						held.ack = () => ws.send(message);
+					if (typeof message === 'string' && prepareAckId !== null && message.startsWith(`43${prepareAckId}[`)) {
+						prepareAckId = null;
+						const waiting: Array<string | Buffer> = [message];
+						queue = waiting;
+						held.release = () => {
+							queue = null;
+							for (const m of waiting) ws.send(m);
+						};
 						return;
 					}
-					if (typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) held.sawLiveState = true;
-					ws.send(message);
+					if (queue) queue.push(message);
+					else ws.send(message);
 				});
 			});
 			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());
+			await expect.poll(() => held.release !== null, { timeout: 15_000 }).toBe(true);
 			await buyer.getByTestId('display-name').fill('Sari');
 			await buyer.getByTestId('join').click();
-			await expect.poll(() => held.ack !== null, { timeout: 15_000 }).toBe(true);
 
 			await goLive.click();
-			await expect.poll(() => held.sawLiveState, { timeout: 15_000 }).toBe(true);
-			held.ack!();
+			await expect.poll(() => suite.env.nodeOf(room.code).registry.inMemory(room.code)?.status, { timeout: 15_000 }).toBe('live');
+			held.release!();
 			await expectDecoding(buyer);
 		} finally {
 			await closeAll(pages);
@@ -129,15 +175,16 @@ describe('the live path', () => {
 			pages.push(host);
 			await expect.poll(() => host.getByTestId('go-live').isEnabled(), { timeout: 15_000 }).toBe(true);
 
-			// The buyer's proxy holds the server's answer to room:join (it says "waiting") until the
-			// room:state that says "live" comes, then passes both on at once, in the server's order.
+			// The buyer's proxy holds the server's answer to room:join (it says "waiting") and what
+			// follows it (as TCP would) until the room:state that says "live" comes, then passes them all
+			// on at once, in the server's order.
 			const buyer = await (await newContext(suite.browser)).newPage();
 			pages.push(buyer);
 			const held = { join: false, released: false };
 			await buyer.routeWebSocket(/\/socket\.io\//, (ws) => {
 				const server = ws.connectToServer();
 				let joinAckId: string | null = null;
-				let joinAck: string | null = null;
+				let joinAck: Array<string | Buffer> | null = null;
 				ws.onMessage((message) => {
 					const m = typeof message === 'string' ? /^42(\d+)\["room:join"/.exec(message) : null;
 					if (m) joinAckId = m[1]!;
@@ -146,17 +193,17 @@ describe('the live path', () => {
 				server.onMessage((message) => {
 					if (typeof message === 'string' && joinAckId !== null && message.startsWith(`43${joinAckId}[`)) {
 						joinAckId = null;
-						joinAck = message;
+						joinAck = [message];
 						held.join = true;
 						return;
 					}
 					if (joinAck !== null && typeof message === 'string' && /^42\["room:state",.*"status":"live"/.test(message)) {
-						ws.send(joinAck);
+						for (const m of joinAck) ws.send(m);
 						joinAck = null;
 						held.released = true;
 					}
-					if (joinAck !== null) return; // nothing may overtake the held answer
-					ws.send(message);
+					if (joinAck !== null) joinAck.push(message); // nothing may overtake the held answer
+					else ws.send(message);
 				});
 			});
 			await buyer.goto(new URL(room.links.buyer, baseUrl).toString());

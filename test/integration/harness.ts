@@ -411,6 +411,13 @@ export class TestStudio {
 		return client;
 	}
 
+	/** Connect with an invite token and no name (the join names the person); resolves once connected. */
+	async connectUnnamed(token: string, as: As = {}): Promise<TestClient> {
+		const client = this.socket({ token, ...(as.person ? { person: as.person } : {}) }, fromAddress(as.from));
+		await connected(client);
+		return client;
+	}
+
 	/** The connect_error a connection with `auth` gets (fails if it connects). */
 	async connectError(auth: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}): Promise<Error> {
 		const client = this.socket(auth, extra);

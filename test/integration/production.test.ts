@@ -2,10 +2,13 @@
  * What a public server shows of itself: a malformed URL gets a clean 400
  * (JSON under /api, a plain page elsewhere) and one log line, never a stack
  * trace or a file path; in production (NODE_ENV=production) source maps are
- * not served.
+ * not served; the client's scripts go out as the build compressed them.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { HttpErrorBody } from '@gladi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/src/logger.ts';
@@ -106,6 +109,56 @@ describe('source maps', () => {
 			expect(res.body).toContain('sources');
 		} finally {
 			await studio.close();
+		}
+	});
+});
+
+describe('the built client’s scripts', () => {
+	let clientDir: string;
+	let studio: TestStudio;
+	const script = `console.log(${JSON.stringify('gladi '.repeat(500))});\n`;
+	beforeAll(async () => {
+		clientDir = await builtClientDir();
+		// As the build writes them: each big asset also compressed beside it.
+		await writeFile(path.join(clientDir, 'assets', 'big.js'), script);
+		await writeFile(path.join(clientDir, 'assets', 'big.js.br'), brotliCompressSync(script));
+		await writeFile(path.join(clientDir, 'assets', 'big.js.gz'), gzipSync(script));
+		studio = await TestStudio.start({ GLADI_CLIENT_DIR: clientDir, NODE_ENV: 'production' });
+	});
+	afterAll(async () => {
+		await studio?.close();
+		await rm(clientDir, { recursive: true, force: true });
+	});
+
+	it('go out as the build compressed them: brotli when the client takes it, else gzip, else as they are', async () => {
+		const get = (acceptEncoding: string) =>
+			new Promise<{ encoding: string | undefined; type: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+				// node:http: no decompressing on our side, the bytes as sent.
+				http.get(`${studio.url}/assets/big.js`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (c: Buffer) => chunks.push(c));
+					res.on('end', () => resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'], vary: res.headers['vary'], body: Buffer.concat(chunks) }));
+				}).on('error', reject);
+			});
+		const br = await get('gzip, deflate, br, zstd');
+		expect(br.encoding).toBe('br');
+		expect(brotliDecompressSync(br.body).toString()).toBe(script);
+		const gz = await get('gzip');
+		expect(gz.encoding).toBe('gzip');
+		expect(gunzipSync(gz.body).toString()).toBe(script);
+		const plain = await get('identity');
+		expect(plain.encoding).toBeUndefined();
+		expect(plain.body.toString()).toBe(script);
+		for (const answer of [br, gz, plain]) {
+			expect(answer.type).toMatch(/^(text|application)\/javascript/);
+			expect(answer.vary).toMatch(/accept-encoding/i);
+		}
+	});
+
+	it('are only those of the build: no other file is reached through them', async () => {
+		for (const pathname of ['/assets/big.js.br', '/assets/..%2fbig.js', '/assets/nothere.js']) {
+			const res = await studio.raw(pathname, { headers: { 'accept-encoding': 'br' } });
+			expect(res.headers['content-encoding'], pathname).toBeUndefined();
 		}
 	});
 });

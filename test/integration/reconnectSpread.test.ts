@@ -54,7 +54,7 @@ describe('reconnect spread', () => {
 		const connections: Array<{ name: string; at: number }> = [];
 		let joinRequests = 0;
 		const onConnection = (socket: GladiSocket) => {
-			connections.push({ name: socket.data.name, at: performance.now() });
+			connections.push({ name: socket.data.name ?? '', at: performance.now() });
 			socket.on('room:join', () => joinRequests++);
 		};
 		const io = suite.studio.studio.io;

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReconnectPolicy } from '../../client/src/media/reconnectPolicy.ts';
+import { Reconnector } from '../../client/src/media/reconnector.ts';
+import { SignalingClient } from '../../client/src/signaling/signalingClient.ts';
 import { TcpRelay } from '../tcpRelay.ts';
-import { eventually, sleep, studioSuite } from './harness.ts';
+import { eventually, sleep, studioSuite, TestStudio } from './harness.ts';
 import { viewerSuite } from './reconnectingViewer.ts';
 
 const suite = studioSuite();
@@ -157,5 +159,43 @@ describe('the Reconnector', () => {
 		await sleep(PAST_FIRST_ATTEMPT_MS);
 		expect(buyer.retries).toEqual([]);
 		expect(buyer.joins).toBe(1);
+	});
+
+	it('keeps a connection that waits for its person (the join form is open) going past the join timeout, without giving up', async () => {
+		const quick = await TestStudio.start({ GLADI_JOIN_TIMEOUT_SECONDS: '0.3' });
+		const made: Reconnector[] = [];
+		try {
+			const room = await quick.createRoom('Formulir terbuka');
+			/** A page whose person has not pressed Join: it prepares, then (if `waits`) says so and waits. */
+			const openForm = (waits: boolean) => {
+				const signaling = new SignalingClient(room.tokens.buyer, () => null, quick.url);
+				let prepared = 0;
+				const reconnector = new Reconnector(signaling.socket, {
+					join: async (signal, waiting) => {
+						const answer = await signaling.request('room:prepare', {});
+						signaling.person.save(answer.person);
+						prepared++;
+						if (waits) waiting();
+						await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+						throw new Error('the connection closed before the person joined');
+					},
+					policy: new ReconnectPolicy({ giveUpAfterMs: 1_000 }),
+				});
+				made.push(reconnector);
+				reconnector.start();
+				return { reconnector, prepared: () => prepared };
+			};
+			const waiting = openForm(true);
+			const silent = openForm(false);
+			await sleep(3_000);
+			// The studio dropped it at each join timeout; it came back and prepared again every time.
+			expect(waiting.reconnector.state).toBe('connecting');
+			expect(waiting.prepared()).toBeGreaterThanOrEqual(3);
+			// A join that never says it waits is an outage like any other: given up on after the policy's time.
+			expect(silent.reconnector.state).toBe('gaveUp');
+		} finally {
+			for (const r of made) r.stop();
+			await quick.close();
+		}
 	});
 });

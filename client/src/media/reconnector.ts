@@ -46,8 +46,12 @@ export interface ReconnectorOptions {
 	 * Joins the room over the connection that just opened; resolves once the
 	 * person is in (for a page: media ready too). `signal` aborts when that
 	 * connection is gone; a join that fails is tried again on a new connection.
+	 * `waiting()`: the connection is set up and the join now waits for the
+	 * person (their name): however long that takes, it is not an outage, so
+	 * the policy starts over (a connection the server drops meanwhile, at
+	 * its join timeout, is made again without ever giving up).
 	 */
-	join: (signal: AbortSignal) => Promise<void>;
+	join: (signal: AbortSignal, waiting: () => void) => Promise<void>;
 	policy?: ReconnectPolicy;
 	/**
 	 * Before each new connection but the first: find out where to connect
@@ -177,7 +181,9 @@ export class Reconnector {
 		const joining = new AbortController();
 		this.#joining = joining;
 		try {
-			await this.#join(joining.signal);
+			await this.#join(joining.signal, () => {
+				if (!joining.signal.aborted) this.#policy.reset();
+			});
 		} catch (error) {
 			if (joining.signal.aborted) return;
 			this.#joining = null;

@@ -1,5 +1,7 @@
-import { SAVER_TOP_LAYER, type HostQualityChoice, type MediaSource, type Role, type RoomState, type RtpCapabilitiesWire, type RtpParametersWire, type SelfInfo } from '@gladi/shared';
+import { SAVER_TOP_LAYER, type HostQualityChoice, type MediaSource, type Role, type RoomState, type RtpCapabilitiesWire, type RtpParametersWire, type SelfInfo, type TransportInfo } from '@gladi/shared';
 import { Device, type types } from 'mediasoup-client';
+import { getInvite } from '../api.ts';
+import { markJoin } from '../joinMarks.ts';
 import { SignalingClient } from '../signaling/signalingClient.ts';
 import { StageFeed } from '../stage/stageFeed.ts';
 import type { RequestName, RequestPayload, ResponseMap } from '@gladi/shared';
@@ -56,6 +58,14 @@ const ICE_RESTART_GRACE_MS = 8_000;
  * device and transports. The host publishes; everyone else consumes the live
  * host.
  *
+ * Joining: each connection first prepares (room:prepare: the device is
+ * loaded with the room's capabilities, a viewer's receive transport is made,
+ * the live host's tracks are consumed paused, which connects the transport)
+ * and then joins under the person's name; a session made before the name is
+ * known (the join form is still on screen) prepares at once and joins when
+ * enter() gives the name, so that a Join press costs one round trip (the
+ * join, with the resumes sent right behind it) before the host's key frame.
+ *
  * Recovery: every new connection is made by the Reconnector on its policy's
  * schedule, and the session rejoins from scratch on it (the server dropped the
  * old peer). An ICE failure is answered with an ICE restart and, if that does
@@ -77,16 +87,28 @@ export class StageSession {
 	readonly #producers = new Map<MediaSource, types.Producer>();
 	readonly #localTracks = new Map<MediaSource, MediaStreamTrack>();
 	#wantLive = false;
+	/** The display name; null until enter() gives it. */
+	#name: string | null;
+	/** Wakes a join that waits for the name. */
+	#nameEntered: (() => void) | null = null;
+	/** room:join is sent on the current connection: from now on consumers are resumed as soon as they are wired. */
+	#joinSent = false;
+	/** Joined on the current connection: only then are consume failures worth showing. */
+	#inRoom = false;
+	/** Consumers wired before the join was sent (paused on the server until it is through). */
+	readonly #unresumed = new Set<types.Consumer>();
 	#consumeQueue: Promise<void> = Promise.resolve();
 	#iceTimers = new Set<ReturnType<typeof setTimeout>>();
 
 	/**
 	 * `server`: the origin of the server node running the room (absent: the
 	 * page's own). `locate`: where the room runs now, asked again before
-	 * every reconnection (a node drained or died, the room moved).
+	 * every reconnection (a node drained or died, the room moved). `name`:
+	 * null while the person has not given it (see enter()).
 	 */
-	constructor(token: string, name: string, where: { server?: string | undefined; locate?: () => Promise<string | null> } = {}) {
-		this.#signaling = new SignalingClient(token, name, where.server);
+	constructor(token: string, name: string | null, where: { server?: string | undefined; locate?: () => Promise<string | null> } = {}) {
+		this.#name = name;
+		this.#signaling = new SignalingClient(token, () => this.#name, where.server);
 		const socket = this.#signaling.socket;
 		this.feed = new StageFeed(socket);
 		this.#snapshot = { ...INITIAL_SNAPSHOT, hostQuality: savedHostQuality() };
@@ -97,16 +119,22 @@ export class StageSession {
 		});
 		const { locate } = where;
 		this.#reconnector = new Reconnector(socket, {
-			join: (signal) => this.#join(signal),
+			join: (signal, waiting) => this.#join(signal, waiting),
 			...(locate ? { locate: async () => this.#signaling.moveTo(await locate()) } : {}),
 		});
 		this.#reconnector.on('state', (connection, error) => {
 			if (error) this.#update({ connection, error });
 			else this.#update(connection === 'connected' ? { connection, error: null } : { connection });
 		});
+		socket.on('connect', () => markJoin('socket-connected'));
 		socket.on('disconnect', () => this.#resetMedia());
 		socket.on('room:state', (room) => this.#onRoomState(room));
 		socket.on('media:consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
+	}
+
+	/** A session for an invite link, finding its room again through the invite lookup after a drop. */
+	static forInvite(token: string, name: string | null, server?: string): StageSession {
+		return new StageSession(token, name, { server, locate: async () => (await getInvite(token)).server ?? null });
 	}
 
 	// --- subscription (useSyncExternalStore) ---------------------------------
@@ -121,6 +149,19 @@ export class StageSession {
 		this.#reconnector.start();
 		this.quality.start();
 		globalThis.addEventListener?.('online', this.#onOnline);
+	}
+
+	/**
+	 * The person pressed Join with `name`: the prepared connection joins
+	 * under it. After a refusal (a name that is taken) the session starts
+	 * over with the new one.
+	 */
+	enter(name: string): void {
+		this.#name = name;
+		const wake = this.#nameEntered;
+		this.#nameEntered = null;
+		wake?.();
+		this.#reconnector.start();
 	}
 
 	stop(): void {
@@ -231,47 +272,80 @@ export class StageSession {
 	// --- connection lifecycle ------------------------------------------------
 
 	/** Join over a new connection (the Reconnector's join: a failure is retried on its schedule). */
-	async #join(signal: AbortSignal): Promise<void> {
+	async #join(signal: AbortSignal, waiting: () => void): Promise<void> {
 		this.#resetMedia();
-		const joined = await this.#signaling.request('room:join', {});
-		this.#signaling.person.save(joined.person);
+		const preparing = this.#signaling.request('room:prepare', {});
+		// A name known already (a reconnection): the join goes out right behind the prepare.
+		let joining = this.#name !== null ? this.#sendJoin(this.#name) : null;
+		const prepared = await preparing;
+		this.#signaling.person.save(prepared.person);
 		if (signal.aborted) return;
-		this.feed.reset(joined);
-		// The join's room state now: a room:state that arrives while the device loads is newer and must win.
-		this.#update({ self: joined.self, room: joined.room });
 		if (!this.#device) {
 			const device = new Device();
-			await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+			await device.load({ routerRtpCapabilities: prepared.routerRtpCapabilities as types.RtpCapabilities });
 			this.#device = device;
+			markJoin('device-loaded');
 		}
 		if (signal.aborted) return;
-		if (joined.self.role === 'host') {
-			if (this.#wantLive) await this.goLive();
-			return;
+		if (prepared.recvTransport) {
+			this.#recvTransport = this.#transportFrom('recv', prepared.recvTransport);
+			markJoin('transport-created');
+			// What is live now, consumed paused: wiring it connects the transport (ICE, DTLS) before Join.
+			this.#queueConsume();
 		}
-		const transport = await this.#createTransport('recv');
-		if (signal.aborted) {
-			transport.close();
-			return;
+		if (!joining) {
+			waiting();
+			await this.#nameGiven(signal);
+			if (signal.aborted || this.#name === null) return;
+			joining = this.#sendJoin(this.#name);
+			// Right behind the join (the server handles them once it is through): the resumes, then a consume of
+			// whatever went live since. Later lives and tracks come with room:state.
+			this.#resumeWaiting().catch((error: unknown) => this.#showMediaError(error));
+			if (this.#recvTransport) this.#queueConsume();
 		}
-		this.#recvTransport = transport;
-		// The live may have started while the transport was being made (its room:state found no
-		// transport to consume on): look at the room as it is now, not as it was at the join.
-		if (this.#snapshot.room?.status === 'live') this.#queueConsume();
+		const joined = await joining;
+		markJoin('joined');
+		this.#signaling.person.save(joined.person);
+		if (signal.aborted) return;
+		this.#inRoom = true;
+		this.feed.reset(joined);
+		// The join's room state now: a room:state that arrives later is newer and must win.
+		this.#update({ self: joined.self, room: joined.room });
+		if (joined.self.role === 'host' && this.#wantLive) await this.goLive();
+	}
+
+	#sendJoin(name: string): Promise<ResponseMap['room:join']> {
+		const joining = this.#signaling.request('room:join', { name });
+		this.#joinSent = true;
+		// Awaited once the prepare is through; a refusal meanwhile must not count as unhandled.
+		joining.catch(() => undefined);
+		return joining;
+	}
+
+	/** Resolves once enter() has given a name, or the connection is gone. */
+	#nameGiven(signal: AbortSignal): Promise<void> {
+		if (this.#name !== null) return Promise.resolve();
+		return new Promise((resolve) => {
+			this.#nameEntered = resolve;
+			signal.addEventListener('abort', () => resolve(), { once: true });
+		});
 	}
 
 	#onRoomState(room: RoomState): void {
 		this.#update({ room });
-		if (this.role === 'host' || !this.#recvTransport) return;
+		if (this.role === 'host' || !this.#recvTransport || !this.#inRoom) return;
 		if (room.status === 'live') this.#queueConsume();
 		else this.#clearRemote();
 	}
 
 	/** Consume requests run one at a time: the server answers only producers not consumed yet. */
 	#queueConsume(): void {
-		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => {
-			this.#update({ error });
-		});
+		this.#consumeQueue = this.#consumeQueue.then(() => this.#consume()).catch((error: unknown) => this.#showMediaError(error));
+	}
+
+	/** A consume or resume failed; one sent behind a join that was refused fails too: the join's error is the one shown. */
+	#showMediaError(error: unknown): void {
+		if (this.#inRoom) this.#update({ error });
 	}
 
 	async #consume(): Promise<void> {
@@ -282,18 +356,34 @@ export class StageSession {
 			transportId: transport.id,
 			rtpCapabilities: device.rtpCapabilities as RtpCapabilitiesWire,
 		});
-		for (const info of consumers) {
-			const consumer = await transport.consume({
-				id: info.id,
-				producerId: info.producerId,
-				kind: info.kind,
-				rtpParameters: info.rtpParameters as types.RtpParameters,
-			});
+		if (consumers.length === 0) return;
+		markJoin('consumed');
+		// Started together, mediasoup-client wires them in one SDP negotiation (which also starts ICE and DTLS).
+		const made = await Promise.all(
+			consumers.map((info) =>
+				transport.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: info.rtpParameters as types.RtpParameters }),
+			),
+		);
+		for (const consumer of made) {
 			this.#consumers.set(consumer.id, consumer);
 			tunePlayoutDelay(consumer);
-			await this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id });
+			this.#unresumed.add(consumer);
 		}
-		if (consumers.length > 0) this.#publishRemoteStream();
+		this.#publishRemoteStream();
+		await this.#resumeWaiting();
+	}
+
+	/**
+	 * Resume, side by side, the consumers wired and not resumed yet, once the
+	 * join is sent (the server takes them after it). The worker asks the host
+	 * for a key frame as each is resumed with its transport connected.
+	 */
+	async #resumeWaiting(): Promise<void> {
+		if (!this.#joinSent || this.#unresumed.size === 0) return;
+		const consumers = [...this.#unresumed].filter((c) => !c.closed);
+		this.#unresumed.clear();
+		await Promise.all(consumers.map((consumer) => this.#signaling.request('media:resumeConsumer', { consumerId: consumer.id })));
+		markJoin('resumed');
 	}
 
 	#dropConsumer(consumerId: string): void {
@@ -301,12 +391,14 @@ export class StageSession {
 		if (!consumer) return;
 		consumer.close();
 		this.#consumers.delete(consumerId);
+		this.#unresumed.delete(consumer);
 		this.#publishRemoteStream();
 	}
 
 	#clearRemote(): void {
 		for (const c of this.#consumers.values()) c.close();
 		this.#consumers.clear();
+		this.#unresumed.clear();
 		this.#update({ remoteStream: null });
 	}
 
@@ -316,8 +408,12 @@ export class StageSession {
 	}
 
 	async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+		return this.#transportFrom(direction, await this.#signaling.request('media:createTransport', { direction }));
+	}
+
+	/** The browser side of a transport the server made. */
+	#transportFrom(direction: 'send' | 'recv', info: TransportInfo): types.Transport {
 		const device = this.#requireDevice();
-		const info = await this.#signaling.request('media:createTransport', { direction });
 		const options = {
 			id: info.id,
 			iceParameters: info.iceParameters,
@@ -348,6 +444,7 @@ export class StageSession {
 
 	#onTransportState(transport: types.Transport, state: string): void {
 		if (transport.closed) return;
+		if (state === 'connected' && transport.direction === 'recv') markJoin('transport-connected');
 		if (state === 'disconnected' || state === 'failed') {
 			const timer = setTimeout(() => {
 				this.#iceTimers.delete(timer);
@@ -386,6 +483,9 @@ export class StageSession {
 		this.#sendTransport?.close();
 		this.#recvTransport = null;
 		this.#sendTransport = null;
+		this.#unresumed.clear();
+		this.#joinSent = false;
+		this.#inRoom = false;
 		this.#consumeQueue = Promise.resolve();
 		if (this.#snapshot.remoteStream || this.#snapshot.publishing) this.#update({ remoteStream: null, publishing: false });
 	}

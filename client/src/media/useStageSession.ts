@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { getInvite } from '../api.ts';
 import { StageSession, type SessionSnapshot } from './stageSession.ts';
 
 /**
@@ -9,14 +8,15 @@ import { StageSession, type SessionSnapshot } from './stageSession.ts';
  * says the room runs then.
  */
 export function useStageSession(token: string, name: string, server?: string): { session: StageSession; snapshot: SessionSnapshot } {
-	const session = useMemo(
-		() => new StageSession(token, name, { server, locate: async () => (await getInvite(token)).server ?? null }),
-		[token, name, server],
-	);
+	const session = useMemo(() => StageSession.forInvite(token, name, server), [token, name, server]);
 	useEffect(() => {
 		session.start();
 		return () => session.stop();
 	}, [session]);
-	const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
-	return { session, snapshot };
+	return { session, snapshot: useSessionSnapshot(session) };
+}
+
+/** The session's snapshot, re-rendering on every change. */
+export function useSessionSnapshot(session: StageSession): SessionSnapshot {
+	return useSyncExternalStore(session.subscribe, session.getSnapshot);
 }

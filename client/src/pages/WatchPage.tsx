@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { isNameRefused } from '../signaling/signalingClient.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useStageSession } from '../media/useStageSession.ts';
+import type { StageSession } from '../media/stageSession.ts';
+import { useSessionSnapshot } from '../media/useStageSession.ts';
 import { StageFrame } from '../stage/StageFrame.tsx';
 import { StageOverlay } from '../stage/StageOverlay.tsx';
 import { StageHeader } from '../stage/StageHeader.tsx';
@@ -11,24 +12,21 @@ import { ViewerNetwork } from '../stage/ViewerNetwork.tsx';
 // Only mentors download the console.
 const MentorConsole = lazy(() => import('../mentor/MentorConsole.tsx').then((m) => ({ default: m.MentorConsole })));
 
+export interface WatchPageProps {
+	token: string;
+	/** Made (and connected) by the join page while the form was on screen; it owns it. */
+	session: StageSession;
+	onNameRefused: (error: unknown) => void;
+}
+
 /**
  * Mentors and buyers: the live host in the 9:16 frame, or a clear
  * waiting/ended state. A name the studio refuses goes back to the join form
  * (`onNameRefused`).
  */
-export function WatchPage({
-	token,
-	name,
-	server,
-	onNameRefused,
-}: {
-	token: string;
-	name: string;
-	server?: string | undefined;
-	onNameRefused: (error: unknown) => void;
-}) {
+export function WatchPage({ token, session, onNameRefused }: WatchPageProps) {
 	const { t } = useI18n();
-	const { session, snapshot } = useStageSession(token, name, server);
+	const snapshot = useSessionSnapshot(session);
 	useEffect(() => {
 		if (snapshot.connection === 'failed' && isNameRefused(snapshot.error)) onNameRefused(snapshot.error);
 	}, [snapshot.connection, snapshot.error, onNameRefused]);

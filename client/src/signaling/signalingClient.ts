@@ -32,18 +32,27 @@ export type GladiSocket = Socket<ServerEvents, ClientEvents>;
 /**
  * The socket.io connection to the studio, with typed request/acknowledgement
  * calls. Every handshake (the first and each reconnection) sends the invite
- * token, the display name and this device's person credential, if it has one.
+ * token, the display name (once there is one: `name` is read at each
+ * handshake; without it the connection names itself in room:join) and this
+ * device's person credential, if it has one.
  */
 export class SignalingClient {
 	readonly socket: GladiSocket;
 	readonly person: PersonStore;
 
-	constructor(token: string, name: string, url?: string, person: PersonStore = typeof localStorage === 'undefined' ? memoryPersonStore() : browserPersonStore) {
+	constructor(
+		token: string,
+		name: string | (() => string | null),
+		url?: string,
+		person: PersonStore = typeof localStorage === 'undefined' ? memoryPersonStore() : browserPersonStore,
+	) {
 		this.person = person;
+		const nameNow = typeof name === 'string' ? () => name : name;
 		const options = {
 			auth: (send: (auth: object) => void) => {
 				const credential = this.person.load();
-				send(credential ? { token, name, person: credential } : { token, name });
+				const named = nameNow();
+				send({ token, ...(named !== null ? { name: named } : {}), ...(credential ? { person: credential } : {}) });
 			},
 			transports: ['websocket', 'polling'],
 			autoConnect: false,

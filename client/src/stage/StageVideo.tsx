@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { markJoin } from '../joinMarks.ts';
 
 interface Props {
 	stream: MediaStream | null;
@@ -22,6 +23,8 @@ export function StageVideo({ stream, self = false, mirrored = self, testId }: Pr
 		video.srcObject = stream;
 		if (!stream) return;
 		video.muted = self;
+		// The first picture of someone else's stream: where a join ends.
+		if (!self && stream.getVideoTracks().length > 0) video.requestVideoFrameCallback?.(() => markJoin('first-frame'));
 		video.play().catch(() => {
 			// Autoplay with sound blocked: play muted and offer to unmute.
 			video.muted = true;

@@ -18,6 +18,7 @@ import { classRoutes } from './classRoutes.ts';
 import { errorResponder, pageErrorResponder, refuseMalformedUrl, routeNotFound } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { nodeRoutes } from './nodeRoutes.ts';
+import { precompressedAssets } from './precompressed.ts';
 import type { RoomPlacement } from '../cluster/roomPlacement.ts';
 import { refuseForeignOrigin, requireKnownHost, type HostPolicy } from './hostPolicy.ts';
 import { createRateLimits } from './rateLimits.ts';
@@ -105,7 +106,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 	if (existsSync(indexHtml)) {
 		// Source maps would hand out the client's source: built, but not served in production.
 		if (edge.production) app.use(refuseSourceMaps);
-		app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+		app.use(precompressedAssets(clientDir, 3_600_000), express.static(clientDir, { index: false, maxAge: '1h' }));
 		// Client-side routes (/, /r/CODE/host ...) all load the app shell.
 		app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
 			res.setHeader('Cache-Control', 'no-cache');

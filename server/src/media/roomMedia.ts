@@ -43,7 +43,13 @@ function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
-/** Key frame requests from consumers within this window are merged into one. */
+/**
+ * Key frame requests for a producer's stream within this window are merged:
+ * the first is passed on to the host at once (the first viewer waits for
+ * nothing) and opens the window; the ones inside it become a single request
+ * when it closes. A class of 30 joining in one second costs the host about
+ * three key frames per layer, not 30.
+ */
 const KEY_FRAME_REQUEST_DELAY_MS = 500;
 
 /**
@@ -311,10 +317,14 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return created;
 	}
 
+	/**
+	 * The worker asks the host for a key frame itself as soon as the consumer
+	 * is resumed with its transport connected (whichever comes last), once
+	 * per layer it picks. A second request here would only be merged into
+	 * the producer's window and come back as an extra key frame 500 ms later.
+	 */
 	async resumeConsumer(peer: PeerMedia, consumerId: string): Promise<void> {
-		const consumer = peer.consumer(consumerId);
-		await consumer.resume();
-		if (consumer.kind === 'video') await consumer.requestKeyFrame();
+		await peer.consumer(consumerId).resume();
 	}
 
 	/** Close the routers (idempotent). Peers' media is closed by their Peer first; whatever is left goes with the routers. */

@@ -47,7 +47,8 @@ export interface PersonId {
 export interface PeerInfo {
 	/** Unique per connection. */
 	id: string;
-	name: string;
+	/** Null: not named yet (the handshake had no name; room:join gives it). */
+	name: string | null;
 	role: Role;
 	/** The invite token the connection opened with: when it is revoked, the peer goes. */
 	token: string;
@@ -67,7 +68,6 @@ type PeerEvents = {
  */
 export class Peer extends TypedEmitter<PeerEvents> {
 	readonly id: string;
-	readonly name: string;
 	readonly role: Role;
 	readonly token: string;
 	readonly person: PersonId;
@@ -75,13 +75,16 @@ export class Peer extends TypedEmitter<PeerEvents> {
 	readonly media: PeerMedia;
 	readonly log: Logger;
 	readonly #connection: PeerConnection;
+	#name: string | null;
 	#joined = false;
+	/** Its media was set up before the join (room:prepare): it uses the room's media while its person types. */
+	#prepared = false;
 	#closed = false;
 
 	constructor(info: PeerInfo, connection: PeerConnection, limits: PersonLimits, log: Logger) {
 		super();
 		this.id = info.id;
-		this.name = info.name;
+		this.#name = info.name;
 		this.role = info.role;
 		this.token = info.token;
 		this.person = info.person;
@@ -106,8 +109,32 @@ export class Peer extends TypedEmitter<PeerEvents> {
 		return Peer.personKey(this.person);
 	}
 
+	/** The display name; only a joined peer (or one whose handshake named it) has one. */
+	get name(): string {
+		if (this.#name === null) throw new Error(`peer ${this.id} has no name yet`);
+		return this.#name;
+	}
+
+	get named(): boolean {
+		return this.#name !== null;
+	}
+
+	/** The name the person joins with (room:join's, over the handshake's); fixed once joined. */
+	rename(name: string): void {
+		if (this.#joined) throw new Error('a joined peer keeps its name');
+		this.#name = name;
+	}
+
 	get joined(): boolean {
 		return this.#joined;
+	}
+
+	get prepared(): boolean {
+		return this.#prepared;
+	}
+
+	markPrepared(): void {
+		this.#prepared = true;
 	}
 
 	get closed(): boolean {

@@ -1,8 +1,10 @@
 import {
+	can,
 	GladiError,
 	isNameReserved,
 	type CrowdSettings,
 	type JoinResponse,
+	type PrepareResponse,
 	type LiveStatus,
 	type RoomClosedReason,
 	type Role,
@@ -71,8 +73,10 @@ const MAX_REMEMBERED_PEOPLE = 1000;
  * enforces state: one host, producing only while connected, and consuming
  * only what the live host publishes.
  *
- * Lifecycle: a Peer is admitted when its connection opens and joins once the
- * room's media is ready; when it reports `closed` the room forgets it (a
+ * Lifecycle: a Peer is admitted when its connection opens, may prepare its
+ * media while its person types a name (it then counts as using the media,
+ * not as being in the room), and joins once the room's media is ready;
+ * when it reports `closed` the room forgets it (a
  * live host who drops out is waited for, hostReturnMs, before the live
  * ends; ending the live or a class turn ends it at once). The media closes after the room has been empty
  * for a grace period and opens again on the next join. A room that is not in
@@ -204,8 +208,27 @@ export class Room extends TypedEmitter<RoomEvents> {
 		return peer;
 	}
 
-	async join(peer: Peer): Promise<JoinResponse> {
+	/**
+	 * Set up a peer's media before it joins: the room's media opens (if it is
+	 * not open), and those who watch get their receive transport. Nothing is
+	 * consumed and nobody sees the peer until it joins.
+	 */
+	async prepare(peer: Peer): Promise<PrepareResponse> {
+		this.#checkLink(peer, await this.#deps.inviteRole(peer.token));
+		const media = await this.#ensureMedia();
+		if (peer.closed || this.#peers.get(peer.id) !== peer) throw new GladiError('left_room', 'disconnected while preparing');
+		if (this.#media !== media || media.closed) throw new GladiError('media_restarting', 'room media is restarting');
+		peer.markPrepared();
+		this.#cancelEmptyTimer();
+		const recvTransport = can(peer.role, 'produce') ? null : await media.createTransport(peer.media, 'recv');
+		return { person: peer.person.credential, routerRtpCapabilities: media.rtpCapabilities, recvTransport };
+	}
+
+	/** `name`: the name to join under (room:join's); without it, the handshake's. */
+	async join(peer: Peer, name?: string): Promise<JoinResponse> {
 		if (peer.joined) throw new GladiError('already_joined', 'already joined');
+		if (name !== undefined) peer.rename(name);
+		if (!peer.named) throw new GladiError('bad_request', 'room:join: a name is needed (the handshake had none)');
 		this.#checkMayJoin(peer, await this.#deps.inviteRole(peer.token));
 		const media = await this.#ensureMedia();
 		const role = await this.#deps.inviteRole(peer.token);
@@ -237,6 +260,16 @@ export class Room extends TypedEmitter<RoomEvents> {
 
 	requireMedia(peer: Peer): RoomMedia {
 		if (!peer.joined) throw new GladiError('not_joined', 'join the room first');
+		return this.#openMedia();
+	}
+
+	/** For what a peer may do on its media before it joins (connect its transport, make paused consumers). */
+	requirePreparedMedia(peer: Peer): RoomMedia {
+		if (!peer.joined && !peer.prepared) throw new GladiError('not_joined', 'prepare or join the room first');
+		return this.#openMedia();
+	}
+
+	#openMedia(): RoomMedia {
 		if (!this.#media || this.#media.closed) throw new GladiError('media_restarting', 'room media is restarting');
 		return this.#media;
 	}
@@ -359,10 +392,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 	 * that is not the host's, a mentor's or a staff word (domain/displayName.ts).
 	 */
 	#checkMayJoin(peer: Peer, role: Role | null): void {
-		if (role !== peer.role) {
-			peer.close();
-			throw new GladiError('invite_invalid', 'this invite link no longer opens the room');
-		}
+		this.#checkLink(peer, role);
 		let hostName: string | null = null;
 		const mentorNames: string[] = [];
 		for (const other of this.#joined()) {
@@ -375,17 +405,39 @@ export class Room extends TypedEmitter<RoomEvents> {
 		}
 	}
 
+	/** The link still opens this room as the peer's role; if not, the peer is sent away. */
+	#checkLink(peer: Peer, role: Role | null): void {
+		if (role !== peer.role) {
+			peer.close();
+			throw new GladiError('invite_invalid', 'this invite link no longer opens the room');
+		}
+	}
+
+	/** Peers that use the room's media: joined, or preparing to join. */
+	*#mediaPeers(): IterableIterator<Peer> {
+		for (const peer of this.#peers.values()) if (peer.joined || peer.prepared) yield peer;
+	}
+
+	#usesMedia(): boolean {
+		return !this.#mediaPeers().next().done;
+	}
+
 	/** A peer closed: forget it; the host leaving ends the live, the last one out starts the empty timer. */
 	#forget(peer: Peer): void {
 		if (this.#peers.get(peer.id) !== peer) return;
 		this.#peers.delete(peer.id);
 		this.qos.forget(peer.id);
 		this.#checkUnused();
-		if (!peer.joined || this.#closed) return;
+		if (this.#closed) return;
+		if (!peer.joined) {
+			// The last one who had prepared without joining left: the media closes after the grace.
+			if (peer.prepared && !this.#usesMedia()) this.#startEmptyTimer();
+			return;
+		}
 		this.qos.peopleChanged();
 		if (peer.role === 'host' && this.#status === 'live') this.#hostLeftLive();
 		this.#broadcastState();
-		if (this.participantCount === 0) this.#startEmptyTimer();
+		if (!this.#usesMedia()) this.#startEmptyTimer();
 	}
 
 	#limitsOf(info: PeerInfo): PersonLimits {
@@ -402,10 +454,10 @@ export class Room extends TypedEmitter<RoomEvents> {
 		return limits;
 	}
 
-	/** Tell every joined peer why and close them, then the media (the live ends with it). */
+	/** Tell every peer on the media (joined or prepared) why and close them, then the media (the live ends with it). */
 	#closeMedia(reason: RoomClosedReason, message: string): void {
 		this.#cancelEmptyTimer();
-		const joined = [...this.#joined()];
+		const joined = [...this.#mediaPeers()];
 		for (const peer of joined) peer.close({ reason, message });
 		const media = this.#media;
 		this.#media = null;
@@ -499,7 +551,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		})().finally(() => {
 			this.#mediaPending = null;
 			// Everyone who waited for it left meanwhile: it closes after the grace, as when the last one leaves.
-			if (this.participantCount === 0) this.#startEmptyTimer();
+			if (!this.#usesMedia()) this.#startEmptyTimer();
 			this.#checkUnused();
 		});
 		return this.#mediaPending;
@@ -515,7 +567,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 		this.#cancelEmptyTimer();
 		this.#emptyTimer = setTimeout(() => {
 			this.#emptyTimer = null;
-			if (this.participantCount > 0) return;
+			if (this.#usesMedia()) return;
 			const media = this.#media;
 			this.#media = null;
 			media?.close();

@@ -18,7 +18,9 @@ type Handlers = {
  * it wrote (timeline events included) is committed by then.
  */
 export const handlers: Handlers = {
-	'room:join': ({ room, peer }) => room.join(peer),
+	'room:prepare': ({ room, peer }) => room.prepare(peer),
+
+	'room:join': ({ room, peer }, { name }) => room.join(peer, name),
 
 	'media:createTransport': ({ room, peer }, { direction }) => {
 		if (direction === 'send' && !can(peer.role, 'produce')) {
@@ -28,12 +30,12 @@ export const handlers: Handlers = {
 	},
 
 	'media:connectTransport': async ({ room, peer }, { transportId, dtlsParameters }) => {
-		await room.requireMedia(peer).connectTransport(peer.media, transportId, dtlsParameters);
+		await room.requirePreparedMedia(peer).connectTransport(peer.media, transportId, dtlsParameters);
 		return {};
 	},
 
 	'media:restartIce': async ({ room, peer }, { transportId }) => ({
-		iceParameters: await room.requireMedia(peer).restartIce(peer.media, transportId),
+		iceParameters: await room.requirePreparedMedia(peer).restartIce(peer.media, transportId),
 	}),
 
 	'media:produce': async ({ room, peer }, { transportId, kind, source, rtpParameters, paused }) => {
@@ -64,7 +66,7 @@ export const handlers: Handlers = {
 	},
 
 	'media:consume': async ({ room, peer }, { transportId, rtpCapabilities }) => {
-		const media = room.requireMedia(peer);
+		const media = room.requirePreparedMedia(peer);
 		const producers = room.liveProducers().filter((p) => p.appData.peerId !== peer.id);
 		return { consumers: await media.consume(peer.media, transportId, rtpCapabilities, producers) };
 	},

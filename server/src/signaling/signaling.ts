@@ -6,6 +6,7 @@ import {
 	GladiError,
 	nestedDeeperThan,
 	REQUEST_NAMES,
+	requestOrder,
 	requests,
 	type Ack,
 	type ErrorBody,
@@ -55,8 +56,10 @@ export interface SignalingDeps {
  * its room as a Peer, and closed if it has not joined within the join
  * timeout. For every request it checks, in order, that it is a known event
  * with an acknowledgement, under the rate limit, not nested too deep nor
- * oversized, allowed for the role, well-formed (zod) and in order (joined
- * first), before its handler runs. A closed socket closes its Peer and frees
+ * oversized, allowed for the role, well-formed (zod) and in order (see
+ * RequestOrder), before its handler runs. A request
+ * that arrives while a room:join is being answered waits for that answer,
+ * so a client can send its consume right behind its join. A closed socket closes its Peer and frees
  * its slots.
  */
 export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Logger, deps: SignalingDeps, options: SignalingOptions = {}): void {
@@ -106,7 +109,7 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 		// The slots go back when the socket disconnects, or its connection closes before it was ever admitted.
 		socket.on('disconnect', release);
 		socket.conn.once('close', release);
-		socket.data = { name, role: invite.role, roomCode, token, person };
+		socket.data = { name: name ?? null, role: invite.role, roomCode, token, person };
 		roomOf.set(socket, room);
 		return undefined;
 	}
@@ -136,6 +139,8 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 
 	function serveRequests(socket: GladiSocket, room: Room, peer: Peer, o: SignalingOptions): void {
 		const bucket = new TokenBucket(o.rateBurst ?? 60, o.ratePerSecond ?? 30);
+		/** The room:join being answered: requests that arrive behind it wait for it (a consume sent right after the join). */
+		let joining: Promise<unknown> | null = null;
 		socket.onAny((event: string, ...args: unknown[]) => {
 			if (isRequestName(event)) return;
 			// Garbage costs tokens too; past the limit it is dropped without an answer.
@@ -160,9 +165,22 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 				const started = performance.now();
 				try {
 					if (!bucket.take()) throw new GladiError('request_rate_limited', 'too many requests; slow down');
-					const data = await dispatch(name, payload);
-					// Joined: from now on the room's broadcasts reach this socket.
-					if (name === 'room:join') await socket.join(roomChannel(room.code));
+					let data: unknown;
+					if (name === 'room:join') {
+						const join = dispatch(name, payload).then(async (joined) => {
+							// Joined: from now on the room's broadcasts reach this socket.
+							await socket.join(roomChannel(room.code));
+							return joined;
+						});
+						joining = join.then(
+							() => undefined,
+							() => undefined,
+						);
+						data = await join;
+					} else {
+						await joining;
+						data = await dispatch(name, payload);
+					}
 					reply({ ok: true, data });
 					peer.log.debug({ event: name, ms: +(performance.now() - started).toFixed(1) }, 'request');
 				} catch (error) {
@@ -184,8 +202,10 @@ export function attachSignaling(io: GladiServer, registry: RoomRegistry, log: Lo
 			if (!can(peer.role, spec.action)) throw new GladiError('role_forbidden', `a ${peer.role} cannot do "${name}"`);
 			const parsed = spec.schema.safeParse(payload ?? {});
 			if (!parsed.success) throw new GladiError('bad_request', `${name}: ${describeIssues(parsed.error)}`);
-			if (name !== 'room:join' && !peer.joined) throw new GladiError('not_joined', 'join the room first');
-			if (name === 'room:join' && peer.joined) throw new GladiError('already_joined', 'already joined');
+			const order = requestOrder(name);
+			if (order === 'unjoined' && peer.joined) throw new GladiError('already_joined', 'already joined');
+			if (order === 'joined' && !peer.joined) throw new GladiError('not_joined', 'join the room first');
+			if (order === 'prepared' && !peer.joined && !peer.prepared) throw new GladiError('not_joined', 'prepare or join the room first');
 			const handler = handlers[name] as (ctx: unknown, p: unknown) => Promise<unknown> | unknown;
 			return handler({ peer, room }, parsed.data);
 		}

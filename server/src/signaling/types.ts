@@ -4,7 +4,8 @@ import type { PersonId } from '../rooms/peer.ts';
 
 /** What the handshake established from the invite token; the Peer made from it holds the rest. */
 export interface SocketData {
-	name: string;
+	/** Null: the handshake gave none; the connection names itself in room:join. */
+	name: string | null;
 	role: Role;
 	roomCode: string;
 	/** The invite token it authenticated with (checked again at the join; revoking it closes the connection). */

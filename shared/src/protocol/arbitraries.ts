@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { MAX_PRICE, MAX_ROOM_PRODUCTS, MAX_VARIANTS, PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX, productInputSchema } from '../domain/catalog.ts';
+import { MAX_PRICE, MAX_ROOM_PRODUCTS, MAX_VARIANTS, PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX } from '../domain/catalog.ts';
+import { productInputSchema } from './catalog.ts';
 import { DISPLAY_NAME_MAX, TITLE_MAX } from '../domain/room.ts';
 import {
 	COMMENT_MAX,
@@ -266,7 +267,8 @@ export const qosReport: fc.Arbitrary<QosReport> = fc.oneof(
 /** A valid payload of every request (schema-valid: the server may still refuse it for the room's state). */
 export function requestPayloads(refs: PayloadRefs = randomRefs): RequestArbitraries {
 	return {
-		'room:join': empty,
+		'room:prepare': empty,
+		'room:join': fc.oneof(empty, fc.record({ name: accountName })),
 		'media:createTransport': fc.record({ direction: fc.constantFrom('send', 'recv') }),
 		'media:connectTransport': fc.record({ transportId: refs.transportId, dtlsParameters: refs.dtlsParameters }) as fc.Arbitrary<RequestInput<'media:connectTransport'>>,
 		'media:restartIce': fc.record({ transportId: refs.transportId }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPLAY_NAME_MAX } from '../domain/room.ts';
 import { can, ROLES } from '../domain/roles.ts';
-import { handshakeAuthSchema, isRequestName, MAX_MESSAGE_BYTES, REQUEST_NAMES, requests, type RequestName } from './events.ts';
+import { handshakeAuthSchema, isRequestName, MAX_MESSAGE_BYTES, REQUEST_NAMES, requestOrder, requests, type RequestName } from './events.ts';
 import type { QosReport } from './qos.ts';
 
 const fingerprint = { algorithm: 'sha-256', value: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89' };
@@ -43,6 +43,7 @@ describe('requests table', () => {
 			'media:resumeConsumer',
 			'media:setProducerPaused',
 			'room:join',
+			'room:prepare',
 			'stage:comment',
 			'stage:endFlashSale',
 			'stage:like',
@@ -63,10 +64,18 @@ describe('requests table', () => {
 		].sort());
 	});
 
+	it('lets a connection only prepare and join before joining, and connect and consume once prepared', () => {
+		const by = (order: string) => REQUEST_NAMES.filter((name) => requestOrder(name) === order).sort();
+		expect(by('unjoined')).toEqual(['room:join', 'room:prepare']);
+		expect(by('prepared')).toEqual(['media:connectTransport', 'media:consume', 'media:restartIce']);
+		expect(by('joined')).toContain('media:resumeConsumer');
+		expect(by('joined')).toContain('media:createTransport');
+	});
+
 	it('gives each role exactly its actions', () => {
 		const allowed = (role: (typeof ROLES)[number]) => REQUEST_NAMES.filter((name) => can(role, requests[name].action)).sort();
 		// Everyone watches (the host: receives nothing, but joins the same way) and reports their own connection.
-		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'qos:report', 'room:join'];
+		const media = ['media:connectTransport', 'media:consume', 'media:createTransport', 'media:restartIce', 'media:resumeConsumer', 'qos:report', 'room:join', 'room:prepare'];
 		// Buyers watch, comment, like and buy.
 		expect(allowed('buyer')).toEqual([...media, 'stage:comment', 'stage:like', 'stage:order', 'stage:viewProduct'].sort());
 		// Mentors watch, comment, like, steer the crowd and the product set, and coach; they do not buy.
@@ -86,14 +95,23 @@ describe('requests table', () => {
 });
 
 describe('request schemas', () => {
-	it('room:join, live:start and live:end take an empty object only', () => {
-		for (const name of ['room:join', 'live:start', 'live:end'] as const) {
+	it('room:prepare, live:start and live:end take an empty object only; room:join an optional name', () => {
+		for (const name of ['room:prepare', 'room:join', 'live:start', 'live:end'] as const) {
 			expect(accepts(name, {})).toBe(true);
 			expect(accepts(name, { role: 'host' })).toBe(false);
 			expect(accepts(name, 'x')).toBe(false);
 			expect(accepts(name, [])).toBe(false);
 			expect(accepts(name, null)).toBe(false);
 		}
+	});
+
+	it('room:join names its person, normalised like the handshake', () => {
+		expect(requests['room:join'].schema.parse({ name: '  Ana   Putri ' })).toEqual({ name: 'Ana Putri' });
+		expect(accepts('room:join', { name: '' })).toBe(false);
+		expect(accepts('room:join', { name: '   ' })).toBe(false);
+		expect(accepts('room:join', { name: 'x'.repeat(DISPLAY_NAME_MAX + 1) })).toBe(false);
+		expect(accepts('room:join', { name: 7 })).toBe(false);
+		expect(accepts('room:prepare', { name: 'Ana' })).toBe(false);
 	});
 
 	it('media:createTransport takes a direction', () => {
@@ -229,8 +247,8 @@ describe('handshakeAuthSchema', () => {
 		expect(handshakeAuthSchema.safeParse({ token: 1234567890123456, name: 'Ana' }).success).toBe(false);
 	});
 
-	it('refuses blank or too long names', () => {
-		expect(handshakeAuthSchema.safeParse({ token }).success).toBe(false);
+	it('takes no name at all (it comes with room:join), but refuses blank or too long ones', () => {
+		expect(handshakeAuthSchema.parse({ token })).toEqual({ token });
 		expect(handshakeAuthSchema.safeParse({ token, name: '' }).success).toBe(false);
 		expect(handshakeAuthSchema.safeParse({ token, name: '   ' }).success).toBe(false);
 		expect(handshakeAuthSchema.safeParse({ token, name: 'x'.repeat(DISPLAY_NAME_MAX + 1) }).success).toBe(false);

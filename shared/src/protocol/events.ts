@@ -76,12 +76,33 @@ export const crowdSettingsSchema = z.strictObject({
 });
 
 /**
- * Every client -> server request: its payload schema and the action the
- * sender's role must be allowed (see domain/roles.ts). Each is sent with an
- * acknowledgement callback that receives an Ack of the matching response.
+ * When a request may be sent on a connection: `joined` (most) once its
+ * room:join is through; `unjoined` only before that; `prepared` once
+ * room:prepare (or the join) is through, so that a viewer's transport
+ * connects and its consumers are made (paused: nothing flows before the
+ * join, which resuming needs) while the person types their name.
+ */
+export type RequestOrder = 'joined' | 'unjoined' | 'prepared';
+
+/**
+ * Every client -> server request: its payload schema, the action the
+ * sender's role must be allowed (see domain/roles.ts) and, when it is not
+ * `joined`, its order. Each is sent with an acknowledgement callback that
+ * receives an Ack of the matching response.
  */
 export const requests = {
-	'room:join': { schema: empty, action: 'join' },
+	/**
+	 * Before the join (the person may still be typing their name): the
+	 * room's RTP capabilities to load a device with and, for those who watch,
+	 * a receive transport; the join is then a single round trip.
+	 */
+	'room:prepare': { schema: empty, action: 'join', order: 'unjoined' },
+	/**
+	 * `name`: the display name, when the handshake had none (it wins over the
+	 * handshake's). Requests sent behind it on the same connection are handled
+	 * once it is answered, so a client may resume or consume right after it.
+	 */
+	'room:join': { schema: z.strictObject({ name: displayNameSchema.optional() }), action: 'join', order: 'unjoined' },
 	'media:createTransport': {
 		schema: z.strictObject({ direction: z.enum(['send', 'recv']) }),
 		action: 'consume',
@@ -89,8 +110,9 @@ export const requests = {
 	'media:connectTransport': {
 		schema: z.strictObject({ transportId: mediaIdSchema, dtlsParameters: dtlsParametersSchema }),
 		action: 'consume',
+		order: 'prepared',
 	},
-	'media:restartIce': { schema: z.strictObject({ transportId: mediaIdSchema }), action: 'consume' },
+	'media:restartIce': { schema: z.strictObject({ transportId: mediaIdSchema }), action: 'consume', order: 'prepared' },
 	'media:produce': {
 		schema: z.strictObject({
 			transportId: mediaIdSchema,
@@ -106,9 +128,11 @@ export const requests = {
 		action: 'produce',
 	},
 	'media:closeProducer': { schema: z.strictObject({ producerId: mediaIdSchema }), action: 'produce' },
+	/** Consumers start paused; before the join (a prepared connection) they can only wait for it. */
 	'media:consume': {
 		schema: z.strictObject({ transportId: mediaIdSchema, rtpCapabilities: rtpCapabilitiesSchema }),
 		action: 'consume',
+		order: 'prepared',
 	},
 	'media:resumeConsumer': { schema: z.strictObject({ consumerId: mediaIdSchema }), action: 'consume' },
 	'live:start': { schema: empty, action: 'controlLive' },
@@ -168,9 +192,14 @@ export const requests = {
 	 * host reports what it sends (`send`), a viewer what it receives (`receive`).
 	 */
 	'qos:report': { schema: qosReportSchema, action: 'reportQuality' },
-} as const satisfies Record<string, { schema: z.ZodType; action: Action }>;
+} as const satisfies Record<string, { schema: z.ZodType; action: Action; order?: RequestOrder }>;
 
 export type RequestName = keyof typeof requests;
+
+export function requestOrder(name: RequestName): RequestOrder {
+	const spec = requests[name];
+	return 'order' in spec ? spec.order : 'joined';
+}
 export type RequestPayload<E extends RequestName> = z.infer<(typeof requests)[E]['schema']>;
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
 
@@ -219,8 +248,18 @@ export interface JoinResponse {
 	orders: StageOrder[];
 }
 
+/** What a connection sets up before its person has joined (room:prepare). */
+export interface PrepareResponse {
+	/** As JoinResponse.person: kept, so that a reconnection while the form is open is not a new person. */
+	person: string;
+	routerRtpCapabilities: RtpCapabilitiesWire;
+	/** For those who watch (mentors, buyers): their receive transport, ready to consume on once joined; null for the host. */
+	recvTransport: TransportInfo | null;
+}
+
 /** What the server answers to each request (inside Ack.data). */
 export interface ResponseMap {
+	'room:prepare': PrepareResponse;
 	'room:join': JoinResponse;
 	'media:createTransport': TransportInfo;
 	'media:connectTransport': Record<string, never>;
@@ -288,10 +327,14 @@ export type ClientEvents = {
 /** A person credential as the server issues it (JoinResponse.person); anything else gets a new one. */
 export const PERSON_CREDENTIAL_MAX = 128;
 
-/** Handshake auth: the invite token decides room and role; the name is only a label. */
+/**
+ * Handshake auth: the invite token decides room and role; the name is only
+ * a label. Without a name the connection can prepare (room:prepare) while
+ * its person types one, and names itself in room:join.
+ */
 export const handshakeAuthSchema = z.strictObject({
 	token: z.string().min(16).max(128),
-	name: displayNameSchema,
+	name: displayNameSchema.optional(),
 	/** The person credential from an earlier join, if this device has one. */
 	person: z.string().max(PERSON_CREDENTIAL_MAX).optional(),
 });
