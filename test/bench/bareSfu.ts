@@ -10,7 +10,8 @@
  * it and drives it over IPC (BenchChild); the clients are mediaClients.ts's.
  *
  * Matched to Gladi, so that the streams on the wire are the same: the
- * router's codecs (MEDIA_CODECS) and the receive transports' shape (on a
+ * router's codecs (MEDIA_CODECS) and capabilities as Gladi announces them
+ * (announcedCapabilities), and the receive transports' shape (on a
  * WebRtcServer, one UDP and one TCP port on 127.0.0.1 with Gladi's socket
  * buffers, UDP preferred). Everything else is mediasoup's defaults.
  */
@@ -20,6 +21,7 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { requests, type Ack, type ConsumerInfo, type MediaSource, type RtpParametersWire, type TransportInfo } from '@gladi/shared';
 import { MEDIA_CODECS } from '../../server/src/media/codecs.ts';
+import { announcedCapabilities } from '../../server/src/media/roomMedia.ts';
 import { SOCKET_BUFFERS, webRtcServerListenInfos } from '../../server/src/media/workerPool.ts';
 import { BARE_REQUESTS, type BarePublishAnswer, type BarePublishRequest, type BareRequestName } from './mediaClients.ts';
 
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
 	});
 	const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		if (req.method === 'GET' && req.url === '/rtpCapabilities') {
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(router.rtpCapabilities));
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(announcedCapabilities(router.rtpCapabilities)));
 			return;
 		}
 		const body = await readJson(req);

@@ -106,6 +106,9 @@ export interface FanoutStep {
 	 */
 	hostKeyFramesDuringJoin: number;
 	hostPlisDuringJoin: number;
+	/** The same over the measurement windows (after the joins): key frame requests that reach the host in steady state. */
+	hostKeyFramesInWindows: number;
+	hostPlisInWindows: number;
 	windowSeconds: number;
 	/** Highest packet loss of any viewer in the window, and the loss over all viewers. */
 	maxViewerLossPercent: number;
@@ -208,6 +211,8 @@ export interface RampSummary {
 	serverCpuPercentPerConsumer: number;
 	/** The viewers' process per viewer (its signaling traffic differs: socket.io and Gladi's room events, or none). */
 	receiverCpuPercentPerViewer: number;
+	/** Where the worker CPU fit reaches 90% of a core: a projection between the steps, not a measurement. */
+	projectedConsumersAt90Percent: number;
 }
 
 /** One side of the bare reference comparison. */
@@ -233,6 +238,8 @@ export interface BareReferenceResult {
 	cpuPerConsumerRatio: number | null;
 	/** The same with each side's Node process counted. */
 	serverCpuPerConsumerRatio: number | null;
+	/** Gladi's projected consumers at 90% of a core over the bare worker's: finer than the steps, but a projection. */
+	projectedCapacityRatio: number | null;
 	goal: number;
 	/** Both capacities are limits the servers reached (not the plan's end or the time budget). */
 	capacitiesMeasured: boolean;
@@ -574,6 +581,8 @@ function measureStep(
 		joinMedianMs: join.median,
 		hostKeyFramesDuringJoin: keyFrames(join.hostBefore, first.host).keyFrames,
 		hostPlisDuringJoin: keyFrames(join.hostBefore, first.host).plis,
+		hostKeyFramesInWindows: keyFrames(first.host, last.host).keyFrames,
+		hostPlisInWindows: keyFrames(first.host, last.host).plis,
 		windowSeconds: round(seconds),
 		maxViewerLossPercent: med((w) => w.maxViewerLossPercent, 2),
 		meanLossPercent: med((w) => w.meanLossPercent, 3),
@@ -812,7 +821,7 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 				console.log(
 					`fan-out capacity (${o.label}): ${step.viewers} viewers (${step.consumers} consumers + ${step.pipeConsumers} pipe, ` +
 						`joined in ${step.joinSeconds} s, median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms, ` +
-						`host key frames ${step.hostKeyFramesDuringJoin}): workers ${step.workers.map((w) => `#${w.index} ${w.consumers}c ${w.cpuPercent}%`).join(', ')} ` +
+						`host key frames ${step.hostKeyFramesDuringJoin}, then ${step.hostKeyFramesInWindows} for ${step.hostPlisInWindows} requests in ${step.windowSeconds} s): workers ${step.workers.map((w) => `#${w.index} ${w.consumers}c ${w.cpuPercent}%`).join(', ')} ` +
 						`(waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% (worst window ${step.worstWindowMaxLossPercent}%) mean ${step.meanLossPercent}%, ` +
 						`socket drops workers ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ${step.kbpsPerViewer} kbps/viewer; ` +
 						`receivers ${step.receiversCpuPercent}%, host ${step.hostChromiumCpuPercent}%, server ${step.serverNodeCpuPercent}%, ` +
@@ -920,7 +929,6 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 
 	const summary = summarizeRamp(single.steps);
 	const best = single.steps.filter(passed).at(-1);
-	const cpuFit = { slope: summary.workerCpuPercentPerConsumer, intercept: summary.workerBaseCpuPercent };
 	const steps = single.steps;
 	const workerMem = fit(steps.map((s) => [s.viewers, s.workerRssMiB * 1024]));
 	const nodeMem = fit(steps.map((s) => [s.viewers, s.serverNodeRssMiB * 1024]));
@@ -929,7 +937,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	const multiBest = multi.steps.filter(passed).at(-1);
 	const busy = Math.max(0, ...multi.steps.map((s) => s.machineBusyPercent));
 	const reference = options.reference;
-	const workerCpuPerConsumer = cpuFit.slope;
+	const workerCpuPerConsumer = summary.workerCpuPercentPerConsumer;
 	return {
 		smoke,
 		method:
@@ -970,8 +978,8 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 		maxViewersPerWorker: best?.viewers ?? 0,
 		maxConsumersPerWorker: best?.consumers ?? 0,
 		workerCpuPercentPerConsumer: workerCpuPerConsumer,
-		workerBaseCpuPercent: cpuFit.intercept,
-		projectedConsumersAt90Percent: cpuFit.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - cpuFit.intercept) / cpuFit.slope) : 0,
+		workerBaseCpuPercent: summary.workerBaseCpuPercent,
+		projectedConsumersAt90Percent: summary.projectedConsumersAt90Percent,
 		serverMemoryPerViewerKiB: round(workerMem.slope + nodeMem.slope),
 		workerMemoryPerViewerKiB: round(workerMem.slope),
 		serverNodeMemoryPerViewerKiB: round(nodeMem.slope),
@@ -1023,6 +1031,7 @@ function summarizeRamp(steps: FanoutStep[]): RampSummary {
 		workerBaseCpuPercent: round(worker.intercept),
 		serverCpuPercentPerConsumer: round(server.slope, 4),
 		receiverCpuPercentPerViewer: round(receivers.slope, 3),
+		projectedConsumersAt90Percent: worker.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - worker.intercept) / worker.slope) : 0,
 	};
 }
 
@@ -1039,7 +1048,8 @@ function ratio(a: number, b: number): number | null {
  * printed) if it could not run: the other ramps' figures still count.
  */
 async function runBareReference(smoke: boolean, workerNice: number): Promise<BareReferenceResult | null> {
-	const plan = smoke ? [5, 10] : [100, 200, 300, 400, 500, 600, 700, 800, 1000];
+	// Finer where one worker of this machine tops out (300-500 viewers): capacities are known to a step.
+	const plan = smoke ? [5, 10] : [100, 200, 300, 350, 400, 450, 500, 550, 600, 700, 800];
 	const budgetMs = smoke ? 20_000 : 150_000;
 	let hosts: HostsProcess | undefined;
 	try {
@@ -1052,6 +1062,7 @@ async function runBareReference(smoke: boolean, workerNice: number): Promise<Bar
 		const bare = await compared('bare mediasoup', { kind: 'bare' });
 		const gladi = await compared('Gladi on the loop', { kind: 'gladi', workers: 1, env: {} });
 		const late = (await hosts.send({ type: 'snapshot' }, 'snapshot', 15_000)).totals.late;
+		const stepAfter = (n: number): number => (plan.find((p) => p > n) ?? n) - n;
 		const measured = (r: ComparedRamp): boolean => ['loss', 'silent', 'worker-cpu', 'joins'].includes(r.limit);
 		return {
 			method:
@@ -1076,14 +1087,16 @@ async function runBareReference(smoke: boolean, workerNice: number): Promise<Bar
 			capacityRatio: ratio(gladi.maxViewers, bare.maxViewers),
 			cpuPerConsumerRatio: ratio(bare.workerCpuPercentPerConsumer, gladi.workerCpuPercentPerConsumer),
 			serverCpuPerConsumerRatio: ratio(bare.serverCpuPercentPerConsumer, gladi.serverCpuPercentPerConsumer),
+			projectedCapacityRatio: ratio(gladi.projectedConsumersAt90Percent, bare.projectedConsumersAt90Percent),
 			goal: 1,
 			capacitiesMeasured: measured(bare) && measured(gladi),
 			hostLatePackets: late,
 			note:
-				(measured(bare) && measured(gladi)
-					? 'Both capacities are limits the servers reached. '
-					: 'A ramp ended on the plan or the time budget, not on a limit: its capacity is a lower bound and so is (or bounds) the capacity ratio. ') +
-				`Step size ${plan[1]! - plan[0]!} viewers: capacities are known to a step, so the capacity ratio to about ±${round((plan[1]! - plan[0]!) / Math.max(1, bare.maxViewers), 2)}.`,
+				measured(bare) && measured(gladi)
+					? 'Both capacities are limits the servers reached, each known to a step of the plan ' +
+						`(${stepAfter(bare.maxViewers)} viewers above the bare worker's), so the capacity ratio to about ` +
+						`±${round(stepAfter(bare.maxViewers) / Math.max(1, bare.maxViewers), 2)}; the CPU ratio and the projected capacity ratio are finer.`
+					: 'A ramp ended on the plan, the time budget or an error, not on a limit of its server: its capacity is a lower bound, and the capacity ratio only bounds the true one.',
 		};
 	} catch (error) {
 		console.error('fan-out capacity: the bare reference comparison failed:', error);

@@ -39,6 +39,15 @@ function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
 	];
 }
 
+/**
+ * A router's capabilities as clients are told them. Without the
+ * video-orientation extension a phone held upright rotates its frames
+ * itself, so the recording (FFmpeg ignores the extension) is upright too.
+ */
+export function announcedCapabilities(caps: types.RtpCapabilities): RtpCapabilitiesWire {
+	return { ...caps, headerExtensions: (caps.headerExtensions ?? []).filter((e) => e.uri !== 'urn:3gpp:video-orientation') } as RtpCapabilitiesWire;
+}
+
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -112,14 +121,9 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return this.router.closed;
 	}
 
-	/**
-	 * What clients load their device with. Without the video-orientation
-	 * extension a phone held upright rotates its frames itself, so the
-	 * recording (FFmpeg ignores the extension) is upright too.
-	 */
+	/** What clients load their device with (see announcedCapabilities). */
 	get rtpCapabilities(): RtpCapabilitiesWire {
-		const caps = this.router.rtpCapabilities;
-		return { ...caps, headerExtensions: (caps.headerExtensions ?? []).filter((e) => e.uri !== 'urn:3gpp:video-orientation') } as RtpCapabilitiesWire;
+		return announcedCapabilities(this.router.rtpCapabilities);
 	}
 
 	/** The edge routers open now (for diagnostics and tests). */
