@@ -6,7 +6,8 @@
  * no ICE or DTLS); viewers make the requests Gladi's viewers make
  * (media:createTransport recv, media:connectTransport, media:consume,
  * media:resumeConsumer, with Gladi's payloads) over plain HTTP on loopback,
- * one POST each, and receive over a WebRtcTransport. fanoutCapacity.ts forks
+ * one POST each (and /close when they give up or leave), and receive over a
+ * WebRtcTransport. fanoutCapacity.ts forks
  * it and drives it over IPC (BenchChild); the clients are mediaClients.ts's.
  *
  * Matched to Gladi, so that the streams on the wire are the same: the
@@ -131,6 +132,10 @@ async function main(): Promise<void> {
 				const { event, payload } = body as { event: BareRequestName; payload: unknown };
 				if (!(BARE_REQUESTS as readonly string[]).includes(event)) throw new Error(`the bare reference does not answer ${String(event)}`);
 				reply(res, { ok: true, data: await handle(event, payload) });
+			} else if (req.method === 'POST' && req.url === '/close') {
+				// A viewer that gave up (or left): its transport and consumers go, as with Gladi when its socket goes.
+				transports.get(String((body as { transportId?: unknown } | null)?.transportId))?.close();
+				reply(res, { ok: true, data: {} });
 			} else if (req.method === 'POST' && req.url === '/publish') {
 				reply(res, { ok: true, data: await publish(body as BarePublishRequest) });
 			} else {

@@ -66,9 +66,31 @@ async function bareCapabilities(url: string): Promise<RtpCapabilitiesWire> {
 	return (await (await fetch(`${url}/rtpCapabilities`, { signal: AbortSignal.timeout(15_000) })).json()) as RtpCapabilitiesWire;
 }
 
-/** Ask the bare reference at `url` (one HTTP POST per request, no sessions: it serves one router). */
+/** Ask the bare reference at `url` (one HTTP POST per request: it serves one router). */
 export function askBare(url: string): Ask {
 	return (event, payload) => postBare(url, '/ask', event, { event, payload });
+}
+
+/**
+ * A viewer's link to the bare reference. It has no connection whose end
+ * would tell the server the viewer left, so closing it closes the viewer's
+ * transports there, as Gladi does when a viewer's socket goes.
+ */
+function bareLink(url: string): ViewerLink {
+	const asked = askBare(url);
+	const transports: string[] = [];
+	const ask: Ask = async (event, payload) => {
+		const answer = await asked(event, payload);
+		if (event === 'media:createTransport') transports.push((answer as TransportInfo).id);
+		return answer;
+	};
+	return {
+		ask,
+		onGone: () => undefined,
+		close() {
+			for (const transportId of transports.splice(0)) void postBare(url, '/close', 'close', { transportId }).catch(() => undefined);
+		},
+	};
 }
 
 /** A viewer's signaling, whichever server it joins. */
@@ -144,7 +166,7 @@ export async function joinViewer(target: ViewerTarget, name: string, cert: DtlsC
 	const t0 = performance.now();
 	if (target.kind === 'bare') {
 		const caps = await bareCapabilities(target.url);
-		return consumeAll({ ask: askBare(target.url), onGone: () => undefined, close: () => undefined }, caps, cert, t0);
+		return consumeAll(bareLink(target.url), caps, cert, t0);
 	}
 	const socket = await connect(target.url, target.token, name);
 	const link = socketLink(socket);
