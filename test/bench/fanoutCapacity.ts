@@ -225,6 +225,21 @@ export interface ComparedRamp extends RampSummary {
 	durationSeconds: number;
 }
 
+/** Both servers loaded at once, step by step, and measured in the same windows: what other work on the machine does to one it does to the other. */
+export interface SideBySide {
+	plan: number[];
+	bare: FanoutStep[];
+	gladi: FanoutStep[];
+	/** Worker CPU per consumer (fitted over each side's passing steps) and with no consumers. */
+	bareWorkerCpuPercentPerConsumer: number;
+	gladiWorkerCpuPercentPerConsumer: number;
+	bareWorkerBaseCpuPercent: number;
+	gladiWorkerBaseCpuPercent: number;
+	/** bare / Gladi: higher is better, the goal is at least 1. */
+	cpuPerConsumerRatio: number | null;
+	durationSeconds: number;
+}
+
 export interface BareReferenceResult {
 	method: string;
 	plan: number[];
@@ -240,6 +255,8 @@ export interface BareReferenceResult {
 	serverCpuPerConsumerRatio: number | null;
 	/** Gladi's projected consumers at 90% of a core over the bare worker's: finer than the steps, but a projection. */
 	projectedCapacityRatio: number | null;
+	/** The CPU per consumer again with both loaded at once (null: it failed); less swayed by other work on the machine. */
+	sideBySide: SideBySide | null;
 	goal: number;
 	/** Both capacities are limits the servers reached (not the plan's end or the time budget). */
 	capacitiesMeasured: boolean;
@@ -436,7 +453,8 @@ function loopOutbound(totals: PlayerTotals): OutboundStat[] {
 	];
 }
 
-async function snapshot(server: LoadedServer, viewers: ViewerProcess, host: HostStream): Promise<Snapshot> {
+/** `ours`: more processes of this benchmark (the other side of a side-by-side run), counted with the benchmark's own CPU. */
+async function snapshot(server: LoadedServer, viewers: ViewerProcess, host: HostStream, ours: number[] = []): Promise<Snapshot> {
 	const v = await viewers.send({ type: 'snapshot' }, 'snapshot', 15_000);
 	return {
 		at: performance.now(),
@@ -445,7 +463,7 @@ async function snapshot(server: LoadedServer, viewers: ViewerProcess, host: Host
 		receiversRss: v.rssBytes,
 		workers: server.workerPids.map((pid) => ({ cpu: cpuSeconds(pid), wait: runQueueWaitSeconds(pid), drops: udpDropsOfProcess(pid) })),
 		serverCpu: cpuSeconds(server.pid),
-		benchCpu: cpuSeconds(process.pid),
+		benchCpu: [process.pid, ...ours].reduce((a, pid) => a + cpuSeconds(pid), 0),
 		hostCpu: host.cpuSeconds(),
 		machine: machineTicks(),
 		host: await host.outbound(),
@@ -1017,13 +1035,13 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	};
 }
 
-/** A ramp's headline figures: fitted over its passing steps (CPU), or over all its steps (memory, receivers). */
+/** A ramp's headline figures, fitted over its passing steps. */
 function summarizeRamp(steps: FanoutStep[]): RampSummary {
 	const passing = steps.filter(passed);
 	const best = passing.at(-1);
 	const worker = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
 	const server = fit(passing.map((s) => [s.consumers, s.workerCpuPercent + s.serverNodeCpuPercent]));
-	const receivers = fit(steps.map((s) => [s.viewers, s.receiversCpuPercent]));
+	const receivers = fit(passing.map((s) => [s.viewers, s.receiversCpuPercent]));
 	return {
 		maxViewers: best?.viewers ?? 0,
 		maxConsumers: best?.consumers ?? 0,
@@ -1041,6 +1059,101 @@ function ratio(a: number, b: number): number | null {
 }
 
 /**
+ * Both servers at once on the shared loop: at each step each side gets its
+ * new viewers (in turns of 25, so neither joins on a busier machine), then
+ * both are measured in the same windows (each side's snapshots a few
+ * milliseconds apart). Other work on the machine then weighs on both alike,
+ * which separate ramps minutes apart cannot promise. The steps stop at the
+ * first one either side fails; CPU per consumer is fitted over the passing
+ * ones. The host figures in these steps are the player's, both streams.
+ */
+async function sideBySide(hosts: HostsProcess, smoke: boolean, plan: number[], workerNice: number): Promise<SideBySide> {
+	const started = performance.now();
+	const windowMs = smoke ? 1000 : 3000;
+	const settleMs = smoke ? 500 : 3000;
+	interface Side {
+		server: LoadedServer;
+		target: ViewerTarget;
+		host: HostStream;
+		viewers: ViewerProcess;
+		steps: FanoutStep[];
+	}
+	const servers: LoadedServer[] = [];
+	const viewerProcesses: ViewerProcess[] = [];
+	let host: HostStream | undefined;
+	try {
+		const bare = await startBare();
+		servers.push(bare.server);
+		const gladi = await startGladi(1, {});
+		servers.push(gladi.server);
+		await startLoopHost(hosts, { type: 'addBare', url: bare.url }, 0);
+		host = await startLoopHost(hosts, { type: 'add', url: gladi.studio.url, token: gladi.token(gladi.room.links.host) }, smoke ? 500 : 2000);
+		for (const pid of servers.flatMap((x) => x.workerPids)) os.setPriority(pid, workerNice);
+		for (let i = 0; i < 2; i++) viewerProcesses.push(await BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts')));
+		const targets: ViewerTarget[] = [
+			{ kind: 'bare', url: bare.url },
+			{ kind: 'gladi', url: gladi.studio.url, token: gladi.token(gladi.room.links.buyer) },
+		];
+		const sides: Side[] = servers.map((server, i) => ({ server, target: targets[i]!, host: host!, viewers: viewerProcesses[i]!, steps: [] }));
+		const otherPids = (i: number): number[] => {
+			const other = sides[1 - i]!;
+			return [...other.server.workerPids, other.server.pid, other.viewers.child.pid!];
+		};
+		let have = 0;
+		for (const n of plan) {
+			const joins = sides.map(() => ({ seconds: 0, failures: 0, median: { signaling: 0, iceDtls: 0, resume: 0 } }));
+			const hostBefore = await host.outbound();
+			for (let at = have; at < n; at += 25) {
+				for (const [i, side] of sides.entries()) {
+					const t0 = performance.now();
+					const r = await side.viewers.send({ type: 'add', target: side.target, count: Math.min(25, n - at), concurrency: 8, withinMs: 60_000 }, 'added', 150_000);
+					const j = joins[i]!;
+					j.seconds += (performance.now() - t0) / 1000;
+					j.failures += r.failed;
+					j.median = { signaling: r.signalingMs, iceDtls: r.mediaMs, resume: r.resumeMs };
+				}
+			}
+			have = n;
+			await sleep(settleMs);
+			// One after the other: the player's process (shared) answers one command at a time.
+			const snaps: Snapshot[][] = [];
+			for (const [i, side] of sides.entries()) snaps.push([await snapshot(side.server, side.viewers, side.host, otherPids(i))]);
+			for (let w = 0; w < WINDOWS_PER_STEP; w++) {
+				await sleep(windowMs);
+				for (const [i, side] of sides.entries()) snaps[i]!.push(await snapshot(side.server, side.viewers, side.host, otherPids(i)));
+			}
+			for (const [i, side] of sides.entries()) {
+				side.steps.push(measureStep(snaps[i]!, side.server, await side.server.workerConsumers(), { ...joins[i]!, hostBefore }));
+			}
+			const [b, g] = [sides[0]!.steps.at(-1)!, sides[1]!.steps.at(-1)!];
+			console.log(
+				`fan-out capacity (side by side): ${n} viewers each: workers bare ${b.workerCpuPercent}%, Gladi ${g.workerCpuPercent}%; ` +
+					`loss max ${b.maxViewerLossPercent}% / ${g.maxViewerLossPercent}%; receivers ${b.receiversCpuPercent}% / ${g.receiversCpuPercent}%; ` +
+					`others ${g.otherProcessesCpuPercent}%, machine ${g.machineBusyPercent}%`,
+			);
+			if (!passed(b) || !passed(g)) break;
+		}
+		const [bareSteps, gladiSteps] = [sides[0]!.steps, sides[1]!.steps];
+		const [bs, gs] = [summarizeRamp(bareSteps), summarizeRamp(gladiSteps)];
+		return {
+			plan,
+			bare: bareSteps,
+			gladi: gladiSteps,
+			bareWorkerCpuPercentPerConsumer: bs.workerCpuPercentPerConsumer,
+			gladiWorkerCpuPercentPerConsumer: gs.workerCpuPercentPerConsumer,
+			bareWorkerBaseCpuPercent: bs.workerBaseCpuPercent,
+			gladiWorkerBaseCpuPercent: gs.workerBaseCpuPercent,
+			cpuPerConsumerRatio: ratio(bs.workerCpuPercentPerConsumer, gs.workerCpuPercentPerConsumer),
+			durationSeconds: round((performance.now() - started) / 1000),
+		};
+	} finally {
+		for (const v of viewerProcesses) await v.close();
+		await host?.stop().catch(() => undefined);
+		for (const server of servers) await server.stop();
+	}
+}
+
+/**
  * The limit of this machine: the same ramp (plan, steps, windows, stop
  * rules, viewers' process) on a bare mediasoup worker and then on Gladi's
  * studio with one worker, both fed the same captured loop by one player
@@ -1050,7 +1163,7 @@ function ratio(a: number, b: number): number | null {
 async function runBareReference(smoke: boolean, workerNice: number): Promise<BareReferenceResult | null> {
 	// Finer where one worker of this machine tops out (300-500 viewers): capacities are known to a step.
 	const plan = smoke ? [5, 10] : [100, 200, 300, 350, 400, 450, 500, 550, 600, 700, 800];
-	const budgetMs = smoke ? 20_000 : 150_000;
+	const budgetMs = smoke ? 20_000 : 120_000;
 	let hosts: HostsProcess | undefined;
 	try {
 		hosts = await BenchChild.start<HostCommand, HostReply>(path.join(import.meta.dirname, 'roomHosts.ts'), 90_000);
@@ -1061,6 +1174,10 @@ async function runBareReference(smoke: boolean, workerNice: number): Promise<Bar
 		};
 		const bare = await compared('bare mediasoup', { kind: 'bare' });
 		const gladi = await compared('Gladi on the loop', { kind: 'gladi', workers: 1, env: {} });
+		const together = await sideBySide(hosts, smoke, smoke ? [3, 6] : [100, 200], workerNice).catch((error: unknown) => {
+			console.error('fan-out capacity: the side-by-side run failed:', error);
+			return null;
+		});
 		const late = (await hosts.send({ type: 'snapshot' }, 'snapshot', 15_000)).totals.late;
 		const stepAfter = (n: number): number => (plan.find((p) => p > n) ?? n) - n;
 		const measured = (r: ComparedRamp): boolean => ['loss', 'silent', 'worker-cpu', 'joins'].includes(r.limit);
@@ -1079,7 +1196,11 @@ async function runBareReference(smoke: boolean, workerNice: number): Promise<Bar
 				"Matched: the router's codecs (MEDIA_CODECS) and the receive transports (on a WebRtcServer, one UDP + one TCP port on 127.0.0.1 " +
 				"with Gladi's 4 MiB socket buffers, UDP preferred), the workers' nice value. With one video layer both sides' video consumers are " +
 				'simple consumers (the Chromium ramps above use simulcast consumers). Ratios: capacity = Gladi max viewers / bare max viewers; ' +
-				'CPU per consumer = bare worker\'s fitted slope / Gladi worker\'s (and with each side\'s Node process counted); higher is better.',
+				'CPU per consumer = bare worker\'s fitted slope / Gladi worker\'s (and with each side\'s Node process counted); higher is better. ' +
+				'Then side by side: both servers at once on the same loop, each its own viewers\' process, ' +
+				`${smoke ? '3 and 6' : '100 and 200'} viewers each (joined in turns of 25), both measured in the same windows, so that other work on ` +
+				'this shared machine weighs on both alike; the CPU-per-consumer ratio again from those steps. Gladi records each live by default: ' +
+				'its base includes the recorder\'s 2 consumers (its FFmpeg is not counted).',
 			plan,
 			budgetSeconds: budgetMs / 1000,
 			bare,
@@ -1088,6 +1209,7 @@ async function runBareReference(smoke: boolean, workerNice: number): Promise<Bar
 			cpuPerConsumerRatio: ratio(bare.workerCpuPercentPerConsumer, gladi.workerCpuPercentPerConsumer),
 			serverCpuPerConsumerRatio: ratio(bare.serverCpuPercentPerConsumer, gladi.serverCpuPercentPerConsumer),
 			projectedCapacityRatio: ratio(gladi.projectedConsumersAt90Percent, bare.projectedConsumersAt90Percent),
+			sideBySide: together,
 			goal: 1,
 			capacitiesMeasured: measured(bare) && measured(gladi),
 			hostLatePackets: late,

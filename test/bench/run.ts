@@ -364,6 +364,14 @@ function bareReferenceMarkdown(c: NonNullable<FanoutCapacityResult['bareReferenc
 			`Higher is better; goal at least ${c.goal}: capacity ${verdict(c.capacityRatio)}, CPU per consumer ${verdict(c.cpuPerConsumerRatio)}.`,
 		`Stopped: bare because ${c.bare.stopReason} (${c.bare.durationSeconds} s); Gladi because ${c.gladi.stopReason} (${c.gladi.durationSeconds} s). ${c.note}`,
 		`Receivers' process per viewer: bare ${c.bare.receiverCpuPercentPerViewer} %, Gladi ${c.gladi.receiverCpuPercentPerViewer} % of a core.`,
+		c.sideBySide
+			? `Side by side (both loaded at once, the same windows; ${c.sideBySide.bare.map((s) => s.viewers).join(', ')} viewers each, ${c.sideBySide.durationSeconds} s): ` +
+				`CPU per consumer **${x(c.sideBySide.cpuPerConsumerRatio)}** (bare worker ${c.sideBySide.bareWorkerCpuPercentPerConsumer} %, Gladi's ` +
+				`${c.sideBySide.gladiWorkerCpuPercentPerConsumer} % per consumer; with no consumers ${c.sideBySide.bareWorkerBaseCpuPercent} % and ` +
+				`${c.sideBySide.gladiWorkerBaseCpuPercent} %); worker CPU at each step, bare / Gladi: ` +
+				`${c.sideBySide.bare.map((s, i) => `${s.workerCpuPercent} / ${c.sideBySide!.gladi[i]?.workerCpuPercent ?? ''} %`).join(', ')}; ` +
+				`goal ${verdict(c.sideBySide.cpuPerConsumerRatio)}.`
+			: 'Side by side: not measured (see the log).',
 		'',
 		'| viewers | bare: max loss %, worker CPU %, Node CPU %, kbps per viewer | Gladi: max loss %, worker CPU %, Node CPU %, kbps per viewer | receivers CPU % (bare / Gladi) | machine busy % (bare / Gladi) | others CPU % (bare / Gladi) |',
 		'|---|---|---|---|---|---|',
