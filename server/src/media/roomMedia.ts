@@ -74,6 +74,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	/** Peers whose microphone is currently above the speaking threshold. */
 	readonly #speaking = new Set<string>();
 	readonly #log: Logger;
+	#rtpCapabilities: RtpCapabilitiesWire | undefined;
 
 	private constructor(origin: RouterSite, pool: WorkerPool, audioLevels: types.AudioLevelObserver, log: Logger) {
 		super();
@@ -121,9 +122,10 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return this.router.closed;
 	}
 
-	/** What clients load their device with (see announcedCapabilities). */
+	/** What clients load their device with (see announcedCapabilities): made once, as mediasoup clones its own on every read. */
 	get rtpCapabilities(): RtpCapabilitiesWire {
-		return announcedCapabilities(this.router.rtpCapabilities);
+		this.#rtpCapabilities ??= announcedCapabilities(this.router.rtpCapabilities);
+		return this.#rtpCapabilities;
 	}
 
 	/** The edge routers open now (for diagnostics and tests). */
