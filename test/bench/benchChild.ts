@@ -11,6 +11,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  */
 export class BenchChild<Command extends { type: string }, Reply extends { type: string }> {
 	readonly child: ChildProcess;
+	/** The child's first reply, saying it is ready (and whatever it tells about itself). */
+	ready: Reply | undefined;
 	#pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
 
 	private constructor(child: ChildProcess) {
@@ -29,7 +31,7 @@ export class BenchChild<Command extends { type: string }, Reply extends { type: 
 		const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		const driver = new BenchChild<Command, Reply>(child);
 		try {
-			await driver.#reply(readyMs); // "ready"
+			driver.ready = await driver.#reply(readyMs);
 		} catch (error) {
 			child.kill('SIGKILL');
 			throw error;

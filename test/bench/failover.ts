@@ -25,7 +25,7 @@ import { SignalingClient } from '../../client/src/signaling/signalingClient.ts';
 import { TestPostgres } from '../postgres.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { LoopSource } from './loopSource.ts';
-import { consumeAll, firstPacketAt, publishLoop, type Ask, type PublishedHost, type Viewer } from './mediaClients.ts';
+import { consumeAll, firstPacketAt, publishLoop, socketLink, type Ask, type PublishedHost, type Viewer } from './mediaClients.ts';
 import { descendants } from './procStats.ts';
 import { createCertificate, type DtlsCertificate } from './rtpReceiver.ts';
 import { median, round } from './stats.ts';
@@ -206,7 +206,7 @@ async function oneRun(a: StudioProcess, b: StudioProcess, source: LoopSource, ce
 		if (!joined || consuming) return;
 		consuming = (async () => {
 			try {
-				viewer = await consumeAll(client.socket, client.ask, joined, cert);
+				viewer = await consumeAll(socketLink(client.socket, client.ask), joined.routerRtpCapabilities, cert);
 				const at = await firstPacketAt(viewer, 'video', 10_000);
 				if (at !== null) viewerFirstPackets.push(at);
 			} catch (error) {

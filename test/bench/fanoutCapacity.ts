@@ -5,9 +5,14 @@
  * N grows step by step until a viewer loses more than 1% of its packets, a
  * mediasoup worker nears a full core, or the time budget runs out. Two
  * ramps: one worker, then one room spread over every worker (edge routers
- * fed by pipeToRouter once the room's own worker is full).
+ * fed by pipeToRouter once the room's own worker is full). Then the limit of
+ * this machine: the same ramp on a bare mediasoup worker (bareSfu.ts, no
+ * Gladi around it) and on Gladi's one worker, both fed the same pre-encoded
+ * loop (loopSource.ts, one capture for both) and received by the same
+ * viewers, and Gladi's capacity and CPU per consumer as ratios to the bare
+ * worker's.
  *
- *   node test/bench/fanoutCapacity.ts [--smoke]
+ *   node test/bench/fanoutCapacity.ts [--smoke] [--reference-only]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,10 +23,14 @@ import type { CreateRoomResponse, HealthDetails } from '@gladi/shared';
 import { launchChromium, newContext } from '../e2e/harness.ts';
 import { BenchChild } from './benchChild.ts';
 import { runStandalone } from './standalone.ts';
+import type { BareCommand, BareReply } from './bareSfu.ts';
 import type { ViewerCommand, ViewerCounters, ViewerReply } from './fanoutViewers.ts';
+import { VIDEO_FPS, VIDEO_HEIGHT, VIDEO_KBPS, VIDEO_WIDTH, type PlayerTotals } from './loopSource.ts';
+import type { ViewerTarget } from './mediaClients.ts';
 import { cpuSeconds, descendants, machineTicks, pidsWithArg, rssBytes, runQueueWaitSeconds, udpDropsOfProcess } from './procStats.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import type { MachineReference } from './reference.ts';
+import type { HostCommand, HostReply } from './roomHosts.ts';
 import { fit, median, round } from './stats.ts';
 import { startStudioProcess, type StudioProcess } from './studioProcess.ts';
 
@@ -97,6 +106,9 @@ export interface FanoutStep {
 	 */
 	hostKeyFramesDuringJoin: number;
 	hostPlisDuringJoin: number;
+	/** The same over the measurement windows (after the joins): key frame requests that reach the host in steady state. */
+	hostKeyFramesInWindows: number;
+	hostPlisInWindows: number;
 	windowSeconds: number;
 	/** Highest packet loss of any viewer in the window, and the loss over all viewers. */
 	maxViewerLossPercent: number;
@@ -121,8 +133,10 @@ export interface FanoutStep {
 	workers: WorkerStep[];
 	/** Time the worker was runnable but waiting for a CPU, in percent of the window: starvation by other processes. */
 	workerRunQueueWaitPercent: number;
+	/** The Node process in front of the workers: Gladi's studio, or the bare reference's. */
 	serverNodeCpuPercent: number;
 	receiversCpuPercent: number;
+	/** The host's processes: Chromium's, or the loop player's (the name is older than the loop ramps). */
 	hostChromiumCpuPercent: number;
 	/** The whole machine, in percent of all its cores. */
 	machineBusyPercent: number;
@@ -161,6 +175,8 @@ export interface FanoutCapacityResult {
 	receiverCpuPercentPerViewer: number;
 	/** The same ramp with one room spread over every worker of the machine (edge routers fed by pipeToRouter). */
 	multiWorker: MultiWorkerResult;
+	/** The limit of this machine: a bare mediasoup worker against Gladi's one worker, the same loop and viewers (null: not run). */
+	bareReference: BareReferenceResult | null;
 	/** Machine-dependent figures over the CPU reference measured in the same run (see reference.ts). */
 	ratios: { consumersPerWorkerPerReferenceCore: number; referenceOpsPerConsumerSecond: number } | null;
 	/** What may have skewed this run (e.g. other work on the machine at the same time). */
@@ -181,6 +197,72 @@ export interface MultiWorkerResult {
 	spreadAtMax: WorkerStep[];
 	note: string;
 	durationSeconds: number;
+}
+
+/** A ramp's headline figures, from its passing steps. */
+export interface RampSummary {
+	/** Largest step that passed (loss <= 1% for every viewer, worker under 90% of a core, nobody silent). */
+	maxViewers: number;
+	maxConsumers: number;
+	/** Worker CPU (percent of one core) each consumer adds: slope of a fit over the passing steps; its intercept. */
+	workerCpuPercentPerConsumer: number;
+	workerBaseCpuPercent: number;
+	/** The same with the Node process in front of the workers counted too (Gladi's studio; the bare reference's). */
+	serverCpuPercentPerConsumer: number;
+	/** The viewers' process per viewer (its signaling traffic differs: socket.io and Gladi's room events, or none). */
+	receiverCpuPercentPerViewer: number;
+	/** Where the worker CPU fit reaches 90% of a core: a projection between the steps, not a measurement. */
+	projectedConsumersAt90Percent: number;
+}
+
+/** One side of the bare reference comparison. */
+export interface ComparedRamp extends RampSummary {
+	label: string;
+	steps: FanoutStep[];
+	stopReason: string;
+	/** What ended it: only a server limit (loss, silent, worker-cpu, joins) makes maxViewers the capacity rather than a lower bound. */
+	limit: RampLimit;
+	durationSeconds: number;
+}
+
+/** Both servers loaded at once, step by step, and measured in the same windows: what other work on the machine does to one it does to the other. */
+export interface SideBySide {
+	plan: number[];
+	bare: FanoutStep[];
+	gladi: FanoutStep[];
+	/** Worker CPU per consumer (fitted over each side's passing steps) and with no consumers. */
+	bareWorkerCpuPercentPerConsumer: number;
+	gladiWorkerCpuPercentPerConsumer: number;
+	bareWorkerBaseCpuPercent: number;
+	gladiWorkerBaseCpuPercent: number;
+	/** bare / Gladi: higher is better, the goal is at least 1. */
+	cpuPerConsumerRatio: number | null;
+	durationSeconds: number;
+}
+
+export interface BareReferenceResult {
+	method: string;
+	plan: number[];
+	budgetSeconds: number;
+	/** Run first, then Gladi, one after the other on the same loop. */
+	bare: ComparedRamp;
+	gladi: ComparedRamp;
+	/** Gladi's capacity over the bare worker's: higher is better, the goal is at least 1. */
+	capacityRatio: number | null;
+	/** The bare worker's CPU per consumer over Gladi's worker's: higher is better, the goal is at least 1. */
+	cpuPerConsumerRatio: number | null;
+	/** The same with each side's Node process counted. */
+	serverCpuPerConsumerRatio: number | null;
+	/** Gladi's projected consumers at 90% of a core over the bare worker's: finer than the steps, but a projection. */
+	projectedCapacityRatio: number | null;
+	/** The CPU per consumer again with both loaded at once (null: it failed); less swayed by other work on the machine. */
+	sideBySide: SideBySide | null;
+	goal: number;
+	/** Both capacities are limits the servers reached (not the plan's end or the time budget). */
+	capacitiesMeasured: boolean;
+	/** The loop player's packets sent over 50 ms late in either ramp (it fell behind: the source, not the server). */
+	hostLatePackets: number;
+	note: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -311,15 +393,35 @@ interface Snapshot {
 	host: OutboundStat[];
 }
 
+/** The server a ramp loads: Gladi's studio, or the bare mediasoup reference. */
+interface LoadedServer {
+	/** The Node process in front of the workers (Gladi's studio; the bare reference's). */
+	pid: number;
+	workerPids: number[];
+	/** Consumers on each worker, as the server counts them (viewers' and pipe consumers). */
+	workerConsumers(): Promise<Array<{ index: number; consumers: number }>>;
+	stop(): Promise<void>;
+}
+
+/** The host's stream as a ramp watches it. */
+interface HostStream {
+	/** Its outbound RTP streams (the loop's in the same shape, from its player's totals). */
+	outbound(): Promise<OutboundStat[]>;
+	/** CPU seconds the host's processes have used. */
+	cpuSeconds(): number;
+	stop(): Promise<void>;
+}
+
 /**
  * The host browser's processes. Chromium forks renderers from a zygote that
  * is re-parented to init, so they are not our descendants: find the browser
- * among our children by its --user-data-dir, then every process sharing it.
+ * among our children (not under `exclude`) by its --user-data-dir, then
+ * every process sharing it.
  */
-function chromiumPids(studio: StudioProcess, viewers: ViewerProcess): number[] {
-	const exclude = new Set([studio.pid, ...descendants(studio.pid), viewers.child.pid!, ...descendants(viewers.child.pid!)]);
+function chromiumPids(exclude: number[]): number[] {
+	const skip = new Set(exclude.flatMap((pid) => [pid, ...descendants(pid)]));
 	for (const pid of descendants(process.pid)) {
-		if (exclude.has(pid)) continue;
+		if (skip.has(pid)) continue;
 		try {
 			const dir = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
 			if (dir) return pidsWithArg(`--user-data-dir=${dir}`);
@@ -330,19 +432,41 @@ function chromiumPids(studio: StudioProcess, viewers: ViewerProcess): number[] {
 	return [];
 }
 
-async function snapshot(studio: StudioProcess, workerPids: number[], viewers: ViewerProcess, host: Page): Promise<Snapshot> {
+/** The process playing the loop (roomHosts.ts), shared by the loop ramps: one capture, the same packets for each. */
+type HostsProcess = BenchChild<HostCommand, HostReply>;
+
+/** The loop as outbound RTP streams (one video layer, the loop's size and rate; audio), from its player's totals. */
+function loopOutbound(totals: PlayerTotals): OutboundStat[] {
+	const common = { rid: '', qualityLimitationReason: 'none', keyFramesEncoded: 0, pliCount: 0 };
+	return [
+		{
+			...common,
+			kind: 'video',
+			bytesSent: totals.videoBytes,
+			frameWidth: VIDEO_WIDTH,
+			frameHeight: VIDEO_HEIGHT,
+			framesPerSecond: VIDEO_FPS,
+			keyFramesEncoded: totals.keyFrames,
+			pliCount: totals.keyFrameRequests,
+		},
+		{ ...common, kind: 'audio', bytesSent: totals.bytes - totals.videoBytes, frameWidth: 0, frameHeight: 0, framesPerSecond: 0 },
+	];
+}
+
+/** `ours`: more processes of this benchmark (the other side of a side-by-side run), counted with the benchmark's own CPU. */
+async function snapshot(server: LoadedServer, viewers: ViewerProcess, host: HostStream, ours: number[] = []): Promise<Snapshot> {
 	const v = await viewers.send({ type: 'snapshot' }, 'snapshot', 15_000);
 	return {
 		at: performance.now(),
 		viewers: v.viewers,
 		receiversCpu: v.cpuSeconds,
 		receiversRss: v.rssBytes,
-		workers: workerPids.map((pid) => ({ cpu: cpuSeconds(pid), wait: runQueueWaitSeconds(pid), drops: udpDropsOfProcess(pid) })),
-		serverCpu: studio.cpuSeconds(),
-		benchCpu: cpuSeconds(process.pid),
-		hostCpu: chromiumPids(studio, viewers).reduce((a, p) => a + cpuSeconds(p), 0),
+		workers: server.workerPids.map((pid) => ({ cpu: cpuSeconds(pid), wait: runQueueWaitSeconds(pid), drops: udpDropsOfProcess(pid) })),
+		serverCpu: cpuSeconds(server.pid),
+		benchCpu: [process.pid, ...ours].reduce((a, pid) => a + cpuSeconds(pid), 0),
+		hostCpu: host.cpuSeconds(),
 		machine: machineTicks(),
-		host: await outboundStats(host),
+		host: await host.outbound(),
 	};
 }
 
@@ -443,9 +567,8 @@ function measureWindow(a: Snapshot, b: Snapshot): WindowFigures {
  */
 function measureStep(
 	snapshots: Snapshot[],
-	studio: StudioProcess,
-	workerPids: number[],
-	health: HealthDetails,
+	server: LoadedServer,
+	workerConsumers: Array<{ index: number; consumers: number }>,
 	join: JoinStats,
 ): FanoutStep {
 	const windows = snapshots.slice(1).map((b, i) => measureWindow(snapshots[i]!, b));
@@ -454,10 +577,10 @@ function measureStep(
 	const last = snapshots.at(-1)!;
 	const viewers = last.viewers.length;
 	const consumers = viewers * 2;
-	const healthConsumers = health.workers.reduce((sum, w) => sum + w.consumers, 0);
-	const workers: WorkerStep[] = workerPids.map((pid, i) => ({
-		index: health.workers[i]?.index ?? i,
-		consumers: health.workers[i]?.consumers ?? 0,
+	const healthConsumers = workerConsumers.reduce((sum, w) => sum + w.consumers, 0);
+	const workers: WorkerStep[] = server.workerPids.map((pid, i) => ({
+		index: workerConsumers[i]?.index ?? i,
+		consumers: workerConsumers[i]?.consumers ?? 0,
 		cpuPercent: med((w) => w.workers[i]!.cpuPercent),
 		runQueueWaitPercent: med((w) => w.workers[i]!.runQueueWaitPercent),
 		socketDrops: windows.reduce((sum, w) => sum + w.workers[i]!.socketDrops, 0),
@@ -476,6 +599,8 @@ function measureStep(
 		joinMedianMs: join.median,
 		hostKeyFramesDuringJoin: keyFrames(join.hostBefore, first.host).keyFrames,
 		hostPlisDuringJoin: keyFrames(join.hostBefore, first.host).plis,
+		hostKeyFramesInWindows: keyFrames(first.host, last.host).keyFrames,
+		hostPlisInWindows: keyFrames(first.host, last.host).plis,
 		windowSeconds: round(seconds),
 		maxViewerLossPercent: med((w) => w.maxViewerLossPercent, 2),
 		meanLossPercent: med((w) => w.meanLossPercent, 3),
@@ -499,7 +624,7 @@ function measureStep(
 		machineBusyPercent: med((w) => w.machineBusyPercent),
 		otherProcessesCpuPercent: med((w) => w.otherProcessesCpuPercent),
 		workerRssMiB: round(workers.reduce((sum, w) => sum + w.rssMiB, 0)),
-		serverNodeRssMiB: round(rssBytes(studio.pid) / MiB),
+		serverNodeRssMiB: round(rssBytes(server.pid) / MiB),
 		receiversRssMiB: round(last.receiversRss / MiB),
 		host: hostSend(first.host, last.host, seconds),
 	};
@@ -512,21 +637,28 @@ function ensureClientBuilt(): void {
 	if (r.status !== 0) throw new Error('the client build failed; the host page needs client/dist');
 }
 
+/** The server a ramp loads: Gladi's studio (`workers` workers, extra settings `env`), or the bare reference (one worker). */
+type RampServer = { kind: 'gladi'; workers: number; env: Record<string, string> } | { kind: 'bare' };
+/** The host's stream: Chromium going live with the real client (Gladi only), or the loop played by `hosts`. */
+type RampSource = { kind: 'chromium'; transportCc: boolean } | { kind: 'loop'; hosts: HostsProcess };
+
 interface RampOptions {
 	label: string;
 	smoke: boolean;
-	workers: number;
-	/** Extra studio settings (e.g. GLADI_WORKER_MAX_CONSUMERS). */
-	env: Record<string, string>;
+	server: RampServer;
+	source: RampSource;
 	plan: number[];
 	budgetMs: number;
-	hostTransportCc: boolean;
 	workerNice: number;
 }
+
+/** What ended a ramp: a limit of the server (loss, silence, CPU, failed joins), or the run's own plan, budget or an error. */
+export type RampLimit = 'loss' | 'silent' | 'worker-cpu' | 'joins' | 'plan' | 'budget' | 'error';
 
 interface RampResult {
 	steps: FanoutStep[];
 	stopReason: string;
+	limit: RampLimit;
 	/** The nice value the workers ran at (null: it could not be set). */
 	workerNice: number | null;
 	durationSeconds: number;
@@ -539,10 +671,89 @@ function passed(s: FanoutStep): boolean {
 	return s.maxViewerLossPercent <= LOSS_LIMIT_PERCENT && s.busiestWorkerCpuPercent <= WORKER_CPU_LIMIT_PERCENT && s.silentViewers === 0;
 }
 
+/** Gladi's studio in its own process with one room, and the links its host and viewers join with. */
+async function startGladi(workers: number, env: Record<string, string>): Promise<{ server: LoadedServer; studio: StudioProcess; room: CreateRoomResponse; token(link: string): string }> {
+	const studio = await startStudioProcess({ GLADI_WORKERS: String(workers), ...env });
+	try {
+		const res = await studio.fetch(`/api/rooms`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ title: 'fan-out bench' }),
+		});
+		const room = (await res.json()) as CreateRoomResponse;
+		const health = (): Promise<HealthDetails> => studio.health();
+		const server: LoadedServer = {
+			pid: studio.pid,
+			workerPids: (await health()).workers.map((w) => w.pid),
+			workerConsumers: async () => (await health()).workers.map((w) => ({ index: w.index, consumers: w.consumers })),
+			stop: () => studio.stop(),
+		};
+		return { server, studio, room, token: (link) => new URL(link, studio.url).searchParams.get('t')! };
+	} catch (error) {
+		await studio.stop();
+		throw error;
+	}
+}
+
+/** The bare reference (bareSfu.ts) in its own process: one worker, one router. */
+async function startBare(): Promise<{ server: LoadedServer; url: string }> {
+	const bare = await BenchChild.start<BareCommand, BareReply>(path.join(import.meta.dirname, 'bareSfu.ts'));
+	const ready = bare.ready;
+	if (ready?.type !== 'ready') {
+		await bare.close();
+		throw new Error('the bare reference did not start');
+	}
+	return {
+		url: ready.url,
+		server: {
+			pid: bare.child.pid!,
+			workerPids: [ready.workerPid],
+			workerConsumers: async () => [{ index: 0, consumers: (await bare.send({ type: 'health' }, 'health', 5_000)).consumers }],
+			stop: () => bare.close(),
+		},
+	};
+}
+
+/** The loop from `hosts` into the server (published as a host page does for Gladi; over a plain transport for the bare one). */
+async function startLoopHost(hosts: HostsProcess, command: HostCommand, warmupMs: number): Promise<HostStream> {
+	await hosts.send(command, 'added', 30_000);
+	await sleep(warmupMs); // the server's first key frame request answered, the stream steady
+	return {
+		outbound: async () => loopOutbound((await hosts.send({ type: 'snapshot' }, 'snapshot', 15_000)).totals),
+		cpuSeconds: () => cpuSeconds(hosts.child.pid!),
+		stop: async () => {
+			await hosts.send({ type: 'clear' }, 'cleared', 10_000);
+		},
+	};
+}
+
+/** The real host page in Chromium, live on the studio; its CPU: the browser's processes (not under `exclude`). */
+async function startChromiumHost(
+	url: string,
+	room: CreateRoomResponse,
+	warmupMs: number,
+	transportCc: boolean,
+	exclude: () => number[],
+): Promise<HostStream> {
+	// The client asks for 1280x720 at 30 fps; the fake camera gives 20 fps unless told.
+	const browser = await launchChromium(['--use-fake-device-for-media-stream=fps=30']);
+	try {
+		const page = await startHost(browser, url, room, warmupMs, transportCc);
+		return {
+			outbound: () => outboundStats(page),
+			cpuSeconds: () => chromiumPids(exclude()).reduce((a, p) => a + cpuSeconds(p), 0),
+			stop: () => browser.close().catch(() => undefined),
+		};
+	} catch (error) {
+		await browser.close().catch(() => undefined);
+		throw error;
+	}
+}
+
 /**
- * One ramp: a fresh studio with `workers` workers, a Chromium host live in
- * one room, and viewers added step by step until loss, saturation, failed
- * joins or the time budget stop it.
+ * One ramp: a fresh server (Gladi's studio with `workers` workers and one
+ * room, or the bare reference), a host live on it, and viewers added step by
+ * step until loss, saturation, failed joins or the time budget stop it.
  */
 async function rampUp(o: RampOptions): Promise<RampResult> {
 	const started = performance.now();
@@ -551,28 +762,34 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 	const concurrency = 8;
 	let workerNice: number | null = o.workerNice;
 
-	const studio = await startStudioProcess({ GLADI_WORKERS: String(o.workers), ...o.env });
-	let browser: Browser | undefined;
+	let server: LoadedServer | undefined;
+	let host: HostStream | undefined;
 	let viewers: ViewerProcess | undefined;
 	const steps: FanoutStep[] = [];
 	let stopReason = `reached the largest planned step (${o.plan.at(-1)} viewers)`;
-	const health = (): Promise<HealthDetails> => studio.health();
+	let limit: RampLimit = 'plan';
 	try {
-		const res = await studio.fetch(`/api/rooms`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ title: 'fan-out bench' }),
-		});
-		const room = (await res.json()) as CreateRoomResponse;
-		const buyerToken = new URL(room.links.buyer, studio.url).searchParams.get('t')!;
-
-		// The client asks for 1280x720 at 30 fps; the fake camera gives 20 fps unless told.
-		browser = await launchChromium(['--use-fake-device-for-media-stream=fps=30']);
-		const host = await startHost(browser, studio.url, room, o.smoke ? 1000 : 5000, o.hostTransportCc);
-		const workerPids = (await health()).workers.map((w) => w.pid);
+		let target: ViewerTarget;
+		if (o.server.kind === 'gladi') {
+			const gladi = await startGladi(o.server.workers, o.server.env);
+			server = gladi.server;
+			target = { kind: 'gladi', url: gladi.studio.url, token: gladi.token(gladi.room.links.buyer) };
+			if (o.source.kind === 'chromium') {
+				const exclude = (): number[] => [gladi.studio.pid, ...(viewers ? [viewers.child.pid!] : [])];
+				host = await startChromiumHost(gladi.studio.url, gladi.room, o.smoke ? 1000 : 5000, o.source.transportCc, exclude);
+			} else {
+				host = await startLoopHost(o.source.hosts, { type: 'add', url: gladi.studio.url, token: gladi.token(gladi.room.links.host) }, o.smoke ? 500 : 2000);
+			}
+		} else {
+			if (o.source.kind !== 'loop') throw new Error('the bare reference takes the loop only (a browser needs signaling)');
+			const bare = await startBare();
+			server = bare.server;
+			target = { kind: 'bare', url: bare.url };
+			host = await startLoopHost(o.source.hosts, { type: 'addBare', url: bare.url }, o.smoke ? 500 : 2000);
+		}
 		// The workers share the cores with their load generators; Chromium runs some of its threads at nice -8,
 		// so without a raised priority a worker waits behind them and its socket overflows (measured).
-		for (const pid of workerPids) {
+		for (const pid of server.workerPids) {
 			try {
 				os.setPriority(pid, workerNice ?? 0);
 			} catch {
@@ -581,25 +798,26 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 		}
 		viewers = await BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts'));
 
-		for (const target of o.plan) {
+		for (const stepTarget of o.plan) {
 			const elapsed = performance.now() - started;
 			const have = steps.at(-1)?.viewers ?? 0;
-			const added = target - have;
+			const added = stepTarget - have;
 			// Time the next step would take, from the last one's join rate (joins slow down as the machine fills).
 			const last = steps.at(-1);
 			const lastAdded = last ? last.viewers - (steps.at(-2)?.viewers ?? 0) : 0;
 			const joinEstimateMs = last && lastAdded > 0 ? (last.joinSeconds * 1000 * added) / lastAdded : 0;
 			const measureMs = settleMs + WINDOWS_PER_STEP * windowMs;
 			if (last && elapsed + joinEstimateMs + measureMs > o.budgetMs) {
-				stopReason = `time budget (${o.budgetMs / 1000} s) would be exceeded by the ${target}-viewer step`;
+				stopReason = `time budget (${o.budgetMs / 1000} s) would be exceeded by the ${stepTarget}-viewer step`;
+				limit = 'budget';
 				break;
 			}
 			try {
 				const joinStarted = performance.now();
-				const hostBefore = await outboundStats(host);
+				const hostBefore = await host.outbound();
 				const withinMs = Math.max(10_000, o.budgetMs - elapsed - measureMs);
 				const joined = await viewers.send(
-					{ type: 'add', url: studio.url, token: buyerToken, count: added, concurrency, withinMs },
+					{ type: 'add', target, count: added, concurrency, withinMs },
 					'added',
 					withinMs + 90_000, // joins in flight at the deadline still finish or time out
 				);
@@ -609,59 +827,65 @@ async function rampUp(o: RampOptions): Promise<RampResult> {
 					median: { signaling: joined.signalingMs, iceDtls: joined.mediaMs, resume: joined.resumeMs },
 					hostBefore,
 				};
-				if (joined.failed > 0) console.warn(`fan-out capacity: ${joined.failed} viewers failed to join:`, joined.errors);
+				if (joined.failed > 0) console.warn(`fan-out capacity (${o.label}): ${joined.failed} viewers failed to join:`, joined.errors);
 				await sleep(settleMs); // key frames after the last resumes; join bursts settle
-				const snapshots = [await snapshot(studio, workerPids, viewers, host)];
+				const snapshots = [await snapshot(server, viewers, host)];
 				for (let w = 0; w < WINDOWS_PER_STEP; w++) {
 					await sleep(windowMs);
-					snapshots.push(await snapshot(studio, workerPids, viewers, host));
+					snapshots.push(await snapshot(server, viewers, host));
 				}
-				const step = measureStep(snapshots, studio, workerPids, await health(), join);
+				const step = measureStep(snapshots, server, await server.workerConsumers(), join);
 				steps.push(step);
 				console.log(
 					`fan-out capacity (${o.label}): ${step.viewers} viewers (${step.consumers} consumers + ${step.pipeConsumers} pipe, ` +
 						`joined in ${step.joinSeconds} s, median ${step.joinMedianMs.signaling}+${step.joinMedianMs.iceDtls}+${step.joinMedianMs.resume} ms, ` +
-						`host key frames ${step.hostKeyFramesDuringJoin}): workers ${step.workers.map((w) => `#${w.index} ${w.consumers}c ${w.cpuPercent}%`).join(', ')} ` +
+						`host key frames ${step.hostKeyFramesDuringJoin}, then ${step.hostKeyFramesInWindows} for ${step.hostPlisInWindows} requests in ${step.windowSeconds} s): workers ${step.workers.map((w) => `#${w.index} ${w.consumers}c ${w.cpuPercent}%`).join(', ')} ` +
 						`(waited ${step.workerRunQueueWaitPercent}%), loss max ${step.maxViewerLossPercent}% (worst window ${step.worstWindowMaxLossPercent}%) mean ${step.meanLossPercent}%, ` +
 						`socket drops workers ${step.workerSocketDrops} viewers ${step.receiverSocketDrops}, ${step.kbpsPerViewer} kbps/viewer; ` +
-						`receivers ${step.receiversCpuPercent}%, chromium ${step.hostChromiumCpuPercent}%, server ${step.serverNodeCpuPercent}%, ` +
+						`receivers ${step.receiversCpuPercent}%, host ${step.hostChromiumCpuPercent}%, server ${step.serverNodeCpuPercent}%, ` +
 						`others ${step.otherProcessesCpuPercent}%, machine ${step.machineBusyPercent}%; ` +
 						`host ${step.host.topLayer} ${step.host.videoKbps} kbps (${step.host.qualityLimitation})`,
 				);
 				if (step.silentViewers > 0) {
 					stopReason = `${step.silentViewers} viewers received no video at ${step.viewers} viewers`;
+					limit = 'silent';
 					break;
 				}
 				if (step.maxViewerLossPercent > LOSS_LIMIT_PERCENT) {
 					stopReason = `a viewer lost ${step.maxViewerLossPercent}% (> ${LOSS_LIMIT_PERCENT}%, median of ${step.windows} windows) at ${step.viewers} viewers`;
+					limit = 'loss';
 					break;
 				}
 				if (step.busiestWorkerCpuPercent > WORKER_CPU_LIMIT_PERCENT) {
 					stopReason = `a worker at ${step.busiestWorkerCpuPercent}% of a core (> ${WORKER_CPU_LIMIT_PERCENT}%) at ${step.viewers} viewers`;
+					limit = 'worker-cpu';
 					break;
 				}
 				// A few joins timing out on a saturated box is reported, not fatal; many means joining itself broke.
 				if (joined.failed > MAX_JOIN_FAILURES * added) {
-					stopReason = `${joined.failed} of ${added} viewers failed to join at ${target} (${joined.errors[0] ?? ''})`;
+					stopReason = `${joined.failed} of ${added} viewers failed to join at ${stepTarget} (${joined.errors[0] ?? ''})`;
+					limit = 'joins';
 					break;
 				}
 				if (joined.skipped > 0) {
-					stopReason = `time budget: only ${joined.ok} of ${added} viewers joined in time for the ${target}-viewer step`;
+					stopReason = `time budget: only ${joined.ok} of ${added} viewers joined in time for the ${stepTarget}-viewer step`;
+					limit = 'budget';
 					break;
 				}
 			} catch (error) {
 				// Keep the steps measured so far: one broken step should not lose the whole run.
-				stopReason = `failed during the ${target}-viewer step: ${String(error)}`;
+				stopReason = `failed during the ${stepTarget}-viewer step: ${String(error)}`;
+				limit = 'error';
 				console.error(`fan-out capacity (${o.label}):`, error);
 				break;
 			}
 		}
 	} finally {
 		await viewers?.close();
-		await browser?.close().catch(() => undefined);
-		await studio.stop();
+		await host?.stop().catch((error: unknown) => console.warn(`fan-out capacity (${o.label}): stopping the host:`, String(error)));
+		await server?.stop();
 	}
-	return { steps, stopReason, workerNice, durationSeconds: round((performance.now() - started) / 1000) };
+	return { steps, stopReason, limit, workerNice, durationSeconds: round((performance.now() - started) / 1000) };
 }
 
 /** What may have skewed a ramp (other work on the machine, failed joins, a host that lowered its quality). */
@@ -678,9 +902,10 @@ function rampWarnings(label: string, steps: FanoutStep[]): string[] {
 
 /**
  * Run the benchmark: one worker, then one room over every worker of the
- * machine. Full mode: up to ~4.5 + ~3.5 minutes; smoke mode: 10 viewers on
- * one worker, then 6 and 12 over two (a small limit, so an edge router
- * opens), in about 20 s.
+ * machine, then the bare reference against Gladi on the loop. Full mode: up
+ * to ~4.5 + ~3.5 + 2 x ~2.5 minutes; smoke mode: 10 viewers on one worker,
+ * then 6 and 12 over two (a small limit, so an edge router opens), then 5
+ * and 10 on the bare worker and on Gladi's, in about a minute.
  */
 export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise<FanoutCapacityResult> {
 	const started = performance.now();
@@ -690,17 +915,18 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	if (!existsSync(chromiumPath)) throw new Error(`fan-out capacity needs Chromium for the host (${chromiumPath}); set GLADI_CHROMIUM`);
 	ensureClientBuilt();
 
+	const workerNice = options.workerNice ?? -10;
+	const chromium: RampSource = { kind: 'chromium', transportCc: hostTransportCc };
 	const plan = smoke ? [10] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800];
 	// No edge routers in the one-worker ramp, whatever the setting: there is no other worker.
 	const single = await rampUp({
 		label: '1 worker',
 		smoke,
-		workers: 1,
-		env: {},
+		server: { kind: 'gladi', workers: 1, env: {} },
+		source: chromium,
 		plan,
 		budgetMs: smoke ? 30_000 : 270_000,
-		hostTransportCc,
-		workerNice: options.workerNice ?? -10,
+		workerNice,
 	});
 
 	// One room over all cores, with the product's default limit (smoke: a small limit, so that the edge path runs).
@@ -710,28 +936,26 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 	const multi = await rampUp({
 		label: `${workers} workers`,
 		smoke,
-		workers,
-		env: { GLADI_WORKER_MAX_CONSUMERS: String(maxConsumersSetting) },
+		server: { kind: 'gladi', workers, env: { GLADI_WORKER_MAX_CONSUMERS: String(maxConsumersSetting) } },
+		source: chromium,
 		plan: multiPlan,
 		budgetMs: smoke ? 30_000 : 210_000,
-		hostTransportCc,
-		workerNice: options.workerNice ?? -10,
+		workerNice,
 	});
 
-	const passing = single.steps.filter(passed);
-	const best = passing.at(-1);
-	const cpuFit = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
+	const bareReference = await runBareReference(smoke, workerNice);
+
+	const summary = summarizeRamp(single.steps);
+	const best = single.steps.filter(passed).at(-1);
 	const steps = single.steps;
 	const workerMem = fit(steps.map((s) => [s.viewers, s.workerRssMiB * 1024]));
 	const nodeMem = fit(steps.map((s) => [s.viewers, s.serverNodeRssMiB * 1024]));
 	const receiverMem = fit(steps.map((s) => [s.viewers, s.receiversRssMiB * 1024]));
-	const receiverCpu = fit(steps.map((s) => [s.viewers, s.receiversCpuPercent]));
 	const host = steps[0]?.host;
 	const multiBest = multi.steps.filter(passed).at(-1);
 	const busy = Math.max(0, ...multi.steps.map((s) => s.machineBusyPercent));
 	const reference = options.reference;
-	const workerCpuPerConsumer = round(cpuFit.slope, 4);
-	const workerNice = single.workerNice;
+	const workerCpuPerConsumer = summary.workerCpuPercentPerConsumer;
 	return {
 		smoke,
 		method:
@@ -743,7 +967,7 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 				: 'Test-only: the host page drops transport-cc/REMB from its SDP answers, so Chromium paces by loss only (with ' +
 					'transport-cc its estimate collapsed to ~30 kbps at 100+ viewers on this box: the worker stamps arrivals late ' +
 					'when busy). ') +
-			(workerNice !== null && workerNice !== 0 ? `Workers run at nice ${workerNice} (Chromium runs threads at -8). ` : '') +
+			(single.workerNice !== null && single.workerNice !== 0 ? `Workers run at nice ${single.workerNice} (Chromium runs threads at -8). ` : '') +
 			'Viewers: one Node child process; each ' +
 			"viewer joins through Gladi's socket.io signaling with a buyer link (room:join, media:createTransport recv, " +
 			'media:connectTransport, media:consume, media:resumeConsumer), then does ICE and a real DTLS handshake (werift-dtls) ' +
@@ -765,20 +989,20 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 			`N viewers x 2 consumers (audio + video top layer); 1 worker: N in ${plan.join(', ')} within ${smoke ? 30 : 270} s; ` +
 			`${workers} workers: N in ${multiPlan.join(', ')} within ${smoke ? 30 : 210} s; the product's default crowd simulation on.`,
 		cores: os.cpus().length,
-		workerNice,
+		workerNice: single.workerNice,
 		hostTransportCc,
 		steps,
 		stopReason: single.stopReason,
 		maxViewersPerWorker: best?.viewers ?? 0,
 		maxConsumersPerWorker: best?.consumers ?? 0,
 		workerCpuPercentPerConsumer: workerCpuPerConsumer,
-		workerBaseCpuPercent: round(cpuFit.intercept),
-		projectedConsumersAt90Percent: cpuFit.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - cpuFit.intercept) / cpuFit.slope) : 0,
+		workerBaseCpuPercent: summary.workerBaseCpuPercent,
+		projectedConsumersAt90Percent: summary.projectedConsumersAt90Percent,
 		serverMemoryPerViewerKiB: round(workerMem.slope + nodeMem.slope),
 		workerMemoryPerViewerKiB: round(workerMem.slope),
 		serverNodeMemoryPerViewerKiB: round(nodeMem.slope),
 		receiverMemoryPerViewerKiB: round(receiverMem.slope),
-		receiverCpuPercentPerViewer: round(receiverCpu.slope, 3),
+		receiverCpuPercentPerViewer: summary.receiverCpuPercentPerViewer,
 		multiWorker: {
 			workers,
 			maxConsumersPerWorkerSetting: maxConsumersSetting,
@@ -794,19 +1018,219 @@ export async function runFanoutCapacity(options: FanoutCapacityOptions): Promise
 				'and the viewers\' process need CPU too, so this figure is bounded by the machine, not by the workers.',
 			durationSeconds: multi.durationSeconds,
 		},
+		bareReference,
 		ratios: reference
 			? {
 					consumersPerWorkerPerReferenceCore: round((best?.consumers ?? 0) / (reference.cpuOpsPerSecond / 1000), 3),
 					referenceOpsPerConsumerSecond: Math.round((workerCpuPerConsumer / 100) * reference.cpuOpsPerSecond),
 				}
 			: null,
-		warnings: [...rampWarnings('1 worker', single.steps), ...rampWarnings(`${workers} workers`, multi.steps)],
+		warnings: [
+			...rampWarnings('1 worker', single.steps),
+			...rampWarnings(`${workers} workers`, multi.steps),
+			...(bareReference ? [...rampWarnings('bare mediasoup', bareReference.bare.steps), ...rampWarnings('Gladi on the loop', bareReference.gladi.steps)] : []),
+			...(bareReference && bareReference.hostLatePackets > 0 ? [`the loop's player sent ${bareReference.hostLatePackets} packets over 50 ms late`] : []),
+		],
 		durationSeconds: round((performance.now() - started) / 1000),
 	};
 }
 
+/** A ramp's headline figures, fitted over its passing steps. */
+function summarizeRamp(steps: FanoutStep[]): RampSummary {
+	const passing = steps.filter(passed);
+	const best = passing.at(-1);
+	const worker = fit(passing.map((s) => [s.consumers, s.workerCpuPercent]));
+	const server = fit(passing.map((s) => [s.consumers, s.workerCpuPercent + s.serverNodeCpuPercent]));
+	const receivers = fit(passing.map((s) => [s.viewers, s.receiversCpuPercent]));
+	return {
+		maxViewers: best?.viewers ?? 0,
+		maxConsumers: best?.consumers ?? 0,
+		workerCpuPercentPerConsumer: round(worker.slope, 4),
+		workerBaseCpuPercent: round(worker.intercept),
+		serverCpuPercentPerConsumer: round(server.slope, 4),
+		receiverCpuPercentPerViewer: round(receivers.slope, 3),
+		projectedConsumersAt90Percent: worker.slope > 0 ? Math.round((WORKER_CPU_LIMIT_PERCENT - worker.intercept) / worker.slope) : 0,
+	};
+}
+
+/** a / b rounded, when both are positive (a fit over fewer than two passing steps has no slope). */
+function ratio(a: number, b: number): number | null {
+	return a > 0 && b > 0 ? round(a / b, 2) : null;
+}
+
+/**
+ * Both servers at once on the shared loop: at each step each side gets its
+ * new viewers (in turns of 25, so neither joins on a busier machine), then
+ * both are measured in the same windows (each side's snapshots a few
+ * milliseconds apart). Other work on the machine then weighs on both alike,
+ * which separate ramps minutes apart cannot promise. The steps stop at the
+ * first one either side fails; CPU per consumer is fitted over the passing
+ * ones. The host figures in these steps are the player's, both streams.
+ */
+async function sideBySide(hosts: HostsProcess, smoke: boolean, plan: number[], workerNice: number): Promise<SideBySide> {
+	const started = performance.now();
+	const windowMs = smoke ? 1000 : 3000;
+	const settleMs = smoke ? 500 : 3000;
+	interface Side {
+		server: LoadedServer;
+		target: ViewerTarget;
+		host: HostStream;
+		viewers: ViewerProcess;
+		steps: FanoutStep[];
+	}
+	const servers: LoadedServer[] = [];
+	const viewerProcesses: ViewerProcess[] = [];
+	let host: HostStream | undefined;
+	try {
+		const bare = await startBare();
+		servers.push(bare.server);
+		const gladi = await startGladi(1, {});
+		servers.push(gladi.server);
+		await startLoopHost(hosts, { type: 'addBare', url: bare.url }, 0);
+		host = await startLoopHost(hosts, { type: 'add', url: gladi.studio.url, token: gladi.token(gladi.room.links.host) }, smoke ? 500 : 2000);
+		for (const pid of servers.flatMap((x) => x.workerPids)) os.setPriority(pid, workerNice);
+		for (let i = 0; i < 2; i++) viewerProcesses.push(await BenchChild.start<ViewerCommand, ViewerReply>(path.join(import.meta.dirname, 'fanoutViewers.ts')));
+		const targets: ViewerTarget[] = [
+			{ kind: 'bare', url: bare.url },
+			{ kind: 'gladi', url: gladi.studio.url, token: gladi.token(gladi.room.links.buyer) },
+		];
+		const sides: Side[] = servers.map((server, i) => ({ server, target: targets[i]!, host: host!, viewers: viewerProcesses[i]!, steps: [] }));
+		const otherPids = (i: number): number[] => {
+			const other = sides[1 - i]!;
+			return [...other.server.workerPids, other.server.pid, other.viewers.child.pid!];
+		};
+		let have = 0;
+		for (const n of plan) {
+			const joins = sides.map(() => ({ seconds: 0, failures: 0, median: { signaling: 0, iceDtls: 0, resume: 0 } }));
+			const hostBefore = await host.outbound();
+			for (let at = have; at < n; at += 25) {
+				for (const [i, side] of sides.entries()) {
+					const t0 = performance.now();
+					const r = await side.viewers.send({ type: 'add', target: side.target, count: Math.min(25, n - at), concurrency: 8, withinMs: 60_000 }, 'added', 150_000);
+					const j = joins[i]!;
+					j.seconds += (performance.now() - t0) / 1000;
+					j.failures += r.failed;
+					j.median = { signaling: r.signalingMs, iceDtls: r.mediaMs, resume: r.resumeMs };
+				}
+			}
+			have = n;
+			await sleep(settleMs);
+			// One after the other: the player's process (shared) answers one command at a time.
+			const snaps: Snapshot[][] = [];
+			for (const [i, side] of sides.entries()) snaps.push([await snapshot(side.server, side.viewers, side.host, otherPids(i))]);
+			for (let w = 0; w < WINDOWS_PER_STEP; w++) {
+				await sleep(windowMs);
+				for (const [i, side] of sides.entries()) snaps[i]!.push(await snapshot(side.server, side.viewers, side.host, otherPids(i)));
+			}
+			for (const [i, side] of sides.entries()) {
+				side.steps.push(measureStep(snaps[i]!, side.server, await side.server.workerConsumers(), { ...joins[i]!, hostBefore }));
+			}
+			const [b, g] = [sides[0]!.steps.at(-1)!, sides[1]!.steps.at(-1)!];
+			console.log(
+				`fan-out capacity (side by side): ${n} viewers each: workers bare ${b.workerCpuPercent}%, Gladi ${g.workerCpuPercent}%; ` +
+					`loss max ${b.maxViewerLossPercent}% / ${g.maxViewerLossPercent}%; receivers ${b.receiversCpuPercent}% / ${g.receiversCpuPercent}%; ` +
+					`others ${g.otherProcessesCpuPercent}%, machine ${g.machineBusyPercent}%`,
+			);
+			if (!passed(b) || !passed(g)) break;
+		}
+		const [bareSteps, gladiSteps] = [sides[0]!.steps, sides[1]!.steps];
+		const [bs, gs] = [summarizeRamp(bareSteps), summarizeRamp(gladiSteps)];
+		return {
+			plan,
+			bare: bareSteps,
+			gladi: gladiSteps,
+			bareWorkerCpuPercentPerConsumer: bs.workerCpuPercentPerConsumer,
+			gladiWorkerCpuPercentPerConsumer: gs.workerCpuPercentPerConsumer,
+			bareWorkerBaseCpuPercent: bs.workerBaseCpuPercent,
+			gladiWorkerBaseCpuPercent: gs.workerBaseCpuPercent,
+			cpuPerConsumerRatio: ratio(bs.workerCpuPercentPerConsumer, gs.workerCpuPercentPerConsumer),
+			durationSeconds: round((performance.now() - started) / 1000),
+		};
+	} finally {
+		for (const v of viewerProcesses) await v.close();
+		await host?.stop().catch(() => undefined);
+		for (const server of servers) await server.stop();
+	}
+}
+
+/**
+ * The limit of this machine: the same ramp (plan, steps, windows, stop
+ * rules, viewers' process) on a bare mediasoup worker and then on Gladi's
+ * studio with one worker, both fed the same captured loop by one player
+ * process, and Gladi's figures over the bare worker's. Null (with the error
+ * printed) if it could not run: the other ramps' figures still count.
+ */
+async function runBareReference(smoke: boolean, workerNice: number): Promise<BareReferenceResult | null> {
+	// Finer where one worker of this machine tops out (300-500 viewers): capacities are known to a step.
+	const plan = smoke ? [5, 10] : [100, 200, 300, 350, 400, 450, 500, 550, 600, 700, 800];
+	const budgetMs = smoke ? 20_000 : 120_000;
+	let hosts: HostsProcess | undefined;
+	try {
+		hosts = await BenchChild.start<HostCommand, HostReply>(path.join(import.meta.dirname, 'roomHosts.ts'), 90_000);
+		const loop: RampSource = { kind: 'loop', hosts };
+		const compared = async (label: string, server: RampServer): Promise<ComparedRamp> => {
+			const r = await rampUp({ label, smoke, server, source: loop, plan, budgetMs, workerNice });
+			return { label, ...summarizeRamp(r.steps), steps: r.steps, stopReason: r.stopReason, limit: r.limit, durationSeconds: r.durationSeconds };
+		};
+		const bare = await compared('bare mediasoup', { kind: 'bare' });
+		const gladi = await compared('Gladi on the loop', { kind: 'gladi', workers: 1, env: {} });
+		const together = await sideBySide(hosts, smoke, smoke ? [3, 6] : [100, 200], workerNice).catch((error: unknown) => {
+			console.error('fan-out capacity: the side-by-side run failed:', error);
+			return null;
+		});
+		const late = (await hosts.send({ type: 'snapshot' }, 'snapshot', 15_000)).totals.late;
+		const stepAfter = (n: number): number => (plan.find((p) => p > n) ?? n) - n;
+		const measured = (r: ComparedRamp): boolean => ['loss', 'silent', 'worker-cpu', 'joins'].includes(r.limit);
+		return {
+			method:
+				'Two ramps one after the other, each with a fresh server and a fresh viewers\' process, the same plan, steps, windows and stop ' +
+				'rules as the one-worker ramp above. Bare: bareSfu.ts, a child process with one mediasoup Worker and Router and nothing else ' +
+				"(mediasoup's default worker settings, no socket.io, rooms, crowd, audio level observer, key frame merging or logging); the host's loop " +
+				'comes in over a PlainTransport (SRTP AES_CM_128_HMAC_SHA1_80 with a key of the player\'s, no ICE or DTLS). Gladi: the studio with one ' +
+				"worker and its defaults (the crowd on), the loop published over Gladi's signaling and a WebRtcTransport (ICE + DTLS-SRTP) as a host " +
+				'page does, live. Input, identical for both: one player process (roomHosts.ts) captures the loop once (FFmpeg: VP8 ' +
+				`${VIDEO_WIDTH}x${VIDEO_HEIGHT}@${VIDEO_FPS}, ${VIDEO_KBPS} kbit/s, one layer; Opus mono) and replays the same packets to both, ` +
+				"answering PLI/FIR with its next key frame. Viewers, identical: the same receiver code (fanoutViewers.ts, rtpReceiver.ts), each " +
+				'a WebRtcTransport with ICE + real DTLS, RTP counted by sequence number, no RTCP or congestion feedback; they make the same ' +
+				"media:* requests with Gladi's payloads, to Gladi over socket.io after room:join, to the bare reference as one HTTP POST each. " +
+				"Matched: the router's codecs (MEDIA_CODECS) and the receive transports (on a WebRtcServer, one UDP + one TCP port on 127.0.0.1 " +
+				"with Gladi's 4 MiB socket buffers, UDP preferred), the workers' nice value. With one video layer both sides' video consumers are " +
+				'simple consumers (the Chromium ramps above use simulcast consumers). Ratios: capacity = Gladi max viewers / bare max viewers; ' +
+				'CPU per consumer = bare worker\'s fitted slope / Gladi worker\'s (and with each side\'s Node process counted); higher is better. ' +
+				'Then side by side: both servers at once on the same loop, each its own viewers\' process, ' +
+				`${smoke ? '3 and 6' : '100 and 200'} viewers each (joined in turns of 25), both measured in the same windows, so that other work on ` +
+				'this shared machine weighs on both alike; the CPU-per-consumer ratio again from those steps. Gladi records each live by default: ' +
+				'its base includes the recorder\'s 2 consumers (its FFmpeg is not counted).',
+			plan,
+			budgetSeconds: budgetMs / 1000,
+			bare,
+			gladi,
+			capacityRatio: ratio(gladi.maxViewers, bare.maxViewers),
+			cpuPerConsumerRatio: ratio(bare.workerCpuPercentPerConsumer, gladi.workerCpuPercentPerConsumer),
+			serverCpuPerConsumerRatio: ratio(bare.serverCpuPercentPerConsumer, gladi.serverCpuPercentPerConsumer),
+			projectedCapacityRatio: ratio(gladi.projectedConsumersAt90Percent, bare.projectedConsumersAt90Percent),
+			sideBySide: together,
+			goal: 1,
+			capacitiesMeasured: measured(bare) && measured(gladi),
+			hostLatePackets: late,
+			note:
+				measured(bare) && measured(gladi)
+					? 'Both capacities are limits the servers reached, each known to a step of the plan ' +
+						`(${stepAfter(bare.maxViewers)} viewers above the bare worker's), so the capacity ratio to about ` +
+						`±${round(stepAfter(bare.maxViewers) / Math.max(1, bare.maxViewers), 2)}; the CPU ratio and the projected capacity ratio are finer.`
+					: 'A ramp ended on the plan, the time budget or an error, not on a limit of its server: its capacity is a lower bound, and the capacity ratio only bounds the true one.',
+		};
+	} catch (error) {
+		console.error('fan-out capacity: the bare reference comparison failed:', error);
+		return null;
+	} finally {
+		await hosts?.close();
+	}
+}
+
 runStandalone(import.meta.url, () => {
 	const nice = process.argv.find((a) => a.startsWith('--worker-nice='));
+	if (process.argv.includes('--reference-only')) return runBareReference(process.argv.includes('--smoke'), nice ? Number(nice.split('=')[1]) : -10);
 	return runFanoutCapacity({
 		smoke: process.argv.includes('--smoke'),
 		hostTransportCc: process.argv.includes('--host-tcc'),

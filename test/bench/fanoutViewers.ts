@@ -3,18 +3,20 @@
  * benchmark (fanoutCapacity.ts forks it and drives it over IPC). Each viewer
  * is what a buyer's page does, minus decoding: its own socket.io connection
  * through Gladi's signaling (room:join, a recv transport, consume, resume)
- * and its own UDP socket receiving the host's media (rtpReceiver.ts).
+ * and its own UDP socket receiving the host's media (rtpReceiver.ts); or,
+ * against the bare mediasoup reference (bareSfu.ts), the same requests over
+ * plain HTTP and the same media leg.
  * Being a separate process, its CPU and memory are measured apart from the
  * server's and the benchmark's.
  */
-import { joinViewer, type Viewer } from './mediaClients.ts';
+import { joinViewer, type Viewer, type ViewerTarget } from './mediaClients.ts';
 import { udpDropsByPort } from './procStats.ts';
 import { createCertificate } from './rtpReceiver.ts';
 import { percentile } from './stats.ts';
 
 export type ViewerCommand =
-	/** Join `count` more viewers, `concurrency` at a time, starting none after `withinMs`. */
-	| { type: 'add'; url: string; token: string; count: number; concurrency: number; withinMs: number }
+	/** Join `count` more viewers of `target`, `concurrency` at a time, starting none after `withinMs`. */
+	| { type: 'add'; target: ViewerTarget; count: number; concurrency: number; withinMs: number }
 	| { type: 'snapshot' }
 	| { type: 'close' };
 
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
 					while (next < command.count && Date.now() < deadline) {
 						const i = first + next++;
 						try {
-							const viewer = await joinViewer(command.url, command.token, `Penonton ${i}`, cert);
+							const viewer = await joinViewer(command.target, `Penonton ${i}`, cert);
 							viewers.push(viewer);
 							added.push(viewer);
 						} catch (error) {
@@ -114,10 +116,7 @@ async function main(): Promise<void> {
 					heapBytes: process.memoryUsage().heapUsed,
 				});
 			} else if (command.type === 'close') {
-				for (const v of viewers) {
-					v.receiver.close();
-					v.socket.disconnect();
-				}
+				for (const v of viewers) v.close();
 				process.exit(0);
 			}
 		})().catch((error: unknown) => send({ type: 'error', message: String(error) }));

@@ -13,9 +13,10 @@
  */
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import type { RtpReceiver } from './rtpReceiver.ts';
 
 export const VIDEO_FPS = 30;
+export const VIDEO_WIDTH = 1280;
+export const VIDEO_HEIGHT = 720;
 export const VIDEO_KBPS = 1500;
 /** Frames from one key frame to the next. */
 export const KEY_FRAME_INTERVAL = 30;
@@ -35,11 +36,24 @@ export interface LoopStreamIds {
 	video: { ssrc: number; payloadType: number };
 }
 
+/**
+ * Where a stream is played to: an SRTP leg, over ICE + DTLS to a WebRTC
+ * transport (rtpReceiver.ts) or to a plain transport (mediaClients.ts).
+ */
+export interface RtpSendLeg {
+	/** Send one RTP packet; resolves once handed to the kernel. */
+	sendRtp(packet: Buffer): Promise<void>;
+	/** Set by the player: the server asked for a key frame (PLI or FIR). */
+	onKeyFrameRequest: (() => void) | null;
+}
+
 /** Totals of what a player has sent. */
 export interface PlayerTotals {
 	streams: number;
 	packets: number;
 	bytes: number;
+	/** Of those bytes, video's (the rest is audio). */
+	videoBytes: number;
 	/** Packets sent later than 50 ms after their time (this process fell behind). */
 	late: number;
 	/** Key frames the server asked for (PLI, FIR), and those sent (requested or the loop's own). */
@@ -93,7 +107,7 @@ export class LoopSource {
 	readonly #seconds: number;
 	readonly #streams = new Set<{ tick: (now: number) => void }>();
 	#timer: NodeJS.Timeout | null = null;
-	readonly totals: PlayerTotals = { streams: 0, packets: 0, bytes: 0, late: 0, keyFrameRequests: 0, keyFrames: 0 };
+	readonly totals: PlayerTotals = { streams: 0, packets: 0, bytes: 0, videoBytes: 0, late: 0, keyFrameRequests: 0, keyFrames: 0 };
 
 	private constructor(frames: Packet[][], audio: Packet[], seconds: number) {
 		this.#frames = frames;
@@ -126,7 +140,7 @@ export class LoopSource {
 			'-f',
 			'lavfi',
 			'-i',
-			`testsrc2=size=1280x720:rate=${VIDEO_FPS}`,
+			`testsrc2=size=${VIDEO_WIDTH}x${VIDEO_HEIGHT}:rate=${VIDEO_FPS}`,
 			'-t',
 			String(encodeSeconds),
 			'-f',
@@ -225,7 +239,7 @@ export class LoopSource {
 	 * this process); returns what stops it. Sequence numbers and timestamps
 	 * start at random values, as a browser's do.
 	 */
-	play(leg: RtpReceiver, ids: LoopStreamIds): () => void {
+	play(leg: RtpSendLeg, ids: LoopStreamIds): () => void {
 		const started = performance.now();
 		const random16 = () => Math.floor(Math.random() * 0x10000);
 		const random32 = () => Math.floor(Math.random() * 0x1_0000_0000);
@@ -250,6 +264,7 @@ export class LoopSource {
 			packet.payload.copy(rtp, 12);
 			this.totals.packets++;
 			this.totals.bytes += rtp.length;
+			if (kind === 'video') this.totals.videoBytes += rtp.length;
 			if (now - due > 50) this.totals.late++;
 			leg.sendRtp(rtp).catch(() => undefined);
 		};

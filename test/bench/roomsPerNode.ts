@@ -243,7 +243,7 @@ async function probeJoins(url: string, buyerTokens: string[], count: number, cer
 		await sleep(Math.max(300, PROBE_SPACING_MS - (performance.now() - (lastInRoom.get(room) ?? Number.NEGATIVE_INFINITY))));
 		lastInRoom.set(room, performance.now());
 		try {
-			const viewer = await joinViewer(url, buyerTokens[room]!, `Penonton Baru ${i}`, cert);
+			const viewer = await joinViewer({ kind: 'gladi', url, token: buyerTokens[room]! }, `Penonton Baru ${i}`, cert);
 			try {
 				const firstVideo = await firstPacketAt(viewer, 'video', 5_000);
 				const firstAudio = await firstPacketAt(viewer, 'audio', 1_000);
@@ -253,8 +253,7 @@ async function probeJoins(url: string, buyerTokens: string[], count: number, cer
 				signaling.push(viewer.timings.signalingMs);
 				iceDtls.push(viewer.timings.mediaMs);
 			} finally {
-				viewer.receiver.close();
-				viewer.socket.disconnect();
+				viewer.close();
 			}
 		} catch (error) {
 			failures++;
@@ -315,7 +314,7 @@ export async function runRoomsPerNode(o: { smoke: boolean; reference?: MachineRe
 			const room = (await res.json()) as CreateRoomResponse;
 			await hosts!.send({ type: 'add', url: studio!.url, token: token(room.links.host) }, 'added', 30_000);
 			const joined = await viewers!.send(
-				{ type: 'add', url: studio!.url, token: token(room.links.buyer), count: VIEWERS_PER_ROOM, concurrency: VIEWERS_PER_ROOM, withinMs: 30_000 },
+				{ type: 'add', target: { kind: 'gladi', url: studio!.url, token: token(room.links.buyer) }, count: VIEWERS_PER_ROOM, concurrency: VIEWERS_PER_ROOM, withinMs: 30_000 },
 				'added',
 				60_000,
 			);

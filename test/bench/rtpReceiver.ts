@@ -11,6 +11,7 @@
 import { createHmac, randomBytes, X509Certificate } from 'node:crypto';
 import dgram from 'node:dgram';
 import { crc32 } from 'node:zlib';
+import type { RtpSendLeg } from './loopSource.ts';
 import { SRTP_AES128_CM_HMAC_SHA1_80, SRTP_MASTER_KEY_BYTES, SRTP_MASTER_SALT_BYTES, SrtpSender } from './srtp.ts';
 import {
 	CipherContext,
@@ -116,6 +117,16 @@ export function stunBindingRequest(username: string, password: string, tieBreake
 	return Buffer.concat([withIntegrity, stunAttr(ATTR_FINGERPRINT, fingerprint)]);
 }
 
+/**
+ * An (S)RTCP packet asking the sender for a key frame: a PLI or FIR
+ * (payload-specific feedback 206, format 1 or 4), which mediasoup sends on
+ * its own. SRTCP leaves the first packet's 8-byte header in clear.
+ */
+export function isKeyFrameRequest(msg: Buffer): boolean {
+	const format = msg[0]! & 0x1f;
+	return msg.length >= 8 && msg[0]! >> 6 === 2 && msg[1] === 206 && (format === 1 || format === 4);
+}
+
 export interface ReceiverOptions {
 	/** SSRCs to count (the consumers' own); anything else is counted apart. */
 	ssrcs: Map<number, 'audio' | 'video'>;
@@ -126,7 +137,7 @@ export interface ReceiverOptions {
 }
 
 /** A viewer's UDP socket: ICE, DTLS, then RTP counting. */
-export class RtpReceiver {
+export class RtpReceiver implements RtpSendLeg {
 	readonly counters = new Map<number, SequenceCounter>();
 	/** Packets that were not RTP of a known SSRC (RTCP sender reports, probes). */
 	otherPackets = 0;
@@ -268,10 +279,7 @@ export class RtpReceiver {
 			const payloadType = msg[1]! & 0x7f;
 			if (payloadType >= 64 && payloadType <= 95) {
 				this.otherPackets++; // RTCP (types 192-223)
-				// SRTCP leaves the first packet's 8-byte header in clear: a PLI or FIR (payload-specific feedback 206,
-				// format 1 or 4), which mediasoup sends on its own, asks this leg's sender for a key frame.
-				const format = first & 0x1f;
-				if (msg[1] === 206 && (format === 1 || format === 4)) this.onKeyFrameRequest?.();
+				if (isKeyFrameRequest(msg)) this.onKeyFrameRequest?.();
 				return;
 			}
 			const counter = this.counters.get(msg.readUInt32BE(8));

@@ -100,6 +100,8 @@ async function main(): Promise<void> {
 		results.fanoutCapacity = await runFanoutCapacity({ smoke, reference });
 		console.log('fan-out capacity', results.fanoutCapacity.maxConsumersPerWorker, results.fanoutCapacity.stopReason);
 		console.log('fan-out capacity, one room over workers', results.fanoutCapacity.multiWorker.maxViewersPerRoom, results.fanoutCapacity.multiWorker.stopReason);
+		const bare = results.fanoutCapacity.bareReference;
+		console.log('fan-out capacity over the bare mediasoup worker', bare ? { capacity: bare.capacityRatio, cpuPerConsumer: bare.cpuPerConsumerRatio } : 'not measured');
 		await settle(smoke);
 	}
 	if (selected('joinLatency')) {
@@ -397,9 +399,52 @@ function fanoutMarkdown(r: FanoutCapacityResult): string[] {
 		'',
 		...stepRows(m.steps),
 		'',
+		...(r.bareReference ? bareReferenceMarkdown(r.bareReference) : ['### Over a bare mediasoup worker', '', 'Not measured (see the log).', '']),
 		...(r.warnings.length > 0 ? [`Warnings: ${r.warnings.join('; ')}.`, ''] : []),
 		`Method: ${r.method}`,
 		`Load: ${r.load}`,
+	];
+}
+
+function bareReferenceMarkdown(c: NonNullable<FanoutCapacityResult['bareReference']>): string[] {
+	const x = (v: number | null): string => (v === null ? 'n/a' : `${v}`);
+	const verdict = (v: number | null): string => (v === null ? 'not measured' : v >= c.goal ? 'met' : 'NOT met');
+	const viewers = [...new Set([...c.bare.steps, ...c.gladi.steps].map((s) => s.viewers))].sort((a, b) => a - b);
+	const at = (steps: typeof c.bare.steps, n: number) => steps.find((s) => s.viewers === n);
+	const cell = (s: (typeof c.bare.steps)[number] | undefined, f: (s: (typeof c.bare.steps)[number]) => number | string): string => (s ? `${f(s)}` : '');
+	return [
+		'### Over a bare mediasoup worker (the limit of this machine; the same loop and viewers)',
+		'',
+		`Gladi / bare: capacity **${x(c.capacityRatio)}** (Gladi ${c.gladi.maxViewers} viewers, bare ${c.bare.maxViewers}); ` +
+			`CPU per consumer **${x(c.cpuPerConsumerRatio)}** (bare worker ${c.bare.workerCpuPercentPerConsumer} % of a core per consumer, Gladi's ${c.gladi.workerCpuPercentPerConsumer} %); ` +
+			`with each side's Node process counted ${x(c.serverCpuPerConsumerRatio)} (bare ${c.bare.serverCpuPercentPerConsumer} %, Gladi ${c.gladi.serverCpuPercentPerConsumer} %); ` +
+			`projected consumers at 90 % of a core ${x(c.projectedCapacityRatio)} (Gladi ${c.gladi.projectedConsumersAt90Percent}, bare ${c.bare.projectedConsumersAt90Percent}). ` +
+			`Higher is better; goal at least ${c.goal}: capacity ${verdict(c.capacityRatio)}, CPU per consumer ${verdict(c.cpuPerConsumerRatio)}.`,
+		`Stopped: bare because ${c.bare.stopReason} (${c.bare.durationSeconds} s); Gladi because ${c.gladi.stopReason} (${c.gladi.durationSeconds} s). ${c.note}`,
+		`Receivers' process per viewer: bare ${c.bare.receiverCpuPercentPerViewer} %, Gladi ${c.gladi.receiverCpuPercentPerViewer} % of a core.`,
+		c.sideBySide
+			? `Side by side (both loaded at once, the same windows; ${c.sideBySide.bare.map((s) => s.viewers).join(', ')} viewers each, ${c.sideBySide.durationSeconds} s): ` +
+				`CPU per consumer **${x(c.sideBySide.cpuPerConsumerRatio)}** (bare worker ${c.sideBySide.bareWorkerCpuPercentPerConsumer} %, Gladi's ` +
+				`${c.sideBySide.gladiWorkerCpuPercentPerConsumer} % per consumer; with no consumers ${c.sideBySide.bareWorkerBaseCpuPercent} % and ` +
+				`${c.sideBySide.gladiWorkerBaseCpuPercent} %); worker CPU at each step, bare / Gladi: ` +
+				`${c.sideBySide.bare.map((s, i) => `${s.workerCpuPercent} / ${c.sideBySide!.gladi[i]?.workerCpuPercent ?? ''} %`).join(', ')}; ` +
+				`goal ${verdict(c.sideBySide.cpuPerConsumerRatio)}.`
+			: 'Side by side: not measured (see the log).',
+		'',
+		'| viewers | bare: max loss %, worker CPU %, Node CPU %, kbps per viewer | Gladi: max loss %, worker CPU %, Node CPU %, kbps per viewer | receivers CPU % (bare / Gladi) | machine busy % (bare / Gladi) | others CPU % (bare / Gladi) |',
+		'|---|---|---|---|---|---|',
+		...viewers.map((n) => {
+			const b = at(c.bare.steps, n);
+			const g = at(c.gladi.steps, n);
+			const side = (s: typeof b): string => cell(s, (t) => `${t.maxViewerLossPercent}, ${t.workerCpuPercent}, ${t.serverNodeCpuPercent}, ${t.kbpsPerViewer}`);
+			return (
+				`| ${n} | ${side(b)} | ${side(g)} | ${cell(b, (t) => t.receiversCpuPercent)} / ${cell(g, (t) => t.receiversCpuPercent)} | ` +
+				`${cell(b, (t) => t.machineBusyPercent)} / ${cell(g, (t) => t.machineBusyPercent)} | ${cell(b, (t) => t.otherProcessesCpuPercent)} / ${cell(g, (t) => t.otherProcessesCpuPercent)} |`
+			);
+		}),
+		'',
+		`Method: ${c.method}`,
+		'',
 	];
 }
 

@@ -317,6 +317,19 @@ describe('ending the live', () => {
 		await host.client.waitFor('room:state', (s) => s.viewers.buyers === 0 && s.viewers.mentors === 1);
 		await mentor.client.waitFor('room:state', (s) => s.viewers.buyers === 0);
 	});
+
+	it('a crowd arriving at once is counted in a few room:state messages, not one per arrival', async () => {
+		const host = await suite.studio.join(room, 'host');
+		const before = host.client.all('room:state').length;
+		const started = performance.now();
+		const crowd = 15;
+		await Promise.all(Array.from({ length: crowd }, (_, i) => suite.studio.join(room, 'buyer', `Pembeli ${i}`, { from: `203.0.113.${i + 10}` })));
+		await host.client.waitFor('room:state', (s) => s.viewers.buyers === crowd);
+		// The first arrival's count goes out at once, later ones at most once a second: one per arrival would be 15.
+		const seconds = (performance.now() - started) / 1000;
+		expect(host.client.all('room:state').length - before).toBeLessThanOrEqual(2 + Math.ceil(seconds));
+		expect(seconds).toBeLessThan(crowd - 2); // else the bound above could not tell
+	});
 });
 
 describe('cleaning up', () => {

@@ -40,6 +40,15 @@ function streamKeys(rtp: RtpParametersWire | types.RtpParameters): string[] {
 	];
 }
 
+/**
+ * A router's capabilities as clients are told them. Without the
+ * video-orientation extension a phone held upright rotates its frames
+ * itself, so the recording (FFmpeg ignores the extension) is upright too.
+ */
+export function announcedCapabilities(caps: types.RtpCapabilities): RtpCapabilitiesWire {
+	return { ...caps, headerExtensions: (caps.headerExtensions ?? []).filter((e) => e.uri !== 'urn:3gpp:video-orientation') } as RtpCapabilitiesWire;
+}
+
 /** Louder than this (dBov) counts as speaking; a quiet room sits around -70. */
 const SPEAKING_THRESHOLD_DB = -55;
 const AUDIO_LEVEL_INTERVAL_MS = 500;
@@ -72,6 +81,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 	/** Peers whose microphone is currently above the speaking threshold. */
 	readonly #speaking = new Set<string>();
 	readonly #log: Logger;
+	#rtpCapabilities: RtpCapabilitiesWire | undefined;
 
 	private constructor(origin: RouterSite, pool: WorkerPool, audioLevels: types.AudioLevelObserver, log: Logger) {
 		super();
@@ -119,14 +129,10 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 		return this.router.closed;
 	}
 
-	/**
-	 * What clients load their device with. Without the video-orientation
-	 * extension a phone held upright rotates its frames itself, so the
-	 * recording (FFmpeg ignores the extension) is upright too.
-	 */
+	/** What clients load their device with (see announcedCapabilities): made once, as mediasoup clones its own on every read. */
 	get rtpCapabilities(): RtpCapabilitiesWire {
-		const caps = this.router.rtpCapabilities;
-		return { ...caps, headerExtensions: (caps.headerExtensions ?? []).filter((e) => e.uri !== 'urn:3gpp:video-orientation') } as RtpCapabilitiesWire;
+		this.#rtpCapabilities ??= announcedCapabilities(this.router.rtpCapabilities);
+		return this.#rtpCapabilities;
 	}
 
 	/** The edge routers open now (for diagnostics and tests). */

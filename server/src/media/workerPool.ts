@@ -92,6 +92,22 @@ export function slotLoad(slot: WorkerSlot): SlotLoad {
  */
 export const SOCKET_BUFFERS = { recvBufferSize: 4 * 1024 * 1024, sendBufferSize: 4 * 1024 * 1024 } as const;
 
+/**
+ * What a worker's WebRtcServer listens on: one UDP and one TCP port on
+ * `listenIp` (`port`, or any free one in 40000-49999 for 0), with the media
+ * socket buffers.
+ */
+export function webRtcServerListenInfos(listenIp: string, port: number, announcedAddress?: string): types.TransportListenInfo[] {
+	const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
+		protocol,
+		ip: listenIp,
+		...SOCKET_BUFFERS,
+		...(announcedAddress ? { announcedAddress } : {}),
+		...(port === 0 ? { portRange: { min: 40000, max: 49999 } } : { port }),
+	});
+	return [listen('udp'), listen('tcp')];
+}
+
 /** Consumers a viewer will soon have: the host's microphone and camera. */
 export const CONSUMERS_PER_VIEWER = 2;
 
@@ -217,16 +233,9 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
 		});
 		ignoreProcessSignals(worker);
 		const port = o.basePort === 0 ? 0 : o.basePort + index;
-		const listen = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
-			protocol,
-			ip: o.listenIp,
-			...SOCKET_BUFFERS,
-			...(o.announcedAddress ? { announcedAddress: o.announcedAddress } : {}),
-			...(port === 0 ? { portRange: { min: 40000, max: 49999 } } : { port }),
-		});
 		let webRtcServer: types.WebRtcServer<WebRtcServerAppData>;
 		try {
-			webRtcServer = await worker.createWebRtcServer<WebRtcServerAppData>({ listenInfos: [listen('udp'), listen('tcp')], appData: { port } });
+			webRtcServer = await worker.createWebRtcServer<WebRtcServerAppData>({ listenInfos: webRtcServerListenInfos(o.listenIp, port, o.announcedAddress), appData: { port } });
 			const dump = await webRtcServer.dump();
 			webRtcServer.appData.port = dump.udpSockets[0]?.port ?? port;
 		} catch (error) {

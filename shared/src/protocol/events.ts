@@ -296,7 +296,7 @@ export type RoomClosedReason = 'media_failure' | 'room_closed' | 'replaced' | 't
 
 /** Server -> client notifications. */
 export interface ServerEvents {
-	/** The room's public state changed (live started/ended, viewers joined/left). */
+	/** The room's public state changed (live started/ended, the host came or went; viewer counts at most once a second). */
 	'room:state': (state: RoomState) => void;
 	/** A consumer was closed by the server (its producer went away). */
 	'media:consumerClosed': (payload: { consumerId: string }) => void;
