@@ -49,8 +49,7 @@ function watchRequests(): { at: number[]; stop: () => void } {
 
 function closeViewers(viewers: Viewer[]): void {
 	for (const v of viewers) {
-		v.receiver.close();
-		v.socket.disconnect();
+		v.close();
 	}
 }
 
@@ -61,7 +60,7 @@ describe('key frames for joining viewers', () => {
 		const requests = watchRequests();
 		const viewers: Viewer[] = [];
 		try {
-			viewers.push(await joinViewer(suite.studio.url, live.room.tokens.buyer, 'Sari', cert));
+			viewers.push(await joinViewer({ kind: 'gladi', url: suite.studio.url, token: live.room.tokens.buyer }, 'Sari', cert));
 			const resumedAt = performance.now();
 			expect(await firstPacketAt(viewers[0]!, 'video', 5_000)).not.toBeNull();
 			await sleep(1_200); // a request merged into the window would come 500 ms after the first
@@ -82,7 +81,7 @@ describe('key frames for joining viewers', () => {
 		const requests = watchRequests();
 		const viewers: Viewer[] = [];
 		try {
-			const joins = Array.from({ length: 12 }, (_, i) => joinViewer(suite.studio.url, live.room.tokens.buyer, `Pembeli ${i}`, cert));
+			const joins = Array.from({ length: 12 }, (_, i) => joinViewer({ kind: 'gladi', url: suite.studio.url, token: live.room.tokens.buyer }, `Pembeli ${i}`, cert));
 			const started = performance.now();
 			viewers.push(...(await Promise.all(joins)));
 			const joinedOver = performance.now() - started;

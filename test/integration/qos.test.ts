@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import { QOS_REPORT_INTERVAL_MS, type QosReport, type QosState, type RtpCapabilitiesWire } from '@gladi/shared';
 import type { types } from 'mediasoup';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { askOver, consumeAll, type Viewer } from '../bench/mediaClients.ts';
+import { askOver, consumeAll, socketLink, type Viewer } from '../bench/mediaClients.ts';
 import { LoopSource } from '../bench/loopSource.ts';
 import { createCertificate, RtpReceiver, type DtlsCertificate } from '../bench/rtpReceiver.ts';
 import { eventually, expectError, publish, sleep, studioSuite, watch, type Joined, type TestClient, type TestRoom } from './harness.ts';
@@ -102,7 +102,7 @@ async function publishSimulcast(host: Joined): Promise<void> {
 
 /** A viewer receiving the live over a real leg. */
 async function receiving(viewer: Joined): Promise<Viewer> {
-	const media = await consumeAll(viewer.client.raw, askOver(viewer.client.raw), viewer.join, cert);
+	const media = await consumeAll(socketLink(viewer.client.raw), viewer.join.routerRtpCapabilities, cert);
 	cleanups.push(() => media.receiver.close());
 	return media;
 }
