@@ -18,9 +18,10 @@ const suite = e2eSuite();
 
 const tokenOf = (link: string) => new URL(link, suite.env.baseUrl).searchParams.get('t')!;
 
-/** A protocol client that joins with `link` and reports `report` every QOS_REPORT_INTERVAL_MS, as a browser's monitor would. */
-async function reporter(link: string, name: string, report: QosReport): Promise<{ socket: Socket; stop(): void }> {
-	const socket = await connect(suite.env.baseUrl, tokenOf(link), name);
+/** A protocol client that joins room `code` with `link` and reports `report` every QOS_REPORT_INTERVAL_MS, as a browser's monitor would. */
+async function reporter(code: string, link: string, name: string, report: QosReport): Promise<{ socket: Socket; stop(): void }> {
+	// Straight to the node running the room (two nodes: a protocol client does not follow a room_elsewhere refusal).
+	const socket = await connect(`http://127.0.0.1:${suite.env.nodeOf(code).httpPort}`, tokenOf(link), name);
 	const ask = askOver(socket);
 	await ask('room:join', {});
 	await ask('qos:report', report);
@@ -67,7 +68,7 @@ test('a mentor sees the host’s layers and each viewer’s link, and tells a sl
 		await expect.poll(() => mentor.getByTestId('qos-summary').textContent(), { timeout: 10_000 }).toContain('Semua lancar');
 
 		// A buyer on a slow phone reports its own reception: it goes on top, and the line says so.
-		phone = await reporter(room.links.buyer, 'HP Lambat', {
+		phone = await reporter(room.code, room.links.buyer, 'HP Lambat', {
 			quality: 'poor',
 			receive: { width: 320, height: 180, fps: 9, kbps: 140, lossPct: 7.5, freezeCount: 4, freezeMs: 3_200 },
 		});

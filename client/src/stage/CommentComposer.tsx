@@ -16,7 +16,8 @@ export function CommentComposer({ onSend, onLike }: { onSend: (text: string) => 
 		if (!value) return;
 		try {
 			await onSend(value);
-			setText('');
+			// Only what was sent is cleared: a next comment typed while this one was on its way stays.
+			setText((current) => (current.trim() === value ? '' : current));
 			setError(null);
 		} catch (err) {
 			setError(errorText(err));
