@@ -15,7 +15,7 @@
 import type { Browser } from 'playwright-core';
 import { closeAll, CHROMIUM_PATH, createRoom, expectDecoding, joinAs, launchChromium } from '../e2e/harness.ts';
 import { readReceiveSampler, sentLayers, startReceiveSampler, summarizeReceive, type ReceiveRecord, type ReceiveSample, type SentLayer } from '../net/mediaStats.ts';
-import { canMakeNamespaces, NetBench, type ClientLink, type ImpairmentSpec, type LinkShape } from '../net/netBench.ts';
+import { namespacesUnavailable, NetBench, type ClientLink, type ImpairmentSpec, type LinkShape } from '../net/netBench.ts';
 import { goLiveAsHost, loadAverage, requireBuiltClient } from './browserBench.ts';
 import { runStandalone } from './standalone.ts';
 import { median, round } from './stats.ts';
@@ -109,7 +109,8 @@ const ratio = (shaped: number, reference: number): number | null => (reference >
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runShapedNetwork(options: { smoke: boolean }): Promise<ShapedNetworkResult> {
-	if (!canMakeNamespaces()) return { benchmark: 'shaped network', skipped: 'needs root and iproute2 (ip, tc) for network namespaces' };
+	const unavailable = namespacesUnavailable();
+	if (unavailable) return { benchmark: 'shaped network', skipped: unavailable };
 	requireBuiltClient();
 	const { smoke } = options;
 	const started = Date.now();

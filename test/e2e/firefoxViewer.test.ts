@@ -12,7 +12,7 @@ import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StudioProcess } from '../bench/studioProcess.ts';
 import { clickTestId, fillTestId, findFirefox, launchFirefox, receivedMedia, testId, textsOf, waitForDecodedVideo, waitForTestId, type Firefox } from '../net/firefox.ts';
-import { canMakeNamespaces, NetBench } from '../net/netBench.ts';
+import { NetBench } from '../net/netBench.ts';
 import {
 	CHROMIUM_PATH,
 	closeAll,
@@ -23,16 +23,11 @@ import {
 	pressGoLive,
 	REPORT_CSP_VIOLATIONS,
 	TRACK_PEER_CONNECTIONS,
-	TWO_NODES,
+	netBenchSkipReason,
 } from './harness.ts';
 
-const SKIP_REASON = TWO_NODES
-	? 'GLADI_TEST_NODES=2: this file runs a studio of its own'
-	: !canMakeNamespaces()
-		? 'needs root and iproute2 (ip, tc) for network namespaces'
-		: !findFirefox()
-			? 'Firefox ESR is not installed (Debian: apt-get install firefox-esr; npm test installs it as root)'
-			: null;
+const SKIP_REASON =
+	netBenchSkipReason() ?? (findFirefox() ? null : 'Firefox ESR is not installed (Debian: apt-get install firefox-esr; npm test installs it as root)');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -7,6 +7,7 @@ import type { CreateRoomResponse } from '@gladi/shared';
 import { loadConfig } from '../../server/src/config.ts';
 import { Studio } from '../../server/src/server.ts';
 import { freePort } from '../freePort.ts';
+import { namespacesUnavailable } from '../net/netns.ts';
 import { TestPostgres } from '../postgres.ts';
 import { loginCookie, TEST_ADMIN_ENV } from '../testAdmin.ts';
 
@@ -30,6 +31,11 @@ export type StudioEnv = Record<string, string | undefined>;
  * half of them run on node a, reached from b's pages).
  */
 export const TWO_NODES = process.env['GLADI_TEST_NODES'] === '2';
+
+/** Why a journey on the network bench (its own studio in a namespace) is skipped here, or null when it runs. */
+export function netBenchSkipReason(): string | null {
+	return TWO_NODES ? 'GLADI_TEST_NODES=2: this file runs a studio of its own' : namespacesUnavailable();
+}
 
 /** The real studio (or two nodes of one), serving the built client, with HTTP and media on loopback only. */
 export async function startE2EStudio(env: StudioEnv = {}): Promise<E2EStudio> {

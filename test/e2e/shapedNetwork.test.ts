@@ -12,16 +12,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { StudioProcess } from '../bench/studioProcess.ts';
-import { canMakeNamespaces, NetBench, type ClientLink, type CutMode } from '../net/netBench.ts';
+import { NetBench, type ClientLink, type CutMode } from '../net/netBench.ts';
 import { firstFrameAfter, readReceiveSampler, sentLayers, startReceiveSampler, summarizeReceive, type ReceiveSummary } from '../net/mediaStats.ts';
 import { goLiveAsHost } from '../bench/browserBench.ts';
-import { CHROMIUM_PATH, closeAll, createRoom, expectDecoding, joinAs, launchChromium, TWO_NODES } from './harness.ts';
+import { CHROMIUM_PATH, closeAll, createRoom, expectDecoding, joinAs, launchChromium, netBenchSkipReason } from './harness.ts';
 
-const SKIP_REASON = TWO_NODES
-	? 'GLADI_TEST_NODES=2: this file runs a studio of its own'
-	: !canMakeNamespaces()
-		? 'needs root and iproute2 (ip, tc) for network namespaces'
-		: null;
+const SKIP_REASON = netBenchSkipReason();
 
 /** How long a case watches the viewer once the network settled. */
 const WATCH_MS = 20_000;

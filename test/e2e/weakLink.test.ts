@@ -13,7 +13,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sentLayers } from '../net/mediaStats.ts';
-import { canMakeNamespaces, NetBench, type ClientLink } from '../net/netBench.ts';
+import { NetBench, type ClientLink } from '../net/netBench.ts';
 import type { StudioProcess } from '../bench/studioProcess.ts';
 import {
 	CHROMIUM_PATH,
@@ -25,14 +25,10 @@ import {
 	joinAs,
 	launchChromium,
 	pressGoLive,
-	TWO_NODES,
+	netBenchSkipReason,
 } from './harness.ts';
 
-const SKIP_REASON = TWO_NODES
-	? 'GLADI_TEST_NODES=2: this file runs a studio of its own'
-	: !canMakeNamespaces()
-		? 'needs root and iproute2 (ip, tc) for network namespaces'
-		: null;
+const SKIP_REASON = netBenchSkipReason();
 
 /** The host page's camera layers, r0 first. */
 const hostLayers = async (page: Page) => (await sentLayers(page)).sort((a, b) => a.rid.localeCompare(b.rid));

@@ -36,7 +36,7 @@ import type { RelayCounters, RelayLag, RelayReply, RelayRequest, UdpRelayOptions
 
 export type { ImpairmentSpec, PathImpairment } from './impairment.ts';
 export type { RelayCounters, RelayLag } from './udpRelay.ts';
-export { canMakeNamespaces } from './netns.ts';
+export { canMakeNamespaces, namespacesUnavailable } from './netns.ts';
 
 /** The bench's addresses: 10.213.N.0/24, N picked per run (another run may hold another N at the same time). */
 const SUBNET_BASE = '10.213';

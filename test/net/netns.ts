@@ -32,6 +32,11 @@ export function tc(ns: string | null, ...args: string[]): Promise<string> {
 	return ns ? sh(ns, 'tc', ...args) : sh(null, 'tc', ...args);
 }
 
+/** Why this process cannot make namespaces, or null when it can: the tests and the benchmark skip with it. */
+export function namespacesUnavailable(): string | null {
+	return canMakeNamespaces() ? null : 'needs root and iproute2 (ip, tc) for network namespaces';
+}
+
 /** Whether this process may make namespaces (root, with iproute2's ip and tc). */
 export function canMakeNamespaces(): boolean {
 	if (process.getuid?.() !== 0) return false;
